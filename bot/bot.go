@@ -1,0 +1,403 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// Transport delivers replies to WhatsApp, a terminal or a transcript.
+type Transport interface {
+	Send(ctx context.Context, m store.Outgoing) error
+}
+
+// Message is one inbound message as a transport hands it in.
+type Message struct {
+	ID       string // the transport's message id: the dedupe key
+	Phone    string // sender's phone digits; "" when only the LID is known
+	LID      string // sender's LID user; "" when unknown
+	PushName string
+	Text     string
+	Media    flows.MediaKind // "" for plain text
+	Path     string          // stored media file, relative to the data directory
+	SentAt   time.Time       // the sender's timestamp; zero means now
+}
+
+// lateAfter is how old a message may be before the reply apologises for the
+// wait (a backlog after downtime).
+const lateAfter = 30 * time.Minute
+
+// Bot is the runtime. Create it with New.
+type Bot struct {
+	db        *store.DB
+	shop      *flows.Shop
+	now       func() time.Time
+	log       *slog.Logger
+	transport Transport
+	locks     chatLocks
+	// Burst handling: realtime bots schedule a flush when a burst may end;
+	// the simulator drives flushes itself through RunDue.
+	realtime bool
+	timerMu  sync.Mutex
+	timers   map[int64]*time.Timer
+	wake     chan struct{}
+}
+
+// Config wires a Bot.
+type Config struct {
+	DB        *store.DB
+	Shop      *flows.Shop
+	Now       func() time.Time // default time.Now
+	Log       *slog.Logger     // default discards
+	Transport Transport
+	// Realtime schedules burst flushes and outbox delivery on timers; the
+	// simulator leaves it off and drives the clock itself.
+	Realtime bool
+}
+
+// New builds a Bot.
+func New(c Config) *Bot {
+	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1)}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	return b
+}
+
+// Shop is the configuration the bot runs with.
+func (b *Bot) Shop() *flows.Shop { return b.shop }
+
+// Now is the bot's clock.
+func (b *Bot) Now() time.Time { return b.now() }
+
+func kindOf(m Message) string {
+	if m.Media == "" {
+		return "text"
+	}
+	switch m.Media {
+	case flows.MediaImage, flows.MediaSticker, flows.MediaAudio, flows.MediaVideo, flows.MediaDocument,
+		flows.MediaLocation, flows.MediaContact, flows.MediaReaction:
+		return string(m.Media)
+	}
+	return "other"
+}
+
+// Receive is the entry point for every inbound message. It returns only
+// after the message is committed (so the transport may acknowledge it) or
+// with an error (so the transport must not). A staff command is handled in
+// that same transaction; a customer message waits for its burst to end.
+func (b *Bot) Receive(ctx context.Context, m Message) error {
+	if m.ID == "" || (m.Phone == "" && m.LID == "") {
+		return errors.New("message without id or sender")
+	}
+	now := b.now().UTC()
+	if m.SentAt.IsZero() {
+		m.SentAt = now
+	}
+	role := flows.Role("")
+	if m.Phone != "" {
+		role = b.shop.RoleOf(m.Phone)
+	}
+	command := role != "" && m.Media == "" && flows.IsCommand(m.Text)
+	immediate := command || b.shop.BurstWindow <= 0
+	var cust flows.Customer
+	var dup bool
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		cust, dup, err = tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
+			Kind: kindOf(m), Text: m.Text, MediaPath: m.Path, SentAt: m.SentAt})
+		if err != nil || dup || !immediate {
+			return err
+		}
+		if command {
+			return b.command(tx, cust, role, m)
+		}
+		return b.turn(tx, cust)
+	})
+	if err != nil {
+		return fmt.Errorf("failed to receive message: %w", err)
+	}
+	if dup {
+		b.log.Debug("duplicate message dropped", "msg", m.ID)
+		return nil
+	}
+	if immediate {
+		b.kick()
+		return nil
+	}
+	b.scheduleFlush(cust.ID)
+	return nil
+}
+
+// command runs a staff command inside the receive transaction.
+func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Message) error {
+	pending, err := tx.Pending(cust.ID)
+	if err != nil {
+		return err
+	}
+	res := flows.HandleCommand(b.shop, flows.Staff{Phone: m.Phone, Role: role}, m.Text, tx.Now(), tx)
+	if err := tx.Apply(res.Effects, ""); err != nil {
+		return err
+	}
+	if err := b.enqueue(tx, chatOf(cust), res.Replies, m.ID); err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(pending))
+	for _, p := range pending {
+		if p.MsgID == m.ID {
+			ids = append(ids, p.ID)
+		}
+	}
+	return tx.MarkHandled(ids)
+}
+
+// chatOf is the outbox address of a customer.
+func chatOf(c flows.Customer) string {
+	if c.Phone != "" {
+		return c.Phone
+	}
+	return "lid:" + c.LID
+}
+
+func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source string) error {
+	// One message per recipient per turn: the texts of a turn are joined, so
+	// a customer gets one reply, not a burst of bubbles (and the account
+	// sends fewer messages). Images go as their own messages.
+	var order []string
+	texts := map[string][]string{}
+	for _, r := range replies {
+		to := r.To
+		if to == "" {
+			to = chat
+		}
+		if r.Image != "" {
+			if err := tx.Enqueue(to, r.Text, r.Image, source, time.Time{}); err != nil {
+				return err
+			}
+			continue
+		}
+		if strings.TrimSpace(r.Text) == "" {
+			continue
+		}
+		if _, ok := texts[to]; !ok {
+			order = append(order, to)
+		}
+		texts[to] = append(texts[to], r.Text)
+	}
+	for _, to := range order {
+		if err := tx.Enqueue(to, strings.Join(texts[to], "\n\n"), "", source, time.Time{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Flush runs the turn of one chat now, whatever its burst window.
+func (b *Bot) Flush(ctx context.Context, customerID int64) error {
+	unlock := b.locks.lock(customerID)
+	defer unlock()
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		cust, err := tx.Customer(customerID)
+		if err != nil {
+			return err
+		}
+		return b.turn(tx, *cust)
+	})
+	if err != nil {
+		return fmt.Errorf("failed to handle turn: %w", err)
+	}
+	b.kick()
+	return nil
+}
+
+// turn handles every pending message of a chat as one turn, in the caller's
+// transaction: state, effects, outbox rows and the handled marks together.
+func (b *Bot) turn(tx *store.Tx, cust flows.Customer) error {
+	msgs, err := tx.Pending(cust.ID)
+	if err != nil || len(msgs) == 0 {
+		return err
+	}
+	ids := make([]int64, 0, len(msgs))
+	in := flows.Input{Customer: cust, At: tx.Now()}
+	var texts []string
+	for _, m := range msgs {
+		ids = append(ids, m.ID)
+		if m.Text != "" && m.Kind != "reaction" {
+			texts = append(texts, m.Text)
+		}
+		if m.Kind != "text" {
+			in.Media = append(in.Media, flows.Media{Kind: flows.MediaKind(m.Kind), Path: m.MediaPath})
+		}
+	}
+	if tx.Now().Sub(msgs[0].SentAt) > lateAfter {
+		in.Late = true
+	}
+	in.Text = strings.Join(texts, "\n")
+	source := msgs[len(msgs)-1].MsgID
+	var res flows.Result
+	if role := b.shop.RoleOf(cust.Phone); role != "" && cust.Phone != "" {
+		// Staff writing without a command: a hint, never the customer flows.
+		res.Replies = []flows.Reply{{Text: b.shop.Text("staff_hint")}}
+	} else {
+		st, err := tx.LoadState(cust.ID)
+		if err != nil {
+			return err
+		}
+		res = flows.Handle(b.shop, st, in, tx)
+		if err := tx.SaveState(cust.ID, res.State); err != nil {
+			return err
+		}
+	}
+	if err := tx.Apply(res.Effects, source); err != nil {
+		return err
+	}
+	if err := b.enqueue(tx, chatOf(cust), res.Replies, source); err != nil {
+		return err
+	}
+	return tx.MarkHandled(ids)
+}
+
+// RunDue flushes every chat whose burst has ended by now.
+func (b *Bot) RunDue(ctx context.Context) error {
+	ids, err := b.db.DueChats(ctx, b.now().Add(-b.shop.BurstWindow))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, id := range ids {
+		if err := b.Flush(ctx, id); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// scheduleFlush arms the burst timer of a chat in realtime mode: each new
+// message restarts it, so the turn runs when the customer pauses.
+func (b *Bot) scheduleFlush(customerID int64) {
+	if !b.realtime {
+		return
+	}
+	b.timerMu.Lock()
+	defer b.timerMu.Unlock()
+	if t, ok := b.timers[customerID]; ok {
+		t.Stop()
+	}
+	b.timers[customerID] = time.AfterFunc(b.shop.BurstWindow, func() {
+		b.timerMu.Lock()
+		delete(b.timers, customerID)
+		b.timerMu.Unlock()
+		if err := b.Flush(context.Background(), customerID); err != nil {
+			b.log.Error("turn failed", "customer", customerID, "err", err)
+		}
+	})
+}
+
+// kick wakes the outbox delivery loop.
+func (b *Bot) kick() {
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Deliver sends every due outbox row once, in order, and reports how many
+// went out. A failed send is retried later.
+func (b *Bot) Deliver(ctx context.Context) (int, error) {
+	sent := 0
+	for {
+		batch, err := b.db.PendingOutbox(ctx, b.now(), 50)
+		if err != nil || len(batch) == 0 {
+			return sent, err
+		}
+		for _, m := range batch {
+			if err := b.transport.Send(ctx, m); err != nil {
+				b.log.Warn("send failed", "outbox", m.ID, "err", err)
+				if err := b.db.MarkFailed(ctx, m.ID, b.now().Add(30*time.Second), err); err != nil {
+					return sent, err
+				}
+				return sent, nil
+			}
+			if err := b.db.MarkSent(ctx, m.ID, b.now()); err != nil {
+				return sent, err
+			}
+			sent++
+		}
+	}
+}
+
+// Run serves in realtime until ctx ends: it first finishes what a previous
+// run left (pending turns, unsent replies), then delivers the outbox as it
+// fills.
+func (b *Bot) Run(ctx context.Context) error {
+	b.realtime = true
+	// Recover: every chat with pending messages gets its turn now.
+	ids, err := b.db.DueChats(ctx, b.now().Add(time.Hour))
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := b.Flush(ctx, id); err != nil {
+			b.log.Error("turn failed", "customer", id, "err", err)
+		}
+	}
+	tick := time.NewTicker(15 * time.Second)
+	defer tick.Stop()
+	for {
+		if _, err := b.Deliver(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("delivery failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-b.wake:
+		case <-tick.C:
+		}
+	}
+}
+
+// chatLocks serialises turns per chat while chats run concurrently.
+type chatLocks struct {
+	mu    sync.Mutex
+	locks map[int64]*chatLock
+}
+
+type chatLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+func (c *chatLocks) lock(id int64) (unlock func()) {
+	c.mu.Lock()
+	if c.locks == nil {
+		c.locks = map[int64]*chatLock{}
+	}
+	l := c.locks[id]
+	if l == nil {
+		l = &chatLock{}
+		c.locks[id] = l
+	}
+	l.refs++
+	c.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		c.mu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(c.locks, id)
+		}
+		c.mu.Unlock()
+	}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// pasteGap joins lines that arrive closer than this into one message, so a
+// pasted "format order" is one message as it would be on WhatsApp.
+const pasteGap = 60 * time.Millisecond
+
+func (e *environment) cmdChat(args []string) error {
+	fs, data := e.flags("chat")
+	as := fs.String("as", "6281111111111", "the customer's phone number, or \"owner\"")
+	name := fs.String("name", "Kak Tamu", "the customer's WhatsApp name")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("chat takes no arguments, only --as, --name and --data")
+	}
+	s, err := e.openFromFlags(*data)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	phone := *as
+	if strings.EqualFold(phone, "owner") {
+		if len(s.shop.Owners) == 0 {
+			return fmt.Errorf("shop.yaml has no owner number")
+		}
+		phone = s.shop.Owners[0]
+	} else if phone, err = flows.NormalizePhone(*as); err != nil {
+		return usagef("--as %q is not a phone number (e.g. 081234567890) or \"owner\"", *as)
+	}
+	// Each Enter is a turn in the terminal: pasted lines are joined instead.
+	shop := *s.shop
+	shop.BurstWindow = 0
+	term := &terminal{e: e, me: phone, shop: &shop}
+	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term})
+	role := shop.RoleOf(phone)
+	who := "pelanggan " + phone
+	if role != "" {
+		who = string(role) + " " + phone + " (perintah diawali /, ketik /bantuan)"
+	}
+	fmt.Fprintf(e.stdout, "pesanbot chat — %s sebagai %s. Ketik pesan lalu Enter; \"[gambar] teks\" mengirim gambar; Ctrl-D keluar.\n", shop.Name, who)
+	if _, err := b.Deliver(e.ctx); err != nil {
+		return err
+	}
+	var seq atomic.Int64
+	for msg := range readMessages(e.ctx, e.stdin) {
+		m := bot.Message{ID: fmt.Sprintf("CHAT%d-%d", time.Now().UnixNano(), seq.Add(1)), Phone: phone, PushName: *name, Text: msg}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(msg), "[gambar]"); ok {
+			m.Media, m.Text = flows.MediaImage, strings.TrimSpace(rest)
+		}
+		if err := b.Receive(e.ctx, m); err != nil {
+			fmt.Fprintln(e.stderr, "pesanbot: pesan tidak tersimpan:", err)
+			continue
+		}
+		if _, err := b.Deliver(e.ctx); err != nil {
+			fmt.Fprintln(e.stderr, "pesanbot: balasan tertunda:", err)
+		}
+	}
+	return nil
+}
+
+// readMessages turns terminal lines into messages, joining pasted lines.
+func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }) <-chan string {
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for {
+			var l string
+			var ok bool
+			select {
+			case l, ok = <-lines:
+			case <-ctx.Done():
+				return
+			}
+			if !ok {
+				return
+			}
+			parts := []string{l}
+		more:
+			for {
+				select {
+				case next, ok := <-lines:
+					if !ok {
+						break more
+					}
+					parts = append(parts, next)
+				case <-time.After(pasteGap):
+					break more
+				}
+			}
+			msg := strings.Join(parts, "\n")
+			if strings.TrimSpace(msg) == "" {
+				continue
+			}
+			select {
+			case out <- msg:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// terminal is the chat transport: the user's own chat in full, messages to
+// other numbers (staff notifications, customers told by a command) marked.
+type terminal struct {
+	e    *environment
+	me   string
+	shop *flows.Shop
+}
+
+func (t *terminal) Send(_ context.Context, m store.Outgoing) error {
+	img := ""
+	if m.Image != "" {
+		img = "[gambar] "
+	}
+	if m.Chat == t.me {
+		fmt.Fprintf(t.e.stdout, "\n🤖 %s%s\n\n", img, indent(m.Text))
+		return nil
+	}
+	to := m.Chat
+	if r := t.shop.RoleOf(m.Chat); r != "" {
+		to += " " + string(r)
+	}
+	fmt.Fprintf(t.e.stdout, "   ↪ ke %s: %s%s\n", to, img, indent(m.Text))
+	return nil
+}

@@ -1,0 +1,91 @@
+// Command pesanbot is the WhatsApp order desk for small shops. This package
+// only wires: flags, configuration, stores, the bot and signals.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// usageError marks bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "pesanbot:", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `pesanbot — order desk WhatsApp untuk toko online
+
+Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
+
+  run                    sambung ke WhatsApp dan layani pelanggan (perintah bawaan)
+  chat [--as NOMOR|owner] ngobrol dengan bot di terminal sebagai pelanggan
+  simulate FILE [--json] [--start RFC3339]  putar ulang skrip percakapan
+  orders [--status S] [--json]       daftar pesanan
+  complaints [--status S] [--json]   daftar komplain
+  summary [--date YYYY-MM-DD | --week | --month] [--json]  ringkasan
+  catalog import FILE [--replace]    impor katalog CSV
+  catalog export [FILE]              ekspor katalog CSV
+  version                versi
+
+Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
+`
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "run"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	env := &environment{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch cmd {
+	case "run":
+		return env.cmdRun(args)
+	case "chat":
+		return env.cmdChat(args)
+	case "simulate":
+		return env.cmdSimulate(args)
+	case "orders":
+		return env.cmdOrders(args)
+	case "complaints":
+		return env.cmdComplaints(args)
+	case "summary":
+		return env.cmdSummary(args)
+	case "catalog":
+		return env.cmdCatalog(args)
+	case "version":
+		fmt.Fprintln(stdout, "pesanbot", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q; run 'pesanbot help' for the list", cmd)
+}

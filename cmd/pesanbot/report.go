@@ -1,0 +1,248 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// The JSON shapes are a contract (SPEC "JSON shapes").
+type jsonCustomer struct {
+	Phone string `json:"phone"`
+	Name  string `json:"name"`
+}
+
+type jsonItem struct {
+	SKU     string `json:"sku"`
+	Name    string `json:"name"`
+	Variant string `json:"variant"`
+	Qty     int    `json:"qty"`
+	Price   int64  `json:"price"`
+}
+
+type jsonOrder struct {
+	ID         int64        `json:"id"`
+	Status     string       `json:"status"`
+	Customer   jsonCustomer `json:"customer"`
+	Address    string       `json:"address"`
+	Courier    string       `json:"courier"`
+	Items      []jsonItem   `json:"items"`
+	Subtotal   int64        `json:"subtotal"`
+	Shipping   int64        `json:"shipping"`
+	UniqueCode int64        `json:"unique_code"`
+	Total      int64        `json:"total"`
+	CreatedAt  *time.Time   `json:"created_at"`
+	PaidAt     *time.Time   `json:"paid_at"`
+	ShippedAt  *time.Time   `json:"shipped_at"`
+	Tracking   string       `json:"tracking"`
+}
+
+type jsonComplaint struct {
+	ID          int64        `json:"id"`
+	Status      string       `json:"status"`
+	Category    string       `json:"category"`
+	OrderID     *int64       `json:"order_id"`
+	Customer    jsonCustomer `json:"customer"`
+	Description string       `json:"description"`
+	CreatedAt   *time.Time   `json:"created_at"`
+	DueAt       *time.Time   `json:"due_at"`
+	FollowUps   int          `json:"follow_ups"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func orderJSON(o flows.Order) jsonOrder {
+	j := jsonOrder{ID: o.ID, Status: string(o.Status), Customer: jsonCustomer{Phone: o.CustomerPhone, Name: o.CustomerName},
+		Address: o.Address, Courier: o.Courier, Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
+		UniqueCode: o.UniqueCode, Total: o.Total, CreatedAt: timePtr(o.CreatedAt), PaidAt: timePtr(o.PaidAt),
+		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking}
+	for _, it := range o.Items {
+		j.Items = append(j.Items, jsonItem{SKU: it.SKU, Name: it.Name, Variant: it.Variant, Qty: it.Qty, Price: it.Price})
+	}
+	return j
+}
+
+func complaintJSON(c flows.Complaint) jsonComplaint {
+	j := jsonComplaint{ID: c.ID, Status: string(c.Status), Category: string(c.Category),
+		Customer: jsonCustomer{Phone: c.CustomerPhone, Name: c.CustomerName}, Description: c.Description,
+		CreatedAt: timePtr(c.CreatedAt), DueAt: timePtr(c.DueAt), FollowUps: c.FollowUps}
+	if c.OrderID > 0 {
+		id := c.OrderID
+		j.OrderID = &id
+	}
+	return j
+}
+
+func (e *environment) openFromFlags(data string) (*shopEnv, error) {
+	dir, err := e.dataDir(data)
+	if err != nil {
+		return nil, err
+	}
+	return e.openShop(dir, store.Options{})
+}
+
+func (e *environment) printJSON(v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func (e *environment) cmdOrders(args []string) error {
+	fs, data := e.flags("orders")
+	status := fs.String("status", "", "awaiting_payment, awaiting_verification, paid, shipped, completed or cancelled")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("orders takes no arguments, only --status and --json")
+	}
+	if *status != "" && !flows.OrderStatus(*status).Valid() {
+		return usagef("--status %q: use awaiting_payment, awaiting_verification, paid, shipped, completed or cancelled", *status)
+	}
+	s, err := e.openFromFlags(*data)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orders, err := s.db.Orders(e.ctx, flows.OrderStatus(*status))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]jsonOrder, 0, len(orders))
+		for _, o := range orders {
+			out = append(out, orderJSON(o))
+		}
+		return e.printJSON(out)
+	}
+	if len(orders) == 0 {
+		fmt.Fprintln(e.stdout, "Belum ada pesanan.")
+		return nil
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tSTATUS\tPELANGGAN\tTOTAL\tDIBUAT\tBARANG")
+	for _, o := range orders {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Status, flows.Clean(o.CustomerName, 30), flows.FormatRupiah(o.Total),
+			o.CreatedAt.In(s.shop.Location).Format("2006-01-02 15:04"), itemsText(o.Items))
+	}
+	return w.Flush()
+}
+
+func itemsText(items []flows.OrderLine) string {
+	s := ""
+	for i, it := range items {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%dx %s %s", it.Qty, it.SKU, it.Variant)
+	}
+	return s
+}
+
+func (e *environment) cmdComplaints(args []string) error {
+	fs, data := e.flags("complaints")
+	status := fs.String("status", "", "open, answered or resolved")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("complaints takes no arguments, only --status and --json")
+	}
+	if *status != "" && !flows.ComplaintStatus(*status).Valid() {
+		return usagef("--status %q: use open, answered or resolved", *status)
+	}
+	s, err := e.openFromFlags(*data)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := s.db.Complaints(e.ctx, flows.ComplaintStatus(*status))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]jsonComplaint, 0, len(list))
+		for _, c := range list {
+			out = append(out, complaintJSON(c))
+		}
+		return e.printJSON(out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.stdout, "Belum ada komplain.")
+		return nil
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tSTATUS\tKATEGORI\tPESANAN\tPELANGGAN\tJANJI")
+	for _, c := range list {
+		order := "-"
+		if c.OrderID > 0 {
+			order = fmt.Sprint(c.OrderID)
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Category, order, flows.Clean(c.CustomerName, 30),
+			c.DueAt.In(s.shop.Location).Format("2006-01-02 15:04"))
+	}
+	return w.Flush()
+}
+
+func (e *environment) cmdSummary(args []string) error {
+	fs, data := e.flags("summary")
+	date := fs.String("date", "", "YYYY-MM-DD (default today)")
+	week := fs.Bool("week", false, "the last 7 days")
+	month := fs.Bool("month", false, "the last 30 days")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("summary takes no arguments")
+	}
+	n := 0
+	for _, b := range []bool{*date != "", *week, *month} {
+		if b {
+			n++
+		}
+	}
+	if n > 1 {
+		return usagef("summary: use one of --date, --week, --month")
+	}
+	s, err := e.openFromFlags(*data)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	loc := s.shop.Location
+	now := time.Now().In(loc)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	label := "hari ini"
+	if *date != "" {
+		d, err := time.ParseInLocation("2006-01-02", *date, loc)
+		if err != nil {
+			return usagef("--date %q: use YYYY-MM-DD", *date)
+		}
+		from, label = d, *date
+	}
+	to := from.AddDate(0, 0, 1)
+	switch {
+	case *week:
+		from, label = from.AddDate(0, 0, -6), "7 hari terakhir"
+	case *month:
+		from, label = from.AddDate(0, 0, -29), "30 hari terakhir"
+	}
+	sum, err := s.db.Summary(e.ctx, from, to)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return e.printJSON(sum)
+	}
+	fmt.Fprintln(e.stdout, flows.SummaryText(s.shop, sum, label))
+	return nil
+}

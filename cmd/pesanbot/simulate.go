@@ -1,0 +1,91 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+func (e *environment) cmdSimulate(args []string) error {
+	fs, data := e.flags("simulate")
+	asJSON := fs.Bool("json", false, "one JSON object a line")
+	start := fs.String("start", "", "start time, RFC3339")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("simulate needs one script file: pesanbot simulate FILE [--json] [--start RFC3339]")
+	}
+	t0 := time.Now()
+	if *start != "" {
+		if t0, err = time.Parse(time.RFC3339, *start); err != nil {
+			return usagef("--start %q is not RFC3339 (e.g. 2026-11-26T09:00:00+07:00)", *start)
+		}
+	}
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return fmt.Errorf("cannot open script: %w", err)
+	}
+	lines, err := bot.ParseScript(rest[0], f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	dir := *data
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "pesanbot-sim-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	clock := bot.NewSimClock(t0)
+	s, err := e.openShop(dir, store.Options{Now: clock.Now})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	emit := e.transcript(*asJSON, s)
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(),
+		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}})
+	return bot.Simulate(e.ctx, b, clock, lines, emit)
+}
+
+// transcript prints events as JSON lines or as a readable chat.
+func (e *environment) transcript(asJSON bool, s *shopEnv) func(bot.Event) {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	return func(ev bot.Event) {
+		if asJSON {
+			enc.Encode(ev)
+			return
+		}
+		at := ev.At.In(s.shop.Location).Format("2006-01-02 15:04")
+		who := ev.Chat
+		if s.shop.RoleOf(ev.Chat) != "" {
+			who += " [" + string(s.shop.RoleOf(ev.Chat)) + "]"
+		} else if ev.Name != "" {
+			who += " (" + ev.Name + ")"
+		}
+		img := ""
+		if ev.Image {
+			img = "[gambar] "
+		}
+		arrow := "→ bot"
+		if ev.Dir == "out" {
+			arrow = "bot →"
+			fmt.Fprintf(e.stdout, "%s  %s %s\n    %s\n", at, arrow, who, indent(img+ev.Text))
+			return
+		}
+		fmt.Fprintf(e.stdout, "%s  %s %s\n    %s\n", at, who, arrow, indent(img+ev.Text))
+	}
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }

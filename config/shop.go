@@ -1,0 +1,314 @@
+package config
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // containers without /usr/share/zoneinfo still know Asia/Jakarta
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// maxShopBytes bounds shop.yaml; a real one is a few kilobytes.
+const maxShopBytes = 1 << 20
+
+// Defaults applied to keys that shop.yaml leaves out.
+const (
+	DefaultTimezone      = "Asia/Jakarta"
+	DefaultOpen          = 8 * time.Hour
+	DefaultClose         = 21 * time.Hour
+	DefaultHold          = 24 * time.Hour
+	DefaultAnswerWithin  = 24 * time.Hour
+	DefaultFollowUpEvery = 24 * time.Hour
+	DefaultEscalateAfter = 2
+	DefaultHandoverCap   = 2 * time.Hour
+	DefaultQuietStart    = 21 * time.Hour
+	DefaultQuietEnd      = 8 * time.Hour
+	DefaultMaxQty        = 99
+	DefaultBurstWindow   = 3 * time.Second
+)
+
+// DefaultCouriers returns the couriers offered when shipping.couriers is left out.
+func DefaultCouriers() []string {
+	return []string{"JNE", "J&T", "SiCepat", "AnterAja", "POS"}
+}
+
+// Load reads and parses the shop.yaml at path. A relative payment.qris path is
+// taken relative to the file's directory.
+func Load(path string) (*flows.Shop, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("failed to open shop config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxShopBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("failed to read shop config: %w", err)
+	}
+	shop, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if q := shop.Payment.QRIS; q != "" && !filepath.IsAbs(q) && !strings.Contains(q, "://") {
+		shop.Payment.QRIS = filepath.Join(filepath.Dir(path), q)
+	}
+	return shop, nil
+}
+
+// Parse parses the contents of a shop.yaml. name is used in error messages,
+// which are *Error values naming the line and the key. Keys left out get
+// their defaults; unknown keys are errors.
+func Parse(name string, data []byte) (*flows.Shop, error) {
+	if len(data) > maxShopBytes {
+		return nil, shopErr(name, 0, "", ErrTooLarge, "file terlalu besar (lebih dari %d KB)", maxShopBytes>>10)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, syntaxError(name, err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, shopErr(name, 0, "", ErrRequired, "file kosong; paling sedikit isi name dan owners")
+	}
+	root := deref(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		return nil, shopErr(name, root.Line, "", ErrBadValue, "harus berisi pasangan kunci: nilai (name: …, owners: …)")
+	}
+	p := &shopParser{decoder: decoder{file: name}, shop: defaultShop(), phones: make(map[string]string)}
+	if err := p.fields("", root, p.topLevel()); err != nil {
+		return nil, err
+	}
+	if p.shop.Name == "" {
+		return nil, p.errAt(root, "name", ErrRequired, "wajib diisi (nama toko)")
+	}
+	if len(p.shop.Owners) == 0 {
+		return nil, p.errAt(root, "owners", ErrRequired, "wajib diisi, paling sedikit satu nomor pemilik")
+	}
+	return p.shop, nil
+}
+
+// syntaxError turns a yaml.v3 error into an *Error; yaml.v3 reports the line
+// only inside its message, so it is read from there.
+func syntaxError(name string, err error) error {
+	line, msg := 0, err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return shopErr(name, line, "", ErrBadValue, "penulisan YAML salah (cek titik dua dan spasi di awal baris): %s", msg)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// defaultShop is a Shop with every default filled in.
+func defaultShop() *flows.Shop {
+	loc, _ := time.LoadLocation(DefaultTimezone)
+	return &flows.Shop{
+		Location: loc,
+		Hours: flows.Hours{
+			Open: DefaultOpen, Close: DefaultClose,
+			Days: [7]bool{true, true, true, true, true, true, true},
+		},
+		Payment:  flows.Payment{UniqueCode: true, Hold: DefaultHold},
+		Shipping: flows.Shipping{Couriers: DefaultCouriers()},
+		Complaints: flows.Complaints{
+			AnswerWithin:  DefaultAnswerWithin,
+			FollowUpEvery: DefaultFollowUpEvery,
+			EscalateAfter: DefaultEscalateAfter,
+		},
+		HandoverCap: DefaultHandoverCap,
+		QuietStart:  DefaultQuietStart,
+		QuietEnd:    DefaultQuietEnd,
+		MaxQty:      DefaultMaxQty,
+		BurstWindow: DefaultBurstWindow,
+		Texts:       map[string]string{},
+	}
+}
+
+// shopParser fills one Shop; phones remembers every owner and staff number
+// with where it was first written, to refuse duplicates.
+type shopParser struct {
+	decoder
+	shop   *flows.Shop
+	phones map[string]string // normalised number -> "owners[0] (baris 4)"
+}
+
+func (p *shopParser) topLevel() map[string]handler {
+	s := p.shop
+	return map[string]handler{
+		"name":         p.name,
+		"address":      p.str(&s.Address, 500),
+		"phone":        p.str(&s.Phone, 40),
+		"instagram":    p.str(&s.Instagram, 100),
+		"about":        p.str(&s.About, 2000),
+		"timezone":     p.timezone,
+		"owners":       p.owners,
+		"staff":        p.staff,
+		"hours":        p.hours,
+		"payment":      p.payment,
+		"shipping":     p.shipping,
+		"complaints":   p.complaints,
+		"handover_cap": p.duration(&s.HandoverCap, time.Minute, 30*24*time.Hour),
+		"quiet_hours":  p.quietHours,
+		"max_qty":      p.integer(&s.MaxQty, 1, 9999),
+		"burst_window": p.duration(&s.BurstWindow, 0, time.Minute),
+		"texts":        p.texts,
+	}
+}
+
+func (p *shopParser) name(path string, v *yaml.Node) error {
+	s, _, err := p.text(path, v, 100)
+	if err != nil {
+		return err
+	}
+	if s == "" {
+		return p.errAt(deref(v), path, ErrRequired, "wajib diisi (nama toko)")
+	}
+	p.shop.Name = s
+	return nil
+}
+
+// zoneAliases maps Indonesia's zone abbreviations to IANA names.
+var zoneAliases = map[string]string{"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+
+func (p *shopParser) timezone(path string, v *yaml.Node) error {
+	s, ok, err := p.text(path, v, 64)
+	if err != nil || !ok || s == "" {
+		return err
+	}
+	zone := s
+	if z, ok := zoneAliases[strings.ToLower(s)]; ok {
+		zone = z
+	}
+	loc, lerr := time.LoadLocation(zone)
+	if lerr != nil || zone == "Local" {
+		return p.errAt(v, path, ErrBadValue, "zona waktu %q tidak dikenal (contoh: Asia/Jakarta, WIB, WITA, WIT)", s)
+	}
+	p.shop.Location = loc
+	return nil
+}
+
+// phone normalises one owner or staff number and refuses one seen before.
+func (p *shopParser) phone(path string, v *yaml.Node) (string, error) {
+	s, ok, err := p.text(path, v, 40)
+	if err != nil {
+		return "", err
+	}
+	if !ok || s == "" {
+		return "", p.errAt(v, path, ErrRequired, "nomor HP wajib diisi")
+	}
+	num, nerr := flows.NormalizePhone(s)
+	if nerr != nil {
+		return "", p.errAt(v, path, ErrBadValue, "%q bukan nomor HP (contoh: 081234567890 atau +62 812-3456-7890)", s)
+	}
+	if first, dup := p.phones[num]; dup {
+		return "", p.errAt(v, path, ErrDuplicate, "nomor %s sudah ditulis di %s", num, first)
+	}
+	p.phones[num] = fmt.Sprintf("%s (baris %d)", path, v.Line)
+	return num, nil
+}
+
+func (p *shopParser) owners(path string, v *yaml.Node) error {
+	items, err := p.sequence(path, v)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return p.errAt(deref(v), path, ErrRequired, "wajib diisi, paling sedikit satu nomor pemilik")
+	}
+	for i, it := range items {
+		num, err := p.phone(fmt.Sprintf("%s[%d]", path, i), it)
+		if err != nil {
+			return err
+		}
+		p.shop.Owners = append(p.shop.Owners, num)
+	}
+	return nil
+}
+
+func (p *shopParser) staff(path string, v *yaml.Node) error {
+	items, err := p.sequence(path, v)
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		ipath := fmt.Sprintf("%s[%d]", path, i)
+		var st flows.Staff
+		var phoneSeen, roleSeen bool
+		err := p.fields(ipath, it, map[string]handler{
+			"phone": func(path string, v *yaml.Node) (err error) {
+				phoneSeen = true
+				st.Phone, err = p.phone(path, v)
+				return err
+			},
+			"role": func(path string, v *yaml.Node) error {
+				s, _, err := p.text(path, v, 20)
+				if err != nil {
+					return err
+				}
+				switch r := flows.Role(strings.ToLower(s)); r {
+				case flows.RoleCS, flows.RoleGudang:
+					st.Role, roleSeen = r, true
+				case flows.RoleOwner:
+					return p.errAt(v, path, ErrBadValue, "pemilik ditulis di owners, bukan di staff")
+				default:
+					return p.errAt(v, path, ErrBadValue, "%q bukan peran staf (pilih cs atau gudang)", s)
+				}
+				return nil
+			},
+		})
+		if err != nil {
+			return err
+		}
+		if it.Kind != yaml.MappingNode {
+			return p.errAt(it, ipath, ErrBadValue, "tulis sebagai {phone: 0812…, role: cs}")
+		}
+		if !phoneSeen {
+			return p.errAt(it, ipath+".phone", ErrRequired, "nomor HP staf wajib diisi")
+		}
+		if !roleSeen {
+			return p.errAt(it, ipath+".role", ErrRequired, "peran wajib diisi (cs atau gudang)")
+		}
+		p.shop.Staff = append(p.shop.Staff, st)
+	}
+	return nil
+}
+
+func (p *shopParser) texts(path string, v *yaml.Node) error {
+	v = deref(v)
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return p.errAt(v, path, ErrBadValue, "harus berisi pasangan kunci: teks")
+	}
+	seen := make(map[string]int)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := deref(v.Content[i]), v.Content[i+1]
+		if k.Kind != yaml.ScalarNode || strings.TrimSpace(k.Value) == "" {
+			return p.errAt(k, path, ErrBadValue, "kunci teks harus berupa nama")
+		}
+		key := strings.TrimSpace(k.Value)
+		kpath := joinPath(path, key)
+		if first, dup := seen[key]; dup {
+			return p.errAt(k, kpath, ErrDuplicate, "ditulis dua kali (pertama di baris %d)", first)
+		}
+		seen[key] = k.Line
+		s, ok, err := p.text(kpath, val, 4096)
+		if err != nil {
+			return err
+		}
+		if !ok || s == "" {
+			return p.errAt(val, kpath, ErrRequired, "teks kosong; hapus barisnya untuk memakai teks bawaan")
+		}
+		p.shop.Texts[key] = s
+	}
+	return nil
+}

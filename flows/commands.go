@@ -1,0 +1,562 @@
+package flows
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// IsCommand reports whether a staff text is a command (starts with / or #).
+func IsCommand(text string) bool {
+	s := strings.TrimSpace(text)
+	return len(s) > 1 && (s[0] == '/' || s[0] == '#') && s[1] != ' '
+}
+
+// command is one staff command: the roles allowed and the handler.
+type command struct {
+	usage string
+	help  string
+	roles []Role
+	run   func(c *cmdTurn) string
+}
+
+var commands map[string]command
+
+func init() {
+	all := []Role{RoleOwner, RoleCS, RoleGudang}
+	ownerCS := []Role{RoleOwner, RoleCS}
+	ownerGudang := []Role{RoleOwner, RoleGudang}
+	commands = map[string]command{
+		"bantuan":   {"/bantuan", "daftar perintah", all, (*cmdTurn).help},
+		"ringkasan": {"/ringkasan [minggu|bulan]", "ringkasan penjualan", []Role{RoleOwner}, (*cmdTurn).summary},
+		"pesanan":   {"/pesanan [status|ID]", "pesanan terbuka / detail", all, (*cmdTurn).orders},
+		"lunas":     {"/lunas ID", "pembayaran sudah dicek", ownerCS, (*cmdTurn).paid},
+		"kirim":     {"/kirim ID KURIR RESI", "sudah dikirim", ownerGudang, (*cmdTurn).ship},
+		"selesai":   {"/selesai ID", "pesanan selesai", all, (*cmdTurn).complete},
+		"batal":     {"/batal ID [alasan]", "batalkan, stok kembali", ownerCS, (*cmdTurn).cancel},
+		"komplain":  {"/komplain [ID]", "komplain terbuka / detail", ownerCS, (*cmdTurn).complaints},
+		"balas":     {"/balas ID teks", "jawab komplain", ownerCS, (*cmdTurn).reply},
+		"tutup":     {"/tutup ID [catatan]", "komplain beres", ownerCS, (*cmdTurn).close},
+		"stok":      {"/stok [SKU] [VARIAN] [+N|-N|N]", "lihat / ubah stok", ownerGudang, (*cmdTurn).stock},
+		"ambil":     {"/ambil NOMOR", "ambil alih chat", ownerCS, (*cmdTurn).take},
+		"lepas":     {"/lepas NOMOR", "kembalikan chat ke bot", ownerCS, (*cmdTurn).release},
+		"gudang":    {"/gudang", "daftar kemas", all, (*cmdTurn).packing},
+	}
+}
+
+// cmdTurn carries one staff command.
+type cmdTurn struct {
+	shop  *Shop
+	v     View
+	actor Staff
+	args  []string
+	rest  string // text after the command word, as written
+	at    time.Time
+	res   Result
+}
+
+// HandleCommand runs a staff command. The caller has checked that the sender
+// is configured staff; the role decides what the command may do.
+func HandleCommand(shop *Shop, actor Staff, text string, at time.Time, v View) Result {
+	s := strings.TrimSpace(Clean(text, MaxParseRunes))
+	word, rest, _ := strings.Cut(s[1:], " ")
+	name := strings.ToLower(word)
+	c := &cmdTurn{shop: shop, v: v, actor: actor, rest: strings.TrimSpace(rest), args: strings.Fields(rest), at: at}
+	cmd, ok := commands[name]
+	var reply string
+	switch {
+	case !ok:
+		reply = fmt.Sprintf("Perintah /%s tidak dikenal. Ketik /bantuan.", Clean(word, 30))
+	case !hasRole(cmd.roles, actor.Role):
+		reply = fmt.Sprintf("Perintah /%s tidak untuk peran %s. Ketik /bantuan.", name, actor.Role)
+	default:
+		reply = cmd.run(c)
+	}
+	c.res.Replies = append([]Reply{{Text: reply}}, c.res.Replies...)
+	return c.res
+}
+
+func hasRole(roles []Role, r Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *cmdTurn) effect(e Effect) { c.res.Effects = append(c.res.Effects, e) }
+
+func (c *cmdTurn) audit(action, detail string) {
+	c.effect(Audit{Actor: c.actor.Phone, Action: action, Detail: detail})
+}
+
+// tell sends a text to a customer by phone.
+func (c *cmdTurn) tell(phone, text string) {
+	if phone == "" {
+		return
+	}
+	c.res.Replies = append(c.res.Replies, Reply{To: phone, Text: text})
+}
+
+func (c *cmdTurn) help() string {
+	var names []string
+	for n, cmd := range commands {
+		if hasRole(cmd.roles, c.actor.Role) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("Perintah untuk " + string(c.actor.Role) + ":")
+	for _, n := range names {
+		b.WriteString("\n" + commands[n].usage + " — " + commands[n].help)
+	}
+	return b.String()
+}
+
+// orderArg reads the order id argument.
+func (c *cmdTurn) orderArg(usage string) (*Order, string) {
+	if len(c.args) == 0 {
+		return nil, "Format: " + usage
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(c.args[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, fmt.Sprintf("%q bukan nomor pesanan. Format: %s", Clean(c.args[0], 20), usage)
+	}
+	o, ok := c.v.Order(id)
+	if !ok {
+		return nil, fmt.Sprintf("Pesanan #%d tidak ada.", id)
+	}
+	return o, ""
+}
+
+func (c *cmdTurn) paid() string {
+	o, msg := c.orderArg("/lunas ID")
+	if o == nil {
+		return msg
+	}
+	if !o.Status.Unpaid() {
+		return fmt.Sprintf("Pesanan #%d statusnya %s, tidak diubah.", o.ID, o.Status)
+	}
+	c.effect(SetOrderStatus{ID: o.ID, Status: StatusPaid, At: c.at})
+	c.audit("lunas", fmt.Sprintf("order %d", o.ID))
+	c.tell(o.CustomerPhone, c.shop.Text("customer_paid", "id", itoa(o.ID)))
+	return fmt.Sprintf("✅ Pesanan #%d LUNAS (%s). Pelanggan sudah diberi tahu.", o.ID, FormatRupiah(o.Total))
+}
+
+func (c *cmdTurn) ship() string {
+	o, msg := c.orderArg("/kirim ID KURIR RESI")
+	if o == nil {
+		return msg
+	}
+	if len(c.args) < 3 {
+		return "Format: /kirim ID KURIR RESI (contoh: /kirim 12 JNE 0108801234)"
+	}
+	courier := Clean(c.args[1], 30)
+	if m, ok := MatchCourier(courier, c.shop.Shipping.Couriers); ok {
+		courier = m
+	}
+	tracking := Clean(strings.Join(c.args[2:], ""), 60)
+	if o.Status != StatusPaid && o.Status != StatusShipped {
+		return fmt.Sprintf("Pesanan #%d belum lunas (%s). /lunas %d dulu.", o.ID, o.Status, o.ID)
+	}
+	c.effect(SetOrderStatus{ID: o.ID, Status: StatusShipped, At: c.at, Courier: courier, Tracking: tracking})
+	c.audit("kirim", fmt.Sprintf("order %d %s %s", o.ID, courier, tracking))
+	c.tell(o.CustomerPhone, c.shop.Text("customer_shipped", "id", itoa(o.ID), "courier", courier, "tracking", tracking))
+	return fmt.Sprintf("📦 Pesanan #%d DIKIRIM, %s resi %s. Pelanggan sudah diberi tahu.", o.ID, courier, tracking)
+}
+
+func (c *cmdTurn) complete() string {
+	o, msg := c.orderArg("/selesai ID")
+	if o == nil {
+		return msg
+	}
+	if o.Status != StatusShipped && o.Status != StatusPaid {
+		return fmt.Sprintf("Pesanan #%d statusnya %s; hanya pesanan lunas/dikirim yang bisa diselesaikan.", o.ID, o.Status)
+	}
+	c.effect(SetOrderStatus{ID: o.ID, Status: StatusCompleted, At: c.at})
+	c.audit("selesai", fmt.Sprintf("order %d", o.ID))
+	c.tell(o.CustomerPhone, c.shop.Text("customer_completed", "id", itoa(o.ID), "shop", c.shop.Name))
+	return fmt.Sprintf("Pesanan #%d SELESAI.", o.ID)
+}
+
+func (c *cmdTurn) cancel() string {
+	o, msg := c.orderArg("/batal ID [alasan]")
+	if o == nil {
+		return msg
+	}
+	if !o.Status.Open() || o.Status == StatusShipped {
+		return fmt.Sprintf("Pesanan #%d statusnya %s, tidak bisa dibatalkan.", o.ID, o.Status)
+	}
+	reason := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 200)
+	c.effect(SetOrderStatus{ID: o.ID, Status: StatusCancelled, At: c.at, Reason: reason})
+	c.audit("batal", fmt.Sprintf("order %d: %s", o.ID, reason))
+	r := ""
+	if reason != "" {
+		r = " (" + reason + ")"
+	}
+	c.tell(o.CustomerPhone, c.shop.Text("customer_cancelled", "id", itoa(o.ID), "reason", r))
+	return fmt.Sprintf("❌ Pesanan #%d DIBATALKAN, stok dikembalikan. Pelanggan sudah diberi tahu.", o.ID)
+}
+
+// statusArg reads a status in English or the shop's words.
+func statusArg(s string) (OrderStatus, bool) {
+	switch strings.ToLower(s) {
+	case "bayar", "belum", "belumbayar", "unpaid", string(StatusAwaitingPayment):
+		return StatusAwaitingPayment, true
+	case "cek", "bukti", "verifikasi", string(StatusAwaitingVerification):
+		return StatusAwaitingVerification, true
+	case "lunas", "dikemas", string(StatusPaid):
+		return StatusPaid, true
+	case "kirim", "dikirim", string(StatusShipped):
+		return StatusShipped, true
+	case "selesai", string(StatusCompleted):
+		return StatusCompleted, true
+	case "batal", string(StatusCancelled):
+		return StatusCancelled, true
+	}
+	return "", false
+}
+
+func (c *cmdTurn) orders() string {
+	if len(c.args) > 0 {
+		if st, ok := statusArg(c.args[0]); ok {
+			return c.orderList(st)
+		}
+		o, msg := c.orderArg("/pesanan [status|ID]")
+		if o == nil {
+			return msg
+		}
+		return OrderDetail(c.shop, o)
+	}
+	return c.orderList("")
+}
+
+func (c *cmdTurn) orderList(st OrderStatus) string {
+	list := c.v.Orders(st)
+	if len(list) == 0 {
+		return "Tidak ada pesanan."
+	}
+	var b strings.Builder
+	label := "terbuka"
+	if st != "" {
+		label = StatusText(st)
+	}
+	fmt.Fprintf(&b, "Pesanan %s (%d):", label, len(list))
+	for i, o := range list {
+		if i == 30 {
+			fmt.Fprintf(&b, "\n… dan %d lagi", len(list)-30)
+			break
+		}
+		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, Clean(o.CustomerName, 40), FormatRupiah(o.Total), StatusText(o.Status))
+	}
+	return b.String()
+}
+
+// OrderDetail is one order for staff.
+func OrderDetail(shop *Shop, o *Order) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, StatusText(o.Status))
+	fmt.Fprintf(&b, "%s, %s (WA %s)\n%s\n", Clean(o.CustomerName, 100), o.Phone, o.CustomerPhone, Clean(o.Address, 500))
+	for _, it := range o.Items {
+		fmt.Fprintf(&b, "• %d x %s = %s\n", it.Qty, lineName(it.Name, it.Variant), FormatRupiah(it.Price*int64(it.Qty)))
+	}
+	fmt.Fprintf(&b, "Ongkir %s (%s), kode %d, total %s", FormatRupiah(o.Shipping), o.Courier, o.UniqueCode, FormatRupiah(o.Total))
+	if o.Tracking != "" {
+		fmt.Fprintf(&b, "\nResi %s", o.Tracking)
+	}
+	if len(o.Proofs) > 0 {
+		fmt.Fprintf(&b, "\nBukti transfer: %d foto", len(o.Proofs))
+	}
+	return b.String()
+}
+
+func (c *cmdTurn) complaintArg(usage string) (*Complaint, string) {
+	if len(c.args) == 0 {
+		return nil, "Format: " + usage
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(c.args[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, fmt.Sprintf("%q bukan nomor komplain. Format: %s", Clean(c.args[0], 20), usage)
+	}
+	k, ok := c.v.Complaint(id)
+	if !ok {
+		return nil, fmt.Sprintf("Komplain #%d tidak ada.", id)
+	}
+	return k, ""
+}
+
+func (c *cmdTurn) complaints() string {
+	if len(c.args) > 0 {
+		k, msg := c.complaintArg("/komplain [ID]")
+		if k == nil {
+			return msg
+		}
+		order := ""
+		if k.OrderID > 0 {
+			order = fmt.Sprintf(", pesanan #%d", k.OrderID)
+		}
+		return fmt.Sprintf("Komplain #%d (%s, %s%s)\n%s (%s)\n\"%s\"\nJanji jawab: %s, tindak lanjut: %d",
+			k.ID, CategoryText(k.Category), k.Status, order, Clean(k.CustomerName, 60), k.CustomerPhone,
+			Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
+	}
+	list := c.v.Complaints("")
+	if len(list) == 0 {
+		return "Tidak ada komplain terbuka. 👍"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Komplain terbuka (%d):", len(list))
+	for _, k := range list {
+		late := ""
+		if k.Status == ComplaintOpen && k.DueAt.Before(c.at) {
+			late = " ⏰ LEWAT JANJI"
+		}
+		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, Clean(k.CustomerName, 40), CategoryText(k.Category), c.shop.When(c.at, k.DueAt), late)
+	}
+	return b.String()
+}
+
+func (c *cmdTurn) reply() string {
+	k, msg := c.complaintArg("/balas ID teks")
+	if k == nil {
+		return msg
+	}
+	text := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 1000)
+	if text == "" {
+		return "Format: /balas ID teks"
+	}
+	up := UpdateComplaint{ID: k.ID, AddFollowUp: true}
+	if k.Status == ComplaintOpen {
+		up.Status = ComplaintAnswered
+	}
+	c.effect(up)
+	c.audit("balas", fmt.Sprintf("complaint %d", k.ID))
+	c.tell(k.CustomerPhone, c.shop.Text("customer_reply", "id", itoa(k.ID), "text", text))
+	return fmt.Sprintf("Balasan untuk komplain #%d terkirim.", k.ID)
+}
+
+func (c *cmdTurn) close() string {
+	k, msg := c.complaintArg("/tutup ID [catatan]")
+	if k == nil {
+		return msg
+	}
+	if k.Status == ComplaintResolved {
+		return fmt.Sprintf("Komplain #%d sudah selesai.", k.ID)
+	}
+	note := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 300)
+	c.effect(UpdateComplaint{ID: k.ID, Status: ComplaintResolved, Note: note, SettleAskedAt: c.at})
+	c.effect(Schedule{Kind: FollowUpComplaintSettle, Subject: k.ID, DueAt: c.at.Add(24 * time.Hour)})
+	c.audit("tutup", fmt.Sprintf("complaint %d", k.ID))
+	n := ""
+	if note != "" {
+		n = " (" + note + ")"
+	}
+	c.tell(k.CustomerPhone, c.shop.Text("customer_settle", "id", itoa(k.ID), "note", n))
+	return fmt.Sprintf("Komplain #%d DITUTUP. Pelanggan ditanya apakah sudah beres.", k.ID)
+}
+
+func (c *cmdTurn) phoneArg(usage string) (string, string) {
+	if len(c.args) == 0 {
+		return "", "Format: " + usage
+	}
+	p, err := NormalizePhone(strings.Join(c.args, ""))
+	if err != nil {
+		return "", fmt.Sprintf("%q bukan nomor HP. Format: %s", Clean(c.rest, 30), usage)
+	}
+	return p, ""
+}
+
+func (c *cmdTurn) take() string {
+	p, msg := c.phoneArg("/ambil NOMOR")
+	if p == "" {
+		return msg
+	}
+	until := c.at.Add(c.shop.HandoverCap)
+	c.effect(SetPause{Phone: p, Until: until})
+	c.audit("ambil", p)
+	return fmt.Sprintf("Chat %s dipegang admin sampai %s. /lepas %s untuk mengembalikan ke bot.", p, c.shop.When(c.at, until), p)
+}
+
+func (c *cmdTurn) release() string {
+	p, msg := c.phoneArg("/lepas NOMOR")
+	if p == "" {
+		return msg
+	}
+	c.effect(SetPause{Phone: p})
+	c.audit("lepas", p)
+	return fmt.Sprintf("Chat %s kembali dilayani bot.", p)
+}
+
+func (c *cmdTurn) packing() string {
+	list := c.v.Orders(StatusPaid)
+	if len(list) == 0 {
+		return "Tidak ada pesanan yang perlu dikemas. 👍"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Daftar kemas (%d):", len(list))
+	for _, o := range list {
+		fmt.Fprintf(&b, "\n\n#%d %s (%s)\n%s, %s", o.ID, Clean(o.CustomerName, 60), o.Courier, o.Phone, Clean(o.Address, 500))
+		for _, it := range o.Items {
+			fmt.Fprintf(&b, "\n• %d x %s", it.Qty, lineName(it.Name, it.Variant))
+		}
+	}
+	return b.String()
+}
+
+func (c *cmdTurn) summary() string {
+	loc := c.shop.loc()
+	now := c.at.In(loc)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	label := "hari ini"
+	if len(c.args) > 0 {
+		switch strings.ToLower(c.args[0]) {
+		case "minggu", "pekan":
+			from, label = from.AddDate(0, 0, -6), "7 hari terakhir"
+		case "bulan":
+			from, label = from.AddDate(0, 0, -29), "30 hari terakhir"
+		default:
+			return "Format: /ringkasan [minggu|bulan]"
+		}
+	}
+	s := c.v.Summary(from.UTC(), c.at)
+	return SummaryText(c.shop, s, label)
+}
+
+// SummaryText is the owner summary, short enough to read on a phone.
+func SummaryText(shop *Shop, s Summary, label string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "📊 Ringkasan %s — %s\n", shop.Name, label)
+	fmt.Fprintf(&b, "Pesanan: %d, omzet (lunas): %s\n", s.Orders, FormatRupiah(s.Revenue))
+	fmt.Fprintf(&b, "Belum bayar: %d, perlu dikirim: %d\n", s.Unpaid, s.ToShip)
+	fmt.Fprintf(&b, "Komplain terbuka: %d (lewat janji: %d)", s.OpenComplaints, s.OverdueComplaints)
+	if len(s.TopProducts) > 0 {
+		var p []string
+		for i, n := range s.TopProducts {
+			if i == 3 {
+				break
+			}
+			p = append(p, fmt.Sprintf("%s (%d)", n.Name, n.Count))
+		}
+		b.WriteString("\nTerlaris: " + strings.Join(p, ", "))
+	}
+	if len(s.TopRegions) > 0 {
+		var p []string
+		for i, n := range s.TopRegions {
+			if i == 3 {
+				break
+			}
+			p = append(p, fmt.Sprintf("%s (%d)", n.Name, n.Count))
+		}
+		b.WriteString("\nDaerah: " + strings.Join(p, ", "))
+	}
+	if len(s.BusiestHours) > 0 {
+		var p []string
+		for i, h := range s.BusiestHours {
+			if i == 3 {
+				break
+			}
+			p = append(p, fmt.Sprintf("%02d.00", h.Hour))
+		}
+		b.WriteString("\nJam ramai: " + strings.Join(p, ", "))
+	}
+	return b.String()
+}
+
+// stock shows or changes stock: /stok, /stok SKU, /stok SKU VARIAN N|+N|-N.
+func (c *cmdTurn) stock() string {
+	cat := c.v.Catalog()
+	if len(c.args) == 0 {
+		var b strings.Builder
+		b.WriteString("Stok (habis/menipis dulu):")
+		type row struct {
+			label string
+			stock int
+		}
+		var rows []row
+		for _, p := range cat.Products {
+			for _, v := range p.Variants {
+				rows = append(rows, row{p.SKU + " " + lineName(p.Name, v.Name), v.Stock})
+			}
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].stock < rows[j].stock })
+		for i, r := range rows {
+			if i == 40 {
+				fmt.Fprintf(&b, "\n… %d lagi", len(rows)-40)
+				break
+			}
+			fmt.Fprintf(&b, "\n%s: %d", r.label, r.stock)
+		}
+		return b.String()
+	}
+	p, ok := cat.Product(c.args[0])
+	if !ok {
+		m := MatchProduct(cat, c.args[0])
+		if m.Product == nil {
+			return fmt.Sprintf("SKU %q tidak ada. /stok untuk daftar.", Clean(c.args[0], 30))
+		}
+		p = m.Product
+	}
+	args := c.args[1:]
+	if len(args) == 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s %s:", p.SKU, p.Name)
+		for _, v := range p.Variants {
+			fmt.Fprintf(&b, "\n%s: %d (%s)", variantLabel(v), v.Stock, FormatRupiah(v.Price))
+		}
+		return b.String()
+	}
+	last := args[len(args)-1]
+	variantText := strings.Join(args[:len(args)-1], " ")
+	sign := byte(0)
+	num := last
+	if last[0] == '+' || last[0] == '-' {
+		sign, num = last[0], last[1:]
+	}
+	n, err := ParseQuantity(num, 1_000_000)
+	if err != nil && num != "0" {
+		return "Jumlah stok harus angka, contoh: /stok " + p.SKU + " hitam 10, +5 atau -2"
+	}
+	if num == "0" {
+		n = 0
+	}
+	var v *Variant
+	if len(p.Variants) == 1 && variantText == "" {
+		v = &p.Variants[0]
+	} else if vv, ok := p.Variant(variantText); ok {
+		v = vv
+	} else {
+		cv, cands := MatchVariant(p, variantText)
+		if cv == nil {
+			var names []string
+			for _, x := range cands {
+				names = append(names, x.Name)
+			}
+			if len(names) == 0 {
+				for _, x := range p.Variants {
+					names = append(names, x.Name)
+				}
+			}
+			return fmt.Sprintf("Varian %q tidak jelas. Pilihan: %s", Clean(variantText, 30), strings.Join(names, ", "))
+		}
+		v = cv
+	}
+	newStock := n
+	switch sign {
+	case '+':
+		newStock = v.Stock + n
+	case '-':
+		newStock = v.Stock - n
+	}
+	if newStock < 0 {
+		return fmt.Sprintf("Stok %s %s tinggal %d, tidak bisa dikurangi %d.", p.Name, v.Name, v.Stock, n)
+	}
+	if newStock > 1_000_000 {
+		return "Stok maksimal 1.000.000."
+	}
+	c.effect(SetStock{VariantID: v.ID, Stock: newStock})
+	c.audit("stok", fmt.Sprintf("%s %s: %d -> %d", p.SKU, v.Name, v.Stock, newStock))
+	return fmt.Sprintf("Stok %s %s: %d → %d.", p.Name, variantLabel(*v), v.Stock, newStock)
+}

@@ -1,0 +1,376 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+)
+
+// handleText routes the turn's text: a pending question first (a numbered
+// choice, a delivery detail), then the intent of what was written.
+func (t *turn) handleText() {
+	intent := DetectIntent(t.norm)
+	if IsAbusive(t.in.Text) {
+		intent = IntentAbuse
+	}
+	// A complaint the shop closed waits for "sudah" or "belum".
+	if t.settle(intent) {
+		return
+	}
+	if t.st.Step != StepIdle && t.step(intent) {
+		return
+	}
+	t.route(intent)
+}
+
+// route answers by intent when no pending step took the turn.
+func (t *turn) route(intent Intent) {
+	if n, ok := menuNumber(t.norm); ok && t.st.Step == StepIdle {
+		t.greet()
+		t.menuChoice(n)
+		return
+	}
+	if form, ok := ParseOrderForm(t.in.Text, t.shop.Shipping.Couriers); ok {
+		t.greet()
+		t.orderForm(form)
+		return
+	}
+	switch {
+	case intent == IntentAbuse:
+		t.angry()
+		return
+	case IsComplaint(intent):
+		t.greet()
+		t.startComplaint(intent)
+		return
+	case intent == IntentHuman:
+		t.greet()
+		t.handover()
+		return
+	case intent == IntentCancel:
+		t.greet()
+		t.cancel()
+		return
+	case intent == IntentOrderStatus:
+		t.greet()
+		t.orderStatus()
+		return
+	}
+	// Product talk: questions and orders that name a product or a variant.
+	if t.product(intent) {
+		return
+	}
+	t.greet()
+	switch intent {
+	case IntentGreeting:
+		if t.greeted {
+			t.say("menu")
+		} else {
+			t.say("greeting_again", "name", t.nameSuffix())
+		}
+	case IntentCatalog:
+		t.catalog()
+	case IntentShippingCost:
+		t.shippingCost(DetectPlace(t.norm))
+	case IntentCOD:
+		t.cod()
+	case IntentPaymentInfo:
+		t.paymentInfo()
+	case IntentHowToOrder:
+		t.howToOrder()
+	case IntentShopInfo:
+		t.shopInfo()
+	case IntentThanks:
+		t.say("thanks")
+	case IntentConfirmYes, IntentConfirmNo:
+		t.say("ok")
+	case IntentDone:
+		if len(t.st.Cart) > 0 {
+			t.askDetails()
+		} else {
+			t.say("thanks")
+		}
+	case IntentOrder:
+		t.say("product_ask_order", "example", t.example())
+		t.catalog()
+	case IntentPrice, IntentStockCheck:
+		t.catalog()
+	default:
+		t.unknown()
+		return
+	}
+	t.st.Unknowns = 0
+}
+
+// unknown gives one helpful answer, then a shorter one, never the whole menu
+// again and again.
+func (t *turn) unknown() {
+	if area, ok := FindArea(t.norm, t.areaNames()); ok {
+		t.shippingCost(area)
+		return
+	}
+	if t.suggest() {
+		return
+	}
+	t.st.Unknowns++
+	if t.st.Unknowns == 1 {
+		t.say("unknown_first")
+	} else {
+		t.say("unknown_again")
+	}
+}
+
+// suggest answers a text that looks like a product name nobody sells with
+// the closest products.
+func (t *turn) suggest() bool {
+	m := MatchProduct(t.v.Catalog(), t.in.Text)
+	if len(m.Candidates) == 0 {
+		return false
+	}
+	names := make([]string, 0, len(m.Candidates))
+	for _, p := range m.Candidates {
+		names = append(names, "*"+p.Name+"*")
+	}
+	t.say("not_found_suggest", "suggest", strings.Join(names, " atau "))
+	return true
+}
+
+// menuNumber reads a bare menu number ("3", "no 3", "3.").
+func menuNumber(norm string) (int, bool) {
+	s := strings.TrimSpace(strings.TrimPrefix(norm, "nomor"))
+	s = strings.TrimSpace(strings.TrimSuffix(s, "."))
+	if len(s) != 1 || s[0] < '1' || s[0] > '6' {
+		return 0, false
+	}
+	return int(s[0] - '0'), true
+}
+
+func (t *turn) menuChoice(n int) {
+	switch n {
+	case 1:
+		t.catalog()
+	case 2:
+		t.howToOrder()
+	case 3:
+		t.orderStatus()
+	case 4:
+		t.say("complaint_thanks")
+		t.st.Step = StepComplaintDesc
+		t.st.Complaint = &ComplaintDraft{Category: CategoryOther}
+		t.say("complaint_ask_desc")
+	case 5:
+		t.paymentInfo()
+		t.shippingCost("")
+	case 6:
+		t.handover()
+	}
+}
+
+// pickNumber reads a choice number 1..n from the text.
+func pickNumber(norm string, n int) (int, bool) {
+	f := strings.Fields(norm)
+	if len(f) == 0 || len(f) > 3 {
+		return 0, false
+	}
+	for _, w := range f {
+		w = strings.TrimPrefix(strings.TrimSuffix(w, "."), "#")
+		if k, err := strconv.Atoi(w); err == nil && k >= 1 && k <= n && len(w) <= 2 {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+func (t *turn) catalog() {
+	c := t.v.Catalog()
+	var b strings.Builder
+	b.WriteString(t.shop.Text("catalog_head", "shop", t.shop.Name))
+	cat := ""
+	for _, p := range c.Products {
+		if p.Category != cat && p.Category != "" {
+			cat = p.Category
+			b.WriteString("\n\n*" + cat + "*")
+		}
+		lo, hi := p.PriceRange()
+		price := FormatRupiah(lo)
+		if hi != lo {
+			price += "–" + FormatRupiah(hi)
+		}
+		b.WriteString("\n• " + p.Name + " " + price)
+		if !p.InStock() {
+			b.WriteString(" (habis)")
+		}
+	}
+	b.WriteString("\n\n" + t.shop.Text("catalog_tail"))
+	t.sayText(b.String())
+}
+
+func (t *turn) banks() string {
+	var lines []string
+	for _, b := range t.shop.Payment.Banks {
+		lines = append(lines, "• "+b.Bank+" "+b.Number+" a.n. "+b.Holder)
+	}
+	if len(lines) == 0 {
+		return "• (rekening dikirim admin)"
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (t *turn) paymentInfo() {
+	qris, cod := "", t.shop.Text("cod_no")
+	if t.shop.Payment.QRIS != "" {
+		qris = t.shop.Text("payment_qris")
+	}
+	if t.shop.Payment.COD {
+		cod = t.shop.Text("cod_yes")
+	}
+	t.say("payment_info", "banks", t.banks(), "qris", qris, "cod", cod)
+}
+
+func (t *turn) cod() {
+	if t.shop.Payment.COD {
+		t.say("cod_answer_yes")
+		return
+	}
+	t.say("cod_answer_no", "banks", t.banks())
+}
+
+func (t *turn) howToOrder() {
+	t.say("how_to_order", "example", t.example())
+}
+
+// example builds an order example from the catalogue, so a snack shop's
+// customers see a snack.
+func (t *turn) example() string {
+	for _, p := range t.v.Catalog().Products {
+		for _, v := range p.Variants {
+			if v.Stock > 0 {
+				return strings.ToLower(strings.TrimSpace(p.Name+" "+strings.ReplaceAll(v.Name, " / ", " "))) + " 2"
+			}
+		}
+	}
+	return "nama produk, warna, jumlah"
+}
+
+func (t *turn) shopInfo() {
+	opt := func(prefix, v string) string {
+		if v == "" {
+			return ""
+		}
+		return "\n" + prefix + v
+	}
+	t.say("shop_info", "shop", t.shop.Name,
+		"about", opt("", t.shop.About),
+		"address", opt("📍 ", t.shop.Address),
+		"phone", opt("📞 ", t.shop.Phone),
+		"instagram", opt("📷 IG ", t.shop.Instagram),
+		"hours", t.shop.HoursText())
+}
+
+func (t *turn) areaNames() []string {
+	var out []string
+	for _, r := range t.shop.Shipping.Rates {
+		out = append(out, r.Area)
+		out = append(out, r.Aliases...)
+	}
+	return out
+}
+
+// rateFor finds the flat rate for a place or an address.
+func (t *turn) rateFor(text string) (*Rate, bool) {
+	if text == "" {
+		return nil, false
+	}
+	name, ok := FindArea(text, t.areaNames())
+	if !ok {
+		return nil, false
+	}
+	for i, r := range t.shop.Shipping.Rates {
+		if strings.EqualFold(r.Area, name) {
+			return &t.shop.Shipping.Rates[i], true
+		}
+		for _, a := range r.Aliases {
+			if strings.EqualFold(a, name) {
+				return &t.shop.Shipping.Rates[i], true
+			}
+		}
+	}
+	return nil, false
+}
+
+func (t *turn) shippingCost(place string) {
+	couriers := strings.Join(t.shop.Shipping.Couriers, ", ")
+	if r, ok := t.rateFor(place); ok {
+		origin := t.shop.Shipping.Origin
+		if origin == "" {
+			origin = t.shop.Name
+		}
+		t.say("shipping_rate", "region", r.Area, "price", FormatRupiah(r.Price), "origin", origin, "couriers", couriers)
+		return
+	}
+	if place == "" {
+		t.say("shipping_ask")
+		return
+	}
+	place = Clean(place, 40)
+	if t.shop.Shipping.Default > 0 {
+		t.say("shipping_default", "place", place, "price", FormatRupiah(t.shop.Shipping.Default))
+		return
+	}
+	t.say("shipping_unknown", "place", place)
+}
+
+func (t *turn) orderStatus() {
+	orders := t.v.CustomerOrders(t.in.Customer.ID)
+	var lines []string
+	for _, o := range orders {
+		if !o.Status.Open() && o.Status != StatusCompleted {
+			continue
+		}
+		if len(lines) >= 5 {
+			break
+		}
+		lines = append(lines, t.shop.Text("status_line", "id", itoa(o.ID), "items", itemsShort(o.Items), "status", StatusText(o.Status)))
+		if o.Tracking != "" {
+			lines = append(lines, t.shop.Text("status_tracking", "courier", o.Courier, "tracking", o.Tracking))
+		}
+	}
+	if len(lines) == 0 {
+		t.say("status_none")
+		return
+	}
+	t.sayText(t.shop.Text("status_head") + "\n" + strings.Join(lines, "\n"))
+}
+
+// StatusText is a status in the customer's words.
+func StatusText(s OrderStatus) string {
+	switch s {
+	case StatusAwaitingPayment:
+		return "menunggu pembayaran"
+	case StatusAwaitingVerification:
+		return "bukti transfer sedang dicek"
+	case StatusPaid:
+		return "lunas, sedang dikemas"
+	case StatusShipped:
+		return "sudah dikirim"
+	case StatusCompleted:
+		return "selesai"
+	case StatusCancelled:
+		return "dibatalkan"
+	}
+	return string(s)
+}
+
+func itemsShort(items []OrderLine) string {
+	var parts []string
+	for _, it := range items {
+		parts = append(parts, strconv.Itoa(it.Qty)+"x "+lineName(it.Name, it.Variant))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func lineName(name, variant string) string {
+	if variant == "" {
+		return name
+	}
+	return name + " " + variant
+}

@@ -1,0 +1,92 @@
+package flows
+
+import "time"
+
+// Effect is a change a turn asks the store to make, in the same transaction
+// that saves the state and the replies.
+type Effect interface{ effect() }
+
+// CreateOrder stores a new order and takes its stock. Items were checked
+// against the view's stock; the store checks again and fails the whole turn
+// rather than oversell.
+type CreateOrder struct{ Order Order }
+
+// SetOrderStatus moves an order. Cancelling releases its stock.
+type SetOrderStatus struct {
+	ID       int64
+	Status   OrderStatus
+	At       time.Time
+	Courier  string // with StatusShipped
+	Tracking string // with StatusShipped
+	Reason   string // with StatusCancelled
+}
+
+// AttachProof links a stored payment-proof file to an order.
+type AttachProof struct {
+	OrderID int64
+	Path    string
+}
+
+// CreateComplaint stores a new complaint.
+type CreateComplaint struct{ Complaint Complaint }
+
+// UpdateComplaint changes a complaint. Zero fields are left alone.
+type UpdateComplaint struct {
+	ID            int64
+	Status        ComplaintStatus
+	DueAt         time.Time
+	AddFollowUp   bool
+	Note          string
+	SettleAskedAt time.Time
+	ClearSettle   bool
+	AddPhoto      string
+	AppendText    string
+}
+
+// SetPause gives a chat to a human until a time (zero time: back to the bot).
+type SetPause struct {
+	Phone string
+	Until time.Time
+}
+
+// SetStock sets a variant's stock to an absolute value.
+type SetStock struct {
+	VariantID int64
+	Stock     int
+}
+
+// Audit records a staff action in the append-only audit log.
+type Audit struct {
+	Actor  string
+	Action string
+	Detail string
+}
+
+// Schedule asks for follow-up work at a time: a row with a kind and a subject,
+// unique per (kind, subject, step), run by the scheduler.
+type Schedule struct {
+	Kind    string // FollowUp* constants
+	Subject int64  // order or complaint id
+	Step    int
+	DueAt   time.Time
+}
+
+// Follow-up kinds.
+const (
+	FollowUpPaymentReminder = "payment_reminder"
+	FollowUpPaymentExpire   = "payment_expire"
+	FollowUpComplaintRemind = "complaint_remind"
+	FollowUpComplaintUpdate = "complaint_update"
+	FollowUpComplaintSettle = "complaint_settle"
+	FollowUpHandoverCap     = "handover_cap"
+)
+
+func (CreateOrder) effect()     {}
+func (SetOrderStatus) effect()  {}
+func (AttachProof) effect()     {}
+func (CreateComplaint) effect() {}
+func (UpdateComplaint) effect() {}
+func (SetPause) effect()        {}
+func (SetStock) effect()        {}
+func (Audit) effect()           {}
+func (Schedule) effect()        {}

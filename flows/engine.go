@@ -1,0 +1,207 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// turn carries one Handle call: the inputs, the state being built and the
+// replies and effects gathered so far.
+type turn struct {
+	shop  *Shop
+	v     View
+	in    Input
+	st    State
+	norm  string
+	res   Result
+	first bool // first turn of the day: greet
+	greeted bool // greeted in this turn
+}
+
+// Handle runs one customer turn. It never panics on any input and always
+// answers unless a human has taken the chat over.
+func Handle(shop *Shop, st State, in Input, v View) Result {
+	t := &turn{shop: shop, v: v, in: in, st: st}
+	t.first = !sameDay(st.LastSeen, in.At, shop.Location)
+	t.st.LastSeen = in.At
+	if in.Customer.PausedUntil.After(in.At) {
+		// A human has this chat: stay quiet, keep the state.
+		t.res.State = t.st
+		return t.res
+	}
+	if in.Late {
+		t.say("late_reply")
+	}
+	if utf8.RuneCountInString(in.Text) > MaxParseRunes {
+		t.say("too_long")
+	}
+	t.norm = Normalize(in.Text)
+	t.handleMedia()
+	if strings.TrimSpace(t.norm) != "" || (len(in.Media) == 0 && len(t.res.Replies) == 0) {
+		t.handleText()
+	}
+	if !t.st.Privacy && len(t.res.Replies) > 0 {
+		t.st.Privacy = true
+		t.say("privacy")
+	}
+	t.res.State = t.st
+	return t.res
+}
+
+// say adds a reply to the customer.
+func (t *turn) say(key string, kv ...string) {
+	t.sayText(t.shop.Text(key, kv...))
+}
+
+func (t *turn) sayText(text string) {
+	if text == "" {
+		return
+	}
+	t.res.Replies = append(t.res.Replies, Reply{Text: text})
+}
+
+// notify sends a text to the owners and the cs staff.
+func (t *turn) notify(text string) {
+	t.res.Replies = append(t.res.Replies, staffReplies(t.shop, text, "")...)
+}
+
+func staffReplies(shop *Shop, text, image string) []Reply {
+	var out []Reply
+	for _, o := range shop.Owners {
+		out = append(out, Reply{To: o, Text: text, Image: image})
+	}
+	for _, s := range shop.Staff {
+		if s.Role == RoleCS {
+			out = append(out, Reply{To: s.Phone, Text: text, Image: image})
+		}
+	}
+	return out
+}
+
+func (t *turn) effect(e Effect) { t.res.Effects = append(t.res.Effects, e) }
+
+// greet opens the day's first turn with the customer's name.
+func (t *turn) greet() {
+	if !t.first {
+		return
+	}
+	t.first = false
+	t.greeted = true
+	t.say("greeting", "name", t.nameSuffix(), "shop", t.shop.Name)
+	if !t.shop.Open(t.in.At) {
+		t.say("closed_hours", "open", t.shop.NextOpen(t.in.At))
+	}
+}
+
+func (t *turn) nameSuffix() string {
+	n := Clean(t.in.Customer.PushName, 40)
+	if n == "" {
+		return ""
+	}
+	return " " + n
+}
+
+func (t *turn) customerLabel() string {
+	n := Clean(t.in.Customer.PushName, 40)
+	if n == "" {
+		n = "Pelanggan"
+	}
+	return n
+}
+
+func (t *turn) customerPhone() string {
+	if t.in.Customer.Phone != "" {
+		return t.in.Customer.Phone
+	}
+	return "lid:" + t.in.Customer.LID
+}
+
+// handleMedia answers what the turn's attachments need.
+func (t *turn) handleMedia() {
+	unsupported := ""
+	for _, m := range t.in.Media {
+		switch m.Kind {
+		case MediaImage, MediaDocument:
+			if m.Kind == MediaDocument && m.Path == "" {
+				unsupported = "dokumen"
+				continue
+			}
+			t.handleImage(m)
+		case MediaReaction:
+			// A reaction is not a question; it needs no answer.
+		case MediaSticker:
+			unsupported = "stiker"
+		case MediaAudio:
+			unsupported = "pesan suara"
+		case MediaVideo:
+			unsupported = "video"
+		case MediaLocation:
+			unsupported = "lokasi"
+		case MediaContact:
+			unsupported = "kontak"
+		default:
+			unsupported = "pesan ini"
+		}
+	}
+	if unsupported != "" && strings.TrimSpace(t.norm) == "" {
+		// One answer per ten minutes: a burst of stickers gets one reply.
+		if t.in.At.Sub(t.st.MediaNote) >= 10*time.Minute {
+			t.st.MediaNote = t.in.At
+			t.greet()
+			t.say("media_text_please", "kind", unsupported)
+		}
+	}
+}
+
+// handleImage reads an image as a payment proof when an order waits for
+// payment, as a complaint photo during a complaint, and otherwise just thanks.
+func (t *turn) handleImage(m Media) {
+	if t.st.Complaint != nil && t.st.Complaint.ID != 0 && t.st.Step == StepComplaintDesc {
+		t.effect(UpdateComplaint{ID: t.st.Complaint.ID, AddPhoto: m.Path})
+		t.say("complaint_more", "id", itoa(t.st.Complaint.ID))
+		return
+	}
+	orders := t.v.CustomerOrders(t.in.Customer.ID)
+	for _, o := range orders {
+		switch o.Status {
+		case StatusAwaitingPayment:
+			t.effect(AttachProof{OrderID: o.ID, Path: m.Path})
+			t.effect(SetOrderStatus{ID: o.ID, Status: StatusAwaitingVerification, At: t.in.At})
+			t.say("proof_received", "id", itoa(o.ID))
+			t.res.Replies = append(t.res.Replies, staffReplies(t.shop, t.shop.Text("notify_proof",
+				"id", itoa(o.ID), "total", FormatRupiah(o.Total), "name", t.orderName(o)), m.Path)...)
+			return
+		case StatusAwaitingVerification:
+			t.effect(AttachProof{OrderID: o.ID, Path: m.Path})
+			t.say("proof_again", "id", itoa(o.ID))
+			return
+		}
+	}
+	t.greet()
+	if strings.TrimSpace(t.norm) == "" {
+		t.say("image_received")
+	}
+}
+
+func (t *turn) orderName(o Order) string {
+	if o.CustomerName != "" {
+		return Clean(o.CustomerName, 60)
+	}
+	return t.customerLabel()
+}
+
+func itoa(n int64) string { return fmt.Sprint(n) }
+
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	if a.IsZero() {
+		return false
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	ay, am, ad := a.In(loc).Date()
+	by, bm, bd := b.In(loc).Date()
+	return ay == by && am == bm && ad == bd
+}

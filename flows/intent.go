@@ -1,0 +1,440 @@
+package flows
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Intent is what a customer message asks for, as far as words can tell.
+type Intent string
+
+// The intents DetectIntent recognises.
+const (
+	IntentUnknown          Intent = "unknown"
+	IntentGreeting         Intent = "greeting"
+	IntentCatalog          Intent = "catalog"
+	IntentStockCheck       Intent = "stock_check"
+	IntentPrice            Intent = "price"
+	IntentShippingCost     Intent = "shipping_cost"
+	IntentCOD              Intent = "cod"
+	IntentPaymentInfo      Intent = "payment_info"
+	IntentHowToOrder       Intent = "how_to_order"
+	IntentOrder            Intent = "order"
+	IntentOrderStatus      Intent = "order_status"
+	IntentComplaintLate    Intent = "complaint_late"
+	IntentComplaintWrong   Intent = "complaint_wrong"
+	IntentComplaintDamaged Intent = "complaint_damaged"
+	IntentComplaintOther   Intent = "complaint_other"
+	IntentHuman            Intent = "human"
+	IntentCancel           Intent = "cancel"
+	IntentThanks           Intent = "thanks"
+	IntentConfirmYes       Intent = "confirm_yes"
+	IntentConfirmNo        Intent = "confirm_no"
+	IntentShopInfo         Intent = "shop_info"
+	// IntentDone: "udah itu aja", "cukup", "itu aja kak": the cart is complete.
+	IntentDone Intent = "done"
+	// IntentAbuse: insults, threats, all-caps rage: a calm answer and a human.
+	IntentAbuse Intent = "abuse"
+	// IntentDiscount: "bisa kurang?", "ada promo?": the seed lists discounts
+	// among the questions CS answers, and the sample corpus tags them.
+	IntentDiscount Intent = "discount"
+)
+
+// IsComplaint reports whether the intent is one of the complaint categories.
+func IsComplaint(i Intent) bool {
+	switch i {
+	case IntentComplaintLate, IntentComplaintWrong, IntentComplaintDamaged, IntentComplaintOther:
+		return true
+	}
+	return false
+}
+
+// DetectIntent classifies a normalised message (norm = Normalize(raw)).
+//
+// Rules run in priority order, so that the most consequential reading wins:
+// abuse, then complaints, human handover, cancel, order status, ordering,
+// product and shop questions, then greetings and thanks, then a bare yes or
+// no. "kak paket saya blm nyampe" is a complaint although it starts like a
+// greeting. Caps and exclamation marks are gone after Normalize: callers also
+// check IsAbusive on the raw text.
+func DetectIntent(norm string) Intent {
+	u := newUtterance(norm)
+	if len(u.keys) == 0 {
+		return IntentUnknown
+	}
+	if u.fraudQuestion() {
+		// "bukan penipuan kan kak?" is a trust question, not an insult.
+		return IntentShopInfo
+	}
+	if u.abusive() {
+		return IntentAbuse
+	}
+	if i, ok := u.shortReply(); ok {
+		return i
+	}
+	if i := u.complaint(); i != IntentUnknown {
+		return i
+	}
+	switch {
+	case u.human():
+		return IntentHuman
+	case u.cancel():
+		return IntentCancel
+	case u.howToOrder():
+		return IntentHowToOrder
+	case u.orderStatus():
+		return IntentOrderStatus
+	case u.done():
+		return IntentDone
+	case u.order():
+		return IntentOrder
+	case u.discount():
+		return IntentDiscount
+	case u.cod():
+		return IntentCOD
+	case u.shipping():
+		return IntentShippingCost
+	case u.payment():
+		return IntentPaymentInfo
+	case u.catalog():
+		return IntentCatalog
+	case u.shopInfo():
+		return IntentShopInfo
+	case u.stock(true):
+		return IntentStockCheck
+	case u.price():
+		return IntentPrice
+	case u.stock(false):
+		return IntentStockCheck
+	case u.thanks():
+		return IntentThanks
+	case u.greeting():
+		return IntentGreeting
+	case u.arrived():
+		return IntentConfirmYes
+	}
+	return IntentUnknown
+}
+
+// IsAbusive reports insults, threats or caps-lock rage in the raw text. It
+// takes the raw text because shouting is only visible before Normalize.
+func IsAbusive(raw string) bool {
+	u := newUtterance(Normalize(raw))
+	if !u.fraudQuestion() && u.abusive() {
+		return true
+	}
+	return shouting(raw)
+}
+
+// shouting is many exclamation marks with mostly capital letters. Older
+// customers often type in caps by habit, so caps alone never count.
+func shouting(raw string) bool {
+	raw = capRunes(raw, MaxParseRunes)
+	var letters, upper, bangs int
+	for _, r := range raw {
+		switch {
+		case r == '!' || r == '！':
+			bangs++
+		case unicode.IsLetter(r):
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 6 && bangs >= 3 && upper*10 >= letters*7
+}
+
+// utterance is a normalised message split into words, each with a lookup
+// key: local spellings mapped, doubled letters folded ("siip" = "sip"),
+// the "-nya" suffix dropped ("katalognya" = "katalog").
+type utterance struct {
+	words []string
+	keys  []string
+}
+
+func newUtterance(norm string) *utterance {
+	u := &utterance{}
+	for _, w := range strings.FieldsFunc(norm, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '.' || r == ',' || r == '/' || r == '+' || r == '-'
+	}) {
+		if len(u.words) == 60 {
+			break // the rules read the start of a message; long ones are stories
+		}
+		u.words = append(u.words, w)
+		u.keys = append(u.keys, intentKey(w))
+	}
+	return u
+}
+
+// intentSpelling maps spellings Normalize leaves alone to the key the rules use.
+var intentSpelling = map[string]string{
+	"dtg": "datang", "dateng": "datang", "dtang": "datang",
+	"krm": "kirim", "kirimin": "kirim", "dikrm": "dikirim", "dikirimin": "dikirim",
+	"trima": "terima", "nerima": "terima", "diterimanya": "diterima",
+	"batalin": "batal", "batalkan": "batal", "dibatalkan": "batal", "dibatalin": "batal",
+	"cancelin": "cancel", "cancle": "cancel", "cansel": "cancel", "cencel": "cancel", "dicancel": "cancel",
+	"tlp": "telp", "telpon": "telp", "telepon": "telp", "tlpn": "telp", "nelpon": "telp", "call": "telp",
+	"thank": "makasih", "thankyou": "makasih", "tengkyu": "makasih", "tenkyu": "makasih",
+	"trimakasih": "makasih", "trimakasi": "makasih", "makasii": "makasih", "suwun": "makasih",
+	"nuhun": "makasih", "maturnuwun": "makasih", "syukron": "makasih", "mksih": "makasih",
+	"hallo": "halo", "helo": "halo", "hello": "halo", "hai": "halo", "hi": "halo", "hay": "halo",
+	"hey": "halo", "hei": "halo", "hy": "halo",
+	"asalamualaikum": "salam", "asalamualaikom": "salam", "asalamu": "salam", "aslm": "salam",
+	"askum": "salam", "asalamuallaikum": "salam", "samlekom": "salam", "asalammualaikum": "salam",
+	"catalog": "katalog", "katalogue": "katalog", "catalogue": "katalog", "ktalog": "katalog",
+	"stock": "stok", "stoknya": "stok", "setok": "stok",
+	"ongkos": "ongkir", "ongkr": "ongkir",
+	"brapa": "berapa", "brpan": "berapa", "brapaan": "berapa",
+	"complain": "komplain", "komplen": "komplain", "complaint": "komplain",
+	"kecewa": "kecewa", "kcewa": "kecewa",
+	"tolol": "tolol", "goblog": "goblok", "gblk": "goblok", "gblg": "goblok",
+	"bgst": "bangsat", "bngst": "bangsat", "bangshat": "bangsat",
+	"anjg": "anjing", "anjeng": "anjing", "ajg": "anjing", "anjink": "anjing", "njing": "anjing",
+	"kntl": "kontol", "jancuk": "jancok", "dancok": "jancok", "jancok": "jancok",
+	"bajingan": "bajingan", "brengsek": "brengsek", "berengsek": "brengsek",
+	"lmbt": "lambat", "tlt": "telat", "rsk": "rusak",
+	"gpp": "gapapa", "gapapa": "gapapa", "nggakpapa": "gapapa", "gakpapa": "gapapa", "tidakpapa": "gapapa",
+	"gausah": "gausah", "gaperlu": "gausah",
+	"cs": "cs", "cso": "cs",
+	"wa": "wa", "whatsapp": "wa",
+	"pricelist": "pricelist", "pl": "pricelist",
+	"dmana": "dimana", "dmn": "dimana",
+	"ambilnya": "ambil", "dibales": "dibalas", "bales": "balas", "abis": "habis", "ngobrol": "bicara",
+}
+
+// intentKey is the form keywords are compared in.
+func intentKey(w string) string {
+	// "dateng2", "kapan2": a trailing 2 marks a repeated word.
+	if n := len(w); n > 2 && w[n-1] == '2' && unicode.IsLetter(rune(w[n-2])) {
+		w = w[:n-1]
+	}
+	if m, ok := intentSpelling[w]; ok {
+		return m
+	}
+	k := foldDoubles(w)
+	if m, ok := intentSpelling[k]; ok {
+		return m
+	}
+	// Strip "-nya" before folding: "pesannya" is "pesan", not "pesa".
+	if len(w) > 5 && strings.HasSuffix(w, "nya") {
+		base := w[:len(w)-3]
+		if m, ok := intentSpelling[base]; ok {
+			return m
+		}
+		return foldDoubles(base)
+	}
+	return k
+}
+
+// foldDoubles collapses runs of one letter ("siip" -> "sip", "okee" ->
+// "oke"); digits are kept as written so "1000" stays a number.
+func foldDoubles(w string) string {
+	var b strings.Builder
+	var last rune
+	for _, r := range w {
+		if r == last && unicode.IsLetter(r) {
+			continue
+		}
+		b.WriteRune(r)
+		last = r
+	}
+	return b.String()
+}
+
+// keySet builds a set of keys from words written naturally.
+func keySet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[intentKey(w)] = true
+	}
+	return m
+}
+
+// has reports whether any word of the message is in the set.
+func (u *utterance) has(set map[string]bool) bool { return u.find(set, 0) >= 0 }
+
+// find returns the index of the first word at or after from that is in the set.
+func (u *utterance) find(set map[string]bool, from int) int {
+	for i := from; i < len(u.keys); i++ {
+		if set[u.keys[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// word reports whether the message contains the word.
+func (u *utterance) word(w string) bool { return u.index(w) >= 0 }
+
+func (u *utterance) index(w string) int {
+	k := intentKey(w)
+	for i, x := range u.keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// phrase reports whether the words occur next to each other, in order.
+func (u *utterance) phrase(p string) bool {
+	ws := strings.Fields(p)
+	for i := range ws {
+		ws[i] = intentKey(ws[i])
+	}
+	for i := 0; i+len(ws) <= len(u.keys); i++ {
+		ok := true
+		for j, w := range ws {
+			if u.keys[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// near reports whether a word of set a is followed by a word of set b at most
+// within words later.
+func (u *utterance) near(a, b map[string]bool, within int) bool {
+	for i, k := range u.keys {
+		if !a[k] {
+			continue
+		}
+		for j := i + 1; j <= i+within && j < len(u.keys); j++ {
+			if b[u.keys[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// around reports whether a word of set b is within n words of position i.
+func (u *utterance) around(i int, b map[string]bool, n int) bool {
+	for j := i - n; j <= i+n; j++ {
+		if j != i && j >= 0 && j < len(u.keys) && b[u.keys[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// before reports whether a word of set b is among the n words before position i.
+func (u *utterance) before(i int, b map[string]bool, n int) bool {
+	for j := i - 1; j >= 0 && j >= i-n; j-- {
+		if b[u.keys[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+var qtyWordKeys = keySet("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
+	"sembilan", "sepuluh", "sebelas", "selusin", "sekodi", "setengah", "seperempat", "sekilo", "sebiji")
+
+// isQuantity reports a digit run or a number word ("2", "dua", "2x", "3pcs").
+func isQtyKey(k string) bool {
+	if qtyWordKeys[k] {
+		return true
+	}
+	n := 0
+	for _, r := range k {
+		if r < '0' || r > '9' {
+			break
+		}
+		n++
+	}
+	if n == 0 || n > 4 {
+		return false
+	}
+	rest := k[n:]
+	return rest == "" || rest == "x" || rest == "pcs" || rest == "pc" || rest == "kg" || rest == "lusin"
+}
+
+func (u *utterance) hasQuantity() bool {
+	for _, k := range u.keys {
+		if isQtyKey(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// replyFillers carry politeness, not meaning.
+var replyFillers = keySet("kak", "min", "mbak", "mba", "mas", "bang", "bu", "ibu", "pak", "om", "tante",
+	"dong", "deh", "sih", "aja", "saja", "nih", "tuh", "lah", "yah", "kan", "dulu", "juga", "say",
+	"beb", "nya", "kok", "gitu", "banget", "mimin", "admin", "semua", "semuanya")
+
+var (
+	yesWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut",
+		"lanjutkan", "gas", "mantap", "mantab", "deal", "yes", "yoi", "good", "baik", "sesuai", "cocok",
+		"sudah", "jadi", "pas", "aman", "oce", "okeh", "okesip", "gapapa", "bener", "sep", "fix", "ditunggu", "tunggu", "noted")
+	noWords = keySet("tidak", "belum", "bukan", "jangan", "salah", "gausah", "usah", "nanti", "skip", "nope", "enggak", "ndak", "nggak")
+)
+
+// shortReply reads a bare yes or no ("iya bener kak", "gak kak", "belum").
+// It runs before the topic rules so "salah kak" or "belum kak" are an answer
+// to the bot's question and not a complaint.
+func (u *utterance) shortReply() (Intent, bool) {
+	var content []string
+	for _, k := range u.keys {
+		if !replyFillers[k] {
+			content = append(content, k)
+		}
+	}
+	if len(content) == 0 {
+		if u.word("admin") || u.word("mimin") {
+			return IntentHuman, true
+		}
+		return IntentGreeting, true // "kak", "min": a call for attention
+	}
+	if len(content) > 5 {
+		return "", false
+	}
+	neg := false
+	for _, k := range content {
+		switch {
+		case noWords[k]:
+			neg = true
+		case yesWords[k]:
+		default:
+			return "", false
+		}
+	}
+	if neg {
+		return IntentConfirmNo, true
+	}
+	return IntentConfirmYes, true
+}
+
+// arrived is a positive report after a complaint was closed: "sudah sampai
+// kak", "udah diterima".
+func (u *utterance) arrived() bool {
+	return u.word("sudah") && u.has(keySet("sampai", "diterima", "terima", "datang", "beres", "selesai", "aman"))
+}
+
+var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau", "seandainya", "misal", "misalnya", "andai", "apabila", "bila")
+
+// hypothetical: "kalau rusak bisa retur?" asks about a policy, it does not
+// report a problem.
+func (u *utterance) hypothetical() bool {
+	return u.has(hypotheticalWords) && !u.word("kok") && !u.word("sudah")
+}
+
+var fraudWords = keySet("penipu", "penipuan", "tipu", "nipu", "menipu", "ditipu", "scam", "scammer", "fraud")
+
+// fraudQuestion: fear of fraud is the commonest doubt of online buyers (the
+// seed): "aman kan kak? bukan penipuan?" deserves the shop's identity.
+func (u *utterance) fraudQuestion() bool {
+	i := u.find(fraudWords, 0)
+	if i < 0 {
+		return false
+	}
+	return u.before(i, keySet("bukan", "takut", "tidak", "khawatir", "kuatir", "banyak", "marak", "maraknya", "aman", "amanah", "trusted"), 3) ||
+		u.around(i, keySet("kan", "amanah", "terpercaya", "trusted", "aman"), 3)
+}

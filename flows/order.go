@@ -1,0 +1,126 @@
+package flows
+
+import "time"
+
+// OrderStatus is where an order stands. The values are a contract (JSON, CLI).
+type OrderStatus string
+
+// Order statuses.
+const (
+	StatusAwaitingPayment      OrderStatus = "awaiting_payment"
+	StatusAwaitingVerification OrderStatus = "awaiting_verification"
+	StatusPaid                 OrderStatus = "paid"
+	StatusShipped              OrderStatus = "shipped"
+	StatusCompleted            OrderStatus = "completed"
+	StatusCancelled            OrderStatus = "cancelled"
+)
+
+// Valid reports whether s is a known status.
+func (s OrderStatus) Valid() bool {
+	switch s {
+	case StatusAwaitingPayment, StatusAwaitingVerification, StatusPaid, StatusShipped, StatusCompleted, StatusCancelled:
+		return true
+	}
+	return false
+}
+
+// Open reports whether the order still needs work from someone.
+func (s OrderStatus) Open() bool {
+	return s != StatusCompleted && s != StatusCancelled
+}
+
+// Unpaid reports whether the order still holds stock without payment.
+func (s OrderStatus) Unpaid() bool {
+	return s == StatusAwaitingPayment || s == StatusAwaitingVerification
+}
+
+// OrderLine is one product variant in an order, priced when ordered.
+type OrderLine struct {
+	VariantID int64
+	SKU       string
+	Name      string
+	Variant   string
+	Qty       int
+	Price     int64
+	Weight    int // grams per unit
+}
+
+// Order is a confirmed order.
+type Order struct {
+	ID            int64
+	Status        OrderStatus
+	CustomerID    int64
+	CustomerPhone string // the WhatsApp number that ordered
+	CustomerName  string // the recipient's name
+	Phone         string // the recipient's phone
+	Address       string
+	Region        string // the shipping area the address matched
+	Courier       string
+	Items         []OrderLine
+	Subtotal      int64
+	Shipping      int64
+	UniqueCode    int64
+	Total         int64
+	CreatedAt     time.Time
+	HoldUntil     time.Time
+	PaidAt        time.Time
+	ShippedAt     time.Time
+	CompletedAt   time.Time
+	CancelledAt   time.Time
+	Tracking      string
+	CancelReason  string
+	Proofs        []string // stored payment-proof files
+}
+
+// ComplaintStatus is where a complaint stands. The values are a contract.
+type ComplaintStatus string
+
+// Complaint statuses.
+const (
+	ComplaintOpen     ComplaintStatus = "open"
+	ComplaintAnswered ComplaintStatus = "answered"
+	ComplaintResolved ComplaintStatus = "resolved"
+)
+
+// Valid reports whether s is a known complaint status.
+func (s ComplaintStatus) Valid() bool {
+	return s == ComplaintOpen || s == ComplaintAnswered || s == ComplaintResolved
+}
+
+// ComplaintCategory is what a complaint is about. The values are a contract.
+type ComplaintCategory string
+
+// Complaint categories.
+const (
+	CategoryLate      ComplaintCategory = "late"
+	CategoryWrongItem ComplaintCategory = "wrong_item"
+	CategoryDamaged   ComplaintCategory = "damaged"
+	CategoryOther     ComplaintCategory = "other"
+)
+
+// Complaint is a customer's ticket.
+type Complaint struct {
+	ID            int64
+	Status        ComplaintStatus
+	Category      ComplaintCategory
+	OrderID       int64 // 0 when not linked to an order
+	CustomerID    int64
+	CustomerPhone string
+	CustomerName  string
+	Description   string
+	Photos        []string
+	CreatedAt     time.Time
+	DueAt         time.Time // the promised answer time
+	FollowUps     int
+	Note          string    // the closing note
+	SettleAskedAt time.Time // when the customer was asked whether it is settled
+}
+
+// Customer is someone who wrote to the shop.
+type Customer struct {
+	ID          int64
+	Phone       string // digits, "" when only the LID is known
+	LID         string
+	PushName    string
+	PausedUntil time.Time // a human has the chat until then
+}

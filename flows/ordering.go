@@ -1,0 +1,563 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxCartLines caps the lines of one order, so a pasted wall of text cannot
+// create a thousand-line order.
+const maxCartLines = 50
+
+// product handles product questions and orders. It reports whether the turn
+// was about a product.
+func (t *turn) product(intent Intent) bool {
+	cat := t.v.Catalog()
+	m := MatchProduct(cat, t.in.Text)
+	p, v := m.Product, m.Variant
+	if p == nil && len(m.Candidates) > 0 && productIntent(intent) {
+		t.greet()
+		t.pickProduct(m.Candidates)
+		return true
+	}
+	if p == nil && t.st.Product != "" && productIntent(intent) {
+		// "yg hitam L mau 2": the product under discussion.
+		if cp, ok := cat.Product(t.st.Product); ok {
+			cv, cands := MatchVariant(cp, t.in.Text)
+			q, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+			if cv != nil || len(cands) > 0 || q > 0 || qerr != nil || intent == IntentOrder || intent == IntentPrice {
+				p, v = cp, cv
+				m.VariantCandidates = cands
+			}
+		}
+	}
+	if p == nil {
+		return false
+	}
+	t.greet()
+	t.st.Product = p.SKU
+	if v == nil && len(m.VariantCandidates) == 0 {
+		v, m.VariantCandidates = MatchVariant(p, t.in.Text)
+	}
+	qty, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	if qerr != nil {
+		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+		return true
+	}
+	ordering := intent == IntentOrder || qty > 0 || t.st.Step == StepCart
+	if !ordering {
+		t.productDetail(p, v)
+		return true
+	}
+	t.orderItem(p, v, m.VariantCandidates, qty)
+	return true
+}
+
+func productIntent(i Intent) bool {
+	switch i {
+	case IntentOrder, IntentStockCheck, IntentPrice, IntentUnknown, IntentCatalog:
+		return true
+	}
+	return false
+}
+
+func (t *turn) pickProduct(cands []*Product) {
+	var b strings.Builder
+	b.WriteString(t.shop.Text("pick_product"))
+	t.st.Choices = t.st.Choices[:0]
+	for i, p := range cands {
+		lo, _ := p.PriceRange()
+		b.WriteString("\n" + strconv.Itoa(i+1) + ". " + p.Name + " (" + FormatRupiah(lo) + ")")
+		t.st.Choices = append(t.st.Choices, p.SKU)
+	}
+	q, _, _ := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	t.st.PendingQty = q
+	t.st.Step = StepPickProduct
+	t.sayText(b.String())
+}
+
+// productDetail answers "ready?" and "berapa?" from live stock.
+func (t *turn) productDetail(p *Product, v *Variant) {
+	if v != nil && len(p.Variants) > 1 {
+		if v.Stock > 0 {
+			t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", FormatRupiah(v.Price))
+			t.say("ask_qty")
+			t.st.Variant = v.Name
+			t.st.Step = StepAskQty
+			return
+		}
+		t.say("variant_sold_out", "product", p.Name, "variant", v.Name)
+	}
+	lo, hi := p.PriceRange()
+	price := FormatRupiah(lo)
+	if hi != lo {
+		price += "–" + FormatRupiah(hi)
+	}
+	desc := Clean(p.Description, 300)
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll(t.shop.Text("product_detail", "product", p.Name, "description", desc, "price", price), "\n\n", "\n"))
+	if !p.InStock() {
+		t.sayText(b.String())
+		t.say("product_sold_out", "product", p.Name)
+		return
+	}
+	if len(p.Variants) > 1 || p.Variants[0].Name != "" {
+		b.WriteString("\n" + t.shop.Text("stock_head"))
+		for _, pv := range p.Variants {
+			line := t.shop.Text("stock_line", "variant", variantLabel(pv), "stock", strconv.Itoa(pv.Stock))
+			if pv.Stock <= 0 {
+				line = t.shop.Text("stock_empty_line", "variant", variantLabel(pv))
+			}
+			if hi != lo {
+				line += " (" + FormatRupiah(pv.Price) + ")"
+			}
+			b.WriteString("\n• " + line)
+		}
+	} else {
+		b.WriteString("\n" + t.shop.Text("stock_line", "variant", "Stok", "stock", strconv.Itoa(p.Variants[0].Stock)))
+	}
+	t.sayText(b.String())
+	t.say("product_ask_order", "example", exampleFor(p))
+}
+
+func variantLabel(v Variant) string {
+	if v.Name == "" {
+		return "Stok"
+	}
+	return v.Name
+}
+
+func exampleFor(p *Product) string {
+	for _, v := range p.Variants {
+		if v.Stock > 0 {
+			return strings.ToLower(strings.TrimSpace(p.Name+" "+strings.ReplaceAll(v.Name, " / ", " "))) + " 2"
+		}
+	}
+	return strings.ToLower(p.Name) + " 1"
+}
+
+// orderItem puts a product into the cart, asking for what is missing.
+func (t *turn) orderItem(p *Product, v *Variant, cands []*Variant, qty int) {
+	if v == nil && len(p.Variants) == 1 {
+		v = &p.Variants[0]
+	}
+	if v == nil {
+		t.pickVariant(p, cands, qty)
+		return
+	}
+	if qty == 0 {
+		t.st.Variant = v.Name
+		t.st.Step = StepAskQty
+		if v.Stock <= 0 {
+			t.say("variant_sold_out", "product", p.Name, "variant", v.Name)
+			t.offerOthers(p)
+			return
+		}
+		t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", FormatRupiah(v.Price))
+		t.say("ask_qty")
+		return
+	}
+	t.addToCart(p, v, qty)
+}
+
+func (t *turn) pickVariant(p *Product, cands []*Variant, qty int) {
+	if len(cands) == 0 {
+		for i := range p.Variants {
+			cands = append(cands, &p.Variants[i])
+		}
+	}
+	var b strings.Builder
+	b.WriteString(t.shop.Text("pick_variant", "product", p.Name))
+	t.st.Choices = t.st.Choices[:0]
+	for i, cv := range cands {
+		line := "\n" + strconv.Itoa(i+1) + ". " + cv.Name
+		if cv.Stock <= 0 {
+			line += " (habis)"
+		} else {
+			line += " (ready " + strconv.Itoa(cv.Stock) + ")"
+		}
+		b.WriteString(line)
+		t.st.Choices = append(t.st.Choices, cv.Name)
+	}
+	t.st.Product = p.SKU
+	t.st.PendingQty = qty
+	t.st.Step = StepPickVariant
+	t.sayText(b.String())
+}
+
+func (t *turn) offerOthers(p *Product) {
+	var ready []string
+	for _, v := range p.Variants {
+		if v.Stock > 0 {
+			ready = append(ready, v.Name+" ("+strconv.Itoa(v.Stock)+")")
+		}
+	}
+	if len(ready) > 0 {
+		t.sayText("Yang ready: " + strings.Join(ready, ", ") + ".")
+	}
+}
+
+// inCart is the quantity of a variant already in the cart.
+func (t *turn) inCart(sku, variant string) int {
+	n := 0
+	for _, it := range t.st.Cart {
+		if it.SKU == sku && it.Variant == variant {
+			n += it.Qty
+		}
+	}
+	return n
+}
+
+// addToCart checks live stock and adds the line.
+func (t *turn) addToCart(p *Product, v *Variant, qty int) {
+	t.st.PendingQty = 0
+	t.st.Variant = ""
+	t.st.Choices = nil
+	have := v.Stock - t.inCart(p.SKU, v.Name)
+	if have <= 0 {
+		t.say("variant_sold_out", "product", p.Name, "variant", v.Name)
+		t.offerOthers(p)
+		t.st.Step = t.cartStep()
+		return
+	}
+	if qty > have {
+		t.say("qty_short", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(have))
+		t.st.Variant = v.Name
+		t.st.PendingQty = have
+		t.st.Step = StepAskQty
+		return
+	}
+	if t.inCart(p.SKU, v.Name) == 0 && len(t.st.Cart) >= maxCartLines {
+		t.say("cart_full", "max", strconv.Itoa(maxCartLines))
+		return
+	}
+	merged := false
+	for i := range t.st.Cart {
+		if t.st.Cart[i].SKU == p.SKU && t.st.Cart[i].Variant == v.Name {
+			t.st.Cart[i].Qty += qty
+			merged = true
+		}
+	}
+	if !merged {
+		t.st.Cart = append(t.st.Cart, CartItem{SKU: p.SKU, Variant: v.Name, Qty: qty})
+	}
+	t.say("cart_added", "qty", strconv.Itoa(qty), "product", p.Name, "variant", v.Name, "price", FormatRupiah(v.Price*int64(qty)))
+	if t.st.Details.Missing() == "" && len(t.st.Details.Name) > 0 {
+		t.summary()
+		return
+	}
+	t.st.Step = StepCart
+	t.say("cart_more")
+}
+
+func (t *turn) cartStep() string {
+	if len(t.st.Cart) > 0 {
+		return StepCart
+	}
+	return StepIdle
+}
+
+// askDetails asks for the first missing delivery detail, or shows the summary.
+func (t *turn) askDetails() {
+	if len(t.st.Cart) == 0 {
+		t.st.Step = StepIdle
+		t.say("cart_empty")
+		return
+	}
+	switch step := t.st.Details.Missing(); step {
+	case "":
+		t.summary()
+	case StepAskCourier:
+		t.st.Step = step
+		t.say("ask_courier", "couriers", strings.Join(t.shop.Shipping.Couriers, ", "))
+	default:
+		t.st.Step = step
+		t.say(step)
+	}
+}
+
+// fillDetails takes whatever delivery details a text carries. It reports
+// whether it took any.
+func (t *turn) fillDetails(d OrderForm) bool {
+	took := false
+	set := func(dst *string, v string, max int) {
+		if v = Clean(v, max); v != "" {
+			*dst = v
+			took = true
+		}
+	}
+	set(&t.st.Details.Name, d.Name, 100)
+	set(&t.st.Details.Phone, d.Phone, 20)
+	set(&t.st.Details.Address, d.Address, 500)
+	set(&t.st.Details.Courier, d.Courier, 40)
+	return took
+}
+
+// detailStep reads the answer to an ask_* question.
+func (t *turn) detailStep(intent Intent) bool {
+	d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
+	took := t.fillDetails(d)
+	if !took {
+		raw := strings.TrimSpace(Clean(t.in.Text, 500))
+		switch t.st.Step {
+		case StepAskName:
+			if LooksLikeName(raw) {
+				took = t.fillDetails(OrderForm{Name: raw})
+			}
+		case StepAskAddress:
+			if LooksLikeAddress(raw) || len(strings.Fields(raw)) >= 4 {
+				took = t.fillDetails(OrderForm{Address: raw})
+			}
+		case StepAskPhone:
+			if strings.Contains(t.norm, "sama") || strings.Contains(t.norm, "nomor ini") || strings.Contains(t.norm, "nomor wa") {
+				took = t.fillDetails(OrderForm{Phone: t.in.Customer.Phone})
+			} else if ph, err := NormalizePhone(raw); err == nil {
+				took = t.fillDetails(OrderForm{Phone: ph})
+			} else if intent == IntentUnknown && strings.ContainsAny(raw, "0123456789") {
+				t.say("phone_invalid")
+				return true
+			}
+		case StepAskCourier:
+			if c, ok := MatchCourier(raw, t.shop.Shipping.Couriers); ok {
+				took = t.fillDetails(OrderForm{Courier: c})
+			} else if intent == IntentUnknown && len(strings.Fields(raw)) <= 3 {
+				t.say("courier_unknown", "couriers", strings.Join(t.shop.Shipping.Couriers, ", "))
+				return true
+			}
+		}
+	}
+	if !took {
+		return false
+	}
+	t.askDetails()
+	return true
+}
+
+// summary shows the order as it will be placed and asks for "ya".
+func (t *turn) summary() {
+	o, ok := t.buildOrder()
+	if !ok {
+		t.askDetails()
+		return
+	}
+	var b strings.Builder
+	b.WriteString(t.shop.Text("summary_head"))
+	for _, it := range o.Items {
+		b.WriteString("\n• " + strconv.Itoa(it.Qty) + " x " + lineName(it.Name, it.Variant) + " = " + FormatRupiah(it.Price*int64(it.Qty)))
+	}
+	b.WriteString("\nSubtotal: " + FormatRupiah(o.Subtotal))
+	if o.Region != "" || o.Shipping > 0 {
+		region := o.Region
+		if region == "" {
+			region = "alamat Kakak"
+		}
+		b.WriteString("\n" + t.shop.Text("summary_ship", "region", region, "courier", o.Courier, "shipping", FormatRupiah(o.Shipping)))
+	} else {
+		b.WriteString("\n" + t.shop.Text("summary_ship_unknown"))
+	}
+	if o.UniqueCode > 0 {
+		b.WriteString("\n" + t.shop.Text("summary_code", "code", strconv.FormatInt(o.UniqueCode, 10)))
+	}
+	b.WriteString("\n" + t.shop.Text("summary_total", "total", FormatRupiah(o.Total)))
+	b.WriteString("\n\n" + t.shop.Text("summary_to", "name", o.CustomerName, "phone", o.Phone, "address", o.Address))
+	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
+	t.sayText(b.String())
+	t.st.Step = StepConfirm
+}
+
+// buildOrder prices the cart against the live catalogue. The id and unique
+// code are the ones the order will get if confirmed in this turn.
+func (t *turn) buildOrder() (Order, bool) {
+	cat := t.v.Catalog()
+	o := Order{
+		Status:        StatusAwaitingPayment,
+		CustomerID:    t.in.Customer.ID,
+		CustomerPhone: t.in.Customer.Phone,
+		CustomerName:  t.st.Details.Name,
+		Phone:         t.st.Details.Phone,
+		Address:       t.st.Details.Address,
+		Courier:       t.st.Details.Courier,
+		CreatedAt:     t.in.At,
+	}
+	grams := 0
+	for _, it := range t.st.Cart {
+		p, ok := cat.Product(it.SKU)
+		if !ok {
+			continue
+		}
+		v, ok := p.Variant(it.Variant)
+		if !ok {
+			continue
+		}
+		o.Items = append(o.Items, OrderLine{VariantID: v.ID, SKU: p.SKU, Name: p.Name, Variant: v.Name, Qty: it.Qty, Price: v.Price, Weight: v.WeightGrams})
+		o.Subtotal += v.Price * int64(it.Qty)
+		grams += v.WeightGrams * it.Qty
+	}
+	if len(o.Items) == 0 {
+		return o, false
+	}
+	kg := int64((grams + 999) / 1000)
+	if kg < 1 {
+		kg = 1
+	}
+	if r, ok := t.rateFor(o.Address); ok {
+		o.Region = r.Area
+		o.Shipping = r.Price * kg
+	} else if t.shop.Shipping.Default > 0 {
+		o.Shipping = t.shop.Shipping.Default * kg
+	}
+	o.ID = t.v.NextOrderID()
+	if t.shop.Payment.UniqueCode {
+		o.UniqueCode = UniqueCode(o.ID)
+	}
+	o.Total = o.Subtotal + o.Shipping + o.UniqueCode
+	o.HoldUntil = t.in.At.Add(t.shop.Payment.Hold)
+	return o, true
+}
+
+// UniqueCode is the 1..999 rupiah added to an order's total so transfers of
+// the same amount can be told apart. 337 is coprime with 999, so any 999
+// consecutive orders get different codes.
+func UniqueCode(orderID int64) int64 {
+	return 1 + (orderID*337)%999
+}
+
+// placeOrder confirms the cart: stock is checked once more against the live
+// catalogue in the same transaction that will take it.
+func (t *turn) placeOrder() {
+	cat := t.v.Catalog()
+	var short []string
+	kept := t.st.Cart[:0]
+	for _, it := range t.st.Cart {
+		p, ok := cat.Product(it.SKU)
+		if !ok {
+			short = append(short, it.SKU+" tidak tersedia lagi")
+			continue
+		}
+		v, ok := p.Variant(it.Variant)
+		if !ok || v.Stock <= 0 {
+			short = append(short, lineName(p.Name, it.Variant)+" habis")
+			continue
+		}
+		if v.Stock < it.Qty {
+			short = append(short, lineName(p.Name, v.Name)+" tinggal "+strconv.Itoa(v.Stock))
+			it.Qty = v.Stock
+		}
+		kept = append(kept, it)
+	}
+	t.st.Cart = kept
+	if len(short) > 0 {
+		t.say("order_stock_gone", "lines", strings.Join(short, ", "))
+		if len(t.st.Cart) == 0 {
+			t.st.Step = StepIdle
+			t.say("cart_empty")
+			return
+		}
+		t.summary()
+		return
+	}
+	o, ok := t.buildOrder()
+	if !ok {
+		t.st.Step = StepIdle
+		t.say("cart_empty")
+		return
+	}
+	t.effect(CreateOrder{Order: o})
+	t.say("order_created", "id", itoa(o.ID))
+	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
+		t.say("pay_cod", "total", FormatRupiah(o.Total))
+	} else {
+		t.say("pay_instructions", "total", FormatRupiah(o.Total), "banks", t.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
+		t.scheduleUnpaid(o)
+	}
+	region := o.Region
+	if region == "" {
+		region = "?"
+	}
+	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60), "phone", t.customerPhone(),
+		"items", itemsShort(o.Items), "total", FormatRupiah(o.Total), "region", region, "courier", o.Courier))
+	t.st.Cart = nil
+	t.st.Details = Details{}
+	t.st.Step = StepIdle
+	t.st.Product = ""
+}
+
+// scheduleUnpaid plans the payment reminder and the end of the stock hold.
+func (t *turn) scheduleUnpaid(o Order) {
+	hold := t.shop.Payment.Hold
+	if hold <= 0 {
+		return
+	}
+	remind := o.HoldUntil.Add(-hold / 4)
+	if hold/4 > 6*time.Hour {
+		remind = o.HoldUntil.Add(-6 * time.Hour)
+	}
+	t.effect(Schedule{Kind: FollowUpPaymentReminder, Subject: o.ID, DueAt: remind})
+	t.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, DueAt: o.HoldUntil})
+}
+
+// orderForm takes a pasted "format order": items into the cart, details
+// into the state, then asks only for what is missing.
+func (t *turn) orderForm(f OrderForm) {
+	t.fillDetails(f)
+	cat := t.v.Catalog()
+	var problems []string
+	for i, line := range f.Items {
+		if i >= maxCartLines {
+			t.say("cart_full", "max", strconv.Itoa(maxCartLines))
+			break
+		}
+		m := MatchProduct(cat, line)
+		p := m.Product
+		if p == nil {
+			if len(m.Candidates) > 0 {
+				problems = append(problems, "\""+Clean(line, 60)+"\": maksudnya "+m.Candidates[0].Name+"?")
+			} else {
+				problems = append(problems, "\""+Clean(line, 60)+"\": tidak ada di katalog")
+			}
+			continue
+		}
+		v := m.Variant
+		var cands []*Variant
+		if v == nil {
+			v, cands = MatchVariant(p, line)
+		}
+		if v == nil && len(p.Variants) == 1 {
+			v = &p.Variants[0]
+		}
+		qty, _, err := ExtractQuantity(line, t.shop.MaxQty)
+		if err != nil {
+			problems = append(problems, "\""+Clean(line, 60)+"\": "+t.shop.Text("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty)))
+			continue
+		}
+		if qty == 0 {
+			qty = 1
+		}
+		if v == nil {
+			var names []string
+			for _, c := range cands {
+				names = append(names, c.Name)
+			}
+			if len(names) == 0 {
+				for _, pv := range p.Variants {
+					names = append(names, pv.Name)
+				}
+			}
+			problems = append(problems, p.Name+": pilih salah satu "+strings.Join(names, ", "))
+			continue
+		}
+		have := v.Stock - t.inCart(p.SKU, v.Name)
+		if have < qty {
+			problems = append(problems, lineName(p.Name, v.Name)+" tinggal "+strconv.Itoa(max(have, 0)))
+			continue
+		}
+		t.st.Cart = append(t.st.Cart, CartItem{SKU: p.SKU, Variant: v.Name, Qty: qty})
+	}
+	if len(problems) > 0 {
+		t.sayText("Mohon maaf Kak, ada yang perlu dicek:\n• " + strings.Join(problems, "\n• ") + "\nSilakan tulis ulang barang yang dimaksud ya.")
+		t.st.Step = t.cartStep()
+		return
+	}
+	t.askDetails()
+}

@@ -1,0 +1,103 @@
+package flows
+
+import "time"
+
+// Role is what a staff number may do.
+type Role string
+
+// Roles, from most to least powerful.
+const (
+	RoleOwner  Role = "owner"
+	RoleCS     Role = "cs"
+	RoleGudang Role = "gudang"
+)
+
+// Staff is one configured staff number with its role.
+type Staff struct {
+	Phone string // normalised digits, "62812…"
+	Role  Role
+}
+
+// Bank is one account customers can transfer to.
+type Bank struct {
+	Bank   string // "BCA"
+	Number string
+	Holder string
+}
+
+// Payment holds how customers pay.
+type Payment struct {
+	Banks      []Bank
+	QRIS       string        // path of a QRIS image, "" when none
+	UniqueCode bool          // add a 1-999 rupiah code so transfers can be told apart
+	COD        bool          // cash on delivery offered
+	Hold       time.Duration // how long an unpaid order holds its stock
+}
+
+// Rate is a flat shipping price for a province or city.
+type Rate struct {
+	Area    string   // "Bekasi", "Jawa Barat"
+	Aliases []string // other spellings, lower case
+	Price   int64
+}
+
+// Shipping holds couriers and flat rates.
+type Shipping struct {
+	Origin   string   // the city parcels leave from
+	Couriers []string // "JNE", "J&T", …
+	Rates    []Rate
+	Default  int64 // used when no rate matches; 0 means "ask the admin"
+}
+
+// Hours are the times a human answers, in the shop's zone.
+type Hours struct {
+	Open  time.Duration // since midnight
+	Close time.Duration
+	Days  [7]bool // indexed by time.Weekday
+}
+
+// Complaints holds the complaint promises.
+type Complaints struct {
+	AnswerWithin  time.Duration // promised time for a first answer
+	FollowUpEvery time.Duration // interval between honest updates
+	EscalateAfter int           // missed promises before the owner is told
+}
+
+// Shop is the read-only configuration of the shop, from shop.yaml.
+type Shop struct {
+	Name       string
+	Address    string
+	Phone      string
+	Instagram  string
+	About      string
+	Location   *time.Location
+	Owners     []string // normalised digits
+	Staff      []Staff
+	Hours      Hours
+	Payment    Payment
+	Shipping   Shipping
+	Complaints Complaints
+	// HandoverCap ends a human takeover of a chat on its own after this long.
+	HandoverCap time.Duration
+	// QuietStart and QuietEnd bound the hours (since midnight, shop zone) in
+	// which no follow-up is sent to customers; QuietStart > QuietEnd spans midnight.
+	QuietStart, QuietEnd time.Duration
+	MaxQty               int               // largest quantity one order line may have
+	BurstWindow          time.Duration     // messages closer than this form one turn
+	Texts                map[string]string // overrides of reply texts by key
+}
+
+// RoleOf returns the role of a phone number, or "" for a customer.
+func (s *Shop) RoleOf(phone string) Role {
+	for _, o := range s.Owners {
+		if o == phone {
+			return RoleOwner
+		}
+	}
+	for _, st := range s.Staff {
+		if st.Phone == phone {
+			return st.Role
+		}
+	}
+	return ""
+}

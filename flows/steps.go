@@ -1,0 +1,252 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+)
+
+// step answers a pending question. It reports whether it took the turn;
+// when it did not, the turn is routed by intent and the pending question
+// is asked again where that helps.
+func (t *turn) step(intent Intent) bool {
+	switch t.st.Step {
+	case StepPickProduct:
+		if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
+			p, found := t.v.Catalog().Product(t.st.Choices[k-1])
+			t.st.Step, t.st.Choices = StepIdle, nil
+			if !found {
+				return false
+			}
+			t.greet()
+			t.st.Product = p.SKU
+			if t.st.PendingQty > 0 {
+				t.orderItem(p, nil, nil, t.st.PendingQty)
+			} else {
+				t.productDetail(p, nil)
+			}
+			return true
+		}
+		t.st.Step, t.st.Choices = StepIdle, nil
+		return false
+	case StepPickVariant:
+		return t.pickVariantStep(intent)
+	case StepAskQty:
+		return t.askQtyStep(intent)
+	case StepCart:
+		switch intent {
+		case IntentDone, IntentConfirmYes:
+			t.greet()
+			t.askDetails()
+			return true
+		}
+		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
+			t.greet()
+			t.fillDetails(d)
+			t.askDetails()
+			return true
+		}
+		return false
+	case StepAskName, StepAskAddress, StepAskPhone, StepAskCourier:
+		if intent == IntentCancel {
+			return false
+		}
+		if t.detailStep(intent) {
+			return true
+		}
+		if intent == IntentUnknown || intent == IntentConfirmYes || intent == IntentConfirmNo {
+			// Not an answer we can read: ask again rather than guess.
+			t.askDetails()
+			return true
+		}
+		return false
+	case StepConfirm:
+		switch intent {
+		case IntentConfirmYes, IntentOrder, IntentDone:
+			t.greet()
+			t.placeOrder()
+			return true
+		case IntentConfirmNo:
+			t.say("confirm_change")
+			return true
+		}
+		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); countFields(d) > 0 {
+			t.fillDetails(d)
+			t.summary()
+			return true
+		}
+		return false
+	case StepCancelOrder:
+		return t.cancelStep(intent)
+	case StepComplaintPick:
+		return t.complaintPickStep(intent)
+	case StepComplaintDesc:
+		return t.complaintDescStep(intent)
+	}
+	t.st.Step = StepIdle
+	return false
+}
+
+func countFields(d OrderForm) int {
+	n := 0
+	for _, s := range []string{d.Name, d.Phone, d.Address, d.Courier} {
+		if s != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func (t *turn) pickVariantStep(intent Intent) bool {
+	p, ok := t.v.Catalog().Product(t.st.Product)
+	if !ok {
+		t.st.Step = StepIdle
+		return false
+	}
+	var v *Variant
+	if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
+		v, _ = p.Variant(t.st.Choices[k-1])
+	} else if cv, _ := MatchVariant(p, t.in.Text); cv != nil {
+		v = cv
+	}
+	if v == nil {
+		if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || intent != IntentUnknown {
+			t.st.Step, t.st.Choices = t.cartStep(), nil
+			return false
+		}
+		t.pickVariant(p, nil, t.st.PendingQty)
+		return true
+	}
+	t.greet()
+	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	if err != nil {
+		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+		return true
+	}
+	if qty == 0 {
+		qty = t.st.PendingQty
+	}
+	t.st.Choices = nil
+	t.orderItem(p, v, nil, qty)
+	return true
+}
+
+func (t *turn) askQtyStep(intent Intent) bool {
+	p, ok := t.v.Catalog().Product(t.st.Product)
+	if !ok {
+		t.st.Step = t.cartStep()
+		return false
+	}
+	v, ok := p.Variant(t.st.Variant)
+	if !ok {
+		t.st.Step = t.cartStep()
+		return false
+	}
+	if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil && m.Product.SKU != p.SKU {
+		t.st.Step = t.cartStep()
+		return false
+	}
+	if cv, _ := MatchVariant(p, t.in.Text); cv != nil && cv.Name != v.Name {
+		v = cv
+	}
+	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	if err != nil {
+		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+		return true
+	}
+	if qty == 0 {
+		switch {
+		case intent == IntentConfirmYes && t.st.PendingQty > 0:
+			qty = t.st.PendingQty
+		case intent == IntentConfirmYes || intent == IntentOrder:
+			t.say("ask_qty")
+			return true
+		case intent == IntentConfirmNo:
+			t.st.Step, t.st.Variant, t.st.PendingQty = t.cartStep(), "", 0
+			t.say("ok")
+			return true
+		default:
+			t.st.Step, t.st.Variant, t.st.PendingQty = t.cartStep(), "", 0
+			return false
+		}
+	}
+	t.greet()
+	t.addToCart(p, v, qty)
+	return true
+}
+
+// cancel handles "batal": a cart in progress is dropped; an unpaid order is
+// cancelled after a "ya"; a paid one goes to a human.
+func (t *turn) cancel() {
+	if len(t.st.Cart) > 0 || (t.st.Step != StepIdle && t.st.Step != StepComplaintDesc) {
+		t.st.Cart, t.st.Details, t.st.Step, t.st.Choices = nil, Details{}, StepIdle, nil
+		t.say("cancel_cart")
+		return
+	}
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		switch o.Status {
+		case StatusAwaitingPayment:
+			t.st.Step, t.st.CancelID = StepCancelOrder, o.ID
+			t.say("cancel_ask", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+			return
+		case StatusAwaitingVerification, StatusPaid:
+			t.say("cancel_paid", "id", itoa(o.ID))
+			t.notify(t.shop.Text("notify_cancel_paid", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID), "status", StatusText(o.Status)))
+			return
+		}
+	}
+	t.say("cancel_none")
+}
+
+func (t *turn) cancelStep(intent Intent) bool {
+	id := t.st.CancelID
+	t.st.Step, t.st.CancelID = StepIdle, 0
+	switch intent {
+	case IntentConfirmYes, IntentCancel:
+		o, ok := t.v.Order(id)
+		if !ok || o.CustomerID != t.in.Customer.ID || o.Status != StatusAwaitingPayment {
+			t.say("cancel_none")
+			return true
+		}
+		t.effect(SetOrderStatus{ID: id, Status: StatusCancelled, At: t.in.At, Reason: "dibatalkan pelanggan"})
+		t.say("cancel_done", "id", itoa(id))
+		t.notify(t.shop.Text("notify_cancel", "id", itoa(id), "name", t.customerLabel()))
+		return true
+	case IntentConfirmNo:
+		t.say("cancel_keep", "id", itoa(id))
+		return true
+	}
+	return false
+}
+
+// handover gives the chat to a human for at most the configured cap.
+func (t *turn) handover() {
+	until := t.in.At.Add(t.shop.HandoverCap)
+	t.effect(SetPause{Phone: t.customerPhone(), Until: until})
+	t.effect(Schedule{Kind: FollowUpHandoverCap, Subject: t.in.Customer.ID, DueAt: until})
+	when := t.shop.Text("handover_when_open")
+	if !t.shop.Open(t.in.At) {
+		when = t.shop.Text("handover_when_closed", "open", t.shop.NextOpen(t.in.At))
+	}
+	t.say("handover", "when", when)
+	t.notify(t.shop.Text("notify_handover", "name", t.customerLabel(), "phone", t.customerPhone(), "until", t.shop.When(t.in.At, until)))
+	t.st.Step, t.st.Choices = StepIdle, nil
+}
+
+// angry answers abuse calmly, never in kind, and hands the chat to a human
+// with the customer's own words.
+func (t *turn) angry() {
+	until := t.in.At.Add(t.shop.HandoverCap)
+	t.say("complaint_angry")
+	t.effect(SetPause{Phone: t.customerPhone(), Until: until})
+	t.effect(Schedule{Kind: FollowUpHandoverCap, Subject: t.in.Customer.ID, DueAt: until})
+	t.notify(t.shop.Text("notify_angry", "name", t.customerLabel(), "phone", t.customerPhone(), "text", Clean(t.in.Text, 300)))
+	t.st.Step, t.st.Choices = StepIdle, nil
+}
+
+func trimWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}

@@ -1,0 +1,142 @@
+package flows
+
+import (
+	"sort"
+	"strings"
+)
+
+// DefaultTexts are the reply texts by key. Every one can be replaced in
+// shop.yaml under `texts:`. Placeholders are written {name} and filled by the
+// flows; an unknown placeholder is left as written.
+var DefaultTexts = map[string]string{
+	"greeting":              "Halo Kak{name} 😊 Selamat datang di *{shop}*.",
+	"greeting_again":        "Iya Kak{name}, ada yang bisa kami bantu? 😊",
+	"menu":                  "Silakan ketik nomornya atau tanya langsung ya, Kak:\n1. Katalog produk\n2. Cara pesan\n3. Cek status pesanan\n4. Komplain\n5. Pembayaran & ongkir\n6. Bicara dengan admin",
+	"closed_hours":          "Admin kami sedang di luar jam kerja dan kembali {open}. Pesanan dan pertanyaan tetap kami catat sekarang ya, Kak.",
+	"privacy":               "ℹ️ Data pesanan Kakak (nama, nomor, alamat) kami simpan hanya untuk memproses dan mengirim pesanan. Ketik *data saya* untuk melihatnya.",
+	"late_reply":            "Mohon maaf baru kami balas, Kak 🙏",
+	"too_long":              "Pesannya panjang sekali, Kak 🙏 Kami baca bagian awalnya saja ya.",
+	"unknown_first":         "Maaf Kak, kami belum paham maksudnya 🙏 Kakak bisa tanya soal produk, ongkir, atau pesanan. Ketik *menu* untuk pilihan, atau *admin* untuk bicara dengan admin.",
+	"unknown_again":         "Maaf Kak, masih belum kami pahami 🙏 Ketik *admin* kalau mau dibantu admin langsung ya.",
+	"thanks":                "Sama-sama, Kak 😊 Kabari kami kalau ada yang bisa dibantu lagi.",
+	"ok":                    "Siap, Kak 😊",
+	"catalog_head":          "Katalog *{shop}*:",
+	"catalog_tail":          "Ketik nama produknya untuk lihat warna, ukuran dan stok ya, Kak.",
+	"product_detail":        "*{product}*\n{description}\nHarga: {price}",
+	"stock_head":            "Stok saat ini:",
+	"stock_empty_line":      "{variant}: habis",
+	"stock_line":            "{variant}: ready {stock}",
+	"product_sold_out":      "Mohon maaf Kak, *{product}* sedang habis semua 🙏",
+	"product_ask_order":     "Mau pesan yang mana, Kak? Tulis warna/ukuran dan jumlahnya, contoh: *{example}*",
+	"variant_sold_out":      "Mohon maaf Kak, *{product} {variant}* sedang habis 🙏",
+	"variant_ready":         "*{product} {variant}* ready {stock} pcs, harga {price}.",
+	"pick_product":          "Yang mana, Kak? Ketik nomornya:",
+	"pick_variant":          "Pilihan *{product}* yang mana, Kak? Ketik nomornya:",
+	"ask_qty":               "Mau berapa pcs, Kak?",
+	"not_found":             "Maaf Kak, produk itu belum ada di katalog kami 🙏",
+	"not_found_suggest":     "Maaf Kak, produk itu belum ada di katalog kami 🙏 Mungkin maksudnya: {suggest}?",
+	"qty_invalid":           "Jumlahnya harus angka 1–{max} ya, Kak (contoh: 2).",
+	"qty_short":             "Mohon maaf Kak, stok *{product} {variant}* tinggal {stock} 🙏 Mau ambil {stock} saja?",
+	"cart_added":            "Siap, masuk keranjang: {qty} x {product} {variant} ({price}).",
+	"cart_more":             "Mau tambah yang lain, Kak? Kalau sudah, ketik *sudah*.",
+	"cart_empty":            "Keranjangnya masih kosong, Kak. Mau pesan produk apa?",
+	"cart_full":             "Maaf Kak, satu pesanan maksimal {max} macam barang 🙏",
+	"ask_name":              "Boleh minta *nama penerima*, Kak?",
+	"ask_address":           "*Alamat lengkap* pengirimannya, Kak? (jalan, no rumah, kelurahan, kecamatan, kota, kode pos)",
+	"ask_phone":             "*Nomor HP* penerima, Kak? (ketik *sama* kalau pakai nomor WhatsApp ini)",
+	"ask_courier":           "Mau dikirim pakai kurir apa, Kak? Pilihan: {couriers}",
+	"phone_invalid":         "Nomor HP-nya sepertinya kurang tepat, Kak 🙏 Contoh: 0812 3456 7890",
+	"courier_unknown":       "Kurir itu belum tersedia, Kak 🙏 Pilihan: {couriers}",
+	"summary_head":          "Ringkasan pesanan Kakak:",
+	"summary_ship":          "Ongkir ke {region} ({courier}): {shipping}",
+	"summary_ship_unknown":  "Ongkir: dikonfirmasi admin",
+	"summary_code":          "Kode unik: {code}",
+	"summary_total":         "*Total: {total}*",
+	"summary_to":            "Dikirim ke: {name}, {phone}\n{address}",
+	"summary_ask":           "Sudah benar, Kak? Ketik *ya* untuk pesan, atau tulis yang mau diubah.",
+	"confirm_change":        "Baik Kak, silakan tulis yang mau diubah (alamat, kurir, jumlah), atau *batal* kalau tidak jadi.",
+	"order_created":         "Terima kasih Kak! Pesanan *#{id}* sudah tercatat ✅",
+	"pay_instructions":      "Silakan transfer *{total}* (pas sampai 3 digit terakhir ya, Kak) ke:\n{banks}\nStok kami tahan sampai {deadline}. Setelah transfer, kirim foto bukti transfernya di sini.",
+	"pay_cod":               "Pesanan dibayar di tempat (COD) sebesar *{total}*.",
+	"order_stock_gone":      "Mohon maaf Kak, stok berubah barusan: {lines}. Keranjang sudah kami sesuaikan 🙏",
+	"proof_received":        "Terima kasih Kak, bukti transfer pesanan *#{id}* sudah kami terima 🙏 Admin akan cek dan kabari secepatnya.",
+	"proof_again":           "Bukti tambahan untuk pesanan *#{id}* sudah kami terima juga, Kak. Sedang dicek admin ya.",
+	"image_received":        "Terima kasih Kak, gambarnya sudah kami terima 🙏 Ada yang bisa dibantu?",
+	"media_text_please":     "Maaf Kak, kami belum bisa membaca {kind} 🙏 Mohon tulis dalam bentuk teks ya.",
+	"status_none":           "Belum ada pesanan aktif atas nomor ini, Kak. Mau pesan sekarang?",
+	"status_head":           "Pesanan Kakak:",
+	"status_line":           "#{id} {items}: {status}",
+	"status_tracking":       "   Kurir {courier}, resi {tracking}",
+	"cancel_cart":           "Baik Kak, pesanannya tidak kami lanjutkan. Kalau berubah pikiran, kabari kami ya 😊",
+	"cancel_ask":            "Batalkan pesanan *#{id}* ({total}), Kak? Ketik *ya* untuk membatalkan.",
+	"cancel_done":           "Pesanan *#{id}* sudah dibatalkan, Kak. Semoga lain kali bisa belanja lagi 😊",
+	"cancel_keep":           "Baik Kak, pesanan *#{id}* tetap kami proses 😊",
+	"cancel_paid":           "Pesanan *#{id}* sudah dibayar, Kak, jadi pembatalannya dibantu admin ya. Kami teruskan ke admin sekarang 🙏",
+	"cancel_none":           "Tidak ada pesanan yang bisa dibatalkan, Kak.",
+	"complaint_thanks":      "Terima kasih sudah mengabari kami, Kak, dan mohon maaf atas ketidaknyamanannya 🙏 Kami paham ini bikin kesal.",
+	"complaint_pick":        "Komplainnya untuk pesanan yang mana, Kak? Ketik nomornya:",
+	"complaint_ask_desc":    "Boleh ceritakan apa yang terjadi, Kak? Foto barangnya juga boleh dikirim.",
+	"complaint_opened":      "Sudah kami catat sebagai komplain *#{id}*{order}. Kami cek ke bagian terkait dan kabari Kakak paling lambat *{due}* 🙏",
+	"complaint_more":        "Baik Kak, tambahannya sudah kami catat di komplain *#{id}* 🙏",
+	"complaint_angry":       "Mohon maaf sekali, Kak 🙏 Keluhan Kakak kami teruskan langsung ke pemilik toko, dan akan dibalas di chat ini.",
+	"settle_yes":            "Alhamdulillah, terima kasih Kak 🙏 Semoga puas belanja di {shop}.",
+	"settle_no":             "Mohon maaf belum beres, Kak 🙏 Komplain *#{id}* kami buka lagi dan kami kabari paling lambat *{due}*.",
+	"handover":              "Baik Kak, admin kami akan membalas langsung di chat ini 😊 {when}",
+	"handover_when_open":    "Mohon ditunggu sebentar ya.",
+	"handover_when_closed":  "Admin kembali {open}.",
+	"how_to_order":          "Cara pesan, Kak:\n1. Tulis nama produk, warna/ukuran dan jumlahnya (contoh: *{example}*)\n2. Kirim nama, alamat lengkap, nomor HP dan kurir\n3. Cek ringkasan lalu ketik *ya*\n4. Transfer sesuai total dan kirim bukti transfernya\n\nAtau salin format ini:\nNama:\nNo HP:\nAlamat:\nPesanan:\nKurir:",
+	"payment_info":          "Pembayaran lewat transfer ke:\n{banks}{qris}{cod}",
+	"payment_qris":          "\nBisa juga lewat QRIS.",
+	"cod_yes":               "\nBisa COD (bayar di tempat) juga, Kak.",
+	"cod_no":                "\nMohon maaf, saat ini belum bisa COD ya, Kak.",
+	"cod_answer_yes":        "Bisa COD, Kak 😊 Bayar ke kurir saat barang sampai.",
+	"cod_answer_no":         "Mohon maaf Kak, saat ini kami belum melayani COD 🙏 Pembayaran lewat transfer:\n{banks}",
+	"shipping_rate":         "Ongkir ke *{region}* {price}/kg, Kak (dari {origin}). Kurir: {couriers}.",
+	"shipping_default":      "Ongkir ke {place} sekitar {price}/kg, Kak. Pastinya kami cek saat pesanan dibuat.",
+	"shipping_ask":          "Mau dikirim ke kota mana, Kak? Nanti kami hitungkan ongkirnya.",
+	"shipping_unknown":      "Ongkir ke {place} akan kami cek dulu ya, Kak 🙏 Admin akan kabari.",
+	"shop_info":             "*{shop}*{about}{address}{phone}{instagram}\nJam layanan admin: {hours}.",
+	"notify_order":          "🛒 Pesanan baru *#{id}* dari {name} ({phone}): {items}. Total {total}, ke {region}, {courier}.",
+	"notify_proof":          "💳 Bukti transfer pesanan *#{id}* ({total}) dari {name}. Cek mutasi lalu ketik /lunas {id}",
+	"notify_complaint":      "⚠️ Komplain baru *#{id}* ({category}) dari {name} ({phone}){order}: \"{text}\". Janji jawab: {due}. Balas: /balas {id} teks",
+	"notify_complaint_more": "Komplain *#{id}* dari {name}, tambahan: \"{text}\"",
+	"notify_handover":       "🙋 {name} ({phone}) minta bicara dengan admin. Balas langsung dari HP toko; bot diam di chat itu sampai /lepas {phone} atau {until}.",
+	"notify_angry":          "🚨 {name} ({phone}) marah: \"{text}\". Bot diam di chat itu; mohon dibalas langsung. /lepas {phone} setelah selesai.",
+	"notify_cancel":         "❌ Pesanan *#{id}* dibatalkan oleh pelanggan {name}. Stok dikembalikan.",
+	"notify_reopen":         "🔁 Komplain *#{id}* dibuka lagi: pelanggan bilang belum beres. Janji jawab: {due}.",
+	"notify_cancel_paid":    "{name} ({phone}) mau membatalkan pesanan *#{id}* yang sudah {status}. Mohon dibantu.",
+	"customer_paid":         "Pembayaran pesanan *#{id}* sudah kami terima, terima kasih Kak! 🙏 Pesanan segera kami kemas.",
+	"customer_shipped":      "Pesanan *#{id}* sudah dikirim, Kak 📦 Kurir: {courier}, no resi: *{tracking}*.",
+	"customer_completed":    "Pesanan *#{id}* sudah selesai. Terima kasih sudah belanja di {shop}, Kak 😊",
+	"customer_cancelled":    "Mohon maaf Kak, pesanan *#{id}* dibatalkan{reason}. Stoknya sudah kami lepas. Kalau ada pertanyaan, balas chat ini ya 🙏",
+	"customer_reply":        "Kak, kabar untuk komplain *#{id}*: {text}",
+	"customer_settle":       "Kak, komplain *#{id}* sudah kami tindak lanjuti{note}. Apakah sudah beres? Balas *sudah* atau *belum* ya 🙏",
+	"staff_hint":            "Ketik /bantuan untuk daftar perintah.",
+}
+
+// TextKeys returns every text key, sorted.
+func TextKeys() []string {
+	keys := make([]string, 0, len(DefaultTexts))
+	for k := range DefaultTexts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Text fills the text for key, with the shop's override if any, from
+// key/value pairs: Text(shop, "greeting", "name", " Rina", "shop", "Toko").
+func (s *Shop) Text(key string, kv ...string) string {
+	t, ok := s.Texts[key]
+	if !ok {
+		t = DefaultTexts[key]
+	}
+	if len(kv) == 0 || !strings.Contains(t, "{") {
+		return t
+	}
+	pairs := make([]string, 0, len(kv))
+	for i := 0; i+1 < len(kv); i += 2 {
+		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(t)
+}

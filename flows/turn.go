@@ -1,0 +1,168 @@
+package flows
+
+import "time"
+
+// Step ids are stored in the conversation state; never rename one without a
+// migration of the stored states.
+const (
+	StepIdle          = ""
+	StepPickProduct   = "pick_product"   // "yang mana kak?" between several products
+	StepPickVariant   = "pick_variant"   // product known, variant unclear
+	StepAskQty        = "ask_qty"        // product and variant known, quantity missing
+	StepCart          = "cart"           // items in the cart, more may come
+	StepAskName       = "ask_name"       // collecting delivery details, one at a time
+	StepAskAddress    = "ask_address"    //
+	StepAskPhone      = "ask_phone"      //
+	StepAskCourier    = "ask_courier"    //
+	StepConfirm       = "confirm"        // summary shown, waiting for "ya"
+	StepCancelOrder   = "cancel_order"   // which order to cancel / confirm cancel
+	StepComplaintPick = "complaint_pick" // which order the complaint is about
+	StepComplaintDesc = "complaint_desc" // waiting for what happened
+)
+
+// CartItem is one line of a cart being built.
+type CartItem struct {
+	SKU     string `json:"sku"`
+	Variant string `json:"variant"`
+	Qty     int    `json:"qty"`
+}
+
+// Details are the delivery details collected for an order.
+type Details struct {
+	Name    string `json:"name,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Address string `json:"address,omitempty"`
+	Courier string `json:"courier,omitempty"`
+}
+
+// Missing returns the step that asks for the first missing detail, or "".
+func (d Details) Missing() string {
+	switch {
+	case d.Name == "":
+		return StepAskName
+	case d.Address == "":
+		return StepAskAddress
+	case d.Phone == "":
+		return StepAskPhone
+	case d.Courier == "":
+		return StepAskCourier
+	}
+	return ""
+}
+
+// ComplaintDraft is a complaint being taken down.
+type ComplaintDraft struct {
+	ID       int64             `json:"id,omitempty"` // set once the complaint is stored
+	Category ComplaintCategory `json:"category"`
+	OrderID  int64             `json:"order_id,omitempty"`
+	Text     string            `json:"text,omitempty"`
+	Angry    bool              `json:"angry,omitempty"`
+}
+
+// State is one chat's conversation state. It is stored as JSON between turns,
+// so a restart resumes the conversation where it was.
+type State struct {
+	Step       string          `json:"step,omitempty"`
+	Product    string          `json:"product,omitempty"` // SKU under discussion
+	Variant    string          `json:"variant,omitempty"` // variant chosen, quantity pending
+	PendingQty int             `json:"pending_qty,omitempty"`
+	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
+	Cart       []CartItem      `json:"cart,omitempty"`
+	Details    Details         `json:"details,omitempty"`
+	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
+	CancelID   int64           `json:"cancel_id,omitempty"`
+	LastSeen   time.Time       `json:"last_seen,omitempty"`  // previous turn
+	Unknowns   int             `json:"unknowns,omitempty"`   // unrecognised turns in a row
+	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
+	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
+}
+
+// MediaKind says what a non-text message carried.
+type MediaKind string
+
+// Media kinds.
+const (
+	MediaImage    MediaKind = "image"
+	MediaSticker  MediaKind = "sticker"
+	MediaAudio    MediaKind = "audio"
+	MediaVideo    MediaKind = "video"
+	MediaDocument MediaKind = "document"
+	MediaLocation MediaKind = "location"
+	MediaContact  MediaKind = "contact"
+	MediaReaction MediaKind = "reaction"
+)
+
+// Media is one attachment of a turn.
+type Media struct {
+	Kind MediaKind
+	Path string // stored file, relative to the data directory; "" when not stored
+}
+
+// Input is one turn: every message of a burst, joined.
+type Input struct {
+	Customer Customer
+	Text     string  // the messages' text, joined by newlines
+	Media    []Media // attachments, in order
+	At       time.Time
+	Late     bool // answered long after it was sent (after downtime)
+}
+
+// Reply is a message to send. To is the recipient's phone digits; "" means
+// the customer of this turn.
+type Reply struct {
+	To    string
+	Text  string
+	Image string // path of an image to attach, "" for none
+}
+
+// Result is what a turn produces.
+type Result struct {
+	State   State
+	Replies []Reply
+	Effects []Effect
+}
+
+// View is the read-only view of the shop a turn may consult. The caller
+// backs it with the same transaction that applies the effects, so what a
+// turn reads cannot change before its effects are written.
+type View interface {
+	Catalog() *Catalog
+	Order(id int64) (*Order, bool)
+	CustomerOrders(customerID int64) []Order // newest first
+	Complaint(id int64) (*Complaint, bool)
+	CustomerComplaints(customerID int64) []Complaint // newest first
+	Orders(status OrderStatus) []Order               // "" = all open, oldest first
+	Complaints(status ComplaintStatus) []Complaint   // "" = open and answered, oldest first
+	CustomerByPhone(phone string) (*Customer, bool)
+	NextOrderID() int64
+	NextComplaintID() int64
+	Summary(from, to time.Time) Summary
+}
+
+// Summary holds the owner's numbers for a period. The JSON names are a contract.
+type Summary struct {
+	From              time.Time      `json:"from"`
+	To                time.Time      `json:"to"`
+	Orders            int            `json:"orders"`
+	Revenue           int64          `json:"revenue"`
+	ByStatus          map[string]int `json:"by_status"`
+	OpenComplaints    int            `json:"open_complaints"`
+	OverdueComplaints int            `json:"overdue_complaints"`
+	TopProducts       []NamedCount   `json:"top_products"`
+	BusiestHours      []HourCount    `json:"busiest_hours"`
+	TopRegions        []NamedCount   `json:"top_regions"`
+	Unpaid            int            `json:"unpaid"`
+	ToShip            int            `json:"to_ship"`
+}
+
+// NamedCount is a name with a count (products, regions).
+type NamedCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// HourCount is an hour of the day (shop zone) with a message count.
+type HourCount struct {
+	Hour  int `json:"hour"`
+	Count int `json:"count"`
+}

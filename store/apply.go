@@ -1,0 +1,217 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// Apply writes a turn's effects. source is the inbound message id that
+// caused them ("" for commands and timers); it makes an order unique per
+// message, so a redelivered message can never create a second order.
+func (tx *Tx) Apply(effects []flows.Effect, source string) error {
+	for _, e := range effects {
+		var err error
+		switch e := e.(type) {
+		case flows.CreateOrder:
+			err = tx.createOrder(e.Order, source)
+		case flows.SetOrderStatus:
+			err = tx.setOrderStatus(e)
+		case flows.AttachProof:
+			_, err = tx.exec(`INSERT INTO payment_proof (order_id, path, received_at) VALUES (?, ?, ?)`, e.OrderID, e.Path, ms(tx.now))
+		case flows.CreateComplaint:
+			err = tx.createComplaint(e.Complaint)
+		case flows.UpdateComplaint:
+			err = tx.updateComplaint(e)
+		case flows.SetPause:
+			err = tx.setPause(e)
+		case flows.SetStock:
+			err = tx.setStock(e.VariantID, e.Stock)
+		case flows.Audit:
+			_, err = tx.exec(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`, ms(tx.now), e.Actor, e.Action, flows.Clean(e.Detail, 500))
+		case flows.Schedule:
+			err = tx.schedule(e)
+		default:
+			err = fmt.Errorf("unknown effect %T", e)
+		}
+		if err != nil {
+			return fmt.Errorf("failed to apply %T: %w", e, err)
+		}
+	}
+	return nil
+}
+
+const insertOrder = `INSERT INTO orders (id, customer_id, status, name, phone, address, region, courier,
+	subtotal, shipping, unique_code, total, source_msg, created_at, hold_until)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// createOrder inserts the order and takes its stock with a conditional
+// update, so two customers can never both buy the last unit.
+func (tx *Tx) createOrder(o flows.Order, source string) error {
+	var src any
+	if source != "" {
+		src = source
+	}
+	_, err := tx.exec(insertOrder, o.ID, o.CustomerID, string(o.Status), o.CustomerName, o.Phone, o.Address, o.Region, o.Courier,
+		o.Subtotal, o.Shipping, o.UniqueCode, o.Total, src, ms(o.CreatedAt), ms(o.HoldUntil))
+	if err != nil {
+		return err
+	}
+	for i, l := range o.Items {
+		res, err := tx.exec(`UPDATE variant SET stock = stock - ? WHERE id = ? AND stock >= ?`, l.Qty, l.VariantID, l.Qty)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("%s %s: %w", l.SKU, l.Variant, ErrOutOfStock)
+		}
+		if _, err := tx.exec(`INSERT INTO order_line (order_id, line, variant_id, sku, name, variant, qty, price, weight_grams)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, i+1, l.VariantID, l.SKU, l.Name, l.Variant, l.Qty, l.Price, l.Weight); err != nil {
+			return err
+		}
+	}
+	tx.cat = nil // stock changed
+	return nil
+}
+
+// setOrderStatus moves an order; cancelling an order that held stock gives
+// the stock back, once.
+func (tx *Tx) setOrderStatus(e flows.SetOrderStatus) error {
+	var cur string
+	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT status FROM orders WHERE id = ?`, e.ID).Scan(&cur); err != nil {
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("order %d: %w", e.ID, ErrNotFound)
+		}
+		return err
+	}
+	if cur == string(e.Status) && e.Status != flows.StatusShipped {
+		return nil
+	}
+	if cur == string(flows.StatusCancelled) {
+		return fmt.Errorf("order %d is cancelled: %w", e.ID, ErrConstraint)
+	}
+	at := ms(e.At)
+	var err error
+	switch e.Status {
+	case flows.StatusPaid:
+		_, err = tx.exec(`UPDATE orders SET status = ?, paid_at = coalesce(paid_at, ?) WHERE id = ?`, string(e.Status), at, e.ID)
+	case flows.StatusShipped:
+		_, err = tx.exec(`UPDATE orders SET status = ?, shipped_at = ?, courier = CASE WHEN ? != '' THEN ? ELSE courier END, tracking = ?,
+			paid_at = coalesce(paid_at, ?) WHERE id = ?`, string(e.Status), at, e.Courier, e.Courier, e.Tracking, at, e.ID)
+	case flows.StatusCompleted:
+		_, err = tx.exec(`UPDATE orders SET status = ?, completed_at = ? WHERE id = ?`, string(e.Status), at, e.ID)
+	case flows.StatusCancelled:
+		if _, err = tx.exec(`UPDATE variant SET stock = stock + l.qty FROM order_line l
+			WHERE l.order_id = ? AND l.variant_id = variant.id`, e.ID); err != nil {
+			return err
+		}
+		_, err = tx.exec(`UPDATE orders SET status = ?, cancelled_at = ?, cancel_reason = ? WHERE id = ?`, string(e.Status), at, flows.Clean(e.Reason, 300), e.ID)
+		tx.cat = nil
+	default:
+		_, err = tx.exec(`UPDATE orders SET status = ? WHERE id = ?`, string(e.Status), e.ID)
+	}
+	return err
+}
+
+func (tx *Tx) createComplaint(c flows.Complaint) error {
+	var order any
+	if c.OrderID > 0 {
+		order = c.OrderID
+	}
+	_, err := tx.exec(`INSERT INTO complaint (id, customer_id, order_id, status, category, description, created_at, due_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.CustomerID, order, string(c.Status), string(c.Category),
+		flows.Clean(c.Description, 5000), ms(c.CreatedAt), ms(c.DueAt))
+	return err
+}
+
+func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
+	var sets []string
+	var args []any
+	add := func(s string, a ...any) { sets = append(sets, s); args = append(args, a...) }
+	if e.Status != "" {
+		add("status = ?", string(e.Status))
+		switch e.Status {
+		case flows.ComplaintAnswered:
+			add("answered_at = ?", ms(tx.now))
+		case flows.ComplaintResolved:
+			add("resolved_at = ?", ms(tx.now))
+		case flows.ComplaintOpen:
+			add("resolved_at = NULL")
+		}
+	}
+	if !e.DueAt.IsZero() {
+		add("due_at = ?", ms(e.DueAt))
+	}
+	if e.AddFollowUp {
+		add("follow_ups = follow_ups + 1")
+	}
+	if e.Note != "" {
+		add("note = ?", flows.Clean(e.Note, 300))
+	}
+	if !e.SettleAskedAt.IsZero() {
+		add("settle_asked_at = ?", ms(e.SettleAskedAt))
+	}
+	if e.ClearSettle {
+		add("settle_asked_at = NULL")
+	}
+	if e.AppendText != "" {
+		add("description = substr(description || char(10) || ?, 1, 5000)", flows.Clean(e.AppendText, 1000))
+	}
+	if e.AddPhoto != "" {
+		if _, err := tx.exec(`INSERT INTO complaint_photo (complaint_id, path, received_at) VALUES (?, ?, ?)`, e.ID, e.AddPhoto, ms(tx.now)); err != nil {
+			return err
+		}
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	args = append(args, e.ID)
+	res, err := tx.exec(`UPDATE complaint SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("complaint %d: %w", e.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// setPause hands a chat to a human (or back). A number that never wrote
+// gets a customer row, so /ambil works before the first message.
+func (tx *Tx) setPause(e flows.SetPause) error {
+	col, key := "phone", e.Phone
+	if strings.HasPrefix(key, "lid:") {
+		col, key = "lid", strings.TrimPrefix(key, "lid:")
+	}
+	res, err := tx.exec(`UPDATE customer SET paused_until = ? WHERE `+col+` = ?`, ms(e.Until), key)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 && col == "phone" {
+		_, err = tx.exec(`INSERT INTO customer (phone, paused_until, created_at) VALUES (?, ?, ?)`, key, ms(e.Until), ms(tx.now))
+	}
+	return err
+}
+
+func (tx *Tx) setStock(variantID int64, stock int) error {
+	res, err := tx.exec(`UPDATE variant SET stock = ? WHERE id = ?`, stock, variantID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("variant %d: %w", variantID, ErrNotFound)
+	}
+	tx.cat = nil
+	return nil
+}
+
+// schedule adds a follow-up row, or moves an existing one for the same
+// subject and step to the new time and makes it due again.
+func (tx *Tx) schedule(e flows.Schedule) error {
+	_, err := tx.exec(`INSERT INTO follow_up (kind, subject, step, due_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, subject, step) DO UPDATE SET due_at = excluded.due_at, done_at = NULL, attempt = 0, result = ''`,
+		e.Kind, e.Subject, e.Step, ms(e.DueAt))
+	return err
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Outgoing is a reply waiting in the outbox.
+type Outgoing struct {
+	ID        int64
+	MsgID     string
+	Chat      string // phone digits, or "lid:<user>"
+	Text      string
+	Image     string
+	CreatedAt time.Time
+}
+
+// NewMessageID makes a WhatsApp-style message id ("3EB0" and 18 hex
+// digits), fixed when the reply is queued so a resend after a crash carries
+// the same id.
+func NewMessageID() string {
+	var b [9]byte
+	rand.Read(b[:])
+	return "3EB0" + strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+// Enqueue queues a reply in this transaction.
+func (tx *Tx) Enqueue(chat, text, image, source string, notBefore time.Time) error {
+	if notBefore.IsZero() {
+		notBefore = tx.now
+	}
+	_, err := tx.exec(`INSERT INTO outbox (msg_id, chat, text, image, source, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		NewMessageID(), chat, capBytes(text, 65536), image, source, ms(tx.now), ms(notBefore))
+	if err != nil {
+		return fmt.Errorf("failed to queue reply: %w", err)
+	}
+	return nil
+}
+
+// PendingOutbox returns unsent replies due at now, oldest first.
+func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Outgoing, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, msg_id, chat, text, image, created_at FROM outbox
+		WHERE sent_at IS NULL AND not_before <= ? ORDER BY id LIMIT ?`, ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("failed to read outbox: %w", classify(err))
+	}
+	defer rows.Close()
+	var out []Outgoing
+	for rows.Next() {
+		var o Outgoing
+		var created sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.MsgID, &o.Chat, &o.Text, &o.Image, &created); err != nil {
+			return nil, err
+		}
+		o.CreatedAt = fromMS(created)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// MarkSent records that a reply went out.
+func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL`, ms(at), id)
+	if err != nil {
+		return fmt.Errorf("failed to mark reply sent: %w", classify(err))
+	}
+	return nil
+}
+
+// MarkFailed records a failed send and when to try again.
+func (db *DB) MarkFailed(ctx context.Context, id int64, retryAt time.Time, cause error) error {
+	msg := ""
+	if cause != nil {
+		msg = cause.Error()
+		if len(msg) > 300 {
+			msg = msg[:300]
+		}
+	}
+	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?`, ms(retryAt), msg, id)
+	if err != nil {
+		return fmt.Errorf("failed to mark reply failed: %w", classify(err))
+	}
+	return nil
+}

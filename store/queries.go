@@ -1,0 +1,264 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+const selectCustomer = `SELECT id, coalesce(phone, ''), coalesce(lid, ''), push_name, paused_until FROM customer`
+
+func scanCustomer(row interface{ Scan(...any) error }) (*flows.Customer, error) {
+	var c flows.Customer
+	var paused sql.NullInt64
+	if err := row.Scan(&c.ID, &c.Phone, &c.LID, &c.PushName, &paused); err != nil {
+		return nil, err
+	}
+	c.PausedUntil = fromMS(paused)
+	return &c, nil
+}
+
+// The order columns, in the order scanOrder reads them.
+const selectOrder = `SELECT o.id, o.status, o.customer_id, coalesce(c.phone, ''), o.name, o.phone, o.address,
+	o.region, o.courier, o.subtotal, o.shipping, o.unique_code, o.total, o.tracking, o.cancel_reason,
+	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at
+	FROM orders o JOIN customer c ON c.id = o.customer_id `
+
+func scanOrder(rows *sql.Rows) (flows.Order, error) {
+	var o flows.Order
+	var created, hold, paid, shipped, completed, cancelled sql.NullInt64
+	err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerPhone, &o.CustomerName, &o.Phone, &o.Address,
+		&o.Region, &o.Courier, &o.Subtotal, &o.Shipping, &o.UniqueCode, &o.Total, &o.Tracking, &o.CancelReason,
+		&created, &hold, &paid, &shipped, &completed, &cancelled)
+	o.CreatedAt, o.HoldUntil, o.PaidAt = fromMS(created), fromMS(hold), fromMS(paid)
+	o.ShippedAt, o.CompletedAt, o.CancelledAt = fromMS(shipped), fromMS(completed), fromMS(cancelled)
+	return o, err
+}
+
+// queryOrders loads orders with their lines and proofs.
+func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]flows.Order, error) {
+	rows, err := q.QueryContext(ctx, selectOrder+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query orders: %w", err)
+	}
+	var out []flows.Order
+	idx := map[int64]int{}
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("failed to scan order: %w", err)
+		}
+		idx[o.ID] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, len(out))
+	for _, o := range out {
+		ids = append(ids, fmt.Sprint(o.ID))
+	}
+	in := "(" + strings.Join(ids, ",") + ")"
+	lines, err := q.QueryContext(ctx, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
+		FROM order_line WHERE order_id IN `+in+` ORDER BY order_id, line`)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query order lines: %w", err)
+	}
+	for lines.Next() {
+		var id int64
+		var l flows.OrderLine
+		if err := lines.Scan(&id, &l.VariantID, &l.SKU, &l.Name, &l.Variant, &l.Qty, &l.Price, &l.Weight); err != nil {
+			lines.Close()
+			return nil, fmt.Errorf("failed to scan order line: %w", err)
+		}
+		out[idx[id]].Items = append(out[idx[id]].Items, l)
+	}
+	lines.Close()
+	proofs, err := q.QueryContext(ctx, `SELECT order_id, path FROM payment_proof WHERE order_id IN `+in+` ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query proofs: %w", err)
+	}
+	defer proofs.Close()
+	for proofs.Next() {
+		var id int64
+		var p string
+		if err := proofs.Scan(&id, &p); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Proofs = append(out[idx[id]].Proofs, p)
+	}
+	return out, proofs.Err()
+}
+
+const selectComplaint = `SELECT c.id, c.status, c.category, coalesce(c.order_id, 0), c.customer_id,
+	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.settle_asked_at
+	FROM complaint c JOIN customer u ON u.id = c.customer_id `
+
+func queryComplaints(ctx context.Context, q querier, where string, args ...any) ([]flows.Complaint, error) {
+	rows, err := q.QueryContext(ctx, selectComplaint+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query complaints: %w", err)
+	}
+	defer rows.Close()
+	var out []flows.Complaint
+	for rows.Next() {
+		var c flows.Complaint
+		var created, due, settle sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.Status, &c.Category, &c.OrderID, &c.CustomerID, &c.CustomerPhone, &c.CustomerName,
+			&c.Description, &c.Note, &created, &due, &c.FollowUps, &settle); err != nil {
+			return nil, fmt.Errorf("failed to scan complaint: %w", err)
+		}
+		c.CreatedAt, c.DueAt, c.SettleAskedAt = fromMS(created), fromMS(due), fromMS(settle)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// loadCatalog reads the catalogue; inactive products only when all is set.
+func loadCatalog(ctx context.Context, q querier, all bool) (*flows.Catalog, error) {
+	filter := "WHERE p.active = 1 AND v.active = 1"
+	if all {
+		filter = ""
+	}
+	rows, err := q.QueryContext(ctx, `SELECT p.sku, p.name, p.category, p.description, p.aliases, p.image,
+		v.id, v.name, v.price, v.stock, v.weight_grams
+		FROM product p JOIN variant v ON v.product_id = p.id `+filter+` ORDER BY p.position, p.id, v.position, v.id`)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query catalogue: %w", err)
+	}
+	defer rows.Close()
+	c := &flows.Catalog{}
+	for rows.Next() {
+		var p flows.Product
+		var v flows.Variant
+		var aliases string
+		if err := rows.Scan(&p.SKU, &p.Name, &p.Category, &p.Description, &aliases, &p.Image,
+			&v.ID, &v.Name, &v.Price, &v.Stock, &v.WeightGrams); err != nil {
+			return nil, fmt.Errorf("failed to scan catalogue: %w", err)
+		}
+		v.SKU = p.SKU
+		n := len(c.Products)
+		if n == 0 || c.Products[n-1].SKU != p.SKU {
+			if aliases != "" {
+				p.Aliases = strings.Split(aliases, "|")
+			}
+			c.Products = append(c.Products, p)
+			n++
+		}
+		c.Products[n-1].Variants = append(c.Products[n-1].Variants, v)
+	}
+	return c, rows.Err()
+}
+
+// summary computes the owner's numbers for [from, to).
+func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, now time.Time) (flows.Summary, error) {
+	s := flows.Summary{From: from.UTC(), To: to.UTC(), ByStatus: map[string]int{}}
+	f, t := from.UnixMilli(), to.UnixMilli()
+	rows, err := q.QueryContext(ctx, `SELECT status, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status`, f, t)
+	if err != nil {
+		return s, fmt.Errorf("failed to summarise orders: %w", err)
+	}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
+			return s, err
+		}
+		s.ByStatus[st] = n
+		if st != string(flows.StatusCancelled) {
+			s.Orders += n
+		}
+	}
+	rows.Close()
+	err = q.QueryRowContext(ctx, `SELECT coalesce(sum(total), 0) FROM orders WHERE paid_at >= ? AND paid_at < ? AND status != 'cancelled'`, f, t).Scan(&s.Revenue)
+	if err != nil {
+		return s, fmt.Errorf("failed to summarise revenue: %w", err)
+	}
+	err = q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
+		(SELECT count(*) FROM orders WHERE status = 'paid'),
+		(SELECT count(*) FROM complaint WHERE status != 'resolved'),
+		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?)`, now.UnixMilli()).
+		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints)
+	if err != nil {
+		return s, fmt.Errorf("failed to summarise open work: %w", err)
+	}
+	s.TopProducts, err = namedCounts(ctx, q, `SELECT l.name, sum(l.qty) FROM order_line l JOIN orders o ON o.id = l.order_id
+		WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'cancelled' GROUP BY l.name ORDER BY 2 DESC, 1 LIMIT 5`, f, t)
+	if err != nil {
+		return s, err
+	}
+	s.TopRegions, err = namedCounts(ctx, q, `SELECT region, count(*) FROM orders
+		WHERE created_at >= ? AND created_at < ? AND status != 'cancelled' AND region != '' GROUP BY region ORDER BY 2 DESC, 1 LIMIT 5`, f, t)
+	if err != nil {
+		return s, err
+	}
+	// Busiest hours in the shop's zone, from the customers' messages.
+	hr, err := q.QueryContext(ctx, `SELECT sent_at FROM inbound WHERE sent_at >= ? AND sent_at < ?`, f, t)
+	if err != nil {
+		return s, fmt.Errorf("failed to summarise hours: %w", err)
+	}
+	defer hr.Close()
+	var hours [24]int
+	for hr.Next() {
+		var at int64
+		if err := hr.Scan(&at); err != nil {
+			return s, err
+		}
+		hours[time.UnixMilli(at).In(loc).Hour()]++
+	}
+	for h, n := range hours {
+		if n > 0 {
+			s.BusiestHours = append(s.BusiestHours, flows.HourCount{Hour: h, Count: n})
+		}
+	}
+	sort.SliceStable(s.BusiestHours, func(i, j int) bool { return s.BusiestHours[i].Count > s.BusiestHours[j].Count })
+	if len(s.BusiestHours) > 5 {
+		s.BusiestHours = s.BusiestHours[:5]
+	}
+	if s.TopProducts == nil {
+		s.TopProducts = []flows.NamedCount{}
+	}
+	if s.TopRegions == nil {
+		s.TopRegions = []flows.NamedCount{}
+	}
+	if s.BusiestHours == nil {
+		s.BusiestHours = []flows.HourCount{}
+	}
+	return s, hr.Err()
+}
+
+func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]flows.NamedCount, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to summarise: %w", err)
+	}
+	defer rows.Close()
+	var out []flows.NamedCount
+	for rows.Next() {
+		var n flows.NamedCount
+		if err := rows.Scan(&n.Name, &n.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// FileName is the shop database's name inside the data directory.
+const FileName = "shop.db"
+
+// DB is the shop database.
+type DB struct {
+	db   *sql.DB
+	path string
+	loc  *time.Location
+	now  func() time.Time
+}
+
+// Options tune Open.
+type Options struct {
+	Location    *time.Location   // the shop's zone, for "busiest hours"; UTC if nil
+	Now         func() time.Time // the clock; time.Now if nil
+	BusyTimeout time.Duration    // default 10s
+}
+
+// Open opens (creating when needed) shop.db in dir, applies the migrations
+// and refuses a schema newer than this binary. The directory is made 0700
+// and the database files 0600.
+func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
+	if err := EnsureDir(dir); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, FileName)
+	// Pre-creating the file 0600 makes SQLite give -wal and -shm the same mode.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("failed to create %s: %w", path, err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return nil, fmt.Errorf("failed to set permissions of %s: %w", path, err)
+	}
+	busy := opt.BusyTimeout
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("failed to open %s: %w", path, err)
+	}
+	// One writer at a time anyway; a few readers for the dashboard and CLI.
+	sdb.SetMaxOpenConns(4)
+	sdb.SetConnMaxIdleTime(0)
+	db := &DB{db: sdb, path: path, loc: opt.Location, now: opt.Now}
+	if db.loc == nil {
+		db.loc = time.UTC
+	}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			sdb.Close()
+			return nil, fmt.Errorf("failed to set permissions of %s: %w", path+suffix, err)
+		}
+	}
+	return db, nil
+}
+
+// EnsureDir creates the data directory 0700, or tightens an existing one.
+func EnsureDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("failed to create data directory %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("failed to set permissions of %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// SQL exposes the handle for read-only reporting and tests.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+// SchemaVersion is the newest migration this binary knows.
+func SchemaVersion() int {
+	names, _ := migrationNames()
+	return len(names)
+}
+
+func migrationNames() ([]string, error) {
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		if want := fmt.Sprintf("%03d_", i+1); !strings.HasPrefix(n, want) {
+			return nil, fmt.Errorf("migration %s out of sequence (want prefix %s)", n, want)
+		}
+	}
+	return names, nil
+}
+
+// migrate applies the embedded migrations newer than PRAGMA user_version,
+// each in its own transaction together with the version bump.
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := migrationNames()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
+	}
+	if have > len(names) {
+		return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
+	}
+	for i := have; i < len(names); i++ {
+		body, err := migrations.ReadFile("migrations/" + names[i])
+		if err != nil {
+			return err
+		}
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("failed to begin migration %s: %w", names[i], classify(err))
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("failed to apply migration %s: %w", names[i], classify(err))
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("failed to set schema version: %w", classify(err))
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("failed to commit migration %s: %w", names[i], classify(err))
+		}
+	}
+	return nil
+}
+
+// ms converts a time to stored UTC milliseconds; the zero time is 0.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// nullMS is ms for nullable columns.
+func nullMS(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMS converts stored milliseconds back; 0 and NULL are the zero time.
+func fromMS(v sql.NullInt64) time.Time {
+	if !v.Valid || v.Int64 == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}

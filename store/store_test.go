@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+func openTest(t *testing.T) (*DB, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	db, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, dir
+}
+
+func testCatalog(stock int) *flows.Catalog {
+	return &flows.Catalog{Products: []flows.Product{{
+		SKU: "GMS-01", Name: "Gamis Aisyah", Category: "Gamis",
+		Variants: []flows.Variant{{Name: "Hitam / M", Price: 185000, Stock: stock, WeightGrams: 450}},
+	}}}
+}
+
+func TestOpenPermissions(t *testing.T) {
+	db, dir := openTest(t)
+	if err := db.Update(context.Background(), func(tx *Tx) error {
+		_, _, err := tx.Receive(Inbound{MsgID: "A", Phone: "6281234500001", Kind: "text", Text: "halo", SentAt: time.Now()})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Mode().Perm(); got != 0o700 {
+		t.Errorf("data dir mode = %o, want 700", got)
+	}
+	for _, name := range []string{"shop.db", "shop.db-wal", "shop.db-shm"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got != 0o600 {
+			t.Errorf("%s mode = %o, want 600", name, got)
+		}
+	}
+	var mode string
+	if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	db, dir := openTest(t)
+	if _, err := db.SQL().Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()+1)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err := Open(context.Background(), dir, Options{})
+	if !errors.Is(err, ErrSchemaTooNew) {
+		t.Fatalf("Open = %v, want ErrSchemaTooNew", err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	db, dir := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, testCatalog(3), false); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db2, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	c, err := db2.Catalog(ctx)
+	if err != nil || len(c.Products) != 1 || c.Products[0].Variants[0].Stock != 3 {
+		t.Fatalf("catalogue after reopen = %+v, %v", c, err)
+	}
+}
+
+func TestStockCheckConstraint(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, testCatalog(1), false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.SQL().Exec(`UPDATE variant SET stock = -1`)
+	if err == nil {
+		t.Fatal("negative stock accepted")
+	}
+	if !errors.Is(classify(err), ErrConstraint) {
+		t.Errorf("classify(%v) is not ErrConstraint", err)
+	}
+}
+
+func TestReceiveDedupe(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	var dups []bool
+	for i := 0; i < 3; i++ {
+		err := db.Update(ctx, func(tx *Tx) error {
+			_, dup, err := tx.Receive(Inbound{MsgID: "SAME", Phone: "6281234500001", Kind: "text", Text: "halo", SentAt: time.Now()})
+			dups = append(dups, dup)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dups[0] || !dups[1] || !dups[2] {
+		t.Errorf("dups = %v, want [false true true]", dups)
+	}
+}
+
+func TestLIDMerge(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	var lidOnly, both flows.Customer
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(db.Update(ctx, func(tx *Tx) (err error) {
+		lidOnly, _, err = tx.Receive(Inbound{MsgID: "1", LID: "123456789", Kind: "text", Text: "halo", SentAt: time.Now()})
+		return err
+	}))
+	must(db.Update(ctx, func(tx *Tx) (err error) {
+		_, _, err = tx.Receive(Inbound{MsgID: "2", Phone: "6281234500001", Kind: "text", Text: "lagi", SentAt: time.Now()})
+		return err
+	}))
+	// Now a message carries both: the two customers become one.
+	must(db.Update(ctx, func(tx *Tx) (err error) {
+		both, _, err = tx.Receive(Inbound{MsgID: "3", Phone: "6281234500001", LID: "123456789", Kind: "text", Text: "x", SentAt: time.Now()})
+		return err
+	}))
+	var n, msgs int
+	must(db.SQL().QueryRow(`SELECT count(*) FROM customer`).Scan(&n))
+	must(db.SQL().QueryRow(`SELECT count(*) FROM inbound WHERE customer_id = ?`, both.ID).Scan(&msgs))
+	if n != 1 || msgs != 3 {
+		t.Errorf("customers = %d, messages of merged = %d; want 1, 3 (lid-only id was %d)", n, msgs, lidOnly.ID)
+	}
+}
+
+func order(id, customer int64, variantID int64, qty int) flows.Order {
+	return flows.Order{ID: id, Status: flows.StatusAwaitingPayment, CustomerID: customer, CustomerName: "Rina", Address: "Jl. Melati 1",
+		Items:    []flows.OrderLine{{VariantID: variantID, SKU: "GMS-01", Name: "Gamis Aisyah", Variant: "Hitam / M", Qty: qty, Price: 185000}},
+		Subtotal: int64(qty) * 185000, Total: int64(qty) * 185000, CreatedAt: time.Now()}
+}
+
+// TestLastUnitNeverOversold races many buyers for few units through the same
+// path a turn uses: read the stock inside the IMMEDIATE transaction, then
+// reserve it with the conditional update.
+func TestLastUnitNeverOversold(t *testing.T) {
+	for _, tc := range []struct{ stock, buyers, qty int }{{1, 50, 1}, {2, 20, 2}, {10, 60, 1}} {
+		t.Run(fmt.Sprintf("stock%d_buyers%d_qty%d", tc.stock, tc.buyers, tc.qty), func(t *testing.T) {
+			db, _ := openTest(t)
+			ctx := context.Background()
+			if _, err := db.ImportCatalog(ctx, testCatalog(tc.stock), false); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			accepted, refused := 0, 0
+			for i := 0; i < tc.buyers; i++ {
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					ok := false
+					err := db.Update(ctx, func(tx *Tx) error {
+						c, _, err := tx.Receive(Inbound{MsgID: fmt.Sprint("m", i), Phone: fmt.Sprintf("62812000%05d", i), Kind: "text", Text: "beli", SentAt: time.Now()})
+						if err != nil {
+							return err
+						}
+						v := tx.Catalog().Products[0].Variants[0]
+						if v.Stock < tc.qty {
+							return nil // the flow answers "stok habis"
+						}
+						ok = true
+						return tx.Apply([]flows.Effect{flows.CreateOrder{Order: order(tx.NextOrderID(), c.ID, v.ID, tc.qty)}}, fmt.Sprint("m", i))
+					})
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil {
+						t.Errorf("buyer %d: %v", i, err)
+						return
+					}
+					if ok {
+						accepted++
+					} else {
+						refused++
+					}
+				}(i)
+			}
+			wg.Wait()
+			want := tc.stock / tc.qty
+			if accepted != want {
+				t.Errorf("accepted %d orders, want %d", accepted, want)
+			}
+			var stock, orders, sold int
+			db.SQL().QueryRow(`SELECT stock FROM variant`).Scan(&stock)
+			db.SQL().QueryRow(`SELECT count(*), coalesce(sum(qty), 0) FROM order_line`).Scan(&orders, &sold)
+			if stock < 0 || stock+sold != tc.stock {
+				t.Errorf("stock %d + sold %d != initial %d", stock, sold, tc.stock)
+			}
+		})
+	}
+}
+
+func TestCreateOrderRefusesOversell(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, testCatalog(1), false); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Update(ctx, func(tx *Tx) error {
+		c, _, err := tx.Receive(Inbound{MsgID: "x", Phone: "6281200000009", Kind: "text", SentAt: time.Now()})
+		if err != nil {
+			return err
+		}
+		v := tx.Catalog().Products[0].Variants[0]
+		return tx.Apply([]flows.Effect{flows.CreateOrder{Order: order(1, c.ID, v.ID, 2)}}, "x")
+	})
+	if !errors.Is(err, ErrOutOfStock) {
+		t.Fatalf("err = %v, want ErrOutOfStock", err)
+	}
+	var n int
+	db.SQL().QueryRow(`SELECT count(*) FROM orders`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d orders stored after a refused reservation", n)
+	}
+}
+
+func TestCancelReleasesStockOnce(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, testCatalog(5), false); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Update(ctx, func(tx *Tx) error {
+		c, _, err := tx.Receive(Inbound{MsgID: "x", Phone: "6281200000009", Kind: "text", SentAt: time.Now()})
+		if err != nil {
+			return err
+		}
+		v := tx.Catalog().Products[0].Variants[0]
+		return tx.Apply([]flows.Effect{flows.CreateOrder{Order: order(1, c.ID, v.ID, 2)}}, "x")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel := func() error {
+		return db.Update(ctx, func(tx *Tx) error {
+			return tx.Apply([]flows.Effect{flows.SetOrderStatus{ID: 1, Status: flows.StatusCancelled, At: time.Now()}}, "")
+		})
+	}
+	if err := cancel(); err != nil {
+		t.Fatal(err)
+	}
+	if err := cancel(); err != nil {
+		t.Fatal(err) // a second cancel is a no-op
+	}
+	var stock int
+	db.SQL().QueryRow(`SELECT stock FROM variant`).Scan(&stock)
+	if stock != 5 {
+		t.Errorf("stock after cancel = %d, want 5", stock)
+	}
+}
+
+func TestOrderUniquePerMessage(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, testCatalog(5), false); err != nil {
+		t.Fatal(err)
+	}
+	place := func(id int64) error {
+		return db.Update(ctx, func(tx *Tx) error {
+			c, _, err := tx.Receive(Inbound{MsgID: fmt.Sprint("in", id), Phone: "6281200000009", Kind: "text", SentAt: time.Now()})
+			if err != nil {
+				return err
+			}
+			v := tx.Catalog().Products[0].Variants[0]
+			return tx.Apply([]flows.Effect{flows.CreateOrder{Order: order(id, c.ID, v.ID, 1)}}, "SAME-SOURCE")
+		})
+	}
+	if err := place(1); err != nil {
+		t.Fatal(err)
+	}
+	if err := place(2); !errors.Is(err, ErrConstraint) {
+		t.Fatalf("second order from the same message: %v, want ErrConstraint", err)
+	}
+}
+
+func TestOutboxOrderAndSent(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	err := db.Update(ctx, func(tx *Tx) error {
+		for i := 0; i < 3; i++ {
+			if err := tx.Enqueue("6281200000001", fmt.Sprint("pesan ", i), "", "src", time.Time{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := db.PendingOutbox(ctx, now.Add(time.Second), 10)
+	if err != nil || len(out) != 3 || out[0].Text != "pesan 0" || out[0].MsgID == out[1].MsgID {
+		t.Fatalf("pending = %+v, %v", out, err)
+	}
+	if err := db.MarkSent(ctx, out[0].ID, now); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = db.PendingOutbox(ctx, now.Add(time.Second), 10)
+	if len(out) != 2 {
+		t.Errorf("after one sent, %d pending; want 2", len(out))
+	}
+}
+
+func TestAuditLogAppendOnly(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if err := db.Update(ctx, func(tx *Tx) error {
+		return tx.Apply([]flows.Effect{flows.Audit{Actor: "6281200000001", Action: "lunas", Detail: "order 1"}}, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM audit_log`); err == nil {
+		t.Error("audit_log row deleted")
+	}
+	if _, err := db.SQL().Exec(`UPDATE audit_log SET actor = 'x'`); err == nil {
+		t.Error("audit_log row updated")
+	}
+}

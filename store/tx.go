@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// Tx is one shop.db transaction. It implements flows.View, so a turn reads
+// the shop through the same write transaction that applies its effects.
+type Tx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	db  *DB
+	now time.Time
+	cat *flows.Catalog
+	err error // the first read error; reported by Update
+}
+
+// Update runs fn in one IMMEDIATE transaction and commits it when fn
+// returns nil. now is fixed for the whole transaction.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, false, fn)
+}
+
+// Read runs fn in a read-only transaction.
+func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error {
+	stx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	if err != nil {
+		return fmt.Errorf("failed to begin transaction: %w", classify(err))
+	}
+	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC()}
+	if err := fn(tx); err != nil {
+		stx.Rollback()
+		return classify(err)
+	}
+	if tx.err != nil {
+		stx.Rollback()
+		return classify(tx.err)
+	}
+	if err := stx.Commit(); err != nil {
+		stx.Rollback()
+		return fmt.Errorf("failed to commit: %w", classify(err))
+	}
+	return nil
+}
+
+// Now is the transaction's fixed time.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// fail remembers the first read error of a View method (the View interface
+// has no error results); Update then rolls back and reports it.
+func (tx *Tx) fail(err error) {
+	if err != nil && tx.err == nil {
+		tx.err = err
+	}
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	r, err := tx.tx.ExecContext(tx.ctx, query, args...)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return r, nil
+}
+
+// Catalog implements flows.View: the active catalogue with live stock.
+func (tx *Tx) Catalog() *flows.Catalog {
+	if tx.cat == nil {
+		c, err := loadCatalog(tx.ctx, tx.tx, false)
+		tx.fail(err)
+		tx.cat = c
+	}
+	return tx.cat
+}
+
+// Order implements flows.View.
+func (tx *Tx) Order(id int64) (*flows.Order, bool) {
+	os, err := queryOrders(tx.ctx, tx.tx, "WHERE o.id = ?", id)
+	tx.fail(err)
+	if len(os) == 0 {
+		return nil, false
+	}
+	return &os[0], true
+}
+
+// CustomerOrders implements flows.View.
+func (tx *Tx) CustomerOrders(customerID int64) []flows.Order {
+	os, err := queryOrders(tx.ctx, tx.tx, "WHERE o.customer_id = ? ORDER BY o.id DESC LIMIT 20", customerID)
+	tx.fail(err)
+	return os
+}
+
+// Orders implements flows.View: "" means every open order.
+func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
+	var os []flows.Order
+	var err error
+	if status == "" {
+		os, err = queryOrders(tx.ctx, tx.tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
+	} else {
+		os, err = queryOrders(tx.ctx, tx.tx, "WHERE o.status = ? ORDER BY o.id LIMIT 500", string(status))
+	}
+	tx.fail(err)
+	return os
+}
+
+// Complaint implements flows.View.
+func (tx *Tx) Complaint(id int64) (*flows.Complaint, bool) {
+	cs, err := queryComplaints(tx.ctx, tx.tx, "WHERE c.id = ?", id)
+	tx.fail(err)
+	if len(cs) == 0 {
+		return nil, false
+	}
+	return &cs[0], true
+}
+
+// CustomerComplaints implements flows.View.
+func (tx *Tx) CustomerComplaints(customerID int64) []flows.Complaint {
+	cs, err := queryComplaints(tx.ctx, tx.tx, "WHERE c.customer_id = ? ORDER BY c.id DESC LIMIT 20", customerID)
+	tx.fail(err)
+	return cs
+}
+
+// Complaints implements flows.View: "" means open and answered.
+func (tx *Tx) Complaints(status flows.ComplaintStatus) []flows.Complaint {
+	var cs []flows.Complaint
+	var err error
+	if status == "" {
+		cs, err = queryComplaints(tx.ctx, tx.tx, "WHERE c.status != 'resolved' ORDER BY c.id LIMIT 500")
+	} else {
+		cs, err = queryComplaints(tx.ctx, tx.tx, "WHERE c.status = ? ORDER BY c.id LIMIT 500", string(status))
+	}
+	tx.fail(err)
+	return cs
+}
+
+// CustomerByPhone implements flows.View.
+func (tx *Tx) CustomerByPhone(phone string) (*flows.Customer, bool) {
+	c, err := scanCustomer(tx.tx.QueryRowContext(tx.ctx, selectCustomer+" WHERE phone = ?", phone))
+	if err == sql.ErrNoRows {
+		return nil, false
+	}
+	tx.fail(err)
+	return c, err == nil
+}
+
+// NextOrderID implements flows.View. Inside an IMMEDIATE transaction no one
+// else can take the id before this transaction commits.
+func (tx *Tx) NextOrderID() int64 {
+	var id int64
+	tx.fail(tx.tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM orders").Scan(&id))
+	return id
+}
+
+// NextComplaintID implements flows.View.
+func (tx *Tx) NextComplaintID() int64 {
+	var id int64
+	tx.fail(tx.tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM complaint").Scan(&id))
+	return id
+}
+
+// Summary implements flows.View.
+func (tx *Tx) Summary(from, to time.Time) flows.Summary {
+	s, err := summary(tx.ctx, tx.tx, from, to, tx.db.loc, tx.now)
+	tx.fail(err)
+	return s
+}
