@@ -12,6 +12,14 @@ func (t *turn) handleText() {
 	if IsAbusive(t.in.Text) {
 		intent = IntentAbuse
 	}
+	if t.mediaTook {
+		// The caption of a proof or a complaint photo ("udah tf ya kak")
+		// was answered with the image; only a different request goes on.
+		switch intent {
+		case IntentPaymentInfo, IntentUnknown, IntentThanks, IntentConfirmYes, IntentGreeting, IntentDone, IntentOrder, IntentConfirmNo:
+			return
+		}
+	}
 	// A complaint the shop closed waits for "sudah" or "belum".
 	if t.settle(intent) {
 		return
@@ -39,7 +47,8 @@ func (t *turn) route(intent Intent) {
 		t.angry()
 		return
 	case IsComplaint(intent):
-		t.greet()
+		// A complaint opens with thanks and an apology, not "selamat datang".
+		t.first = false
 		t.startComplaint(intent)
 		return
 	case intent == IntentHuman:
@@ -90,8 +99,7 @@ func (t *turn) route(intent Intent) {
 			t.say("thanks")
 		}
 	case IntentOrder:
-		t.say("product_ask_order", "example", t.example())
-		t.catalog()
+		t.say("order_what", "example", t.example())
 	case IntentPrice, IntentStockCheck:
 		t.catalog()
 	default:
@@ -184,20 +192,32 @@ func (t *turn) catalog() {
 	c := t.v.Catalog()
 	var b strings.Builder
 	b.WriteString(t.shop.Text("catalog_head", "shop", t.shop.Name))
-	cat := ""
-	for _, p := range c.Products {
-		if p.Category != cat && p.Category != "" {
-			cat = p.Category
+	// Group by category in the order categories first appear.
+	var cats []string
+	byCat := map[string][]*Product{}
+	for i := range c.Products {
+		p := &c.Products[i]
+		if _, ok := byCat[p.Category]; !ok {
+			cats = append(cats, p.Category)
+		}
+		byCat[p.Category] = append(byCat[p.Category], p)
+	}
+	for _, cat := range cats {
+		if cat != "" {
 			b.WriteString("\n\n*" + cat + "*")
+		} else {
+			b.WriteString("\n")
 		}
-		lo, hi := p.PriceRange()
-		price := FormatRupiah(lo)
-		if hi != lo {
-			price += "–" + FormatRupiah(hi)
-		}
-		b.WriteString("\n• " + p.Name + " " + price)
-		if !p.InStock() {
-			b.WriteString(" (habis)")
+		for _, p := range byCat[cat] {
+			lo, hi := p.PriceRange()
+			price := FormatRupiah(lo)
+			if hi != lo {
+				price += "–" + FormatRupiah(hi)
+			}
+			b.WriteString("\n• " + p.Name + " " + price)
+			if !p.InStock() {
+				b.WriteString(" (habis)")
+			}
 		}
 	}
 	b.WriteString("\n\n" + t.shop.Text("catalog_tail"))

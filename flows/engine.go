@@ -10,14 +10,15 @@ import (
 // turn carries one Handle call: the inputs, the state being built and the
 // replies and effects gathered so far.
 type turn struct {
-	shop  *Shop
-	v     View
-	in    Input
-	st    State
-	norm  string
-	res   Result
-	first bool // first turn of the day: greet
-	greeted bool // greeted in this turn
+	shop      *Shop
+	v         View
+	in        Input
+	st        State
+	norm      string
+	res       Result
+	first     bool // first turn of the day: greet
+	greeted   bool // greeted in this turn
+	mediaTook bool // an image was taken as a proof or complaint photo
 }
 
 // Handle runs one customer turn. It never panics on any input and always
@@ -159,6 +160,7 @@ func (t *turn) handleMedia() {
 // payment, as a complaint photo during a complaint, and otherwise just thanks.
 func (t *turn) handleImage(m Media) {
 	if t.st.Complaint != nil && t.st.Complaint.ID != 0 && t.st.Step == StepComplaintDesc {
+		t.mediaTook = true
 		t.effect(UpdateComplaint{ID: t.st.Complaint.ID, AddPhoto: m.Path})
 		t.say("complaint_more", "id", itoa(t.st.Complaint.ID))
 		return
@@ -167,6 +169,7 @@ func (t *turn) handleImage(m Media) {
 	for _, o := range orders {
 		switch o.Status {
 		case StatusAwaitingPayment:
+			t.mediaTook = true
 			t.effect(AttachProof{OrderID: o.ID, Path: m.Path})
 			t.effect(SetOrderStatus{ID: o.ID, Status: StatusAwaitingVerification, At: t.in.At})
 			t.say("proof_received", "id", itoa(o.ID))
@@ -174,6 +177,7 @@ func (t *turn) handleImage(m Media) {
 				"id", itoa(o.ID), "total", FormatRupiah(o.Total), "name", t.orderName(o)), m.Path)...)
 			return
 		case StatusAwaitingVerification:
+			t.mediaTook = true
 			t.effect(AttachProof{OrderID: o.ID, Path: m.Path})
 			t.say("proof_again", "id", itoa(o.ID))
 			return

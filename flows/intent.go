@@ -213,8 +213,10 @@ func intentKey(w string) string {
 		return m
 	}
 	k := foldDoubles(w)
-	if m, ok := intentSpelling[k]; ok {
-		return m
+	if k != w {
+		if m, ok := intentSpelling[k]; ok {
+			return m
+		}
 	}
 	// Strip "-nya" before folding: "pesannya" is "pesan", not "pesa".
 	if len(w) > 5 && strings.HasSuffix(w, "nya") {
@@ -230,6 +232,16 @@ func intentKey(w string) string {
 // foldDoubles collapses runs of one letter ("siip" -> "sip", "okee" ->
 // "oke"); digits are kept as written so "1000" stays a number.
 func foldDoubles(w string) string {
+	doubled := false
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] && (w[i] >= 'a' && w[i] <= 'z' || w[i] >= 0x80) {
+			doubled = true
+			break
+		}
+	}
+	if !doubled {
+		return w // the common case, without allocating
+	}
 	var b strings.Builder
 	var last rune
 	for _, r := range w {
@@ -277,21 +289,22 @@ func (u *utterance) index(w string) int {
 	return -1
 }
 
-// phrase reports whether the words occur next to each other, in order.
+// phrase reports whether the words (at most four) occur next to each
+// other, in order.
 func (u *utterance) phrase(p string) bool {
-	ws := strings.Fields(p)
-	for i := range ws {
-		ws[i] = intentKey(ws[i])
+	var ws [4]string
+	n := 0
+	for rest := p; rest != "" && n < len(ws); n++ {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		ws[n] = intentKey(w)
 	}
-	for i := 0; i+len(ws) <= len(u.keys); i++ {
-		ok := true
-		for j, w := range ws {
-			if u.keys[i+j] != w {
-				ok = false
-				break
-			}
+	for i := 0; i+n <= len(u.keys); i++ {
+		j := 0
+		for j < n && u.keys[i+j] == ws[j] {
+			j++
 		}
-		if ok {
+		if j == n {
 			return true
 		}
 	}
@@ -415,7 +428,7 @@ func (u *utterance) shortReply() (Intent, bool) {
 // arrived is a positive report after a complaint was closed: "sudah sampai
 // kak", "udah diterima".
 func (u *utterance) arrived() bool {
-	return u.word("sudah") && u.has(keySet("sampai", "diterima", "terima", "datang", "beres", "selesai", "aman"))
+	return u.word("sudah") && u.has(settledWords)
 }
 
 var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau", "seandainya", "misal", "misalnya", "andai", "apabila", "bila")
@@ -435,6 +448,13 @@ func (u *utterance) fraudQuestion() bool {
 	if i < 0 {
 		return false
 	}
-	return u.before(i, keySet("bukan", "takut", "tidak", "khawatir", "kuatir", "banyak", "marak", "maraknya", "aman", "amanah", "trusted"), 3) ||
-		u.around(i, keySet("kan", "amanah", "terpercaya", "trusted", "aman"), 3)
+	return u.before(i, fraudDoubt, 3) ||
+		u.around(i, trustWords, 3)
 }
+
+// Word sets of the rules, built once.
+var (
+	fraudDoubt   = keySet("bukan", "takut", "tidak", "khawatir", "kuatir", "banyak", "marak", "maraknya", "aman", "amanah", "trusted")
+	settledWords = keySet("sampai", "diterima", "terima", "datang", "beres", "selesai", "aman")
+	trustWords   = keySet("kan", "amanah", "terpercaya", "trusted", "aman")
+)

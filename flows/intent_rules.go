@@ -24,8 +24,8 @@ func (u *utterance) abusive() bool {
 			return true
 		}
 	}
-	return u.phrase("kurang ajar") || u.near(keySet("lapor", "laporkan", "laporin", "dilaporkan"), keySet("polisi", "ylki", "bpsk", "pengadilan"), 4) ||
-		u.near(keySet("awas"), keySet("kamu", "lu", "lo", "kau", "kalian"), 1)
+	return u.phrase("kurang ajar") || u.near(reportWords, authorityWords, 4) ||
+		u.near(awasWord, youWords, 1)
 }
 
 // complaint returns the complaint category, damaged first because it needs
@@ -65,8 +65,8 @@ func (u *utterance) damaged() bool {
 	}
 	return u.phrase("tidak nyala") || u.phrase("tidak bisa nyala") || u.phrase("tidak berfungsi") ||
 		u.phrase("tidak bisa dipakai") || u.phrase("mati total") || u.phrase("tidak bisa dinyalakan") ||
-		u.near(keySet("jahitan", "jahit", "benang", "kancing", "resleting", "sleting"), keySet("lepas", "copot", "putus", "lepas"), 2) ||
-		u.near(keySet("lepas", "copot"), keySet("jahitan", "jahit", "kancing"), 2)
+		u.near(seamWords, looseWords, 2) ||
+		u.near(looseWords, seamWords, 2)
 }
 
 var (
@@ -81,7 +81,7 @@ func (u *utterance) wrongItem() bool {
 	for i, k := range u.keys {
 		switch k {
 		case "salah":
-			if u.before(i, keySet("saya", "maaf", "aku"), 1) || (i+1 < len(u.keys) && slipWords[u.keys[i+1]]) {
+			if u.before(i, ownSlipWords, 1) || (i+1 < len(u.keys) && slipWords[u.keys[i+1]]) {
 				continue
 			}
 			if u.around(i, wrongObjects, 3) {
@@ -91,15 +91,15 @@ func (u *utterance) wrongItem() bool {
 			if u.words[i] == "bedanya" || u.word("apa") {
 				continue // "apa bedanya ceruty sama pashmina?" is a question
 			}
-			if u.around(i, wrongObjects, 3) || u.around(i, keySet("sama", "dengan", "dari", "kok"), 2) {
+			if u.around(i, wrongObjects, 3) || u.around(i, compareWords, 2) {
 				return true
 			}
 		case "kurang":
 			if u.discountKurang(i) {
 				continue
 			}
-			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || keySet("item", "pcs", "barang", "isi", "satu")[u.keys[i+1]])) ||
-				u.before(i, keySet("barang", "isi", "jumlah", "pesanan", "paket"), 2) {
+			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || missingUnitWords[u.keys[i+1]])) ||
+				u.before(i, contentWords, 2) {
 				return true
 			}
 		case "ketuker", "tertukar", "ketukar", "kebalik", "ketuke":
@@ -107,14 +107,14 @@ func (u *utterance) wrongItem() bool {
 		}
 	}
 	return u.phrase("tidak sesuai") || u.phrase("tidak sama") || u.phrase("beda sama") ||
-		u.near(keySet("bukan"), keySet("pesan", "pesanan", "order", "dipesan", "beli"), 4) ||
-		(u.near(keySet("yang"), keySet("datang", "dikirim", "sampai"), 1) && u.word("pesan"))
+		u.near(bukanWord, orderedWords, 4) ||
+		(u.near(yangWord, receivedWords, 1) && u.word("pesan"))
 }
 
 // discountKurang: "bisa kurang?", "kurang dong" ask for a lower price.
 func (u *utterance) discountKurang(i int) bool {
-	return u.before(i, keySet("bisa", "boleh", "minta", "dapat", "dapet"), 2) ||
-		(i+1 < len(u.keys) && keySet("dong", "lagi", "sedikit", "harga", "harganya", "tidak")[u.keys[i+1]])
+	return u.before(i, askWords, 2) ||
+		(i+1 < len(u.keys) && haggleAfter[u.keys[i+1]])
 }
 
 var (
@@ -124,7 +124,7 @@ var (
 )
 
 func (u *utterance) late() bool {
-	if !u.has(paymentWords) && u.near(keySet("belum", "blm"), arriveWords, 3) {
+	if !u.has(paymentWords) && u.near(belumWord, arriveWords, 3) {
 		return true
 	}
 	for i, k := range u.keys {
@@ -134,7 +134,7 @@ func (u *utterance) late() bool {
 				return true
 			}
 		case "lama", "lambat":
-			if u.before(i, keySet("berapa", "tidak"), 1) {
+			if u.before(i, estimateGuard, 1) {
 				continue // "berapa lama sampai?" asks for an estimate
 			}
 			if u.around(i, keySet("kok", "banget", "sekali", "amat", "benar", "bener", "parah", "pesanan",
@@ -142,14 +142,14 @@ func (u *utterance) late() bool {
 				return true
 			}
 		case "sampai", "datang":
-			if u.before(i, keySet("tidak"), 1) && !(i+1 < len(u.keys) && (durationWord[u.keys[i+1]] || isQtyKey(u.keys[i+1]))) {
+			if u.before(i, tidakWord, 1) && !(i+1 < len(u.keys) && (durationWord[u.keys[i+1]] || isQtyKey(u.keys[i+1]))) {
 				return true
 			}
 		}
 	}
-	stuck := u.near(keySet("belum", "tidak"), keySet("ada"), 1) && u.has(keySet("kabar", "update", "info", "resi"))
-	notSent := u.near(keySet("belum"), keySet("dikirim", "diproses", "diproses", "dipacking", "kirim"), 2)
-	impatient := u.has(keySet("kok", "juga", "padahal")) ||
+	stuck := u.near(noneYetWords, adaWord, 1) && u.has(newsWords)
+	notSent := u.near(belumWord, notSentWords, 2)
+	impatient := u.has(impatientWords) ||
 		(u.word("sudah") && u.has(durationWord))
 	return (stuck || notSent) && impatient || u.phrase("tidak kunjung")
 }
@@ -159,13 +159,13 @@ var otherComplaintWords = keySet("komplain", "keluhan", "kecewa", "mengecewakan"
 
 func (u *utterance) otherComplaint() bool {
 	return u.has(otherComplaintWords) || u.phrase("tidak puas") || u.phrase("kurang puas") ||
-		u.phrase("uang kembali") || u.near(keySet("balikin", "kembalikan", "kembaliin"), keySet("uang", "dana"), 2) ||
+		u.phrase("uang kembali") || u.near(giveBackWords, moneyWords, 2) ||
 		u.phrase("tidak dibalas") || u.phrase("belum dibalas") || u.phrase("slow respon") || u.phrase("slow respons") ||
 		u.phrase("lama balas") || u.phrase("lama dibalas") || u.phrase("belum dikonfirmasi") ||
-		u.near(keySet("mau", "minta", "tolong", "pengen"), keySet("tukar", "ganti", "dituker", "tuker"), 2) ||
-		(u.has(keySet("tukar", "tuker", "ganti", "retur")) && u.has(keySet("kebesaran", "kekecilan", "kesempitan", "kepanjangan", "kependekan", "kegedean"))) ||
-		(u.word("pelayanan") && u.has(keySet("buruk", "jelek", "lambat", "lelet", "parah"))) ||
-		(u.word("kualitas") && u.has(keySet("buruk", "jelek", "parah")))
+		u.near(requestWords, exchangeWords, 2) ||
+		(u.has(exchangeWords) && u.has(fitWords)) ||
+		(u.word("pelayanan") && u.has(poorServiceWords)) ||
+		(u.word("kualitas") && u.has(poorWords))
 }
 
 var (
@@ -194,17 +194,17 @@ func (u *utterance) human() bool {
 		}
 		return true
 	}
-	return u.near(humanVerbs, keySet("orang", "manusia", "bos"), 3)
+	return u.near(humanVerbs, personWords, 3)
 }
 
 func (u *utterance) cancel() bool {
-	if u.has(keySet("batal", "cancel", "cancelled", "pembatalan")) {
-		i := u.find(keySet("batal", "cancel", "pembatalan"), 0)
-		return i < 0 || !u.before(i, keySet("tidak", "jangan", "gak"), 1)
+	if u.has(cancelWords) {
+		i := u.find(cancelWords, 0)
+		return i < 0 || !u.before(i, negWords, 1)
 	}
 	// "ga jadi" alone answers a question (ShortReply); with more words it
 	// takes back an order: "gak jadi beli kak".
-	return u.near(keySet("tidak"), keySet("jadi"), 1) && u.has(keySet("beli", "pesan", "order", "ambil", "checkout", "co", "pesanan", "orderan"))
+	return u.near(tidakWord, jadiWord, 1) && u.has(buyWords)
 }
 
 var orderWords = keySet("order", "pesan", "beli", "belanja", "pemesanan", "pembelian", "checkout", "co", "orderan", "membeli", "memesan")
@@ -213,28 +213,28 @@ func (u *utterance) howToOrder() bool {
 	if !u.has(orderWords) && !u.phrase("format order") {
 		return false
 	}
-	return u.has(keySet("cara", "caranya", "prosedur", "langkah", "format", "alur", "step")) ||
-		(u.has(keySet("bagaimana")) && !u.has(keySet("saya", "ku", "aku", "sudah", "belum")))
+	return u.has(methodWords) ||
+		(u.has(howWord) && !u.has(ownOrderWords))
 }
 
 var statusSubjects = keySet("pesanan", "paket", "orderan", "order", "kiriman", "barang", "pesan", "pengiriman", "belanjaan")
 
 func (u *utterance) orderStatus() bool {
-	if u.has(keySet("resi", "noresi", "lacak", "melacak", "tracking", "track", "awb")) {
+	if u.has(trackingWords) {
 		return true
 	}
 	if u.phrase("sampai mana") || u.phrase("sampai dimana") || u.phrase("status pesanan") || u.phrase("status order") ||
 		u.phrase("cek pesanan") || u.phrase("posisi paket") {
 		return true
 	}
-	if u.near(keySet("sudah", "kapan"), keySet("dikirim", "diproses", "dipacking", "dikemas", "jalan", "diantar", "dikirimkan"), 3) ||
-		u.near(keySet("dikirim", "diproses", "dikirimkan"), keySet("belum", "kapan"), 3) {
+	if u.near(sinceWords, progressWords, 3) ||
+		u.near(sentWords, notYetWords, 3) {
 		return !u.hypothetical()
 	}
-	if u.word("kapan") && u.has(keySet("kirim", "dikirim", "dikirimkan", "diproses", "dipacking", "diantar", "dikemas")) {
+	if u.word("kapan") && u.has(dispatchWords) {
 		return !u.hypothetical() // "kirimnya kapan?"
 	}
-	if u.has(statusSubjects) && (u.has(keySet("saya", "ku", "kemarin", "kemaren", "tadi")) || u.word("status")) &&
+	if u.has(statusSubjects) && (u.has(mineWords) || u.word("status")) &&
 		u.has(keySet("bagaimana", "dimana", "mana", "kapan", "sudah", "status", "kabar", "gimana", "posisi", "update",
 			"belum", "cek", "dicek", "dicekin", "cekin", "info")) {
 		return true
@@ -243,10 +243,10 @@ func (u *utterance) orderStatus() bool {
 }
 
 func (u *utterance) done() bool {
-	if u.hasQuantity() || u.has(keySet("mau", "ambil", "order", "pesan", "beli", "tambah")) {
+	if u.hasQuantity() || u.has(stillOrderingWords) {
 		return false
 	}
-	if u.word("cukup") && !u.has(keySet("tidak", "apa", "untuk", "muat", "lama")) {
+	if u.word("cukup") && !u.has(enoughGuard) {
 		return true
 	}
 	return u.phrase("itu aja") || u.phrase("itu saja") || u.phrase("itu dulu") || u.phrase("itu semua") ||
@@ -267,14 +267,14 @@ func (u *utterance) order() bool {
 			}
 			return true
 		case "ambil":
-			if u.around(i, keySet("sendiri", "toko", "diambil", "gudang"), 3) {
+			if u.around(i, pickupWords, 3) {
 				continue // picking up at the shop is a shop question
 			}
 			return true
 		case "fix":
 			return true
 		case "mau", "minta", "pengen":
-			if i+1 < len(u.keys) && keySet("tanya", "nanya", "bertanya", "lihat", "liat", "lihat-lihat", "cek", "komplain")[u.keys[i+1]] {
+			if i+1 < len(u.keys) && browseWords[u.keys[i+1]] {
 				continue
 			}
 			for j := i + 1; j < len(u.keys) && j <= i+8; j++ {
@@ -282,7 +282,7 @@ func (u *utterance) order() bool {
 					return true
 				}
 			}
-			if i+1 < len(u.keys) && keySet("yang", "warna", "ukuran", "size")[u.keys[i+1]] && !u.has(keySet("ada", "ready", "stok", "berapa", "harga")) {
+			if i+1 < len(u.keys) && choiceWords[u.keys[i+1]] && !u.has(choiceQuestionWords) {
 				return true
 			}
 		}
@@ -300,24 +300,24 @@ func (u *utterance) discount() bool {
 	return u.has(keySet("diskon", "discount", "disc", "potongan", "promo", "voucher", "voucer", "nego",
 		"cashback", "grosir", "reseller", "dropship", "dropshipper")) ||
 		u.phrase("harga teman") || u.phrase("lebih murah") || u.phrase("gratis ongkir") || u.phrase("free ongkir") ||
-		(u.word("murah") && u.has(keySet("bisa", "dong", "lagi", "boleh")))
+		(u.word("murah") && u.has(pleaseWords))
 }
 
 func (u *utterance) cod() bool {
-	return u.has(keySet("cod", "codnya")) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat") ||
+	return u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat") ||
 		u.phrase("bayar di rumah") || u.phrase("bayar dirumah") || u.phrase("bayar ditempat") || u.phrase("cash on delivery")
 }
 
 func (u *utterance) shipping() bool {
-	if u.has(keySet("ongkir", "ekspedisi", "kurir", "estimasi", "ongkoskirim")) || u.phrase("biaya kirim") ||
+	if u.has(shippingWords) || u.phrase("biaya kirim") ||
 		u.phrase("biaya pengiriman") || u.phrase("ongkir kirim") {
 		return true
 	}
-	if u.near(keySet("kirim", "dikirim", "pengiriman", "sampai", "kirimnya"), keySet("ke"), 1) ||
-		u.near(keySet("bisa"), keySet("kirim", "dikirim"), 2) {
+	if u.near(shipToWords, keWord, 1) ||
+		u.near(bisaWord, sendWords, 2) {
 		return true
 	}
-	if u.near(keySet("berapa"), keySet("hari", "lama"), 1) && u.has(keySet("sampai", "kirim", "dikirim", "pengiriman", "perjalanan")) {
+	if u.near(berapaWord, daysWords, 1) && u.has(transitWords) {
 		return true
 	}
 	for _, k := range u.keys {
@@ -325,7 +325,7 @@ func (u *utterance) shipping() bool {
 			return true // "bisa pake gosend?"
 		}
 	}
-	return u.phrase("kapan sampai") || u.near(keySet("kapan"), keySet("kirim", "dikirim"), 2) || u.phrase("luar kota") || u.phrase("luar pulau") || u.phrase("luar jawa")
+	return u.phrase("kapan sampai") || u.near(kapanWord, sendWords, 2) || u.phrase("luar kota") || u.phrase("luar pulau") || u.phrase("luar jawa")
 }
 
 func (u *utterance) payment() bool {
@@ -333,8 +333,8 @@ func (u *utterance) payment() bool {
 		"bca", "bri", "bni", "mandiri", "bsi", "payment", "va", "virtual", "bank", "pembayaran", "paylater")) {
 		return true
 	}
-	if u.has(keySet("transfer", "bayar", "membayar", "dibayar")) {
-		return !u.has(keySet("berapa", "total", "totalnya"))
+	if u.has(payVerbs) {
+		return !u.has(amountWords)
 	}
 	return u.phrase("lewat apa") || u.phrase("via apa")
 }
@@ -342,30 +342,30 @@ func (u *utterance) payment() bool {
 var variantWords = keySet("warna", "ukuran", "size", "varian", "motif", "rasa", "tipe", "type", "model", "seri", "pilihan")
 
 func (u *utterance) catalog() bool {
-	if u.has(keySet("katalog", "pricelist", "koleksi", "menu", "etalase", "list", "daftar")) || u.phrase("price list") {
+	if u.has(catalogWords) || u.phrase("price list") {
 		return true
 	}
-	if u.near(keySet("jual", "dijual", "produk", "barang", "ada", "ready", "jualan", "punya"), keySet("apa"), 2) &&
-		!u.has(variantWords) && !u.has(keySet("cod", "diskon")) {
-		return u.near(keySet("apa"), keySet("saja", "aja", "ya"), 1) || u.has(keySet("jual", "dijual", "jualan", "produk"))
+	if u.near(rangeWords, apaWord, 2) &&
+		!u.has(variantWords) && !u.has(codDiscountWords) {
+		return u.near(apaWord, allWords, 1) || u.has(sellWords)
 	}
 	return u.phrase("produk lain") || u.phrase("model lain") || u.phrase("lihat produk") || u.phrase("foto produk")
 }
 
 func (u *utterance) shopInfo() bool {
-	if u.has(keySet("toko", "olshop", "store", "butik", "offline", "ofline")) &&
-		u.has(keySet("dimana", "mana", "alamat", "lokasi", "buka", "tutup", "fisik", "jam", "offline", "asli", "amanah")) {
+	if u.has(shopWords) &&
+		u.has(shopQuestionWords) {
 		return true
 	}
-	if u.has(keySet("lokasi", "instagram", "ig", "shopee", "tokopedia", "tiktok", "website", "web", "amanah", "terpercaya", "trusted", "maps", "map", "sharelok")) {
+	if u.has(shopChannelWords) {
 		return true
 	}
-	if u.word("alamat") && u.has(keySet("dimana", "mana", "kakak", "kalian", "admin", "min")) && !u.has(keySet("saya", "ku", "rumah")) {
+	if u.word("alamat") && u.has(shopAddressWords) && !u.has(ownAddressWords) {
 		return true
 	}
 	return u.phrase("jam buka") || u.phrase("buka jam") || u.phrase("jam operasional") || u.phrase("tutup jam") ||
 		u.phrase("kirim dari") || u.phrase("dikirim dari") || u.phrase("dari mana") || u.phrase("ambil sendiri") ||
-		u.near(keySet("buka"), keySet("tidak", "hari", "sampai", "minggu", "libur"), 2) || u.word("libur")
+		u.near(bukaWord, openDaysWords, 2) || u.word("libur")
 }
 
 var strongStock = keySet("ready", "stok", "tersedia", "kosong", "habis", "sold", "soldout", "restock",
@@ -373,34 +373,123 @@ var strongStock = keySet("ready", "stok", "tersedia", "kosong", "habis", "sold",
 
 func (u *utterance) stock(strong bool) bool {
 	if strong {
-		return u.has(strongStock) || (u.has(variantWords) && u.near(keySet("apa", "mana"), keySet("saja", "aja", "ya"), 1))
+		return u.has(strongStock) || (u.has(variantWords) && u.near(whichWords, allWords, 1))
 	}
-	return u.has(keySet("ada", "masih", "adakah", "punya"))
+	return u.has(weakStockWords)
 }
 
 func (u *utterance) price() bool {
-	if u.has(keySet("harga", "price", "hrg", "berapaan", "total", "mahal", "rp", "biaya")) {
+	if u.has(priceWords) {
 		return true
 	}
 	i := u.index("berapa")
-	return i >= 0 && !u.before(i, keySet("jam", "hari", "lama", "tanggal", "nomor", "ukuran", "size", "no"), 1)
+	return i >= 0 && !u.before(i, notPriceBefore, 1)
 }
 
 // thanks includes praise ("barangnya bagus kak"): both get a warm thank-you.
 func (u *utterance) thanks() bool {
-	if u.has(keySet("makasih", "terimakasih", "hatur", "matur", "jazakallah", "alhamdulillah")) ||
+	if u.has(thanksWords) ||
 		u.phrase("terima kasih") || u.phrase("trima kasih") {
 		return true
 	}
 	return u.has(keySet("bagus", "keren", "puas", "suka", "cantik", "enak", "rapi", "rapih", "mantul",
 		"recommended", "rekomended", "recomended", "memuaskan", "sesuai")) &&
-		!u.has(keySet("tidak", "apa", "berapa", "kurang", "gimana", "bagaimana", "mana"))
+		!u.has(doubtWords)
 }
 
 func (u *utterance) greeting() bool {
-	if len(u.keys) == 1 && keySet("p", "ping", "tes", "test", "punten", "misi", "oi", "woi")[u.keys[0]] {
+	if len(u.keys) == 1 && callWords[u.keys[0]] {
 		return true
 	}
 	return u.has(keySet("halo", "salam", "assalamualaikum", "permisi", "punten", "pagi", "siang", "sore",
 		"malam", "selamat", "tanya", "nanya", "bertanya", "misi", "shalom", "swastiastu"))
 }
+
+// Word sets of the rules, built once.
+var (
+	adaWord             = keySet("ada")
+	allWords            = keySet("saja", "aja", "ya")
+	amountWords         = keySet("berapa", "total", "totalnya")
+	apaWord             = keySet("apa")
+	askWords            = keySet("bisa", "boleh", "minta", "dapat", "dapet")
+	authorityWords      = keySet("polisi", "ylki", "bpsk", "pengadilan")
+	awasWord            = keySet("awas")
+	belumWord           = keySet("belum", "blm")
+	berapaWord          = keySet("berapa")
+	bisaWord            = keySet("bisa")
+	browseWords         = keySet("tanya", "nanya", "bertanya", "lihat", "liat", "lihat-lihat", "cek", "komplain")
+	bukaWord            = keySet("buka")
+	bukanWord           = keySet("bukan")
+	buyWords            = keySet("beli", "pesan", "order", "ambil", "checkout", "co", "pesanan", "orderan")
+	callWords           = keySet("p", "ping", "tes", "test", "punten", "misi", "oi", "woi")
+	cancelWords         = keySet("batal", "cancel", "cancelled", "pembatalan")
+	catalogWords        = keySet("katalog", "pricelist", "koleksi", "menu", "etalase", "list", "daftar")
+	choiceQuestionWords = keySet("ada", "ready", "stok", "berapa", "harga")
+	choiceWords         = keySet("yang", "warna", "ukuran", "size")
+	codDiscountWords    = keySet("cod", "diskon")
+	codWords            = keySet("cod", "codnya")
+	compareWords        = keySet("sama", "dengan", "dari", "kok")
+	contentWords        = keySet("barang", "isi", "jumlah", "pesanan", "paket")
+	daysWords           = keySet("hari", "lama")
+	dispatchWords       = keySet("kirim", "dikirim", "dikirimkan", "diproses", "dipacking", "diantar", "dikemas")
+	doubtWords          = keySet("tidak", "apa", "berapa", "kurang", "gimana", "bagaimana", "mana")
+	enoughGuard         = keySet("tidak", "apa", "untuk", "muat", "lama")
+	estimateGuard       = keySet("berapa", "tidak")
+	exchangeWords       = keySet("tukar", "ganti", "dituker", "tuker", "retur")
+	fitWords            = keySet("kebesaran", "kekecilan", "kesempitan", "kepanjangan", "kependekan", "kegedean")
+	giveBackWords       = keySet("balikin", "kembalikan", "kembaliin")
+	haggleAfter         = keySet("dong", "lagi", "sedikit", "harga", "harganya", "tidak")
+	howWord             = keySet("bagaimana")
+	impatientWords      = keySet("kok", "juga", "padahal")
+	jadiWord            = keySet("jadi")
+	kapanWord           = keySet("kapan")
+	keWord              = keySet("ke")
+	looseWords          = keySet("lepas", "copot", "putus")
+	methodWords         = keySet("cara", "caranya", "prosedur", "langkah", "format", "alur", "step")
+	mineWords           = keySet("saya", "ku", "kemarin", "kemaren", "tadi")
+	missingUnitWords    = keySet("item", "pcs", "barang", "isi", "satu")
+	moneyWords          = keySet("uang", "dana")
+	negWords            = keySet("tidak", "jangan", "gak")
+	newsWords           = keySet("kabar", "update", "info", "resi")
+	noneYetWords        = keySet("belum", "tidak")
+	notPriceBefore      = keySet("jam", "hari", "lama", "tanggal", "nomor", "ukuran", "size", "no")
+	notSentWords        = keySet("dikirim", "diproses", "dipacking", "kirim")
+	notYetWords         = keySet("belum", "kapan")
+	openDaysWords       = keySet("tidak", "hari", "sampai", "minggu", "libur")
+	orderedWords        = keySet("pesan", "pesanan", "order", "dipesan", "beli")
+	ownAddressWords     = keySet("saya", "ku", "rumah")
+	ownOrderWords       = keySet("saya", "ku", "aku", "sudah", "belum")
+	ownSlipWords        = keySet("saya", "maaf", "aku")
+	payVerbs            = keySet("transfer", "bayar", "membayar", "dibayar")
+	personWords         = keySet("orang", "manusia", "bos")
+	pickupWords         = keySet("sendiri", "toko", "diambil", "gudang")
+	pleaseWords         = keySet("bisa", "dong", "lagi", "boleh")
+	poorServiceWords    = keySet("buruk", "jelek", "lambat", "lelet", "parah")
+	poorWords           = keySet("buruk", "jelek", "parah")
+	priceWords          = keySet("harga", "price", "hrg", "berapaan", "total", "mahal", "rp", "biaya")
+	progressWords       = keySet("dikirim", "diproses", "dipacking", "dikemas", "jalan", "diantar", "dikirimkan")
+	rangeWords          = keySet("jual", "dijual", "produk", "barang", "ada", "ready", "jualan", "punya")
+	receivedWords       = keySet("datang", "dikirim", "sampai")
+	reportWords         = keySet("lapor", "laporkan", "laporin", "dilaporkan")
+	requestWords        = keySet("mau", "minta", "tolong", "pengen")
+	seamWords           = keySet("jahitan", "jahit", "benang", "kancing", "resleting", "sleting")
+	sellWords           = keySet("jual", "dijual", "jualan", "produk")
+	sendWords           = keySet("kirim", "dikirim")
+	sentWords           = keySet("dikirim", "diproses", "dikirimkan")
+	shipToWords         = keySet("kirim", "dikirim", "pengiriman", "sampai", "kirimnya")
+	shippingWords       = keySet("ongkir", "ekspedisi", "kurir", "estimasi", "ongkoskirim")
+	shopAddressWords    = keySet("dimana", "mana", "kakak", "kalian", "admin", "min")
+	shopChannelWords    = keySet("lokasi", "instagram", "ig", "shopee", "tokopedia", "tiktok", "website", "web", "amanah", "terpercaya", "trusted", "maps", "map", "sharelok")
+	shopQuestionWords   = keySet("dimana", "mana", "alamat", "lokasi", "buka", "tutup", "fisik", "jam", "offline", "asli", "amanah")
+	shopWords           = keySet("toko", "olshop", "store", "butik", "offline", "ofline")
+	sinceWords          = keySet("sudah", "kapan")
+	stillOrderingWords  = keySet("mau", "ambil", "order", "pesan", "beli", "tambah")
+	thanksWords         = keySet("makasih", "terimakasih", "hatur", "matur", "jazakallah", "alhamdulillah")
+	tidakWord           = keySet("tidak")
+	trackingWords       = keySet("resi", "noresi", "lacak", "melacak", "tracking", "track", "awb")
+	transitWords        = keySet("sampai", "kirim", "dikirim", "pengiriman", "perjalanan")
+	weakStockWords      = keySet("ada", "masih", "adakah", "punya")
+	whichWords          = keySet("apa", "mana")
+	yangWord            = keySet("yang")
+	youWords            = keySet("kamu", "lu", "lo", "kau", "kalian")
+)

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"bufio"
+	"encoding/csv"
 	"os"
 	"strconv"
 	"strings"
@@ -31,6 +32,31 @@ func hijabShop() *Catalog {
 			{Name: "All Size", Price: 120000, Stock: 6},
 		}},
 	}}
+}
+
+// TestHijabShopIsCorpus keeps hijabShop in step with the shared catalogue.
+func TestHijabShopIsCorpus(t *testing.T) {
+	f, err := os.Open("../../shared/corpus/catalog.csv")
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := hijabShop()
+	for _, row := range rows[1:] { // sku,name,variant,price,stock,weight_grams,description,aliases
+		p, ok := c.Product(row[0])
+		if !ok || p.Name != row[1] || strings.Join(p.Aliases, "|") != row[7] {
+			t.Errorf("product %s %q aliases %q differs from the corpus", row[0], row[1], row[7])
+			continue
+		}
+		v, ok := p.Variant(row[2])
+		if !ok || strconv.FormatInt(v.Price, 10) != row[3] || strconv.Itoa(v.Stock) != row[4] {
+			t.Errorf("variant %s %q differs from the corpus", row[0], row[2])
+		}
+	}
 }
 
 // snackShop is a different shop, with no aliases, to show that matching

@@ -12,6 +12,7 @@ const (
 	MaxAddressRunes = 500
 	maxItemRunes    = 200
 	maxFormItems    = 50
+	maxFormLines    = 200
 )
 
 // OrderForm is what a customer's delivery details say: the classic pasted
@@ -192,7 +193,10 @@ func stripMarkers(text string) string {
 // ("Nama: Dewi, HP: 0812…, Alamat: …") into one line per label.
 func formLines(text string) []string {
 	var out []string
-	for _, line := range strings.Split(text, "\n") {
+	for n, line := range strings.Split(text, "\n") {
+		if n == maxFormLines {
+			break // a real format order has a few dozen lines
+		}
 		start := 0
 		for i := 0; i < len(line); i++ {
 			if c := line[i]; c != ',' && c != ';' && c != '|' {

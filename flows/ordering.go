@@ -22,11 +22,14 @@ func (t *turn) product(intent Intent) bool {
 		return true
 	}
 	if p == nil && t.st.Product != "" && productIntent(intent) {
-		// "yg hitam L mau 2": the product under discussion.
+		// "yg hitam L mau 2": the product under discussion. Only short
+		// texts or ones naming a variant count, so a long unrelated
+		// sentence with a number in it is not read as an order.
 		if cp, ok := cat.Product(t.st.Product); ok {
 			cv, cands := MatchVariant(cp, t.in.Text)
 			q, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
-			if cv != nil || len(cands) > 0 || q > 0 || qerr != nil || intent == IntentOrder || intent == IntentPrice {
+			short := len(Words(t.norm)) <= 5
+			if cv != nil || len(cands) > 0 || intent == IntentOrder || intent == IntentPrice || (short && (q > 0 || qerr != nil)) {
 				p, v = cp, cv
 				m.VariantCandidates = cands
 			}
@@ -40,13 +43,16 @@ func (t *turn) product(intent Intent) bool {
 	if v == nil && len(m.VariantCandidates) == 0 {
 		v, m.VariantCandidates = MatchVariant(p, t.in.Text)
 	}
+	if intent == IntentPrice || intent == IntentStockCheck {
+		t.productDetail(p, v)
+		return true
+	}
 	qty, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	if qerr != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
 		return true
 	}
-	ordering := intent == IntentOrder || qty > 0 || t.st.Step == StepCart
-	if !ordering {
+	if intent != IntentOrder && qty == 0 && t.st.Step != StepCart {
 		t.productDetail(p, v)
 		return true
 	}

@@ -116,7 +116,8 @@ func qtyTokens(text string) []qtyToken {
 func qtyClean(raw string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKC.String(raw) {
-		if unicode.Is(unicode.Cf, r) {
+		// Format characters hide inside numbers; marks make keycaps ("2️⃣").
+		if unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me) {
 			continue
 		}
 		if d, ok := asciiDigit(r); ok {
@@ -235,6 +236,8 @@ func parseQtyToken(w string) (qtyRead, bool) {
 	case suffix == "":
 	case isExponent(suffix):
 		r = qtyRead{err: ErrQtyNotNumber}
+	case strings.HasPrefix(suffix, "⁄"): // NFKC turns "½" into "1⁄2"
+		r = qtyRead{err: ErrQtyFraction}
 	default:
 		m, ok := qtyUnits[suffix]
 		if !ok || xPrefix {
@@ -356,36 +359,25 @@ func qtyWords(in []string) (uint64, bool) {
 // qtySkipBefore are words after which a number is not a quantity: an
 // address ("no 12", "rt 03"), a variant ("level 5", "ukuran 38"), a time,
 // a price or an id.
-var qtySkipBefore = map[string]bool{
-	"no": true, "nomor": true, "nmr": true, "nomer": true, "rt": true, "rw": true,
-	"blok": true, "blk": true, "jl": true, "jln": true, "jalan": true, "gg": true,
-	"gang": true, "km": true, "kav": true, "kode": true, "pos": true, "kodepos": true,
-	"lt": true, "lantai": true, "resi": true, "id": true, "level": true, "lvl": true,
-	"lv": true, "lev": true, "size": true, "ukuran": true, "uk": true, "ld": true,
-	"pb": true, "jam": true, "pukul": true, "tgl": true, "tanggal": true, "rp": true,
-	"idr": true, "salah": true, "ke": true,
-}
+var qtySkipBefore = setOf(`no nomor nmr nomer rt rw blok blk jl jln jalan gg gang km kav kode
+	pos kodepos lt lantai resi id level lvl lv lev size ukuran uk ld pb jam pukul tgl tanggal rp idr
+	salah ke`)
 
 // qtySkipAfter are words after which a number measures something else:
-// weight, length, time, money, percent, layers.
-var qtySkipAfter = map[string]bool{
-	"gr": true, "gram": true, "g": true, "kg": true, "ons": true, "cm": true, "mm": true,
-	"m": true, "meter": true, "ml": true, "liter": true, "ltr": true, "inch": true,
-	"hari": true, "jam": true, "menit": true, "detik": true, "minggu": true,
-	"bulan": true, "bln": true, "tahun": true, "thn": true, "th": true,
-	"rb": true, "ribu": true, "k": true, "jt": true, "juta": true, "rp": true,
-	"rupiah": true, "persen": true, "%": true, "layer": true, "lapis": true,
-	"warna": true, "ukuran": true, "macam": true, "orang": true, "org": true,
-}
+// weight, length, time, money, percent, layers. "m" is not one: "2 M" is
+// far more often two of size M than two metres.
+var qtySkipAfter = setOf(`gr gram g kg ons cm mm meter ml liter ltr inch hari jam menit detik
+	minggu bulan bln tahun thn th rb ribu k jt juta rp rupiah persen % layer lapis warna ukuran macam
+	orang org`)
 
 // qtySayBefore are words that announce a quantity ("qty 2", "jumlah: 2").
-var qtySayBefore = map[string]bool{"qty": true, "jumlah": true, "jml": true, "sebanyak": true, "sejumlah": true}
+var qtySayBefore = setOf("qty jumlah jml sebanyak sejumlah")
 
 // ExtractQuantity finds the quantity inside an order phrase written by a
 // customer, reading the raw text (not Normalize output, which would drop the
 // sign of "-3"): "yg hitam L mau 2 ya kak" gives 2 and "yg hitam L mau ya
-// kak". It returns qty 0, the text unchanged and a nil error when there is
-// no quantity. Numbers that belong to something else are passed over: sizes
+// kak". It returns qty 0, the text unchanged (but capped at MaxParseRunes)
+// and a nil error when there is no quantity. Numbers that belong to something else are passed over: sizes
 // ("180x75", "180 x 75"), measures ("100gr", "5 hari"), numbers after
 // "no", "rt", "level", "ukuran", "rp"…, phone numbers and 5-digit postal
 // codes. When several quantities remain, one with a counting word ("2 pcs",

@@ -55,6 +55,9 @@ func TestParseQuantity(t *testing.T) {
 		{"۱۲", 99, 12, nil},
 		{"१०", 99, 10, nil},
 		{"1\u200b2", 99, 12, nil}, // zero-width space inside
+		{"2️⃣", 99, 2, nil},       // keycap emoji
+		{"½", 99, 0, ErrQtyFraction},
+		{"1/2", 99, 0, ErrQtyNotNumber},
 		{"selusin", 99, 12, nil},
 		{"setengah lusin", 99, 6, nil},
 		{"setengah kodi", 99, 10, nil},
@@ -179,6 +182,8 @@ func TestExtractQuantity(t *testing.T) {
 		{"pashmina hitam +5", 0, "pashmina hitam", ErrQtyNotNumber},
 		{"pashmina hitam 150", 0, "pashmina hitam", ErrQtyTooLarge},
 		{"pashmina hitam setengah", 0, "pashmina hitam", ErrQtyFraction},
+		{"pashmina hitam 3️⃣", 3, "pashmina hitam", nil},
+		{"tgl 12/05 kirim", 0, "tgl 12/05 kirim", nil},
 		// Numbers that are something else.
 		{"pashmina 180x75 cm", 0, "pashmina 180x75 cm", nil},
 		{"pashmina 180 x 75", 0, "pashmina 180 x 75", nil},
@@ -200,6 +205,8 @@ func TestExtractQuantity(t *testing.T) {
 		{"diskon 10%", 0, "diskon 10%", nil},
 		{"ukuran 38 ada?", 0, "ukuran 38 ada?", nil},
 		{"yg XL 2", 2, "yg XL", nil},
+		{"yg hitam 2 M", 2, "yg hitam M", nil},
+		{"hitam L 2, navy M", 2, "hitam L navy M", nil},
 		{"yg 2xl", 0, "yg 2xl", nil},
 		{"gamis 2in1", 0, "gamis 2in1", nil},
 		{"salah satu aja", 0, "salah satu aja", nil},

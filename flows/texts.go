@@ -27,6 +27,7 @@ var DefaultTexts = map[string]string{
 	"stock_empty_line":      "{variant}: habis",
 	"stock_line":            "{variant}: ready {stock}",
 	"product_sold_out":      "Mohon maaf Kak, *{product}* sedang habis semua 🙏",
+	"order_what":            "Siap, Kak 😊 Mau pesan apa? Tulis nama produk, warna/ukuran dan jumlahnya (contoh: *{example}*), atau kirim format order:\nNama:\nNo HP:\nAlamat:\nPesanan:\nKurir:",
 	"product_ask_order":     "Mau pesan yang mana, Kak? Tulis warna/ukuran dan jumlahnya, contoh: *{example}*",
 	"variant_sold_out":      "Mohon maaf Kak, *{product} {variant}* sedang habis 🙏",
 	"variant_ready":         "*{product} {variant}* ready {stock} pcs, harga {price}.",

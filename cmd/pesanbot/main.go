@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -60,9 +61,25 @@ Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
 
 // run is main without the process: tests call it directly.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	// Global flags may come before the command: "pesanbot --data DIR orders".
+	var global []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		global = append(global, args[0])
+		takesValue := !strings.Contains(args[0], "=") && args[0] != "--json" && args[0] != "-json"
+		args = args[1:]
+		if takesValue && len(args) > 0 {
+			global = append(global, args[0])
+			args = args[1:]
+		}
+	}
 	cmd := "run"
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
+	}
+	if cmd == "catalog" && len(args) > 0 {
+		args = append(append([]string{args[0]}, global...), args[1:]...)
+	} else {
+		args = append(global, args...)
 	}
 	env := &environment{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	switch cmd {

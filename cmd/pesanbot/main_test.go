@@ -1,0 +1,316 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const corpus = "../../../shared/corpus"
+
+// pesanbot runs the real command line with a data directory.
+func pesanbot(t *testing.T, data string, args ...string) (string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	err := run(context.Background(), args, env, strings.NewReader(""), &out, &errb)
+	return out.String(), err
+}
+
+func scriptPath(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join(corpus, "scripts", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("corpus not found: %v", err)
+	}
+	return p
+}
+
+// simulate replays a corpus script on a fresh shop with the corpus catalogue.
+func simulate(t *testing.T, script string) (string, []eventJSON) {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := pesanbot(t, data, "catalog", "import", filepath.Join(corpus, "catalog.csv"), "--replace"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := pesanbot(t, data, "simulate", scriptPath(t, script), "--data", data, "--json", "--start", "2026-11-26T10:00:00+07:00")
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, out)
+	}
+	var events []eventJSON
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev eventJSON
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("bad JSON line %q: %v", line, err)
+		}
+		events = append(events, ev)
+	}
+	return data, events
+}
+
+type eventJSON struct {
+	At    string `json:"at"`
+	Dir   string `json:"dir"`
+	Chat  string `json:"chat"`
+	Text  string `json:"text"`
+	Image bool   `json:"image"`
+}
+
+func ordersOf(t *testing.T, data string) []jsonOrder {
+	t.Helper()
+	out, err := pesanbot(t, data, "orders", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orders []jsonOrder
+	if err := json.Unmarshal([]byte(out), &orders); err != nil {
+		t.Fatalf("orders --json: %v\n%s", err, out)
+	}
+	return orders
+}
+
+func complaintsOf(t *testing.T, data string) []jsonComplaint {
+	t.Helper()
+	out, err := pesanbot(t, data, "complaints", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []jsonComplaint
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("complaints --json: %v\n%s", err, out)
+	}
+	return list
+}
+
+// repliesTo returns the texts sent to a chat, in order.
+func repliesTo(events []eventJSON, chat string) []string {
+	var out []string
+	for _, e := range events {
+		if e.Dir == "out" && e.Chat == chat {
+			out = append(out, e.Text)
+		}
+	}
+	return out
+}
+
+func anyContains(texts []string, subs ...string) bool {
+	for _, t := range texts {
+		ok := true
+		for _, s := range subs {
+			if !strings.Contains(t, s) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+const owner = "6281200000001"
+
+func TestScriptAskThenOrder(t *testing.T) {
+	data, events := simulate(t, "01-tanya-dan-pesan.txt")
+	rina := repliesTo(events, "6281234500001")
+	if !anyContains(rina, "Rina") {
+		t.Errorf("no greeting with the push name: %q", rina)
+	}
+	if !anyContains(rina, "Hitam / M", "5", "Hitam / L", "2", "Navy / L", "3") || !anyContains(rina, "Navy / M", "habis") {
+		t.Errorf("stock answer missing a variant: %q", rina)
+	}
+	if !anyContains(rina, "Rp185.000") {
+		t.Errorf("no price: %q", rina)
+	}
+	orders := ordersOf(t, data)
+	if len(orders) != 1 {
+		t.Fatalf("%d orders, want 1", len(orders))
+	}
+	o := orders[0]
+	if o.Status != "awaiting_payment" || len(o.Items) != 1 || o.Items[0].SKU != "GMS-01" || o.Items[0].Variant != "Hitam / L" || o.Items[0].Qty != 2 {
+		t.Errorf("order = %+v", o)
+	}
+	if o.Subtotal != 370000 || o.Total != o.Subtotal+o.Shipping+o.UniqueCode || o.Shipping <= 0 {
+		t.Errorf("money: subtotal %d shipping %d code %d total %d", o.Subtotal, o.Shipping, o.UniqueCode, o.Total)
+	}
+	if o.Customer.Phone != "6281234500001" || o.Courier != "JNE" || !strings.Contains(o.Address, "Bekasi") {
+		t.Errorf("details: %+v", o)
+	}
+	if !anyContains(rina, "#1", "transfer") {
+		t.Errorf("no payment instructions after ya: %q", rina)
+	}
+	if !anyContains(repliesTo(events, owner), "#1") {
+		t.Errorf("owner not told of the order")
+	}
+}
+
+func TestScriptFormatOrder(t *testing.T) {
+	data, _ := simulate(t, "02-format-order.txt")
+	orders := ordersOf(t, data)
+	if len(orders) != 1 {
+		t.Fatalf("%d orders, want 1", len(orders))
+	}
+	o := orders[0]
+	got := map[string]int{}
+	for _, it := range o.Items {
+		got[it.SKU+" "+it.Variant] = it.Qty
+	}
+	if len(got) != 2 || got["PSM-02 Dusty Pink"] != 3 || got["BRG-04 Hitam"] != 1 {
+		t.Errorf("items = %v", got)
+	}
+	if o.Status != "awaiting_payment" || o.Courier != "J&T" || o.Customer.Name != "Dewi Lestari" || !strings.Contains(o.Address, "Griya Asri") {
+		t.Errorf("order = %+v", o)
+	}
+}
+
+func TestScriptProofAndShipping(t *testing.T) {
+	data, events := simulate(t, "03-bukti-dan-kirim.txt")
+	orders := ordersOf(t, data)
+	if len(orders) != 1 {
+		t.Fatalf("%d orders, want 1", len(orders))
+	}
+	o := orders[0]
+	if o.Status != "shipped" || o.Tracking != "JP1234567890" || o.PaidAt == nil || o.ShippedAt == nil {
+		t.Errorf("order = %+v", o)
+	}
+	sari := repliesTo(events, "6281234500003")
+	if !anyContains(sari, "JP1234567890") || !anyContains(sari, "#1", "terima") {
+		t.Errorf("customer not told of payment and tracking: %q", sari)
+	}
+	if !anyContains(repliesTo(events, owner), "/lunas 1") {
+		t.Errorf("owner not notified of the proof")
+	}
+}
+
+func TestScriptComplaint(t *testing.T) {
+	data, events := simulate(t, "04-komplain.txt")
+	list := complaintsOf(t, data)
+	if len(list) != 1 {
+		t.Fatalf("%d complaints, want 1", len(list))
+	}
+	c := list[0]
+	if c.Category != "late" || c.OrderID == nil || *c.OrderID != 1 || c.Status != "resolved" || c.DueAt == nil {
+		t.Errorf("complaint = %+v", c)
+	}
+	if c.FollowUps < 1 {
+		t.Errorf("the /balas reply did not count as a follow-up: %+v", c)
+	}
+	maya := repliesTo(events, "6281234500004")
+	if !anyContains(maya, "maaf") || !anyContains(maya, "paling lambat") {
+		t.Errorf("no apology or promised time: %q", maya)
+	}
+	if !anyContains(maya, "gudang transit") || !anyContains(maya, "beres") {
+		t.Errorf("reply or settle question not relayed: %q", maya)
+	}
+	if !anyContains(repliesTo(events, owner), "Komplain baru") {
+		t.Errorf("owner not told of the complaint")
+	}
+}
+
+func TestScriptHostile(t *testing.T) {
+	data, events := simulate(t, "05-nakal.txt")
+	ins, outs := 0, 0
+	for _, e := range events {
+		switch {
+		case e.Dir == "in":
+			ins++
+		case e.Chat == "6281234500005":
+			outs++
+		}
+	}
+	if outs < ins {
+		t.Errorf("%d messages got %d answers: every line needs one", ins, outs)
+	}
+	for _, o := range ordersOf(t, data) {
+		for _, it := range o.Items {
+			if it.Qty < 1 || it.Qty > 99 {
+				t.Errorf("order %d stored qty %d", o.ID, it.Qty)
+			}
+		}
+		if o.Status == "paid" {
+			t.Errorf("a customer's /lunas marked order %d paid", o.ID)
+		}
+	}
+	for _, e := range events {
+		if e.Dir == "out" && e.Chat == "6281234500005" && strings.Contains(strings.ToLower(e.Text), "perintah") {
+			t.Errorf("a customer got a hint about commands: %q", e.Text)
+		}
+	}
+}
+
+func TestFirstStartSeedsSample(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "fresh")
+	out, err := pesanbot(t, data, "catalog", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "GMS-01") {
+		t.Errorf("fresh directory has no sample catalogue:\n%s", out)
+	}
+	for name, want := range map[string]os.FileMode{"shop.yaml": 0o600, "shop.db": 0o600} {
+		st, err := os.Stat(filepath.Join(data, name))
+		if err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: %v mode %v", name, err, st)
+		}
+	}
+	// A directory with its own shop.yaml is never seeded.
+	own := filepath.Join(t.TempDir(), "own")
+	os.MkdirAll(own, 0o700)
+	os.WriteFile(filepath.Join(own, "shop.yaml"), []byte("name: Keripik Mak Ijah\nowners: [\"0812-9999-0000\"]\n"), 0o600)
+	out, err = pesanbot(t, own, "catalog", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "GMS-01") {
+		t.Errorf("a configured shop was seeded with the sample")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	data := t.TempDir()
+	for _, args := range [][]string{{"nope"}, {"orders", "--status", "lost"}, {"simulate"}, {"summary", "--week", "--month"}, {"catalog"}} {
+		_, err := pesanbot(t, data, args...)
+		var u usageError
+		if !errors.As(err, &u) {
+			t.Errorf("%v: err = %v, want a usage error", args, err)
+		}
+	}
+	if code := exitCode(usagef("x"), &bytes.Buffer{}); code != 2 {
+		t.Errorf("usage exit code %d, want 2", code)
+	}
+}
+
+func TestBrokenShopYAMLNamesLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "shop.yaml"), []byte("name: Toko\nowners: [\"08123456789\"]\npayment:\n  hold: 3x\n"), 0o600)
+	_, err := pesanbot(t, dir, "orders")
+	if err == nil || !strings.Contains(err.Error(), "shop.yaml:4") || !strings.Contains(err.Error(), "hold") {
+		t.Errorf("err = %v, want one naming shop.yaml:4 and hold", err)
+	}
+}
+
+func TestCatalogImportErrorsNameLine(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("sku,name,variant,price,stock\nA-1,Kopi,,15000,3\nA-2,Teh,,abc,2\n"), 0o600)
+	_, err := pesanbot(t, filepath.Join(dir, "data"), "catalog", "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "bad.csv:3") {
+		t.Errorf("err = %v, want one naming bad.csv:3", err)
+	}
+	bin := filepath.Join(dir, "photo.csv")
+	os.WriteFile(bin, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00"), 0o600)
+	if _, err := pesanbot(t, filepath.Join(dir, "data"), "catalog", "import", bin); err == nil {
+		t.Error("a binary file was imported")
+	}
+}
