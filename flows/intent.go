@@ -186,19 +186,14 @@ var intentSpelling = map[string]string{
 	"stock": "stok", "stoknya": "stok", "setok": "stok",
 	"ongkos": "ongkir", "ongkr": "ongkir",
 	"brapa": "berapa", "brpan": "berapa", "brapaan": "berapa",
-	"complain": "komplain", "komplen": "komplain", "complaint": "komplain",
-	"kecewa": "kecewa", "kcewa": "kecewa",
-	"tolol": "tolol", "goblog": "goblok", "gblk": "goblok", "gblg": "goblok",
+	"complain": "komplain", "komplen": "komplain", "complaint": "komplain", "kcewa": "kecewa",
+	"goblog": "goblok", "gblk": "goblok", "gblg": "goblok",
 	"bgst": "bangsat", "bngst": "bangsat", "bangshat": "bangsat",
 	"anjg": "anjing", "anjeng": "anjing", "ajg": "anjing", "anjink": "anjing", "njing": "anjing",
-	"kntl": "kontol", "jancuk": "jancok", "dancok": "jancok", "jancok": "jancok",
-	"bajingan": "bajingan", "brengsek": "brengsek", "berengsek": "brengsek",
+	"kntl": "kontol", "jancuk": "jancok", "dancok": "jancok", "berengsek": "brengsek",
 	"lmbt": "lambat", "tlt": "telat", "rsk": "rusak",
-	"gpp": "gapapa", "gapapa": "gapapa", "nggakpapa": "gapapa", "gakpapa": "gapapa", "tidakpapa": "gapapa",
-	"gausah": "gausah", "gaperlu": "gausah",
-	"cs": "cs", "cso": "cs",
-	"wa": "wa", "whatsapp": "wa",
-	"pricelist": "pricelist", "pl": "pricelist",
+	"gpp": "gapapa", "nggakpapa": "gapapa", "gakpapa": "gapapa", "tidakpapa": "gapapa",
+	"gaperlu": "gausah", "cso": "cs", "whatsapp": "wa", "pl": "pricelist",
 	"dmana": "dimana", "dmn": "dimana",
 	"ambilnya": "ambil", "dibales": "dibalas", "bales": "balas", "abis": "habis", "ngobrol": "bicara",
 }
@@ -425,6 +420,8 @@ func (u *utterance) shortReply() (Intent, bool) {
 	return IntentConfirmYes, true
 }
 
+var settledWords = keySet("sampai", "diterima", "terima", "datang", "beres", "selesai", "aman")
+
 // arrived is a positive report after a complaint was closed: "sudah sampai
 // kak", "udah diterima".
 func (u *utterance) arrived() bool {
@@ -439,7 +436,11 @@ func (u *utterance) hypothetical() bool {
 	return u.has(hypotheticalWords) && !u.word("kok") && !u.word("sudah")
 }
 
-var fraudWords = keySet("penipu", "penipuan", "tipu", "nipu", "menipu", "ditipu", "scam", "scammer", "fraud")
+var (
+	fraudWords = keySet("penipu", "penipuan", "tipu", "nipu", "menipu", "ditipu", "scam", "scammer", "fraud")
+	fraudDoubt = keySet("bukan", "takut", "tidak", "khawatir", "kuatir", "banyak", "marak", "maraknya", "aman", "amanah", "trusted")
+	trustWords = keySet("kan", "amanah", "terpercaya", "trusted", "aman")
+)
 
 // fraudQuestion: fear of fraud is the commonest doubt of online buyers (the
 // seed): "aman kan kak? bukan penipuan?" deserves the shop's identity.
@@ -448,13 +449,5 @@ func (u *utterance) fraudQuestion() bool {
 	if i < 0 {
 		return false
 	}
-	return u.before(i, fraudDoubt, 3) ||
-		u.around(i, trustWords, 3)
+	return u.before(i, fraudDoubt, 3) || u.around(i, trustWords, 3)
 }
-
-// Word sets of the rules, built once.
-var (
-	fraudDoubt   = keySet("bukan", "takut", "tidak", "khawatir", "kuatir", "banyak", "marak", "maraknya", "aman", "amanah", "trusted")
-	settledWords = keySet("sampai", "diterima", "terima", "datang", "beres", "selesai", "aman")
-	trustWords   = keySet("kan", "amanah", "terpercaya", "trusted", "aman")
-)

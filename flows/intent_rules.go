@@ -137,8 +137,7 @@ func (u *utterance) late() bool {
 			if u.before(i, estimateGuard, 1) {
 				continue // "berapa lama sampai?" asks for an estimate
 			}
-			if u.around(i, keySet("kok", "banget", "sekali", "amat", "benar", "bener", "parah", "pesanan",
-				"paket", "kiriman", "sih", "nunggu", "tunggu", "menunggu"), 3) {
+			if u.around(i, latePressure, 3) {
 				return true
 			}
 		case "sampai", "datang":
@@ -235,8 +234,7 @@ func (u *utterance) orderStatus() bool {
 		return !u.hypothetical() // "kirimnya kapan?"
 	}
 	if u.has(statusSubjects) && (u.has(mineWords) || u.word("status")) &&
-		u.has(keySet("bagaimana", "dimana", "mana", "kapan", "sudah", "status", "kabar", "gimana", "posisi", "update",
-			"belum", "cek", "dicek", "dicekin", "cekin", "info")) {
+		u.has(statusAsk) {
 		return true
 	}
 	return u.phrase("kapan sampai") && !u.hypothetical() && !u.word("berapa")
@@ -297,8 +295,7 @@ func (u *utterance) discount() bool {
 	if u.word("kurangin") && !u.hasQuantity() {
 		return true // "kurangin dong"; "kurangin 1" changes the cart
 	}
-	return u.has(keySet("diskon", "discount", "disc", "potongan", "promo", "voucher", "voucer", "nego",
-		"cashback", "grosir", "reseller", "dropship", "dropshipper")) ||
+	return u.has(discountWords) ||
 		u.phrase("harga teman") || u.phrase("lebih murah") || u.phrase("gratis ongkir") || u.phrase("free ongkir") ||
 		(u.word("murah") && u.has(pleaseWords))
 }
@@ -329,8 +326,7 @@ func (u *utterance) shipping() bool {
 }
 
 func (u *utterance) payment() bool {
-	if u.has(keySet("rekening", "qris", "gopay", "ovo", "shopeepay", "ewallet", "mbanking",
-		"bca", "bri", "bni", "mandiri", "bsi", "payment", "va", "virtual", "bank", "pembayaran", "paylater")) {
+	if u.has(paymentInfoWords) {
 		return true
 	}
 	if u.has(payVerbs) {
@@ -392,8 +388,7 @@ func (u *utterance) thanks() bool {
 		u.phrase("terima kasih") || u.phrase("trima kasih") {
 		return true
 	}
-	return u.has(keySet("bagus", "keren", "puas", "suka", "cantik", "enak", "rapi", "rapih", "mantul",
-		"recommended", "rekomended", "recomended", "memuaskan", "sesuai")) &&
+	return u.has(praiseWords) &&
 		!u.has(doubtWords)
 }
 
@@ -401,12 +396,17 @@ func (u *utterance) greeting() bool {
 	if len(u.keys) == 1 && callWords[u.keys[0]] {
 		return true
 	}
-	return u.has(keySet("halo", "salam", "assalamualaikum", "permisi", "punten", "pagi", "siang", "sore",
-		"malam", "selamat", "tanya", "nanya", "bertanya", "misi", "shalom", "swastiastu"))
+	return u.has(greetingWords)
 }
 
 // Word sets of the rules, built once.
 var (
+	latePressure        = keySet("kok", "banget", "sekali", "amat", "benar", "bener", "parah", "pesanan", "paket", "kiriman", "sih", "nunggu", "tunggu", "menunggu")
+	statusAsk           = keySet("bagaimana", "dimana", "mana", "kapan", "sudah", "status", "kabar", "gimana", "posisi", "update", "belum", "cek", "dicek", "dicekin", "cekin", "info")
+	discountWords       = keySet("diskon", "discount", "disc", "potongan", "promo", "voucher", "voucer", "nego", "cashback", "grosir", "reseller", "dropship", "dropshipper")
+	paymentInfoWords    = keySet("rekening", "qris", "gopay", "ovo", "shopeepay", "ewallet", "mbanking", "bca", "bri", "bni", "mandiri", "bsi", "payment", "va", "virtual", "bank", "pembayaran", "paylater")
+	praiseWords         = keySet("bagus", "keren", "puas", "suka", "cantik", "enak", "rapi", "rapih", "mantul", "recommended", "rekomended", "recomended", "memuaskan", "sesuai")
+	greetingWords       = keySet("halo", "salam", "assalamualaikum", "permisi", "punten", "pagi", "siang", "sore", "malam", "selamat", "tanya", "nanya", "bertanya", "misi", "shalom", "swastiastu")
 	adaWord             = keySet("ada")
 	allWords            = keySet("saja", "aja", "ya")
 	amountWords         = keySet("berapa", "total", "totalnya")
