@@ -6,9 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// Caps on what a customer can make us store.
+// Caps on what a customer can make us store (RELIABILITY.md case 16).
 const (
-	MaxNameRunes    = 100
+	// MaxNameRunes caps a stored customer name.
+	MaxNameRunes = 100
+	// MaxAddressRunes caps a stored delivery address.
 	MaxAddressRunes = 500
 	maxItemRunes    = 200
 	maxFormItems    = 50

@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts")
+
+// testStart is a Thursday 10:00 WIB, inside business hours.
+var testStart = time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+
+// newTestBot opens a fresh shop from a shop.yaml text and a catalogue CSV.
+func newTestBot(t testing.TB, shopYAML, catalogCSV string, start time.Time) (*Bot, *SimClock, *[]Event) {
+	t.Helper()
+	shop, err := config.Parse("shop.yaml", []byte(shopYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := config.ReadCatalogCSV("catalog.csv", strings.NewReader(catalogCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := NewSimClock(start)
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "data"), store.Options{Now: clock.Now, Location: shop.Location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.ImportCatalog(context.Background(), cat, false); err != nil {
+		t.Fatal(err)
+	}
+	events := &[]Event{}
+	emit := func(e Event) { *events = append(*events, e) }
+	b := New(Config{DB: db, Shop: shop, Now: clock.Now, Transport: &Recorder{Now: clock.Now, Emit: emit}})
+	return b, clock, events
+}
+
+func runScript(t testing.TB, b *Bot, clock *SimClock, events *[]Event, script string) {
+	t.Helper()
+	lines, err := ParseScript("script", strings.NewReader(script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	emit := func(e Event) { *events = append(*events, e) }
+	if err := Simulate(context.Background(), b, clock, lines, emit); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// render prints a transcript to read like a chat in review.
+func render(shop *flows.Shop, events []Event) string {
+	var b bytes.Buffer
+	for _, e := range events {
+		who := e.Chat
+		if r := shop.RoleOf(e.Chat); r != "" {
+			who = string(r)
+		}
+		img := ""
+		if e.Image {
+			img = "[gambar] "
+		}
+		at := e.At.In(shop.Location).Format("Mon 15:04")
+		if e.Dir == "in" {
+			fmt.Fprintf(&b, "%s %s: %s%s\n", at, who, img, strings.ReplaceAll(e.Text, "\n", "\n    "))
+		} else {
+			fmt.Fprintf(&b, "%s   bot → %s: %s%s\n", at, who, img, strings.ReplaceAll(e.Text, "\n", "\n        "))
+		}
+	}
+	return b.String()
+}
+
+// TestGoldenTranscripts replays every script under testdata/transcripts on
+// the sample shop and compares the chat with its .golden file. Run with
+// -update after an intended change and read the diff like a chat.
+func TestGoldenTranscripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/transcripts/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts: %v", err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			script, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+			runScript(t, b, clock, events, string(script))
+			got := render(b.Shop(), *events)
+			golden := strings.TrimSuffix(f, ".txt") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./bot -run Golden -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("transcript differs from %s (run with -update and review the diff):\n%s", golden, diffLines(string(want), got))
+			}
+		})
+	}
+}
+
+// diffLines shows the first differing lines.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
