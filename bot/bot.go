@@ -87,7 +87,7 @@ func kindOf(m Message) string {
 	}
 	switch m.Media {
 	case flows.MediaImage, flows.MediaSticker, flows.MediaAudio, flows.MediaVideo, flows.MediaDocument,
-		flows.MediaLocation, flows.MediaContact, flows.MediaReaction:
+		flows.MediaLocation, flows.MediaContact, flows.MediaReaction, flows.MediaEdit, flows.MediaRevoke:
 		return string(m.Media)
 	}
 	return "other"
@@ -140,6 +140,23 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	return nil
 }
 
+// HumanReplied records that someone answered a chat by hand from the
+// shop's own phone: the bot stays quiet there for the handover cap. chat is
+// the customer's phone digits or "lid:<user>".
+func (b *Bot) HumanReplied(ctx context.Context, chat string) error {
+	if chat == "" || b.shop.RoleOf(chat) != "" {
+		return nil
+	}
+	until := b.now().Add(b.shop.HandoverCap)
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		return tx.Apply([]flows.Effect{flows.SetPause{Phone: chat, Until: until}}, "")
+	})
+	if err != nil {
+		return fmt.Errorf("failed to pause chat: %w", err)
+	}
+	return nil
+}
+
 // command runs a staff command inside the receive transaction.
 func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Message) error {
 	pending, err := tx.Pending(cust.ID)
@@ -176,12 +193,25 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 	// sends fewer messages). Images go as their own messages.
 	var order []string
 	texts := map[string][]string{}
+	flush := func() error {
+		for _, to := range order {
+			if err := tx.Enqueue(to, strings.Join(texts[to], "\n\n"), "", source, time.Time{}); err != nil {
+				return err
+			}
+		}
+		order, texts = order[:0], map[string][]string{}
+		return nil
+	}
 	for _, r := range replies {
 		to := r.To
 		if to == "" {
 			to = chat
 		}
 		if r.Image != "" {
+			// Keep the order: what was said before the image goes first.
+			if err := flush(); err != nil {
+				return err
+			}
 			if err := tx.Enqueue(to, r.Text, r.Image, source, time.Time{}); err != nil {
 				return err
 			}
@@ -195,12 +225,7 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 		}
 		texts[to] = append(texts[to], r.Text)
 	}
-	for _, to := range order {
-		if err := tx.Enqueue(to, strings.Join(texts[to], "\n\n"), "", source, time.Time{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return flush()
 }
 
 // Flush runs the turn of one chat now, whatever its burst window.

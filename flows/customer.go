@@ -91,16 +91,21 @@ func (t *turn) route(intent Intent) {
 	case IntentThanks:
 		t.say("thanks")
 	case IntentConfirmYes, IntentConfirmNo:
-		t.say("ok")
+		t.say("yes_idle")
 	case IntentDone:
 		if len(t.st.Cart) > 0 {
 			t.askDetails()
 		} else {
-			t.say("thanks")
+			t.say("cart_empty")
 		}
 	case IntentOrder:
 		t.say("order_what", "example", t.example())
 	case IntentPrice, IntentStockCheck:
+		if namesSomething(t.norm) {
+			t.say("not_found")
+		} else {
+			t.say("which_product")
+		}
 		t.catalog()
 	default:
 		t.unknown()
@@ -112,6 +117,11 @@ func (t *turn) route(intent Intent) {
 // unknown gives one helpful answer, then a shorter one, never the whole menu
 // again and again.
 func (t *turn) unknown() {
+	if strings.TrimSpace(t.norm) == "" {
+		// Only emoji ("🙏", "👍"): an acknowledgement, not a question.
+		t.say("ok")
+		return
+	}
 	if area, ok := FindArea(t.norm, t.areaNames()); ok {
 		t.shippingCost(area)
 		return
@@ -393,4 +403,26 @@ func lineName(name, variant string) string {
 		return name
 	}
 	return name + " " + variant
+}
+
+// questionWords carry no product name: "ready kak?", "harganya berapa?".
+var questionWords = map[string]bool{
+	"ada": true, "ready": true, "stok": true, "stock": true, "masih": true, "berapa": true, "harga": true,
+	"harganya": true, "kak": true, "yang": true, "tidak": true, "ya": true, "apa": true, "aja": true,
+	"saja": true, "mau": true, "tanya": true, "dong": true, "admin": true, "kah": true, "ini": true,
+	"itu": true, "barang": true, "barangnya": true, "produk": true, "warna": true, "ukuran": true, "size": true,
+	"min": true, "sis": true, "gan": true, "kalau": true, "kalo": true, "sekarang": true, "lagi": true,
+	"belum": true, "sudah": true, "nya": true, "dan": true, "atau": true, "juga": true, "bisa": true,
+	"saya": true, "buat": true, "untuk": true, "nih": true, "sih": true, "deh": true, "kok": true,
+}
+
+// namesSomething reports whether a question names a thing (a product the
+// shop may not sell) rather than only asking.
+func namesSomething(norm string) bool {
+	for _, w := range Words(norm) {
+		if len(w) >= 4 && !questionWords[w] && !strings.ContainsAny(w, "0123456789") {
+			return true
+		}
+	}
+	return false
 }

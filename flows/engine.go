@@ -132,6 +132,8 @@ func (t *turn) handleMedia() {
 			t.handleImage(m)
 		case MediaReaction:
 			// A reaction is not a question; it needs no answer.
+		case MediaEdit, MediaRevoke:
+			t.editedAfterOrder(m.Kind)
 		case MediaSticker:
 			unsupported = "stiker"
 		case MediaAudio:
@@ -153,6 +155,25 @@ func (t *turn) handleMedia() {
 			t.greet()
 			t.say("media_text_please", "kind", unsupported)
 		}
+	}
+}
+
+// editedAfterOrder answers an edit or a deletion made after an order was
+// placed: the order does not change silently, the customer is told how to
+// change it and staff see it.
+func (t *turn) editedAfterOrder(kind MediaKind) {
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		if !o.Status.Open() {
+			continue
+		}
+		t.mediaTook = true
+		t.say("edit_note", "id", itoa(o.ID))
+		what := "mengubah"
+		if kind == MediaRevoke {
+			what = "menghapus"
+		}
+		t.notify(t.shop.Text("notify_edit", "name", t.customerLabel(), "phone", t.customerPhone(), "what", what, "id", itoa(o.ID), "text", Clean(t.in.Text, 300)))
+		return
 	}
 }
 

@@ -271,6 +271,11 @@ func (t *turn) askDetails() {
 		t.say("cart_empty")
 		return
 	}
+	if t.st.Details == (Details{}) && t.st.Last.Missing() == "" {
+		// A returning customer: the last order's details, shown in the
+		// summary where they can be changed.
+		t.st.Details = t.st.Last
+	}
 	switch step := t.st.Details.Missing(); step {
 	case "":
 		t.summary()
@@ -484,6 +489,7 @@ func (t *turn) placeOrder() {
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60), "phone", t.customerPhone(),
 		"items", itemsShort(o.Items), "total", FormatRupiah(o.Total), "region", region, "courier", o.Courier))
 	t.st.Cart = nil
+	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Step = StepIdle
 	t.st.Product = ""

@@ -69,7 +69,7 @@ func (t *turn) step(intent Intent) bool {
 			t.say("confirm_change")
 			return true
 		}
-		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); countFields(d) > 0 {
+		if d := ParseDetails(stripChange(t.in.Text), t.shop.Shipping.Couriers); countFields(d) > 0 {
 			t.fillDetails(d)
 			t.summary()
 			return true
@@ -249,4 +249,34 @@ func trimWords(s string, n int) string {
 		f = f[:n]
 	}
 	return strings.Join(f, " ")
+}
+
+// changeWords open a correction: "alamatnya ganti Jl. …", "ganti kurir jne".
+var changeWords = map[string]bool{
+	"alamat": true, "alamatnya": true, "ganti": true, "diganti": true, "ubah": true, "diubah": true,
+	"jadi": true, "ke": true, "kurir": true, "kurirnya": true, "pakai": true, "pake": true,
+	"nama": true, "namanya": true, "nomor": true, "nomornya": true, "no": true, "hp": true, "tolong": true,
+	"kak": true, "mau": true, "aja": true, "saja": true, "dong": true, "ya": true,
+}
+
+// stripChange drops the leading words of a correction so only the new
+// value is parsed.
+func stripChange(text string) string {
+	rest := strings.TrimSpace(text)
+	for {
+		word, after, _ := strings.Cut(rest, " ")
+		w := strings.ToLower(strings.Trim(word, ":,.-="))
+		if !changeWords[w] || after == "" {
+			break
+		}
+		rest = strings.TrimSpace(after)
+	}
+	if rest == "" {
+		return text
+	}
+	// Give the parser its label back so an address is read as one.
+	if strings.Contains(strings.ToLower(text[:len(text)-len(rest)]), "alamat") {
+		return "Alamat: " + rest
+	}
+	return rest
 }

@@ -34,6 +34,7 @@ var DefaultTexts = map[string]string{
 	"pick_product":          "Yang mana, Kak? Ketik nomornya:",
 	"pick_variant":          "Pilihan *{product}* yang mana, Kak? Ketik nomornya:",
 	"ask_qty":               "Mau berapa pcs, Kak?",
+	"which_product":         "Produk yang mana, Kak? 😊",
 	"not_found":             "Maaf Kak, produk itu belum ada di katalog kami 🙏",
 	"not_found_suggest":     "Maaf Kak, produk itu belum ada di katalog kami 🙏 Mungkin maksudnya: {suggest}?",
 	"qty_invalid":           "Jumlahnya harus angka 1–{max} ya, Kak (contoh: 2).",
@@ -112,6 +113,9 @@ var DefaultTexts = map[string]string{
 	"customer_cancelled":    "Mohon maaf Kak, pesanan *#{id}* dibatalkan{reason}. Stoknya sudah kami lepas. Kalau ada pertanyaan, balas chat ini ya 🙏",
 	"customer_reply":        "Kak, kabar untuk komplain *#{id}*: {text}",
 	"customer_settle":       "Kak, komplain *#{id}* sudah kami tindak lanjuti{note}. Apakah sudah beres? Balas *sudah* atau *belum* ya 🙏",
+	"edit_note":             "Kak, pesanan *#{id}* sudah tercatat seperti sebelumnya 🙏 Pesan yang diubah/dihapus tidak mengubah pesanan. Kalau ada yang mau diganti, tulis saja perubahannya, nanti admin bantu.",
+	"notify_edit":           "✏️ {name} ({phone}) {what} pesan setelah pesanan *#{id}*: \"{text}\". Pesanan tidak berubah; cek bila perlu.",
+	"yes_idle":              "Siap, Kak 😊 Ada yang bisa kami bantu? Ketik *menu* untuk pilihan.",
 	"staff_hint":            "Ketik /bantuan untuk daftar perintah.",
 }
 

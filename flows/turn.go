@@ -69,6 +69,7 @@ type State struct {
 	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
 	Cart       []CartItem      `json:"cart,omitempty"`
 	Details    Details         `json:"details,omitempty"`
+	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
 	CancelID   int64           `json:"cancel_id,omitempty"`
 	LastSeen   time.Time       `json:"last_seen,omitempty"`  // previous turn
@@ -90,6 +91,10 @@ const (
 	MediaLocation MediaKind = "location"
 	MediaContact  MediaKind = "contact"
 	MediaReaction MediaKind = "reaction"
+	// MediaEdit is an edited message; its new text is in the turn's text.
+	MediaEdit MediaKind = "edit"
+	// MediaRevoke is a message the customer deleted for everyone.
+	MediaRevoke MediaKind = "revoke"
 )
 
 // Media is one attachment of a turn.
