@@ -33,6 +33,8 @@ const (
 	DefaultQuietEnd      = 8 * time.Hour
 	DefaultMaxQty        = 99
 	DefaultBurstWindow   = 3 * time.Second
+	DefaultSummaryAt     = 20 * time.Hour
+	DefaultStaleAfter    = 24 * time.Hour
 )
 
 // DefaultCouriers returns the couriers offered when shipping.couriers is left out.
@@ -124,6 +126,8 @@ func defaultShop() *flows.Shop {
 			EscalateAfter: DefaultEscalateAfter,
 		},
 		HandoverCap: DefaultHandoverCap,
+		SummaryAt:   DefaultSummaryAt,
+		StaleAfter:  DefaultStaleAfter,
 		QuietStart:  DefaultQuietStart,
 		QuietEnd:    DefaultQuietEnd,
 		MaxQty:      DefaultMaxQty,
@@ -143,23 +147,25 @@ type shopParser struct {
 func (p *shopParser) topLevel() map[string]handler {
 	s := p.shop
 	return map[string]handler{
-		"name":         p.name,
-		"address":      p.str(&s.Address, 500),
-		"phone":        p.str(&s.Phone, 40),
-		"instagram":    p.str(&s.Instagram, 100),
-		"about":        p.str(&s.About, 2000),
-		"timezone":     p.timezone,
-		"owners":       p.owners,
-		"staff":        p.staff,
-		"hours":        p.hours,
-		"payment":      p.payment,
-		"shipping":     p.shipping,
-		"complaints":   p.complaints,
-		"handover_cap": p.duration(&s.HandoverCap, time.Minute, 30*24*time.Hour),
-		"quiet_hours":  p.quietHours,
-		"max_qty":      p.integer(&s.MaxQty, 1, 9999),
-		"burst_window": p.duration(&s.BurstWindow, 0, time.Minute),
-		"texts":        p.texts,
+		"name":           p.name,
+		"address":        p.str(&s.Address, 500),
+		"phone":          p.str(&s.Phone, 40),
+		"instagram":      p.str(&s.Instagram, 100),
+		"about":          p.str(&s.About, 2000),
+		"timezone":       p.timezone,
+		"owners":         p.owners,
+		"staff":          p.staff,
+		"hours":          p.hours,
+		"payment":        p.payment,
+		"shipping":       p.shipping,
+		"complaints":     p.complaints,
+		"handover_cap":   p.duration(&s.HandoverCap, time.Minute, 30*24*time.Hour),
+		"quiet_hours":    p.quietHours,
+		"max_qty":        p.integer(&s.MaxQty, 1, 9999),
+		"burst_window":   p.duration(&s.BurstWindow, 0, time.Minute),
+		"texts":          p.texts,
+		"summary_time":   p.summaryTime,
+		"followup_stale": p.duration(&s.StaleAfter, time.Hour, 30*24*time.Hour),
 	}
 }
 
@@ -297,6 +303,9 @@ func (p *shopParser) texts(path string, v *yaml.Node) error {
 		}
 		key := strings.TrimSpace(k.Value)
 		kpath := joinPath(path, key)
+		if _, known := flows.DefaultTexts[key]; !known {
+			return p.errAt(k, kpath, ErrUnknownKey, "bukan nama teks yang dikenal (daftar lengkap: pesanbot texts)")
+		}
 		if first, dup := seen[key]; dup {
 			return p.errAt(k, kpath, ErrDuplicate, "ditulis dua kali (pertama di baris %d)", first)
 		}
@@ -310,5 +319,23 @@ func (p *shopParser) texts(path string, v *yaml.Node) error {
 		}
 		p.shop.Texts[key] = s
 	}
+	return nil
+}
+
+// summaryTime reads the daily summary's time, "20:00"; "off" turns it off.
+func (p *shopParser) summaryTime(path string, v *yaml.Node) error {
+	s, ok, err := p.text(path, v, 10)
+	if err != nil || !ok {
+		return err
+	}
+	if strings.EqualFold(s, "off") {
+		p.shop.SummaryAt = -1
+		return nil
+	}
+	d, ok := parseClock(s)
+	if !ok || d >= 24*time.Hour {
+		return p.errAt(v, path, ErrBadValue, "%q bukan jam (contoh: 20:00, atau off)", s)
+	}
+	p.shop.SummaryAt = d
 	return nil
 }

@@ -94,6 +94,8 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		Shipping:    flows.Shipping{Couriers: []string{"JNE", "J&T", "SiCepat", "AnterAja", "POS"}},
 		Complaints:  flows.Complaints{AnswerWithin: 24 * time.Hour, FollowUpEvery: 24 * time.Hour, EscalateAfter: 2},
 		HandoverCap: 2 * time.Hour,
+		SummaryAt:   20 * time.Hour,
+		StaleAfter:  24 * time.Hour,
 		QuietStart:  21 * time.Hour, QuietEnd: 8 * time.Hour,
 		MaxQty:      99,
 		BurstWindow: 3 * time.Second,

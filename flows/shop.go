@@ -82,9 +82,15 @@ type Shop struct {
 	// QuietStart and QuietEnd bound the hours (since midnight, shop zone) in
 	// which no follow-up is sent to customers; QuietStart > QuietEnd spans midnight.
 	QuietStart, QuietEnd time.Duration
-	MaxQty               int               // largest quantity one order line may have
-	BurstWindow          time.Duration     // messages closer than this form one turn
-	Texts                map[string]string // overrides of reply texts by key
+	// SummaryAt is when the daily owner summary goes out (since midnight,
+	// shop zone); negative means off.
+	SummaryAt time.Duration
+	// StaleAfter is how late a customer follow-up may still be sent after
+	// downtime; older ones are listed to the owner instead.
+	StaleAfter  time.Duration
+	MaxQty      int               // largest quantity one order line may have
+	BurstWindow time.Duration     // messages closer than this form one turn
+	Texts       map[string]string // overrides of reply texts by key
 }
 
 // RoleOf returns the role of a phone number, or "" for a customer.
