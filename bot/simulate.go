@@ -115,10 +115,13 @@ func Simulate(ctx context.Context, b *Bot, clock *SimClock, lines []ScriptLine, 
 	return advance(ctx, b, clock, end)
 }
 
-// advance moves the clock to target, running every burst flush that falls
-// due on the way at its own time.
+// advance moves the clock to target, running every burst flush and
+// follow-up that falls due on the way, each at its own time.
 func advance(ctx context.Context, b *Bot, clock *SimClock, target time.Time) error {
-	for {
+	for steps := 0; ; steps++ {
+		if steps > 100000 {
+			return fmt.Errorf("simulation stuck at %s", clock.Now())
+		}
 		next, ok, err := b.nextDue(ctx)
 		if err != nil {
 			return err
@@ -132,19 +135,46 @@ func advance(ctx context.Context, b *Bot, clock *SimClock, target time.Time) err
 		if err := b.RunDue(ctx); err != nil {
 			return err
 		}
+		if err := b.Sweep(ctx); err != nil {
+			return err
+		}
 		if _, err := b.Deliver(ctx); err != nil {
 			return err
+		}
+		if !next.After(clock.Now()) {
+			// Work due now that did not go away (a failing follow-up):
+			// move on rather than spin.
+			if again, ok, _ := b.nextDue(ctx); ok && !again.After(clock.Now()) {
+				clock.Set(clock.Now().Add(time.Second))
+			}
 		}
 	}
 	clock.Set(target)
 	return nil
 }
 
-// nextDue is the earliest time some pending work falls due.
+// nextDue is the earliest time some work falls due: a burst that ends, a
+// follow-up, or the daily summary.
 func (b *Bot) nextDue(ctx context.Context) (time.Time, bool, error) {
-	t, ok, err := b.db.NextBurstEnd(ctx)
-	if err != nil || !ok {
-		return time.Time{}, false, err
+	var best time.Time
+	found := false
+	consider := func(t time.Time) {
+		if !found || t.Before(best) {
+			best, found = t, true
+		}
 	}
-	return t.Add(b.shop.BurstWindow), true, nil
+	if t, ok, err := b.db.NextBurstEnd(ctx); err != nil {
+		return time.Time{}, false, err
+	} else if ok {
+		consider(t.Add(b.shop.BurstWindow))
+	}
+	if t, ok, err := b.db.NextFollowUp(ctx); err != nil {
+		return time.Time{}, false, err
+	} else if ok {
+		consider(t)
+	}
+	if t, ok := b.nextDaily(b.now()); ok {
+		consider(t)
+	}
+	return best, found, nil
 }

@@ -36,6 +36,7 @@ type UpdateComplaint struct {
 	Status        ComplaintStatus
 	DueAt         time.Time
 	AddFollowUp   bool
+	AddMiss       bool // a promised time passed without an answer
 	Note          string
 	SettleAskedAt time.Time
 	ClearSettle   bool
@@ -79,6 +80,7 @@ const (
 	FollowUpComplaintUpdate = "complaint_update"
 	FollowUpComplaintSettle = "complaint_settle"
 	FollowUpHandoverCap     = "handover_cap"
+	FollowUpDailySummary    = "daily_summary"
 )
 
 func (CreateOrder) effect()     {}

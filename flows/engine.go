@@ -27,8 +27,16 @@ func Handle(shop *Shop, st State, in Input, v View) Result {
 	t := &turn{shop: shop, v: v, in: in, st: st}
 	t.first = !sameDay(st.LastSeen, in.At, shop.Location)
 	t.st.LastSeen = in.At
+	if !in.Customer.PausedUntil.After(in.At) {
+		t.st.Waiting = time.Time{}
+	}
 	if in.Customer.PausedUntil.After(in.At) {
-		// A human has this chat: stay quiet, keep the state.
+		// A human has this chat: stay quiet, keep the state, and remember
+		// since when the customer waits, for the handover cap.
+		start := in.Customer.PausedUntil.Add(-shop.HandoverCap)
+		if t.st.Waiting.Before(start) {
+			t.st.Waiting = in.At
+		}
 		t.res.State = t.st
 		return t.res
 	}
@@ -112,12 +120,7 @@ func (t *turn) customerLabel() string {
 	return n
 }
 
-func (t *turn) customerPhone() string {
-	if t.in.Customer.Phone != "" {
-		return t.in.Customer.Phone
-	}
-	return "lid:" + t.in.Customer.LID
-}
+func (t *turn) customerPhone() string { return t.in.Customer.Chat() }
 
 // handleMedia answers what the turn's attachments need.
 func (t *turn) handleMedia() {

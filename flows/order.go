@@ -112,6 +112,7 @@ type Complaint struct {
 	CreatedAt     time.Time
 	DueAt         time.Time // the promised answer time
 	FollowUps     int
+	Misses        int       // promised times passed without an answer
 	Note          string    // the closing note
 	SettleAskedAt time.Time // when the customer was asked whether it is settled
 }
@@ -123,4 +124,13 @@ type Customer struct {
 	LID         string
 	PushName    string
 	PausedUntil time.Time // a human has the chat until then
+}
+
+// Chat is the customer's address for replies: phone digits, or "lid:<user>"
+// when only the LID is known.
+func (c Customer) Chat() string {
+	if c.Phone != "" {
+		return c.Phone
+	}
+	return "lid:" + c.LID
 }

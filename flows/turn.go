@@ -76,6 +76,7 @@ type State struct {
 	Unknowns   int             `json:"unknowns,omitempty"`   // unrecognised turns in a row
 	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
 	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
+	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
 }
 
 // MediaKind says what a non-text message carried.
@@ -139,6 +140,7 @@ type View interface {
 	Orders(status OrderStatus) []Order               // "" = all open, oldest first
 	Complaints(status ComplaintStatus) []Complaint   // "" = open and answered, oldest first
 	CustomerByPhone(phone string) (*Customer, bool)
+	CustomerByID(id int64) (*Customer, bool)
 	NextOrderID() int64
 	NextComplaintID() int64
 	Summary(from, to time.Time) Summary

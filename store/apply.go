@@ -147,6 +147,9 @@ func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
 	if e.AddFollowUp {
 		add("follow_ups = follow_ups + 1")
 	}
+	if e.AddMiss {
+		add("misses = misses + 1")
+	}
 	if e.Note != "" {
 		add("note = ?", flows.Clean(e.Note, 300))
 	}

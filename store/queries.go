@@ -108,7 +108,7 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 }
 
 const selectComplaint = `SELECT c.id, c.status, c.category, coalesce(c.order_id, 0), c.customer_id,
-	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.settle_asked_at
+	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.misses, c.settle_asked_at
 	FROM complaint c JOIN customer u ON u.id = c.customer_id `
 
 func queryComplaints(ctx context.Context, q querier, where string, args ...any) ([]flows.Complaint, error) {
@@ -122,7 +122,7 @@ func queryComplaints(ctx context.Context, q querier, where string, args ...any) 
 		var c flows.Complaint
 		var created, due, settle sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.Status, &c.Category, &c.OrderID, &c.CustomerID, &c.CustomerPhone, &c.CustomerName,
-			&c.Description, &c.Note, &created, &due, &c.FollowUps, &settle); err != nil {
+			&c.Description, &c.Note, &created, &due, &c.FollowUps, &c.Misses, &settle); err != nil {
 			return nil, fmt.Errorf("failed to scan complaint: %w", err)
 		}
 		c.CreatedAt, c.DueAt, c.SettleAskedAt = fromMS(created), fromMS(due), fromMS(settle)

@@ -151,6 +151,13 @@ func (tx *Tx) CustomerByPhone(phone string) (*flows.Customer, bool) {
 	return c, err == nil
 }
 
+// CustomerByID implements flows.View.
+func (tx *Tx) CustomerByID(id int64) (*flows.Customer, bool) {
+	c, err := tx.customerWhere("id = ?", id)
+	tx.fail(err)
+	return c, c != nil
+}
+
 // NextOrderID implements flows.View. Inside an IMMEDIATE transaction no one
 // else can take the id before this transaction commits.
 func (tx *Tx) NextOrderID() int64 {

@@ -1,0 +1,190 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// Sweep runs every follow-up due now. Each runs in its own transaction that
+// reads the row again, does the work, writes the outbox rows and marks the
+// row done, so two sweeps racing or a crash in the middle never run one
+// twice. Follow-ups for customers wait out the quiet hours; those that fell
+// due too long ago (downtime) are not sent late but listed to the owner.
+func (b *Bot) Sweep(ctx context.Context) error {
+	if err := b.ensureDaily(ctx); err != nil {
+		return err
+	}
+	var stale []flows.FollowUp
+	var errs []error
+	seen := map[int64]bool{}
+	for {
+		due, err := b.db.DueFollowUps(ctx, b.now(), 100)
+		if err != nil {
+			return err
+		}
+		progressed := false
+		for _, f := range due {
+			if seen[f.ID] {
+				continue
+			}
+			seen[f.ID] = true
+			progressed = true
+			old, err := b.runFollowUp(ctx, f.ID)
+			if err != nil {
+				b.log.Error("follow-up failed", "kind", f.Kind, "subject", f.Subject, "err", err)
+				errs = append(errs, err)
+				continue
+			}
+			if old != nil {
+				stale = append(stale, *old)
+			}
+		}
+		if !progressed {
+			break
+		}
+	}
+	if len(stale) > 0 {
+		text := flows.StaleText(b.shop, stale, b.now())
+		err := b.db.Update(ctx, func(tx *store.Tx) error {
+			var replies []flows.Reply
+			for _, o := range b.shop.Owners {
+				replies = append(replies, flows.Reply{To: o, Text: text})
+			}
+			return b.enqueue(tx, "", replies, "stale")
+		})
+		errs = append(errs, err)
+	}
+	b.kick()
+	return errors.Join(errs...)
+}
+
+// runFollowUp does one follow-up. It returns the row when it was too old to
+// message the customer.
+func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp, err error) {
+	err = b.db.Update(ctx, func(tx *store.Tx) error {
+		stale = nil
+		f, ok, err := tx.FollowUp(id)
+		if err != nil || !ok {
+			return err
+		}
+		now := tx.Now()
+		if f.Kind != flows.FollowUpDailySummary && b.shop.Quiet(now) {
+			return tx.PostponeFollowUp(f.ID, b.shop.AfterQuiet(now))
+		}
+		var st *flows.State
+		if f.Kind == flows.FollowUpHandoverCap {
+			s, err := tx.LoadState(f.Subject)
+			if err != nil {
+				return err
+			}
+			st = &s
+		}
+		res := flows.RunFollowUp(b.shop, f, now, tx, st)
+		replies := res.Replies
+		note := res.Note
+		if flows.CustomerFacing(f.Kind) && b.shop.StaleAfter > 0 && now.Sub(f.DueAt) > b.shop.StaleAfter {
+			// Too late to write to a customer: keep the effects (a lapsed
+			// hold still frees its stock), tell only the staff.
+			kept := replies[:0]
+			for _, r := range replies {
+				if b.shop.RoleOf(r.To) != "" {
+					kept = append(kept, r)
+				}
+			}
+			if len(kept) < len(replies) {
+				stale = &f
+				note += " (stale: customer not messaged)"
+			}
+			replies = kept
+		}
+		if err := tx.Apply(res.Effects, ""); err != nil {
+			return err
+		}
+		if res.State != nil {
+			if err := tx.SaveState(f.Subject, *res.State); err != nil {
+				return err
+			}
+		}
+		if err := b.enqueue(tx, "", replies, fmt.Sprintf("followup:%d", f.ID)); err != nil {
+			return err
+		}
+		return tx.FinishFollowUp(f.ID, note)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to run follow-up %d: %w", id, err)
+	}
+	return stale, nil
+}
+
+// ensureDaily adds today's summary row once its time has come.
+func (b *Bot) ensureDaily(ctx context.Context) error {
+	now := b.now()
+	subject, due, ok := flows.DailySummaryDue(b.shop, now)
+	if !ok || now.Before(due) {
+		return nil
+	}
+	return b.db.EnsureFollowUp(ctx, flows.FollowUpDailySummary, subject, due)
+}
+
+// nextDaily is the next time the daily summary falls due after now.
+func (b *Bot) nextDaily(now time.Time) (time.Time, bool) {
+	_, due, ok := flows.DailySummaryDue(b.shop, now)
+	if !ok {
+		return time.Time{}, false
+	}
+	if !due.After(now) {
+		_, due, _ = flows.DailySummaryDue(b.shop, now.In(b.shop.Location).AddDate(0, 0, 1))
+	}
+	return due, true
+}
+
+// cronLogger adapts slog to cron's logger.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}
+
+// newCron builds the scheduler: the shop's zone, and a panicking job is
+// recovered and logged instead of killing the process.
+func newCron(loc *time.Location, log *slog.Logger) *cron.Cron {
+	l := cronLogger{log}
+	return cron.New(cron.WithLocation(loc), cron.WithLogger(l), cron.WithChain(cron.Recover(l)))
+}
+
+// StartSchedule runs the sweep now and then every minute, and at the daily
+// summary time, until ctx ends. Timers only wake the sweep; the schedule
+// itself lives in shop.db.
+func (b *Bot) StartSchedule(ctx context.Context) error {
+	c := newCron(b.shop.Location, b.log)
+	sweep := func() {
+		if err := b.Sweep(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("sweep failed", "err", err)
+		}
+	}
+	if _, err := c.AddFunc("* * * * *", sweep); err != nil {
+		return fmt.Errorf("failed to schedule the sweep: %w", err)
+	}
+	if b.shop.SummaryAt >= 0 {
+		spec := fmt.Sprintf("%d %d * * *", int(b.shop.SummaryAt.Minutes())%60, int(b.shop.SummaryAt.Hours()))
+		if _, err := c.AddFunc(spec, sweep); err != nil {
+			return fmt.Errorf("failed to schedule the daily summary: %w", err)
+		}
+	}
+	sweep()
+	c.Start()
+	go func() {
+		<-ctx.Done()
+		<-c.Stop().Done()
+	}()
+	return nil
+}
