@@ -44,7 +44,8 @@ type UpdateComplaint struct {
 	AppendText    string
 }
 
-// SetPause gives a chat to a human until a time (zero time: back to the bot).
+// SetPause gives a chat to a human until a time (zero time: back to the
+// bot). The store plans the handover-cap check for that time with it.
 type SetPause struct {
 	Phone string
 	Until time.Time

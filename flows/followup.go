@@ -140,7 +140,10 @@ func (f *followUp) paymentExpire() {
 		f.staff("staff_expired", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60))
 		f.res.Note = "cancelled"
 	case StatusAwaitingVerification:
+		// Never cancelled by time; staff are reminded once per interval
+		// until someone checks the transfer.
 		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+		f.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, Step: f.fu.Step + 1, DueAt: f.now.Add(f.shop.Complaints.FollowUpEvery)})
 		f.res.Note = "staff reminded"
 	default:
 		f.skip(string(o.Status))
@@ -154,6 +157,10 @@ func (f *followUp) complaintRemind() {
 		f.skip("answered or closed")
 		return
 	}
+	if c.DueAt.Sub(f.now) > f.shop.Complaints.AnswerWithin/2 {
+		f.skip("promise moved")
+		return
+	}
 	f.staff("staff_complaint_remind", "id", itoa(c.ID), "name", Clean(c.CustomerName, 60), "due", f.shop.When(f.now, c.DueAt))
 	f.res.Note = "staff reminded"
 }
@@ -165,6 +172,11 @@ func (f *followUp) complaintUpdate() {
 	c, ok := f.v.Complaint(f.fu.Subject)
 	if !ok || c.Status == ComplaintResolved {
 		f.skip("closed")
+		return
+	}
+	if c.DueAt.After(f.now) {
+		// The promise was moved (reopened with a new one): that row keeps it.
+		f.skip("promise moved")
 		return
 	}
 	every := f.shop.Complaints.FollowUpEvery

@@ -222,7 +222,6 @@ func (t *turn) cancelStep(intent Intent) bool {
 func (t *turn) handover() {
 	until := t.in.At.Add(t.shop.HandoverCap)
 	t.effect(SetPause{Phone: t.customerPhone(), Until: until})
-	t.effect(Schedule{Kind: FollowUpHandoverCap, Subject: t.in.Customer.ID, DueAt: until})
 	when := t.shop.Text("handover_when_open")
 	if !t.shop.Open(t.in.At) {
 		when = t.shop.Text("handover_when_closed", "open", t.shop.NextOpen(t.in.At))
@@ -238,7 +237,6 @@ func (t *turn) angry() {
 	until := t.in.At.Add(t.shop.HandoverCap)
 	t.say("complaint_angry")
 	t.effect(SetPause{Phone: t.customerPhone(), Until: until})
-	t.effect(Schedule{Kind: FollowUpHandoverCap, Subject: t.in.Customer.ID, DueAt: until})
 	t.notify(t.shop.Text("notify_angry", "name", t.customerLabel(), "phone", t.customerPhone(), "text", Clean(t.in.Text, 300)))
 	t.st.Step, t.st.Choices = StepIdle, nil
 }

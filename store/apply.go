@@ -188,14 +188,22 @@ func (tx *Tx) setPause(e flows.SetPause) error {
 	if strings.HasPrefix(key, "lid:") {
 		col, key = "lid", strings.TrimPrefix(key, "lid:")
 	}
-	res, err := tx.exec(`UPDATE customer SET paused_until = ? WHERE `+col+` = ?`, ms(e.Until), key)
+	var id int64
+	err := tx.tx.QueryRowContext(tx.ctx, `UPDATE customer SET paused_until = ? WHERE `+col+` = ? RETURNING id`, ms(e.Until), key).Scan(&id)
+	if err == sql.ErrNoRows && col == "phone" {
+		err = tx.tx.QueryRowContext(tx.ctx, `INSERT INTO customer (phone, paused_until, created_at) VALUES (?, ?, ?) RETURNING id`,
+			key, ms(e.Until), ms(tx.now)).Scan(&id)
+	}
+	if err == sql.ErrNoRows {
+		return nil // an unknown LID: nothing to pause
+	}
 	if err != nil {
-		return err
+		return classify(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 && col == "phone" {
-		_, err = tx.exec(`INSERT INTO customer (phone, paused_until, created_at) VALUES (?, ?, ?)`, key, ms(e.Until), ms(tx.now))
+	if e.Until.IsZero() {
+		return nil
 	}
-	return err
+	return tx.schedule(flows.Schedule{Kind: flows.FollowUpHandoverCap, Subject: id, DueAt: e.Until})
 }
 
 func (tx *Tx) setStock(variantID int64, stock int) error {
