@@ -48,6 +48,9 @@ type Bot struct {
 	timerMu  sync.Mutex
 	timers   map[int64]*time.Timer
 	wake     chan struct{}
+	// deliverMu keeps two deliveries (the loop and a caller) from sending
+	// the same outbox row twice.
+	deliverMu sync.Mutex
 }
 
 // Config wires a Bot.
@@ -340,6 +343,8 @@ func (b *Bot) kick() {
 // Deliver sends every due outbox row once, in order, and reports how many
 // went out. A failed send is retried later.
 func (b *Bot) Deliver(ctx context.Context) (int, error) {
+	b.deliverMu.Lock()
+	defer b.deliverMu.Unlock()
 	sent := 0
 	for {
 		batch, err := b.db.PendingOutbox(ctx, b.now(), 50)
@@ -362,11 +367,10 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 	}
 }
 
-// Run serves in realtime until ctx ends: it first finishes what a previous
+// Run serves until ctx ends (build the Bot with Realtime for burst timers): it first finishes what a previous
 // run left (pending turns, unsent replies), then delivers the outbox as it
 // fills.
 func (b *Bot) Run(ctx context.Context) error {
-	b.realtime = true
 	// Recover: every chat with pending messages gets its turn now.
 	ids, err := b.db.DueChats(ctx, b.now().Add(time.Hour))
 	if err != nil {

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"sync"
 	"time"
@@ -66,6 +68,11 @@ const scriptGap = time.Minute
 func Simulate(ctx context.Context, b *Bot, clock *SimClock, lines []ScriptLine, emit func(Event)) error {
 	first := true
 	gap := time.Duration(-1)
+	// Message ids are unique per run, so replaying a script again on the
+	// same data directory is new messages, not duplicates.
+	var run [4]byte
+	rand.Read(run[:])
+	prefix := "SIM" + hex.EncodeToString(run[:]) + "-"
 	for i, l := range lines {
 		if l.Wait > 0 || (l.Sender == "" && l.Wait == 0) {
 			if gap < 0 {
@@ -94,7 +101,7 @@ func Simulate(ctx context.Context, b *Bot, clock *SimClock, lines []ScriptLine, 
 			}
 			phone = b.shop.Owners[0]
 		}
-		m := Message{ID: fmt.Sprintf("SIM%06d", i+1), Phone: phone, PushName: l.PushName, Text: l.Text, SentAt: clock.Now()}
+		m := Message{ID: fmt.Sprintf("%s%06d", prefix, i+1), Phone: phone, PushName: l.PushName, Text: l.Text, SentAt: clock.Now()}
 		if l.Image {
 			m.Media = flows.MediaImage
 			m.Path = "media/sim-" + m.ID + ".jpg"

@@ -44,7 +44,16 @@ func (e *environment) cmdChat(args []string) error {
 	shop := *s.shop
 	shop.BurstWindow = 0
 	term := &terminal{e: e, me: phone, shop: &shop}
-	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term})
+	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true})
+	// Follow-ups run on the real clock while chatting, as they would live.
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	if err := b.StartSchedule(ctx); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	defer func() { cancel(); <-done }()
 	role := shop.RoleOf(phone)
 	who := "pelanggan " + phone
 	if role != "" {

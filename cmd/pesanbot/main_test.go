@@ -7,8 +7,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pesanbot/pesanbot/flows"
 )
 
 const corpus = "../../../shared/corpus"
@@ -314,3 +317,68 @@ func TestCatalogImportErrorsNameLine(t *testing.T) {
 		t.Error("a binary file was imported")
 	}
 }
+
+// TestDailySummaryMatchesCLI checks that the owner's evening summary carries
+// the same numbers as `pesanbot summary --json` for that day.
+func TestDailySummaryMatchesCLI(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	script := filepath.Join(t.TempDir(), "day.txt")
+	os.WriteFile(script, []byte(`6281234500031 (Ayu): mau pashmina hitam 2
+6281234500031: Ayu, Jl. Kenanga 5 Sleman DIY 55281, 081234500031, jne
+6281234500031: ya
+6281234500032 (Bela): mau bergo maryam hitam 1
+6281234500032: Bela, Jl. Melati 1 Bekasi 17111, 081234500032, jnt
+6281234500032: ya
+owner: /lunas 1
+~ 12h
+`), 0o600)
+	out, err := pesanbot(t, data, "simulate", script, "--data", data, "--json", "--start", "2026-11-26T10:00:00+07:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summaryText string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev eventJSON
+		json.Unmarshal([]byte(line), &ev)
+		if ev.Dir == "out" && ev.Chat == owner && strings.Contains(ev.Text, "📊") {
+			summaryText = ev.Text
+		}
+	}
+	if summaryText == "" {
+		t.Fatalf("no daily summary in the transcript:\n%s", out)
+	}
+	jsonOut, err := pesanbot(t, data, "summary", "--date", "2026-11-26", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Orders  int   `json:"orders"`
+		Revenue int64 `json:"revenue"`
+		Unpaid  int   `json:"unpaid"`
+		ToShip  int   `json:"to_ship"`
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Pesanan: " + itoa(s.Orders) + ",",
+		"omzet (lunas): " + rupiah(s.Revenue),
+		"Belum bayar: " + itoa(s.Unpaid) + ",",
+		"perlu dikirim: " + itoa(s.ToShip),
+	}
+	for _, w := range want {
+		if !strings.Contains(summaryText, w) {
+			t.Errorf("summary text lacks %q:\n%s", w, summaryText)
+		}
+	}
+	if s.Orders != 2 || s.Revenue == 0 || s.Unpaid != 1 || s.ToShip != 1 {
+		t.Errorf("summary = %+v, want 2 orders, revenue of one, 1 unpaid, 1 to ship", s)
+	}
+	if lines := strings.Count(summaryText, "\n") + 1; lines > 10 {
+		t.Errorf("summary is %d lines: too long for a phone", lines)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func rupiah(n int64) string { return flows.FormatRupiah(n) }
