@@ -13,7 +13,7 @@ var DefaultTexts = map[string]string{
 	"greeting_again":         "Iya Kak{name}, ada yang bisa kami bantu? 😊",
 	"menu":                   "Silakan ketik nomornya atau tanya langsung ya, Kak:\n1. Katalog produk\n2. Cara pesan\n3. Cek status pesanan\n4. Komplain\n5. Pembayaran & ongkir\n6. Bicara dengan admin",
 	"closed_hours":           "Admin kami sedang di luar jam kerja dan kembali {open}. Pesanan dan pertanyaan tetap kami catat sekarang ya, Kak.",
-	"privacy":                "ℹ️ Data pesanan Kakak (nama, nomor, alamat) kami simpan hanya untuk memproses dan mengirim pesanan. Ketik *data saya* untuk melihatnya.",
+	"privacy":                "ℹ️ Data pesanan Kakak (nama, nomor, alamat) kami simpan hanya untuk memproses dan mengirim pesanan. Kakak bisa minta admin melihat atau menghapus data ini kapan saja.",
 	"late_reply":             "Mohon maaf baru kami balas, Kak 🙏",
 	"too_long":               "Pesannya panjang sekali, Kak 🙏 Kami baca bagian awalnya saja ya.",
 	"unknown_first":          "Maaf Kak, kami belum paham maksudnya 🙏 Kakak bisa tanya soal produk, ongkir, atau pesanan. Ketik *menu* untuk pilihan, atau *admin* untuk bicara dengan admin.",
