@@ -313,3 +313,40 @@ func TestDailySummaryOncePerDay(t *testing.T) {
 		t.Errorf("%d summary rows, want 2", n)
 	}
 }
+
+// TestComplaintLadder walks the whole ladder with assertions: staff
+// reminded, customer updated at each promise, owner escalated once,
+// closed, reopened by "belum", closed again and auto-closed after a day.
+func TestComplaintLadder(t *testing.T) {
+	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+	runScript(t, b, clock, events, `6281300000070 (Lina): mau tunik kirana 1
+6281300000070: Lina, Jl. Gatot Subroto 7 Medan 20112, 081233000070, jne
+6281300000070: ya
+owner: /lunas 1
+owner: /kirim 1 JNE 0111
+6281300000070: kak barangnya sobek
+~ 4d
+`)
+	cust := textsTo(*events, "6281300000070")
+	owner := textsTo(*events, ownerPhone)
+	if n := countContaining(cust, "masih kami proses"); n < 3 {
+		t.Errorf("%d updates over 4 days of silence, want one per promise", n)
+	}
+	if n := countContaining(owner, "belum dibalas"); n < 3 {
+		t.Errorf("%d staff reminders, want one before each promise", n)
+	}
+	if n := countContaining(owner, "kali lewat janji"); n != 1 {
+		t.Errorf("%d escalations, want exactly 1", n)
+	}
+	runScript(t, b, clock, events, "owner: /tutup 1 diganti\n6281300000070: belum kak\n")
+	if s := queryInt(t, b, `SELECT count(*) FROM complaint WHERE status = 'open'`); s != 1 {
+		t.Fatalf("belum did not reopen the complaint")
+	}
+	runScript(t, b, clock, events, "owner: /tutup 1 dikirim ulang\n~ 2d\n")
+	if s := queryInt(t, b, `SELECT count(*) FROM complaint WHERE status = 'resolved' AND settle_asked_at IS NULL`); s != 1 {
+		t.Errorf("no answer in a day did not close the question")
+	}
+	if n := queryInt(t, b, `SELECT count(*) FROM follow_up WHERE kind = 'complaint_settle' AND result LIKE 'closed%'`); n != 1 {
+		t.Errorf("auto-close not recorded")
+	}
+}

@@ -219,6 +219,14 @@ func TestScriptComplaint(t *testing.T) {
 	if !anyContains(repliesTo(events, owner), "Komplain baru") {
 		t.Errorf("owner not told of the complaint")
 	}
+	// The follow-ups issue: at the promised time, an honest update to the
+	// customer and a reminder to the owner.
+	if !anyContains(maya, "masih kami proses") {
+		t.Errorf("no honest update at the promised time: %q", maya)
+	}
+	if !anyContains(repliesTo(events, owner), "#1", "belum dibalas") {
+		t.Errorf("owner not reminded before the promise")
+	}
 }
 
 func TestScriptHostile(t *testing.T) {
