@@ -182,6 +182,41 @@ func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Mess
 	return tx.MarkHandled(ids)
 }
 
+// Command runs a staff command that did not come as a WhatsApp message (the
+// dashboard): the same handler, effects, customer notifications and audit
+// log as "/lunas 12" typed on a phone. It returns the answer for the staff
+// member. phone must be a configured owner or staff number.
+func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
+	role := b.shop.RoleOf(phone)
+	if role == "" {
+		return "", errors.New("not a staff number")
+	}
+	if !flows.IsCommand(text) {
+		text = "/" + text
+	}
+	var answer string
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		res := flows.HandleCommand(b.shop, flows.Staff{Phone: phone, Role: role}, text, tx.Now(), tx)
+		if err := tx.Apply(res.Effects, ""); err != nil {
+			return err
+		}
+		var rest []flows.Reply
+		for _, r := range res.Replies {
+			if r.To == "" {
+				answer += r.Text
+				continue
+			}
+			rest = append(rest, r)
+		}
+		return b.enqueue(tx, phone, rest, "dashboard")
+	})
+	if err != nil {
+		return "", fmt.Errorf("failed to run command: %w", err)
+	}
+	b.kick()
+	return answer, nil
+}
+
 // chatOf is the outbox address of a customer.
 func chatOf(c flows.Customer) string {
 	if c.Phone != "" {
