@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	mrand "math/rand/v2"
 	"strings"
 	"sync"
 	"time"
@@ -44,10 +45,16 @@ type Bot struct {
 	locks     chatLocks
 	// Burst handling: realtime bots schedule a flush when a burst may end;
 	// the simulator drives flushes itself through RunDue.
-	realtime bool
-	timerMu  sync.Mutex
-	timers   map[int64]*time.Timer
-	wake     chan struct{}
+	realtime  bool
+	timerMu   sync.Mutex
+	timers    map[int64]*time.Timer
+	wake      chan struct{}
+	sleep     func(ctx context.Context, d time.Duration)
+	flood     *senderLimiter
+	pacer     *outboundPacer
+	faultMu   sync.Mutex
+	faultSent map[string]time.Time // chat -> last "gangguan teknis" answer
+	alertSent time.Time            // last owner alert about the database
 	// deliverMu keeps two deliveries (the loop and a caller) from sending
 	// the same outbox row twice.
 	deliverMu sync.Mutex
@@ -63,12 +70,42 @@ type Config struct {
 	// Realtime schedules burst flushes and outbox delivery on timers; the
 	// simulator leaves it off and drives the clock itself.
 	Realtime bool
+	// FloodPerMinute and FloodBurst limit each customer (staff are never
+	// limited); 0 means 10 a minute with a burst of 5.
+	FloodPerMinute, FloodBurst int
+	// OutboundPerMinute paces all sends (0: no pacing). WhatsApp uses ~20.
+	OutboundPerMinute int
+	// Sleep waits between paced sends; tests replace it. Default time.Sleep
+	// bounded by the context.
+	Sleep func(ctx context.Context, d time.Duration)
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1)}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, sleep: c.Sleep}
+	perMin, burst := c.FloodPerMinute, c.FloodBurst
+	if perMin <= 0 {
+		perMin = 10
+	}
+	if burst <= 0 {
+		burst = 5
+	}
+	b.flood = newSenderLimiter(perMin, burst, 10000)
+	if c.OutboundPerMinute > 0 {
+		b.pacer = &outboundPacer{interval: time.Minute / time.Duration(c.OutboundPerMinute),
+			jitter: func() time.Duration { return time.Duration(mrand.Int64N(int64(time.Second))) }}
+	}
+	if b.sleep == nil {
+		b.sleep = func(ctx context.Context, d time.Duration) {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-ctx.Done():
+			case <-t.C:
+			}
+		}
+	}
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -114,6 +151,15 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	}
 	command := role != "" && m.Media == "" && flows.IsCommand(m.Text)
 	immediate := command || b.shop.BurstWindow <= 0
+	if role == "" {
+		key := m.Phone
+		if key == "" {
+			key = "lid:" + m.LID
+		}
+		if ok, warn := b.flood.allow(key, now, 10*time.Minute); !ok {
+			return b.receiveExcess(ctx, m, warn)
+		}
+	}
 	var cust flows.Customer
 	var dup bool
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
@@ -129,6 +175,7 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		return b.turn(tx, cust)
 	})
 	if err != nil {
+		b.fault(ctx, m, err)
 		return fmt.Errorf("failed to receive message: %w", err)
 	}
 	if dup {
@@ -141,6 +188,94 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	}
 	b.scheduleFlush(cust.ID)
 	return nil
+}
+
+// receiveExcess records a message over the sender's limit without acting on
+// it: no turn, no order; at most one "please wait" per window.
+func (b *Bot) receiveExcess(ctx context.Context, m Message, warn bool) error {
+	text := m.Text
+	if len(text) > 1000 {
+		text = flows.Clean(text, 250)
+	}
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		cust, dup, err := tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
+			Kind: kindOf(m), Text: text, MediaPath: m.Path, SentAt: m.SentAt})
+		if err != nil || dup {
+			return err
+		}
+		pending, err := tx.Pending(cust.ID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for _, p := range pending {
+			if p.MsgID == m.ID {
+				ids = append(ids, p.ID)
+			}
+		}
+		if err := tx.MarkHandled(ids); err != nil {
+			return err
+		}
+		if !warn {
+			return nil
+		}
+		return tx.Enqueue(cust.Chat(), b.shop.Text("flood_wait"), "", m.ID, time.Time{})
+	})
+	if err != nil {
+		b.fault(ctx, m, err)
+		return fmt.Errorf("failed to record message: %w", err)
+	}
+	b.log.Warn("sender over the message limit", "warned", warn)
+	b.kick()
+	return nil
+}
+
+// fault answers a message the database could not take: the customer gets
+// one "gangguan teknis" per window straight through the transport (the
+// outbox is in the failing database), the owner one alert per window, and
+// the message stays unacknowledged so WhatsApp delivers it again.
+func (b *Bot) fault(ctx context.Context, m Message, cause error) {
+	now := b.now()
+	chat := m.Phone
+	if chat == "" {
+		chat = "lid:" + m.LID
+	}
+	b.faultMu.Lock()
+	tellCustomer := now.Sub(b.faultSent[chat]) >= 10*time.Minute && b.shop.RoleOf(chat) == ""
+	if tellCustomer {
+		if len(b.faultSent) > 10000 {
+			b.faultSent = map[string]time.Time{}
+		}
+		b.faultSent[chat] = now
+	}
+	alert := now.Sub(b.alertSent) >= 10*time.Minute
+	if alert {
+		b.alertSent = now
+	}
+	b.faultMu.Unlock()
+	b.log.Error("database refused a message; it will be redelivered", "err", cause)
+	if b.transport == nil {
+		return
+	}
+	if tellCustomer {
+		if err := b.transport.Send(ctx, store.Outgoing{MsgID: store.NewMessageID(), Chat: chat, Text: b.shop.Text("tech_trouble"), CreatedAt: now}); err != nil {
+			b.log.Warn("could not send the trouble notice", "err", err)
+		}
+	}
+	if alert {
+		why := "database bermasalah"
+		switch {
+		case errors.Is(cause, store.ErrFull):
+			why = "disk penuh"
+		case errors.Is(cause, store.ErrBusy):
+			why = "database sedang dikunci program lain"
+		}
+		for _, o := range b.shop.Owners {
+			if err := b.transport.Send(ctx, store.Outgoing{MsgID: store.NewMessageID(), Chat: o, Text: b.shop.Text("owner_db_alert", "why", why), CreatedAt: now}); err != nil {
+				b.log.Warn("could not alert the owner", "err", err)
+			}
+		}
+	}
 }
 
 // HumanReplied records that someone answered a chat by hand from the
@@ -387,6 +522,12 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		for _, m := range batch {
+			if d := b.pacer.wait(b.now()); d > 0 {
+				b.sleep(ctx, d)
+				if ctx.Err() != nil {
+					return sent, ctx.Err()
+				}
+			}
 			if err := b.transport.Send(ctx, m); err != nil {
 				b.log.Warn("send failed", "outbox", m.ID, "err", err)
 				if err := b.db.MarkFailed(ctx, m.ID, b.now().Add(30*time.Second), err); err != nil {

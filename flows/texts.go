@@ -128,6 +128,9 @@ var DefaultTexts = map[string]string{
 	"handover_back":          "Mohon maaf menunggu lama, Kak 🙏 Admin kami sudah kami ingatkan. Sementara itu saya bantu lagi ya, silakan tulis pertanyaannya.",
 	"staff_handover_waiting": "⚠️ {name} ({phone}) menunggu admin sejak {since} dan belum dibalas. Bot kembali melayani chat itu.",
 	"stale_head":             "🕗 Selama pesanbot mati, tindak lanjut ini terlewat dan TIDAK dikirim ke pelanggan (terlalu lama):",
+	"tech_trouble":           "Mohon maaf Kak, sistem kami sedang ada gangguan teknis 🙏 Pesan Kakak tidak hilang dan akan kami proses begitu pulih.",
+	"owner_db_alert":         "⚠️ pesanbot: {why}. Pesan pelanggan ditahan dan akan diproses ulang otomatis begitu pulih. Mohon dicek (ruang disk, program lain yang membuka shop.db).",
+	"flood_wait":             "Pesannya banyak sekali, Kak 🙏 Mohon tunggu sebentar ya, kami balas satu per satu.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
 }
 

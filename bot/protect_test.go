@@ -1,0 +1,220 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// recorder collects what a transport was asked to send.
+type recorder struct {
+	mu   sync.Mutex
+	sent []store.Outgoing
+}
+
+func (r *recorder) Send(_ context.Context, m store.Outgoing) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent = append(r.sent, m)
+	return nil
+}
+
+func (r *recorder) to(chat string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, m := range r.sent {
+		if m.Chat == chat {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
+// openBot builds a bot on a fresh data directory with the sample shop and
+// burst_window 0, so every message is one turn at once.
+func openBot(t *testing.T, busy time.Duration, mutate func(*Config)) (*Bot, *SimClock, *recorder, string) {
+	t.Helper()
+	yaml := strings.Replace(config.SampleShopYAML, "burst_window: 3s", "burst_window: 0s", 1)
+	shop, err := config.Parse("shop.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := config.SampleCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := NewSimClock(testStart)
+	dir := filepath.Join(t.TempDir(), "data")
+	db, err := store.Open(context.Background(), dir, store.Options{Now: clock.Now, Location: shop.Location, BusyTimeout: busy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.ImportCatalog(context.Background(), cat, false); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	c := Config{DB: db, Shop: shop, Now: clock.Now, Transport: rec}
+	if mutate != nil {
+		mutate(&c)
+	}
+	return New(c), clock, rec, dir
+}
+
+func TestFloodFromOneSender(t *testing.T) {
+	b, clock, rec, _ := openBot(t, 0, nil)
+	ctx := context.Background()
+	flooder, other := "6281300000090", "6281300000091"
+	conversation := []string{"mau bergo maryam hitam 1", "Ani, Jl. Melati 1 Bekasi 17111, 081233000091, jne", "ya"}
+	next := 0
+	for i := 0; i < 2000; i++ {
+		clock.Set(clock.Now().Add(300 * time.Millisecond)) // 2,000 messages in 10 minutes
+		if err := b.Receive(ctx, Message{ID: fmt.Sprint("F", i), Phone: flooder, Text: "mau pashmina hitam 1"}); err != nil {
+			t.Fatal(err)
+		}
+		if i%300 == 0 && next < len(conversation) {
+			if err := b.Receive(ctx, Message{ID: fmt.Sprint("O", next), Phone: other, PushName: "Ani", Text: conversation[next]}); err != nil {
+				t.Fatal(err)
+			}
+			next++
+		}
+		if _, err := b.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	warnings := 0
+	for _, s := range rec.to(flooder) {
+		if strings.Contains(s, "mohon tunggu") || strings.Contains(s, "Mohon tunggu") {
+			warnings++
+		}
+	}
+	if warnings < 1 || warnings > 2 {
+		t.Errorf("%d please-wait answers in 10 minutes, want 1 (2 at a window edge)", warnings)
+	}
+	var inbound, orders, otherOrders int
+	b.db.SQL().QueryRow(`SELECT count(*) FROM inbound i JOIN customer c ON c.id = i.customer_id WHERE c.phone = ?`, flooder).Scan(&inbound)
+	b.db.SQL().QueryRow(`SELECT count(*) FROM orders o JOIN customer c ON c.id = o.customer_id WHERE c.phone = ?`, flooder).Scan(&orders)
+	b.db.SQL().QueryRow(`SELECT count(*) FROM orders o JOIN customer c ON c.id = o.customer_id WHERE c.phone = ?`, other).Scan(&otherOrders)
+	if inbound != 2000 {
+		t.Errorf("%d of 2000 flood messages recorded", inbound)
+	}
+	if orders != 0 {
+		t.Errorf("the flood created %d orders (no confirmation was ever sent)", orders)
+	}
+	if otherOrders != 1 {
+		t.Errorf("the other customer's order was not handled during the flood: %q", rec.to(other))
+	}
+	if n := b.flood.size(); n > 10000 {
+		t.Errorf("limiter remembers %d senders", n)
+	}
+}
+
+func TestLimiterIsBounded(t *testing.T) {
+	l := newSenderLimiter(10, 5, 100)
+	now := testStart
+	for i := 0; i < 5000; i++ {
+		l.allow(fmt.Sprint("s", i), now, time.Minute)
+	}
+	if n := l.size(); n > 100 {
+		t.Errorf("%d senders remembered, cap 100", n)
+	}
+}
+
+// TestBusyDatabase holds the write lock from another connection: the
+// message is refused (not acknowledged), the customer hears once, the owner
+// is alerted once, and the redelivered message goes through when the lock
+// is gone.
+func TestBusyDatabase(t *testing.T) {
+	b, _, rec, dir := openBot(t, 100*time.Millisecond, nil)
+	ctx := context.Background()
+	other, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "shop.db")+"?_pragma=busy_timeout(100)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	msg := Message{ID: "BUSY1", Phone: "6281300000092", Text: "halo kak"}
+	for i := 0; i < 3; i++ {
+		err := b.Receive(ctx, msg)
+		if !errors.Is(err, store.ErrBusy) {
+			t.Fatalf("attempt %d: err = %v, want ErrBusy", i, err)
+		}
+	}
+	if got := rec.to("6281300000092"); len(got) != 1 || !strings.Contains(got[0], "gangguan") {
+		t.Errorf("customer got %q, want one trouble notice", got)
+	}
+	if got := rec.to(ownerPhone); len(got) != 1 || !strings.Contains(got[0], "dikunci") {
+		t.Errorf("owner got %q, want one alert", got)
+	}
+	conn.ExecContext(ctx, "ROLLBACK")
+	conn.Close()
+	if err := b.Receive(ctx, msg); err != nil {
+		t.Fatalf("redelivery after the lock: %v", err)
+	}
+	if _, err := b.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.to("6281300000092"); len(got) != 2 {
+		t.Errorf("after recovery the customer got %d messages, want the notice and the answer", len(got))
+	}
+}
+
+func TestClosedDatabaseIsNotAcknowledged(t *testing.T) {
+	b, _, rec, _ := openBot(t, 0, nil)
+	b.db.Close()
+	err := b.Receive(context.Background(), Message{ID: "X1", Phone: "6281300000093", Text: "halo"})
+	if err == nil {
+		t.Fatal("a message the database did not take was acknowledged")
+	}
+	if got := rec.to("6281300000093"); len(got) != 1 {
+		t.Errorf("customer got %q, want one trouble notice", got)
+	}
+}
+
+func TestOutboundPacing(t *testing.T) {
+	var waits []time.Duration
+	var clock *SimClock
+	b, clock, _, _ := openBot(t, 0, func(c *Config) {
+		c.OutboundPerMinute = 20
+		c.Sleep = func(_ context.Context, d time.Duration) {
+			waits = append(waits, d)
+			clock.Set(clock.Now().Add(d)) // time passes while the sender waits
+		}
+	})
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		if err := b.Receive(ctx, Message{ID: fmt.Sprint("P", i), Phone: fmt.Sprint("62813000001", i, "0"), Text: "halo kak"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := b.Deliver(ctx); err != nil || n != 5 {
+		t.Fatalf("delivered %d, %v", n, err)
+	}
+	if len(waits) != 4 {
+		t.Fatalf("waits = %v, want 4 (the first send goes at once)", waits)
+	}
+	var total time.Duration
+	for _, w := range waits {
+		total += w
+	}
+	// 20 a minute is one every 3 s, plus up to 1 s of jitter each.
+	if total < 4*3*time.Second || total > 4*4*time.Second {
+		t.Errorf("total wait %v for 5 sends at 20/min", total)
+	}
+}
