@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +52,7 @@ type Bot struct {
 	timers    map[int64]*time.Timer
 	wake      chan struct{}
 	sleep     func(ctx context.Context, d time.Duration)
+	dataDir   string
 	flood     *senderLimiter
 	pacer     *outboundPacer
 	faultMu   sync.Mutex
@@ -73,6 +76,9 @@ type Config struct {
 	// FloodPerMinute and FloodBurst limit each customer (staff are never
 	// limited); 0 means 10 a minute with a burst of 5.
 	FloodPerMinute, FloodBurst int
+	// DataDir is where media paths are relative to; erased customers' files
+	// are deleted there.
+	DataDir string
 	// OutboundPerMinute paces all sends (0: no pacing). WhatsApp uses ~20.
 	OutboundPerMinute int
 	// Sleep waits between paced sends; tests replace it. Default time.Sleep
@@ -83,7 +89,7 @@ type Config struct {
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, sleep: c.Sleep}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, sleep: c.Sleep, dataDir: c.DataDir}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
 		perMin = 10
@@ -162,7 +168,7 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	}
 	var cust flows.Customer
 	var dup bool
-	err := b.db.Update(ctx, func(tx *store.Tx) error {
+	err := b.update(ctx, func(tx *store.Tx) error {
 		var err error
 		cust, dup, err = tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
 			Kind: kindOf(m), Text: m.Text, MediaPath: m.Path, SentAt: m.SentAt})
@@ -187,6 +193,38 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		return nil
 	}
 	b.scheduleFlush(cust.ID)
+	return nil
+}
+
+// update runs a turn's transaction and, once it committed, deletes the
+// media files of erased data and checkpoints the WAL so the bytes are gone.
+func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
+	var removed []string
+	erased := false
+	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		removed = tx.Removed()
+		erased = tx.Erased()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range removed {
+		if b.dataDir == "" || !filepath.IsLocal(p) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(b.dataDir, p)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			b.log.Warn("could not delete an erased file", "err", err)
+		}
+	}
+	if erased {
+		if err := b.db.Checkpoint(ctx); err != nil {
+			b.log.Warn("checkpoint after erasure failed", "err", err)
+		}
+	}
 	return nil
 }
 
@@ -405,7 +443,7 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 func (b *Bot) Flush(ctx context.Context, customerID int64) error {
 	unlock := b.locks.lock(customerID)
 	defer unlock()
-	err := b.db.Update(ctx, func(tx *store.Tx) error {
+	err := b.update(ctx, func(tx *store.Tx) error {
 		cust, err := tx.Customer(customerID)
 		if err != nil {
 			return err

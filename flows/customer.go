@@ -20,6 +20,9 @@ func (t *turn) handleText() {
 			return
 		}
 	}
+	if t.privacyRequest() {
+		return
+	}
 	// A complaint the shop closed waits for "sudah" or "belum".
 	if t.settle(intent) {
 		return

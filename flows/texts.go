@@ -131,6 +131,15 @@ var DefaultTexts = map[string]string{
 	"tech_trouble":           "Mohon maaf Kak, sistem kami sedang ada gangguan teknis 🙏 Pesan Kakak tidak hilang dan akan kami proses begitu pulih.",
 	"owner_db_alert":         "⚠️ pesanbot: {why}. Pesan pelanggan ditahan dan akan diproses ulang otomatis begitu pulih. Mohon dicek (ruang disk, program lain yang membuka shop.db).",
 	"flood_wait":             "Pesannya banyak sekali, Kak 🙏 Mohon tunggu sebentar ya, kami balas satu per satu.",
+	"mydata_head":            "Data Kakak yang kami simpan di {shop}:",
+	"mydata_tail":            "Data ini hanya dipakai untuk memproses dan mengirim pesanan. Ketik *hapus data saya* kalau ingin kami hapus.",
+	"erase_confirm1":         "Kakak ingin kami menghapus data Kakak (nama, nomor, alamat, riwayat chat dan foto)? Pesanan yang belum dibayar ikut dibatalkan. Ketik *HAPUS* untuk lanjut.",
+	"erase_confirm2":         "Sekali lagi untuk memastikan: data tidak bisa dikembalikan. Ketik *YA HAPUS* untuk menghapus.",
+	"erase_kept":             "Baik Kak, data Kakak tidak kami hapus 😊",
+	"erase_done":             "Data Kakak sudah kami hapus dari catatan {shop} 🙏 Catatan pesanan untuk pembukuan kami simpan tanpa nama, nomor dan alamat. Terima kasih, Kak.",
+	"erase_open_orders":      "Kakak masih punya pesanan yang sedang berjalan (*#{id}*), jadi datanya masih kami perlukan untuk pengiriman 🙏 Permintaan hapus data sudah kami teruskan ke admin dan akan diproses setelah pesanan selesai.",
+	"notify_erase_review":    "🔒 {name} ({phone}) minta datanya dihapus, tapi pesanan *#{id}* masih berjalan. Mohon diproses setelah selesai (paling lambat 3×24 jam).",
+	"notify_erased":          "🔒 Data pelanggan #{id} dihapus atas permintaannya (UU PDP). Pesanan lama disimpan tanpa data pribadi.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
 }
 

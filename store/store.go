@@ -65,6 +65,8 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Deleted personal data is overwritten, not left in free pages (UU PDP).
+	q.Add("_pragma", "secure_delete(1)")
 	q.Add("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	sdb, err := sql.Open("sqlite", dsn)

@@ -18,7 +18,17 @@ type Tx struct {
 	now time.Time
 	cat *flows.Catalog
 	err error // the first read error; reported by Update
+	// removed lists media files (relative to the data directory) whose rows
+	// this transaction deleted; the caller deletes the files after commit.
+	removed []string
+	erased  bool
 }
+
+// Erased reports whether this transaction erased a customer's data.
+func (tx *Tx) Erased() bool { return tx.erased }
+
+// Removed returns the media files to delete once the transaction commits.
+func (tx *Tx) Removed() []string { return tx.removed }
 
 // Update runs fn in one IMMEDIATE transaction and commits it when fn
 // returns nil. now is fixed for the whole transaction.

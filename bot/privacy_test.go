@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMyDataAndErasure(t *testing.T) {
+	b, clock, rec, dir := openBot(t, 0, nil)
+	b.dataDir = dir
+	ctx := context.Background()
+	phone := "6281300000095"
+	os.MkdirAll(filepath.Join(dir, "media"), 0o700)
+	proof := filepath.Join("media", "proof-erase.jpg")
+	os.WriteFile(filepath.Join(dir, proof), []byte("jpeg bytes"), 0o600)
+	say := func(id, text string, image bool) {
+		t.Helper()
+		m := Message{ID: id, Phone: phone, PushName: "Zubaidah Qwertyuiop", Text: text}
+		if image {
+			m.Media, m.Path = "image", proof
+		}
+		clock.Set(clock.Now().Add(time.Minute))
+		if err := b.Receive(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	say("E0", "", true) // a photo before any order: kept as a message
+	say("E1", "mau bergo maryam hitam 1", false)
+	say("E2", "Zubaidah Qwertyuiop, Jl. Xylofon Raya 99 Bekasi 17111, 081233000095, jne", false)
+	say("E3", "ya", false)
+	say("E4", "data saya apa aja kak", false)
+	got := rec.to(phone)
+	if last := got[len(got)-1]; !strings.Contains(last, "Xylofon") || !strings.Contains(last, "#1") {
+		t.Fatalf("data listing lacks the address or order: %q", last)
+	}
+	say("E5", "kak tolong hapus data saya", false)
+	say("E6", "HAPUS", false)
+	say("E7", "YA HAPUS", false)
+	got = rec.to(phone)
+	if last := got[len(got)-1]; !strings.Contains(last, "sudah kami hapus") {
+		t.Fatalf("no erasure confirmation: %q", last)
+	}
+	var orders, cancelled int
+	b.db.SQL().QueryRow(`SELECT count(*), sum(status = 'cancelled') FROM orders`).Scan(&orders, &cancelled)
+	if orders != 1 || cancelled != 1 {
+		t.Errorf("orders %d cancelled %d: the unpaid order should be kept, cancelled and anonymised", orders, cancelled)
+	}
+	if _, err := os.Stat(filepath.Join(dir, proof)); !os.IsNotExist(err) {
+		t.Errorf("the customer's photo was not deleted: %v", err)
+	}
+	b.db.Close()
+	for _, name := range []string{"shop.db", "shop.db-wal"} {
+		raw, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		for _, secret := range []string{"Qwertyuiop", "Xylofon", "081233000095", "6281233000095"} {
+			if bytes.Contains(raw, []byte(secret)) {
+				t.Errorf("%s still contains %q after erasure", name, secret)
+			}
+		}
+	}
+}
+
+func TestErasureWaitsForOpenOrders(t *testing.T) {
+	b, _, rec, _ := openBot(t, 0, nil)
+	ctx := context.Background()
+	phone := "6281300000096"
+	for i, text := range []string{"mau bergo maryam hitam 1", "Ani, Jl. Melati 1 Bekasi 17111, 081233000096, jne", "ya"} {
+		if err := b.Receive(ctx, Message{ID: fmt.Sprint("W", i), Phone: phone, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.Command(ctx, ownerPhone, "/lunas 1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Receive(ctx, Message{ID: "W9", Phone: phone, Text: "hapus data saya"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Deliver(ctx)
+	got := rec.to(phone)
+	if last := got[len(got)-1]; !strings.Contains(last, "masih punya pesanan") {
+		t.Errorf("erasure with a paid order not yet shipped: %q", last)
+	}
+	if n := countContaining(rec.to(ownerPhone), "minta datanya dihapus"); n != 1 {
+		t.Errorf("owner not asked to review")
+	}
+}
