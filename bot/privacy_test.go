@@ -95,3 +95,52 @@ func TestErasureWaitsForOpenOrders(t *testing.T) {
 		t.Errorf("owner not asked to review")
 	}
 }
+
+func TestRetentionAnonymisesOldClosedOrders(t *testing.T) {
+	b, clock, _, dir := openBot(t, 0, nil)
+	b.dataDir = dir
+	ctx := context.Background()
+	os.MkdirAll(filepath.Join(dir, "media"), 0o700)
+	proof := filepath.Join("media", "old-proof.jpg")
+	os.WriteFile(filepath.Join(dir, proof), []byte("x"), 0o600)
+	phone := "6281300000097"
+	for i, m := range []Message{
+		{Phone: phone, PushName: "Retno Wulan", Text: "mau bergo maryam hitam 1"},
+		{Phone: phone, Text: "Retno Wulan, Jl. Kuno 1 Bekasi 17111, 081233000097, jne"},
+		{Phone: phone, Text: "ya"},
+		{Phone: phone, Media: "image", Path: proof},
+	} {
+		clock.Set(clock.Now().Add(time.Minute))
+		m.ID = fmt.Sprint("R", i)
+		if err := b.Receive(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"/lunas 1", "/kirim 1 JNE 123", "/selesai 1"} {
+		if _, err := b.Command(ctx, ownerPhone, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Thirteen months later, after the 03:00 retention run is due.
+	later := clock.Now().AddDate(0, 13, 0)
+	clock.Set(time.Date(later.Year(), later.Month(), later.Day(), 4, 0, 0, 0, b.shop.Location))
+	for i := 0; i < 2; i++ { // idempotent
+		if err := b.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var name, address string
+	b.db.SQL().QueryRow(`SELECT name, address FROM orders WHERE id = 1`).Scan(&name, &address)
+	if !strings.HasPrefix(name, "Pelanggan #") || address != "" {
+		t.Errorf("old order kept %q, %q", name, address)
+	}
+	var proofs, phones int
+	b.db.SQL().QueryRow(`SELECT count(*) FROM payment_proof`).Scan(&proofs)
+	b.db.SQL().QueryRow(`SELECT count(*) FROM customer WHERE phone = ?`, phone).Scan(&phones)
+	if proofs != 0 || phones != 0 {
+		t.Errorf("after retention: %d proofs, %d customers with the phone", proofs, phones)
+	}
+	if _, err := os.Stat(filepath.Join(dir, proof)); !os.IsNotExist(err) {
+		t.Errorf("old proof file not deleted: %v", err)
+	}
+}

@@ -69,14 +69,14 @@ func (b *Bot) Sweep(ctx context.Context) error {
 // runFollowUp does one follow-up. It returns the row when it was too old to
 // message the customer.
 func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp, err error) {
-	err = b.db.Update(ctx, func(tx *store.Tx) error {
+	err = b.update(ctx, func(tx *store.Tx) error {
 		stale = nil
 		f, ok, err := tx.FollowUp(id)
 		if err != nil || !ok {
 			return err
 		}
 		now := tx.Now()
-		if f.Kind != flows.FollowUpDailySummary && b.shop.Quiet(now) {
+		if f.Kind != flows.FollowUpDailySummary && f.Kind != flows.FollowUpRetention && b.shop.Quiet(now) {
 			return tx.PostponeFollowUp(f.ID, b.shop.AfterQuiet(now))
 		}
 		var st *flows.State
@@ -124,14 +124,22 @@ func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp,
 	return stale, nil
 }
 
-// ensureDaily adds today's summary row once its time has come.
+// ensureDaily adds today's summary row once its time has come, and the
+// day's retention run (at 03:00, shop zone).
 func (b *Bot) ensureDaily(ctx context.Context) error {
 	now := b.now()
-	subject, due, ok := flows.DailySummaryDue(b.shop, now)
-	if !ok || now.Before(due) {
-		return nil
+	if subject, due, ok := flows.DailySummaryDue(b.shop, now); ok && !now.Before(due) {
+		if err := b.db.EnsureFollowUp(ctx, flows.FollowUpDailySummary, subject, due); err != nil {
+			return err
+		}
 	}
-	return b.db.EnsureFollowUp(ctx, flows.FollowUpDailySummary, subject, due)
+	lt := now.In(b.shop.Location)
+	if lt.Hour() >= 3 {
+		day := int64(lt.Year()*10000 + int(lt.Month())*100 + lt.Day())
+		due := time.Date(lt.Year(), lt.Month(), lt.Day(), 3, 0, 0, 0, b.shop.Location)
+		return b.db.EnsureFollowUp(ctx, flows.FollowUpRetention, day, due)
+	}
+	return nil
 }
 
 // nextDaily is the next time the daily summary falls due after now.

@@ -127,6 +127,7 @@ func defaultShop() *flows.Shop {
 		},
 		HandoverCap: DefaultHandoverCap,
 		SummaryAt:   DefaultSummaryAt,
+		Retention:   flows.Retention{OrderMonths: 12, ProofDays: 90},
 		StaleAfter:  DefaultStaleAfter,
 		QuietStart:  DefaultQuietStart,
 		QuietEnd:    DefaultQuietEnd,
@@ -162,6 +163,7 @@ func (p *shopParser) topLevel() map[string]handler {
 		"handover_cap":   p.duration(&s.HandoverCap, time.Minute, 30*24*time.Hour),
 		"quiet_hours":    p.quietHours,
 		"max_qty":        p.integer(&s.MaxQty, 1, 9999),
+		"retention":      p.retention,
 		"burst_window":   p.duration(&s.BurstWindow, 0, time.Minute),
 		"texts":          p.texts,
 		"summary_time":   p.summaryTime,
@@ -338,4 +340,13 @@ func (p *shopParser) summaryTime(path string, v *yaml.Node) error {
 	}
 	p.shop.SummaryAt = d
 	return nil
+}
+
+// retention reads how long personal data is kept after an order closes.
+func (p *shopParser) retention(path string, v *yaml.Node) error {
+	r := &p.shop.Retention
+	return p.fields(path, v, map[string]handler{
+		"orders_months": p.integer(&r.OrderMonths, 1, 120),
+		"proofs_days":   p.integer(&r.ProofDays, 7, 3650),
+	})
 }

@@ -82,6 +82,7 @@ const (
 	FollowUpComplaintSettle = "complaint_settle"
 	FollowUpHandoverCap     = "handover_cap"
 	FollowUpDailySummary    = "daily_summary"
+	FollowUpRetention       = "retention"
 )
 
 func (CreateOrder) effect()     {}
@@ -93,3 +94,13 @@ func (SetPause) effect()        {}
 func (SetStock) effect()        {}
 func (Audit) effect()           {}
 func (Schedule) effect()        {}
+
+// Retain anonymises closed orders created before OrdersBefore (and erases
+// customers with nothing newer) and deletes payment proofs received before
+// ProofsBefore. Running it twice changes nothing more.
+type Retain struct {
+	OrdersBefore time.Time
+	ProofsBefore time.Time
+}
+
+func (Retain) effect() {}

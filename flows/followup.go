@@ -58,6 +58,9 @@ func RunFollowUp(shop *Shop, fu FollowUp, now time.Time, v View, st *State) Foll
 		f.handoverCap(st)
 	case FollowUpDailySummary:
 		f.dailySummary()
+	case FollowUpRetention:
+		r := shop.Retention
+		f.effect(Retain{OrdersBefore: now.AddDate(0, -r.OrderMonths, 0), ProofsBefore: now.AddDate(0, 0, -r.ProofDays)})
 	default:
 		f.res.Note = "skipped: unknown kind"
 	}

@@ -63,6 +63,13 @@ type Complaints struct {
 	EscalateAfter int           // missed promises before the owner is told
 }
 
+// Retention is how long personal data is kept (UU PDP): closed orders are
+// anonymised after OrderMonths, payment proofs deleted after ProofDays.
+type Retention struct {
+	OrderMonths int
+	ProofDays   int
+}
+
 // Shop is the read-only configuration of the shop, from shop.yaml.
 type Shop struct {
 	Name       string
@@ -88,6 +95,7 @@ type Shop struct {
 	// StaleAfter is how late a customer follow-up may still be sent after
 	// downtime; older ones are listed to the owner instead.
 	StaleAfter  time.Duration
+	Retention   Retention
 	MaxQty      int               // largest quantity one order line may have
 	BurstWindow time.Duration     // messages closer than this form one turn
 	Texts       map[string]string // overrides of reply texts by key

@@ -33,6 +33,8 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 			_, err = tx.exec(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`, ms(tx.now), e.Actor, e.Action, flows.Clean(e.Detail, 500))
 		case flows.Schedule:
 			err = tx.schedule(e)
+		case flows.Retain:
+			err = tx.retain(e)
 		case flows.EraseCustomer:
 			err = tx.eraseCustomer(e.CustomerID)
 		default:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+
+	"github.com/pesanbot/pesanbot/flows"
 )
 
 // eraseCustomer deletes or anonymises everything shop.db keeps about a
@@ -73,6 +75,57 @@ func (tx *Tx) eraseCustomer(id int64) error {
 func (db *DB) Checkpoint(ctx context.Context) error {
 	if _, err := db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return fmt.Errorf("failed to checkpoint: %w", classify(err))
+	}
+	return nil
+}
+
+// retain applies the retention policy: proofs past their age are deleted;
+// customers whose every order closed before the cut-off and who have not
+// written since are erased (their orders stay, anonymised).
+func (tx *Tx) retain(r flows.Retain) error {
+	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT path FROM payment_proof WHERE received_at < ?`, ms(r.ProofsBefore))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return err
+		}
+		tx.removed = append(tx.removed, p)
+	}
+	rows.Close()
+	if _, err := tx.exec(`DELETE FROM payment_proof WHERE received_at < ?`, ms(r.ProofsBefore)); err != nil {
+		return err
+	}
+	cut := ms(r.OrdersBefore)
+	ids, err := tx.tx.QueryContext(tx.ctx, `SELECT c.id FROM customer c
+		WHERE c.phone IS NOT NULL
+		AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id
+			AND (o.created_at >= ? OR o.status NOT IN ('completed', 'cancelled')))
+		AND NOT EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.sent_at >= ?)`, cut, cut)
+	if err != nil {
+		return err
+	}
+	var erase []int64
+	for ids.Next() {
+		var id int64
+		if err := ids.Scan(&id); err != nil {
+			ids.Close()
+			return err
+		}
+		erase = append(erase, id)
+	}
+	ids.Close()
+	for _, id := range erase {
+		if err := tx.eraseCustomer(id); err != nil {
+			return err
+		}
+	}
+	if len(tx.removed) > 0 {
+		tx.erased = true
 	}
 	return nil
 }
