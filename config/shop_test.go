@@ -96,6 +96,7 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		HandoverCap: 2 * time.Hour,
 		SummaryAt:   20 * time.Hour,
 		StaleAfter:  24 * time.Hour,
+		Retention:   flows.Retention{OrderMonths: 12, ProofDays: 90},
 		QuietStart:  21 * time.Hour, QuietEnd: 8 * time.Hour,
 		MaxQty:      99,
 		BurstWindow: 3 * time.Second,

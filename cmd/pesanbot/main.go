@@ -54,6 +54,9 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
   summary [--date YYYY-MM-DD | --week | --month] [--json]  ringkasan
   catalog import FILE [--replace]    impor katalog CSV
   catalog export [FILE]              ekspor katalog CSV
+  export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]  ekspor pesanan
+  backup FILE            salin database toko (aman saat bot berjalan)
+  restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
   version                versi
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
@@ -97,6 +100,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.cmdSummary(args)
 	case "catalog":
 		return env.cmdCatalog(args)
+	case "export":
+		return env.cmdExport(args)
+	case "backup":
+		return env.cmdBackup(args)
+	case "restore":
+		return env.cmdRestore(args)
 	case "version":
 		fmt.Fprintln(stdout, "pesanbot", version)
 		return nil
