@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -89,6 +90,13 @@ func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp,
 		}
 		res := flows.RunFollowUp(b.shop, f, now, tx, st)
 		replies := res.Replies
+		if f.Kind == flows.FollowUpDailySummary {
+			if line := b.backupLine(); line != "" {
+				for i := range replies {
+					replies[i].Text += "\n" + line
+				}
+			}
+		}
 		note := res.Note
 		if flows.CustomerFacing(f.Kind) && b.shop.StaleAfter > 0 && now.Sub(f.DueAt) > b.shop.StaleAfter {
 			// Too late to write to a customer: keep the effects (a lapsed
@@ -188,6 +196,15 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 			return fmt.Errorf("failed to schedule the daily summary: %w", err)
 		}
 	}
+	if b.dataDir != "" {
+		if _, err := c.AddFunc("0 2 * * *", func() { b.nightlyBackup(ctx) }); err != nil {
+			return fmt.Errorf("failed to schedule the backup: %w", err)
+		}
+		// Missed while down: catch up once at start.
+		if at, _, ok := store.LastBackup(b.backupsDir()); !ok || b.now().Sub(at) > 26*time.Hour {
+			go b.nightlyBackup(ctx)
+		}
+	}
 	sweep()
 	c.Start()
 	go func() {
@@ -195,4 +212,37 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 		<-c.Stop().Done()
 	}()
 	return nil
+}
+
+func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, "backups") }
+
+// nightlyBackup writes the day's backup; a failure is logged and told to
+// the owner, and never replaces a good backup.
+func (b *Bot) nightlyBackup(ctx context.Context) {
+	path, err := b.db.NightlyBackup(ctx, b.backupsDir(), b.now(), b.shop.Location)
+	if err != nil {
+		b.log.Error("nightly backup failed", "err", err)
+		_ = b.db.Update(ctx, func(tx *store.Tx) error {
+			var replies []flows.Reply
+			for _, o := range b.shop.Owners {
+				replies = append(replies, flows.Reply{To: o, Text: b.shop.Text("owner_backup_failed")})
+			}
+			return b.enqueue(tx, "", replies, "backup")
+		})
+		b.kick()
+		return
+	}
+	b.log.Info("nightly backup written", "path", path)
+}
+
+// backupLine says when the last good backup was made, for the daily summary.
+func (b *Bot) backupLine() string {
+	if b.dataDir == "" {
+		return ""
+	}
+	at, _, ok := store.LastBackup(b.backupsDir())
+	if !ok {
+		return b.shop.Text("summary_no_backup")
+	}
+	return b.shop.Text("summary_backup", "when", b.shop.When(b.now(), at))
 }

@@ -280,11 +280,18 @@ func matchArea(toks, core []string, prefix string) (areaMatch, bool) {
 	return best, ok
 }
 
+// notPlaceTypo are everyday words one letter away from a place name
+// ("sekarang" / Semarang, "sedang" / Serang, "tebal" / Tegal, "bantu" /
+// Bantul): they name a place only when spelled exactly like one.
+var notPlaceTypo = map[string]bool{"sekarang": true, "sedang": true, "senang": true, "sering": true,
+	"serong": true, "bantu": true, "bantal": true, "bekas": true, "bocor": true, "lebar": true, "lebat": true,
+	"tebal": true, "tegak": true, "tegar": true, "tegas": true, "kurus": true, "maling": true}
+
 // similarPlace accepts one typo in a word of five letters or more and two
 // in a word of eight or more; the first letter must agree, which keeps
 // "malam" from meaning "malang".
 func similarPlace(t, c string) bool {
-	if len(c) < 5 || len(t) < 4 || t[0] != c[0] {
+	if len(c) < 5 || len(t) < 4 || t[0] != c[0] || notPlaceTypo[t] {
 		return false
 	}
 	d := Levenshtein(t, c)

@@ -13,6 +13,10 @@ const maxCartLines = 50
 // product handles product questions and orders. It reports whether the turn
 // was about a product.
 func (t *turn) product(intent Intent) bool {
+	if intent == IntentShippingCost {
+		// "ongkir ke bali" asks a rate, even in a shop selling a "Mukena Bali".
+		return false
+	}
 	cat := t.v.Catalog()
 	m := MatchProduct(cat, t.in.Text)
 	p, v := m.Product, m.Variant

@@ -103,10 +103,16 @@ func (t *turn) pickVariantStep(intent Intent) bool {
 		return false
 	}
 	var v *Variant
+	qtyText := t.in.Text
 	if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
 		v, _ = p.Variant(t.st.Choices[k-1])
-	} else if cv, _ := MatchVariant(p, t.in.Text); cv != nil {
+		// The number picked the line; it is not the quantity too.
+		qtyText = dropWord(t.norm, strconv.Itoa(k))
+	} else if cv, cands := MatchVariant(p, t.in.Text); cv != nil {
 		v = cv
+	} else {
+		// "yg 100gr" after a list of two level-5 packs: the one offered.
+		v = onlyChoice(cands, t.st.Choices)
 	}
 	if v == nil {
 		if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || intent != IntentUnknown {
@@ -117,7 +123,7 @@ func (t *turn) pickVariantStep(intent Intent) bool {
 		return true
 	}
 	t.greet()
-	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	qty, _, err := ExtractQuantity(qtyText, t.shop.MaxQty)
 	if err != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
 		return true
@@ -128,6 +134,33 @@ func (t *turn) pickVariantStep(intent Intent) bool {
 	t.st.Choices = nil
 	t.orderItem(p, v, nil, qty)
 	return true
+}
+
+// dropWord removes the first occurrence of word from a normalised text.
+func dropWord(norm, word string) string {
+	f := strings.Fields(norm)
+	for i, w := range f {
+		if strings.TrimPrefix(strings.TrimSuffix(w, "."), "#") == word {
+			return strings.Join(append(f[:i:i], f[i+1:]...), " ")
+		}
+	}
+	return norm
+}
+
+// onlyChoice is the one candidate among the names just offered, or nil.
+func onlyChoice(cands []*Variant, offered []string) *Variant {
+	var found *Variant
+	for _, c := range cands {
+		for _, o := range offered {
+			if strings.EqualFold(c.Name, o) {
+				if found != nil {
+					return nil
+				}
+				found = c
+			}
+		}
+	}
+	return found
 }
 
 func (t *turn) askQtyStep(intent Intent) bool {

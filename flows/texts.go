@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -140,6 +141,9 @@ var DefaultTexts = map[string]string{
 	"erase_open_orders":      "Kakak masih punya pesanan yang sedang berjalan (*#{id}*), jadi datanya masih kami perlukan untuk pengiriman 🙏 Permintaan hapus data sudah kami teruskan ke admin dan akan diproses setelah pesanan selesai.",
 	"notify_erase_review":    "🔒 {name} ({phone}) minta datanya dihapus, tapi pesanan *#{id}* masih berjalan. Mohon diproses setelah selesai (paling lambat 3×24 jam).",
 	"notify_erased":          "🔒 Data pelanggan #{id} dihapus atas permintaannya (UU PDP). Pesanan lama disimpan tanpa data pribadi.",
+	"owner_backup_failed":    "⚠️ Backup malam ini GAGAL (cek ruang disk). Backup lama tetap aman. Jalankan: pesanbot backup FILE",
+	"summary_backup":         "Backup terakhir: {when}",
+	"summary_no_backup":      "Backup: belum ada",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
 }
 
@@ -167,5 +171,15 @@ func (s *Shop) Text(key string, kv ...string) string {
 	for i := 0; i+1 < len(kv); i += 2 {
 		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
 	}
-	return strings.NewReplacer(pairs...).Replace(t)
+	out := strings.NewReplacer(pairs...).Replace(t)
+	// An empty value ("{product} {variant}" of a product without variants)
+	// must not leave a double space or "*Kaos Kaki *", which WhatsApp does
+	// not show as bold.
+	out = doubleSpace.ReplaceAllString(out, " ")
+	return closingStar.ReplaceAllString(out, "*$1")
 }
+
+var (
+	doubleSpace = regexp.MustCompile(`[ \t]{2,}`)
+	closingStar = regexp.MustCompile(` \*([ \n.,!?)]|$)`)
+)

@@ -63,6 +63,12 @@ func (e *environment) cmdRestore(args []string) error {
 	if err != nil {
 		return err
 	}
+	// A running pesanbot would keep writing to the database moved aside.
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	file := rest[0]
 	aside, err := store.Restore(e.ctx, dir, file)
 	switch {

@@ -26,7 +26,21 @@ func (e *environment) cmdChat(args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("chat takes no arguments, only --as, --name and --data")
 	}
-	s, err := e.openFromFlags(*data)
+	dir, err := e.dataDir(*data)
+	if err != nil {
+		return err
+	}
+	if err := store.EnsureDir(dir); err != nil {
+		return err
+	}
+	// chat delivers the outbox to the terminal: never beside a running
+	// `pesanbot run` on the same data, which would lose WhatsApp replies.
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	s, err := e.openShop(dir, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -44,7 +58,7 @@ func (e *environment) cmdChat(args []string) error {
 	shop := *s.shop
 	shop.BurstWindow = 0
 	term := &terminal{e: e, me: phone, shop: &shop}
-	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true})
+	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true, DataDir: dir})
 	// Follow-ups run on the real clock while chatting, as they would live.
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()

@@ -1,13 +1,70 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
 
+	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// cmdRun connects to WhatsApp and serves until a signal: one process per
+// data directory, pairing on first start.
 func (e *environment) cmdRun(args []string) error {
-	fs, _ := e.flags("run")
-	fs.String("pair-phone", "", "pair with a code instead of a QR")
-	fs.String("http", "127.0.0.1:8080", "dashboard address")
-	if _, err := parse(fs, args); err != nil {
+	fs, data := e.flags("run")
+	pairPhone := fs.String("pair-phone", "", "pair with an 8-character code for this number instead of a QR code")
+	httpAddr := fs.String("http", "", "dashboard address (not in this build)")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("run takes no arguments, only --data, --pair-phone and --http")
+	}
+	phone := ""
+	if *pairPhone != "" {
+		p, err := flows.NormalizePhone(*pairPhone)
+		if err != nil {
+			return usagef("--pair-phone %q is not a phone number (e.g. 6281234567890)", *pairPhone)
+		}
+		phone = p
+	}
+	dir, err := e.dataDir(*data)
+	if err != nil {
 		return err
 	}
-	return errors.New("the WhatsApp connection is not in this build yet; try the bot offline with 'pesanbot chat' or 'pesanbot simulate FILE'")
+	if err := store.EnsureDir(dir); err != nil {
+		return err
+	}
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	s, err := e.openShop(dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *httpAddr != "" {
+		fmt.Fprintln(e.stderr, "pesanbot: --http diabaikan: dasbor belum ada di versi ini / ignored: the dashboard is not in this build")
+	}
+	log := e.logger()
+	wa := bot.NewWhatsApp(bot.WhatsAppConfig{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Realtime: true, DataDir: dir})
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	if err := b.StartSchedule(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "pesanbot %s — %s (data: %s)\n", version, s.shop.Name, dir)
+	err = wa.Serve(ctx, b)
+	switch {
+	case errors.Is(err, bot.ErrStreamReplaced), errors.Is(err, bot.ErrClientOutdated):
+		return err
+	case err != nil:
+		return fmt.Errorf("WhatsApp connection failed: %w", err)
+	}
+	fmt.Fprintln(e.stdout, "pesanbot berhenti. / pesanbot stopped.")
+	return nil
 }

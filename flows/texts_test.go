@@ -1,0 +1,29 @@
+package flows
+
+import "testing"
+
+func TestTextEmptyValues(t *testing.T) {
+	s := &Shop{}
+	for _, tc := range []struct{ key, product, variant, want string }{
+		{"variant_ready", "Kaos Kaki Jempol", "", "*Kaos Kaki Jempol* ready 3 pcs, harga Rp12.000."},
+		{"variant_ready", "Gamis Aisyah", "Hitam / M", "*Gamis Aisyah Hitam / M* ready 3 pcs, harga Rp12.000."},
+	} {
+		got := s.Text(tc.key, "product", tc.product, "variant", tc.variant, "stock", "3", "price", "Rp12.000")
+		if got != tc.want {
+			t.Errorf("Text(%s, %q, %q) = %q, want %q", tc.key, tc.product, tc.variant, got, tc.want)
+		}
+	}
+	// Overrides win; unknown placeholders stay as written.
+	s.Texts = map[string]string{"thanks": "Makasih {name}, {unknown}"}
+	if got := s.Text("thanks", "name", "Rina"); got != "Makasih Rina, {unknown}" {
+		t.Errorf("override = %q", got)
+	}
+}
+
+func TestNoEmptyText(t *testing.T) {
+	for _, k := range TextKeys() {
+		if DefaultTexts[k] == "" {
+			t.Errorf("text %q is empty", k)
+		}
+	}
+}
