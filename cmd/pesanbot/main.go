@@ -57,6 +57,7 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
   export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]  ekspor pesanan
   backup FILE            salin database toko (aman saat bot berjalan)
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
+  dashboard [--http ADDR] [--password P]  dasbor web pemilik tanpa WhatsApp
   version                versi
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
@@ -106,6 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.cmdBackup(args)
 	case "restore":
 		return env.cmdRestore(args)
+	case "dashboard":
+		return env.cmdDashboard(args)
 	case "version":
 		fmt.Fprintln(stdout, "pesanbot", version)
 		return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/store"
+	"github.com/pesanbot/pesanbot/web"
 )
 
 // cmdRun connects to WhatsApp and serves until a signal: one process per
@@ -15,7 +16,8 @@ import (
 func (e *environment) cmdRun(args []string) error {
 	fs, data := e.flags("run")
 	pairPhone := fs.String("pair-phone", "", "pair with an 8-character code for this number instead of a QR code")
-	httpAddr := fs.String("http", "", "dashboard address (not in this build)")
+	httpAddr := fs.String("http", web.DefaultAddr, "dashboard address, or off")
+	password := fs.String("password", "", "dashboard password (needed beyond loopback; or PESANBOT_DASHBOARD_PASSWORD)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -46,9 +48,6 @@ func (e *environment) cmdRun(args []string) error {
 		return err
 	}
 	defer s.Close()
-	if *httpAddr != "" {
-		fmt.Fprintln(e.stderr, "pesanbot: --http diabaikan: dasbor belum ada di versi ini / ignored: the dashboard is not in this build")
-	}
 	log := e.logger()
 	wa := bot.NewWhatsApp(bot.WhatsAppConfig{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
 	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Realtime: true, DataDir: dir})
@@ -56,6 +55,24 @@ func (e *environment) cmdRun(args []string) error {
 	defer cancel()
 	if err := b.StartSchedule(ctx); err != nil {
 		return err
+	}
+	pw := *password
+	if pw == "" {
+		pw = e.getenv("PESANBOT_DASHBOARD_PASSWORD")
+	}
+	if *httpAddr != "off" {
+		// The owner's dashboard beside WhatsApp: same bot, same commands.
+		srv, err := web.New(web.Config{Bot: b, DB: s.db, Shop: s.shop, Addr: *httpAddr, Log: log,
+			Password: pw, LoginCode: e.printLoginCode})
+		if err != nil {
+			return err
+		}
+		go func() {
+			if err := srv.ListenAndServe(ctx); err != nil && ctx.Err() == nil {
+				log.Error("dashboard stopped", "err", err)
+			}
+		}()
+		fmt.Fprintf(e.stderr, "pesanbot: dasbor di http://%s (kode masuk dicetak di sini)\n", *httpAddr)
 	}
 	fmt.Fprintf(e.stdout, "pesanbot %s — %s (data: %s)\n", version, s.shop.Name, dir)
 	err = wa.Serve(ctx, b)

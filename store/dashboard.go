@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// Dashboard holds the read-only queries of the owner's web dashboard. Every
+// change the dashboard makes goes through the bot's staff commands instead.
+type Dashboard struct{ db *DB }
+
+// Dashboard returns the dashboard's read queries.
+func (db *DB) Dashboard() Dashboard { return Dashboard{db: db} }
+
+// OrderFilter narrows an order list. Zero fields do not filter.
+type OrderFilter struct {
+	Status     flows.OrderStatus
+	CustomerID int64
+	From       time.Time // created at or after
+	To         time.Time // created before
+	Limit      int       // default 200
+}
+
+// Orders lists orders matching f, newest first.
+func (d Dashboard) Orders(ctx context.Context, f OrderFilter) ([]flows.Order, error) {
+	var where []string
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "o.status = ?"), append(args, string(f.Status))
+	}
+	if f.CustomerID > 0 {
+		where, args = append(where, "o.customer_id = ?"), append(args, f.CustomerID)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "o.created_at >= ?"), append(args, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "o.created_at < ?"), append(args, ms(f.To))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 200
+	}
+	q := ""
+	if len(where) > 0 {
+		q = "WHERE " + strings.Join(where, " AND ") + " "
+	}
+	return queryOrders(ctx, d.db.db, q+fmt.Sprintf("ORDER BY o.id DESC LIMIT %d", limit), args...)
+}
+
+// Order loads one order with its lines and proofs, or ErrNotFound.
+func (d Dashboard) Order(ctx context.Context, id int64) (flows.Order, error) {
+	os, err := queryOrders(ctx, d.db.db, "WHERE o.id = ?", id)
+	if err != nil {
+		return flows.Order{}, err
+	}
+	if len(os) == 0 {
+		return flows.Order{}, fmt.Errorf("order %d: %w", id, ErrNotFound)
+	}
+	return os[0], nil
+}
+
+// CountOrders counts orders in a status, whenever they were made.
+func (d Dashboard) CountOrders(ctx context.Context, status flows.OrderStatus) (int, error) {
+	var n int
+	err := d.db.db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = ?`, string(status)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("failed to count orders: %w", classify(err))
+	}
+	return n, nil
+}
+
+// Customer loads one customer, or ErrNotFound.
+func (d Dashboard) Customer(ctx context.Context, id int64) (flows.Customer, error) {
+	c, err := scanCustomer(d.db.db.QueryRowContext(ctx, selectCustomer+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return flows.Customer{}, fmt.Errorf("customer %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return flows.Customer{}, fmt.Errorf("failed to load customer: %w", classify(err))
+	}
+	return *c, nil
+}
+
+// AuditEntry is one row of the append-only audit log.
+type AuditEntry struct {
+	At     time.Time
+	Actor  string // the staff phone that acted
+	Action string // the command word: lunas, kirim, batal, …
+	Detail string
+}
+
+// OrderHistory lists the audit entries about an order, oldest first. The
+// staff commands write their detail as "order ID …".
+func (d Dashboard) OrderHistory(ctx context.Context, id int64) ([]AuditEntry, error) {
+	key := fmt.Sprintf("order %d", id)
+	rows, err := d.db.db.QueryContext(ctx, `SELECT at, actor, action, detail FROM audit_log
+		WHERE detail = ? OR detail LIKE ? OR detail LIKE ? ORDER BY id LIMIT 200`, key, key+" %", key+":%")
+	if err != nil {
+		return nil, fmt.Errorf("failed to read order history: %w", classify(err))
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at sql.NullInt64
+		if err := rows.Scan(&at, &e.Actor, &e.Action, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// CustomerStats is a customer with a summary of their orders.
+type CustomerStats struct {
+	flows.Customer
+	CreatedAt   time.Time
+	Orders      int       // every order, cancelled ones too
+	Paid        int64     // total of paid, not cancelled orders
+	LastOrder   time.Time // zero when none
+	LastMessage time.Time // zero when none
+}
+
+// Customers lists customers, most recently active first.
+func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	rows, err := d.db.db.QueryContext(ctx, `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
+		(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
+		(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
+		(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
+		(SELECT coalesce(max(i.sent_at), 0) FROM inbound i WHERE i.customer_id = c.id) AS last_msg
+		FROM customer c ORDER BY max(last_msg, c.created_at) DESC, c.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("failed to list customers: %w", classify(err))
+	}
+	defer rows.Close()
+	var out []CustomerStats
+	for rows.Next() {
+		var s CustomerStats
+		var created, last, lastMsg sql.NullInt64
+		if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
+			return nil, fmt.Errorf("failed to scan customer: %w", err)
+		}
+		s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// DaySales is one day's orders and paid revenue in the shop's zone.
+type DaySales struct {
+	Day     time.Time // local midnight
+	Orders  int       // orders made that day, cancelled ones excluded
+	Revenue int64     // totals of orders paid that day, cancelled ones excluded
+}
+
+// DailySales returns one entry per local day from the day of from up to
+// the day before to, counted the way Summary counts.
+func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySales, error) {
+	loc := d.db.loc
+	start := midnight(from.In(loc))
+	var days []DaySales
+	index := map[string]int{}
+	for day := start; day.Before(to); day = day.AddDate(0, 0, 1) {
+		index[day.Format(time.DateOnly)] = len(days)
+		days = append(days, DaySales{Day: day})
+	}
+	f, t := ms(start), ms(to)
+	add := func(query string, fn func(i int, v int64)) error {
+		rows, err := d.db.db.QueryContext(ctx, query, f, t)
+		if err != nil {
+			return fmt.Errorf("failed to read daily sales: %w", classify(err))
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var at, v int64
+			if err := rows.Scan(&at, &v); err != nil {
+				return err
+			}
+			if i, ok := index[time.UnixMilli(at).In(loc).Format(time.DateOnly)]; ok {
+				fn(i, v)
+			}
+		}
+		return rows.Err()
+	}
+	err := add(`SELECT created_at, 1 FROM orders WHERE created_at >= ? AND created_at < ? AND status != 'cancelled'`,
+		func(i int, _ int64) { days[i].Orders++ })
+	if err != nil {
+		return nil, err
+	}
+	err = add(`SELECT paid_at, total FROM orders WHERE paid_at >= ? AND paid_at < ? AND status != 'cancelled'`,
+		func(i int, v int64) { days[i].Revenue += v })
+	if err != nil {
+		return nil, err
+	}
+	return days, nil
+}
+
+// MessagesByHour counts customers' messages in [from, to) by hour of the
+// day in the shop's zone.
+func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]int, error) {
+	var hours [24]int
+	rows, err := d.db.db.QueryContext(ctx, `SELECT sent_at FROM inbound WHERE sent_at >= ? AND sent_at < ?`, ms(from), ms(to))
+	if err != nil {
+		return hours, fmt.Errorf("failed to count messages by hour: %w", classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var at int64
+		if err := rows.Scan(&at); err != nil {
+			return hours, err
+		}
+		hours[time.UnixMilli(at).In(d.db.loc).Hour()]++
+	}
+	return hours, rows.Err()
+}
+
+// UnsentReplies counts outbox rows not sent yet: replies waiting for the
+// WhatsApp connection.
+func (d Dashboard) UnsentReplies(ctx context.Context) (int, error) {
+	var n int
+	if err := d.db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("failed to count unsent replies: %w", classify(err))
+	}
+	return n, nil
+}
+
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}

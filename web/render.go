@@ -1,0 +1,144 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// pageNames are the pages; each is assets/NAME.html defining "content",
+// rendered inside assets/layout.html.
+var pageNames = []string{"login", "error", "today", "orders", "order", "complaints", "catalog", "customers"}
+
+// pages holds one parsed template set per page.
+type pages map[string]*template.Template
+
+// formLimit caps an ordinary form's body.
+const formLimit = 64 << 10
+
+func staticFS() fs.FS {
+	sub, err := fs.Sub(assets, "assets/static")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the directory
+	}
+	return sub
+}
+
+// parsePages parses every page with the layout; an error here stops New,
+// so a broken template never reaches the owner.
+func (s *Server) parsePages() (pages, error) {
+	funcs := s.funcs()
+	p := pages{}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(assets,
+			"assets/layout.html", "assets/customer_actions.html", "assets/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: template %s defines no content", name)
+		}
+		p[name] = t
+	}
+	return p, nil
+}
+
+// funcs are the template helpers. Every string that came from a customer
+// goes through c (flows.Clean: no bidi or zero-width controls, one line)
+// and then html/template's escaping.
+func (s *Server) funcs() template.FuncMap {
+	shop := s.c.Shop
+	loc := shop.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return template.FuncMap{
+		"c":  func(v string) string { return flows.Clean(v, 2000) },
+		"rp": flows.FormatRupiah,
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "-"
+			}
+			return shop.When(s.c.Now(), t)
+		},
+		"tm": func(t time.Time) string {
+			if t.IsZero() {
+				return "-"
+			}
+			return t.In(loc).Format("02/01/2006 15.04")
+		},
+		"day":      func(t time.Time) string { return t.In(loc).Format("02/01") },
+		"status":   func(st flows.OrderStatus) string { return flows.StatusText(st) },
+		"category": func(c flows.ComplaintCategory) string { return flows.CategoryText(c) },
+		"cstatus":  complaintStatusText,
+		"f1":       func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+	}
+}
+
+func complaintStatusText(st flows.ComplaintStatus) string {
+	switch st {
+	case flows.ComplaintOpen:
+		return "menunggu jawaban"
+	case flows.ComplaintAnswered:
+		return "sudah dijawab"
+	case flows.ComplaintResolved:
+		return "selesai"
+	}
+	return string(st)
+}
+
+// view is what the layout renders around a page.
+type view struct {
+	Title    string
+	Page     string
+	Shop     string
+	LoggedIn bool
+	Flash    string
+	FlashErr bool
+	Data     any
+}
+
+// render executes a page into a buffer first, so a template error gives a
+// clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
+	v := view{Title: title, Page: page, Shop: s.c.Shop.Name, Data: data}
+	if id := sessionOf(r); id != "" {
+		v.LoggedIn = true
+		v.Flash, v.FlashErr = s.auth.takeFlash(id)
+		v.Flash = flows.Clean(v.Flash, 2000)
+	}
+	var buf bytes.Buffer
+	if err := s.pages[page].ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.c.Log.Error("template failed", "page", page, "err", err)
+		http.Error(w, "Terjadi kesalahan pada halaman.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fail shows an error page; internal errors are logged, not shown.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string, err error) {
+	if err != nil {
+		s.c.Log.Error("dashboard request failed", "path", r.URL.Path, "err", err)
+	}
+	s.render(w, r, status, "error", "Kesalahan", msg)
+}
+
+// done leaves a message for the next page and redirects there (POST,
+// redirect, GET: a reload does not repeat the action).
+func (s *Server) done(w http.ResponseWriter, r *http.Request, to, msg string, isErr bool) {
+	s.auth.setFlash(sessionOf(r), msg, isErr)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
