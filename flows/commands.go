@@ -29,20 +29,22 @@ func init() {
 	ownerCS := []Role{RoleOwner, RoleCS}
 	ownerGudang := []Role{RoleOwner, RoleGudang}
 	commands = map[string]command{
-		"bantuan":   {"/bantuan", "daftar perintah", all, (*cmdTurn).help},
-		"ringkasan": {"/ringkasan [minggu|bulan]", "ringkasan penjualan", []Role{RoleOwner}, (*cmdTurn).summary},
-		"pesanan":   {"/pesanan [status|ID]", "pesanan terbuka / detail", all, (*cmdTurn).orders},
-		"lunas":     {"/lunas ID", "pembayaran sudah dicek", ownerCS, (*cmdTurn).paid},
-		"kirim":     {"/kirim ID KURIR RESI", "sudah dikirim", ownerGudang, (*cmdTurn).ship},
-		"selesai":   {"/selesai ID", "pesanan selesai", all, (*cmdTurn).complete},
-		"batal":     {"/batal ID [alasan]", "batalkan, stok kembali", ownerCS, (*cmdTurn).cancel},
-		"komplain":  {"/komplain [ID]", "komplain terbuka / detail", ownerCS, (*cmdTurn).complaints},
-		"balas":     {"/balas ID teks", "jawab komplain", ownerCS, (*cmdTurn).reply},
-		"tutup":     {"/tutup ID [catatan]", "komplain beres", ownerCS, (*cmdTurn).close},
-		"stok":      {"/stok [SKU] [VARIAN] [+N|-N|N]", "lihat / ubah stok", ownerGudang, (*cmdTurn).stock},
-		"ambil":     {"/ambil NOMOR", "ambil alih chat", ownerCS, (*cmdTurn).take},
-		"lepas":     {"/lepas NOMOR", "kembalikan chat ke bot", ownerCS, (*cmdTurn).release},
-		"gudang":    {"/gudang", "daftar kemas", all, (*cmdTurn).packing},
+		"bantuan":       {"/bantuan", "daftar perintah", all, (*cmdTurn).help},
+		"ringkasan":     {"/ringkasan [minggu|bulan]", "ringkasan penjualan", []Role{RoleOwner}, (*cmdTurn).summary},
+		"pesanan":       {"/pesanan [status|ID]", "pesanan terbuka / detail", all, (*cmdTurn).orders},
+		"lunas":         {"/lunas ID", "pembayaran sudah dicek", ownerCS, (*cmdTurn).paid},
+		"kirim":         {"/kirim ID KURIR RESI", "sudah dikirim", ownerGudang, (*cmdTurn).ship},
+		"selesai":       {"/selesai ID", "pesanan selesai", all, (*cmdTurn).complete},
+		"batal":         {"/batal ID [alasan]", "batalkan, stok kembali", ownerCS, (*cmdTurn).cancel},
+		"komplain":      {"/komplain [ID]", "komplain terbuka / detail", ownerCS, (*cmdTurn).complaints},
+		"balas":         {"/balas ID teks", "jawab komplain", ownerCS, (*cmdTurn).reply},
+		"tutup":         {"/tutup ID [catatan]", "komplain beres", ownerCS, (*cmdTurn).close},
+		"stok":          {"/stok [SKU] [VARIAN] [+N|-N|N]", "lihat / ubah stok", ownerGudang, (*cmdTurn).stock},
+		"ambil":         {"/ambil NOMOR", "ambil alih chat", ownerCS, (*cmdTurn).take},
+		"lepas":         {"/lepas NOMOR", "kembalikan chat ke bot", ownerCS, (*cmdTurn).release},
+		"gudang":        {"/gudang", "daftar kemas", all, (*cmdTurn).packing},
+		"datapelanggan": {"/datapelanggan NOMOR", "data yang disimpan tentang pelanggan", []Role{RoleOwner}, (*cmdTurn).customerData},
+		"hapusdata":     {"/hapusdata NOMOR YA", "hapus data pelanggan (UU PDP)", []Role{RoleOwner}, (*cmdTurn).eraseCustomer},
 	}
 }
 
@@ -559,4 +561,46 @@ func (c *cmdTurn) stock() string {
 	c.effect(SetStock{VariantID: v.ID, Stock: newStock})
 	c.audit("stok", fmt.Sprintf("%s %s: %d -> %d", p.SKU, v.Name, v.Stock, newStock))
 	return fmt.Sprintf("Stok %s %s: %d → %d.", p.Name, variantLabel(*v), v.Stock, newStock)
+}
+
+func (c *cmdTurn) customerArg(usage string) (*Customer, string) {
+	if len(c.args) == 0 {
+		return nil, "Format: " + usage
+	}
+	p, err := NormalizePhone(c.args[0])
+	if err != nil {
+		return nil, fmt.Sprintf("%q bukan nomor HP. Format: %s", Clean(c.args[0], 30), usage)
+	}
+	cust, ok := c.v.CustomerByPhone(p)
+	if !ok {
+		return nil, fmt.Sprintf("Tidak ada data untuk %s.", p)
+	}
+	return cust, ""
+}
+
+func (c *cmdTurn) customerData() string {
+	cust, msg := c.customerArg("/datapelanggan NOMOR")
+	if cust == nil {
+		return msg
+	}
+	c.audit("lihat data", fmt.Sprintf("customer %d", cust.ID))
+	return CustomerData(c.shop, *cust, c.v)
+}
+
+// eraseCustomer erases a customer's data on their request made outside the
+// chat (phone call, e-mail). "YA" confirms, since it cannot be undone.
+func (c *cmdTurn) eraseCustomer() string {
+	cust, msg := c.customerArg("/hapusdata NOMOR YA")
+	if cust == nil {
+		return msg
+	}
+	if o := eraseBlocker(c.v, cust.ID); o != nil {
+		return fmt.Sprintf("Pesanan #%d masih berjalan (%s): selesaikan atau batalkan dulu, lalu hapus.", o.ID, StatusText(o.Status))
+	}
+	if len(c.args) < 2 || !strings.EqualFold(c.args[1], "ya") {
+		return fmt.Sprintf("Data %s akan dihapus permanen (pesanan disimpan tanpa nama, nomor, alamat). Ketik /hapusdata %s YA untuk lanjut.", cust.Phone, cust.Phone)
+	}
+	c.res.Effects = append(c.res.Effects, eraseEffects(c.v, cust.ID, c.at)...)
+	c.audit("hapus data", fmt.Sprintf("customer %d", cust.ID))
+	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus.", cust.ID)
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Steps of the data-rights conversation.
@@ -47,13 +48,11 @@ func (t *turn) privacyRequest() bool {
 	switch {
 	case wantsErase:
 		t.greet()
-		for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
-			if o.Status == StatusAwaitingVerification || o.Status == StatusPaid || o.Status == StatusShipped {
-				// The shop still owes this customer a parcel: a person decides.
-				t.say("erase_open_orders", "id", itoa(o.ID))
-				t.notify(t.shop.Text("notify_erase_review", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID)))
-				return true
-			}
+		if o := eraseBlocker(t.v, t.in.Customer.ID); o != nil {
+			// The shop still owes this customer a parcel: a person decides.
+			t.say("erase_open_orders", "id", itoa(o.ID))
+			t.notify(t.shop.Text("notify_erase_review", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID)))
+			return true
 		}
 		t.st.Step = StepEraseConfirm1
 		t.say("erase_confirm1")
@@ -68,33 +67,54 @@ func (t *turn) privacyRequest() bool {
 
 // myData lists what the shop keeps about the customer.
 func (t *turn) myData() string {
+	return CustomerData(t.shop, t.in.Customer, t.v) + "\n\n" + t.shop.Text("mydata_tail")
+}
+
+// CustomerData lists what the shop keeps about a customer: for the
+// customer's own request and for the owner's /datapelanggan.
+func CustomerData(shop *Shop, c Customer, v View) string {
 	var b strings.Builder
-	b.WriteString(t.shop.Text("mydata_head", "shop", t.shop.Name))
-	fmt.Fprintf(&b, "\nNama WhatsApp: %s\nNomor: %s", Clean(t.in.Customer.PushName, 100), t.customerPhone())
-	orders := t.v.CustomerOrders(t.in.Customer.ID)
+	b.WriteString(shop.Text("mydata_head", "shop", shop.Name))
+	fmt.Fprintf(&b, "\nNama WhatsApp: %s\nNomor: %s", Clean(c.PushName, 100), c.Chat())
+	orders := v.CustomerOrders(c.ID)
 	if len(orders) == 0 {
 		b.WriteString("\nPesanan: belum ada")
 	}
 	for _, o := range orders {
-		fmt.Fprintf(&b, "\n\nPesanan #%d (%s, %s): %s\nPenerima: %s, %s\n%s", o.ID, o.CreatedAt.In(t.shop.loc()).Format("02-01-2006"),
+		fmt.Fprintf(&b, "\n\nPesanan #%d (%s, %s): %s\nPenerima: %s, %s\n%s", o.ID, o.CreatedAt.In(shop.loc()).Format("02-01-2006"),
 			StatusText(o.Status), itemsShort(o.Items), Clean(o.CustomerName, 100), o.Phone, Clean(o.Address, 500))
 	}
-	if n := len(t.v.CustomerComplaints(t.in.Customer.ID)); n > 0 {
+	if n := len(v.CustomerComplaints(c.ID)); n > 0 {
 		fmt.Fprintf(&b, "\n\nKomplain: %d", n)
 	}
-	b.WriteString("\n\n" + t.shop.Text("mydata_tail"))
 	return b.String()
 }
 
-func (t *turn) erase() {
-	// Unpaid orders are cancelled first so their stock goes back.
-	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
-		if o.Status == StatusAwaitingPayment {
-			t.effect(SetOrderStatus{ID: o.ID, Status: StatusCancelled, At: t.in.At, Reason: "data dihapus atas permintaan pelanggan"})
+// eraseBlocker is an order that still needs the customer's data (being
+// paid, packed or delivered), or nil.
+func eraseBlocker(v View, customerID int64) *Order {
+	for _, o := range v.CustomerOrders(customerID) {
+		if o.Status == StatusAwaitingVerification || o.Status == StatusPaid || o.Status == StatusShipped {
+			return &o
 		}
 	}
+	return nil
+}
+
+// eraseEffects cancels unpaid orders (their stock goes back) and erases.
+func eraseEffects(v View, customerID int64, at time.Time) []Effect {
+	var out []Effect
+	for _, o := range v.CustomerOrders(customerID) {
+		if o.Status == StatusAwaitingPayment {
+			out = append(out, SetOrderStatus{ID: o.ID, Status: StatusCancelled, At: at, Reason: "data dihapus atas permintaan pelanggan"})
+		}
+	}
+	return append(out, EraseCustomer{CustomerID: customerID})
+}
+
+func (t *turn) erase() {
 	t.say("erase_done", "shop", t.shop.Name)
-	t.effect(EraseCustomer{CustomerID: t.in.Customer.ID})
+	t.res.Effects = append(t.res.Effects, eraseEffects(t.v, t.in.Customer.ID, t.in.At)...)
 	t.effect(Audit{Actor: "customer", Action: "hapus data", Detail: fmt.Sprintf("customer %d", t.in.Customer.ID)})
 	t.notify(t.shop.Text("notify_erased", "id", itoa(t.in.Customer.ID)))
 	t.st = State{LastSeen: t.in.At, Privacy: true}

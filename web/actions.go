@@ -108,3 +108,27 @@ func (s *Server) complaintAction(verb string) http.HandlerFunc {
 		s.command(w, r, to, text)
 	}
 }
+
+// customerAction runs a data-rights command (UU PDP) for one customer.
+func (s *Server) customerAction(verb string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, http.StatusBadRequest, "Isian formulir tidak terbaca.", nil)
+			return
+		}
+		phone, err := flows.NormalizePhone(r.PostFormValue("nomor"))
+		if err != nil {
+			s.done(w, r, "/pelanggan", "Nomor pelanggan tidak terbaca.", true)
+			return
+		}
+		text := "/" + verb + " " + phone
+		if verb == "hapusdata" {
+			if r.PostFormValue("yakin") != "1" {
+				s.done(w, r, "/pelanggan", "Centang \"Ya, hapus permanen\" untuk menghapus data.", true)
+				return
+			}
+			text += " YA"
+		}
+		s.command(w, r, "/pelanggan", text)
+	}
+}

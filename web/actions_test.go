@@ -285,3 +285,29 @@ func TestExportCatalog(t *testing.T) {
 		t.Errorf("%d products exported, want %d", len(cat.Products), len(want.Products))
 	}
 }
+
+func TestCustomerDataRights(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, shopScript)
+	c := f.login()
+	page := f.follow(f.post("/pelanggan/data", url.Values{"nomor": {customerF}}, c), c)
+	if !strings.Contains(page, "Pesanan #") {
+		t.Errorf("customer data not shown:\n%s", page)
+	}
+	// Without the box ticked nothing is erased.
+	page = f.follow(f.post("/pelanggan/hapus", url.Values{"nomor": {customerF}}, c), c)
+	if !strings.Contains(page, "Centang") {
+		t.Errorf("erase without confirmation:\n%s", page)
+	}
+	page = f.follow(f.post("/pelanggan/hapus", url.Values{"nomor": {customerF}, "yakin": {"1"}}, c), c)
+	// Order #2 is paid, not yet shipped: the data is still needed.
+	if !strings.Contains(page, "masih berjalan") {
+		t.Errorf("erase of a customer with a paid order:\n%s", page)
+	}
+	if n := f.queryString(`SELECT count(*) FROM customer WHERE phone = ?`, customerF); n != "1" {
+		t.Errorf("customer erased although an order is still being delivered")
+	}
+	if !f.audited("lihat data", "customer") {
+		t.Error("viewing a customer's data was not audited")
+	}
+}

@@ -28,6 +28,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /katalog/impor", s.authed(s.importCatalog))
 	mux.HandleFunc("GET /katalog/ekspor", s.authed(s.exportCatalog))
 	mux.HandleFunc("GET /pelanggan", s.authed(s.customers))
+	mux.HandleFunc("POST /pelanggan/data", s.authed(s.customerAction("datapelanggan")))
+	mux.HandleFunc("POST /pelanggan/hapus", s.authed(s.customerAction("hapusdata")))
 	mux.HandleFunc("GET /media/{path...}", s.authed(s.media))
 	return mux
 }
