@@ -350,3 +350,38 @@ owner: /kirim 1 JNE 0111
 		t.Errorf("auto-close not recorded")
 	}
 }
+
+// TestDetailsInsteadOfQuantity: after "tinggal 4, mau ambil 4 saja?", a
+// reply with the delivery details keeps them and never reads the house
+// number as the quantity.
+func TestDetailsInsteadOfQuantity(t *testing.T) {
+	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+	runScript(t, b, clock, events, `6281300000080 (Ani): mau khimar maroon 10
+6281300000080: Ani, Jl. Mawar 3 Bekasi 17111, 081233000080, jne
+6281300000080: ya
+6281300000080: ya
+`)
+	var qty int
+	if err := b.db.SQL().QueryRow(`SELECT qty FROM order_line`).Scan(&qty); err != nil {
+		t.Fatalf("no order: %v\n%q", err, textsTo(*events, "6281300000080"))
+	}
+	if qty != 4 {
+		t.Errorf("ordered %d, want the 4 in stock", qty)
+	}
+}
+
+func TestNameWithDigits(t *testing.T) {
+	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+	runScript(t, b, clock, events, `6281300000081 (Rina): mau bergo maryam hitam 1
+6281300000081: sudah
+6281300000081: Rina 101
+6281300000081: Jl. Melati No. 12, Bekasi 17111
+6281300000081: sama
+6281300000081: jne
+6281300000081: ya
+`)
+	var name string
+	if err := b.db.SQL().QueryRow(`SELECT name FROM orders`).Scan(&name); err != nil || name != "Rina 101" {
+		t.Errorf("order name %q, %v; replies %q", name, err, textsTo(*events, "6281300000081"))
+	}
+}

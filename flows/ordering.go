@@ -317,7 +317,9 @@ func (t *turn) detailStep(intent Intent) bool {
 		raw := strings.TrimSpace(Clean(t.in.Text, 500))
 		switch t.st.Step {
 		case StepAskName:
-			if LooksLikeName(raw) {
+			// A name may carry digits or unusual words ("Rina 101"): when
+			// asked for a name, a short answer that is no request is one.
+			if LooksLikeName(raw) || (intent == IntentUnknown && len(Words(t.norm)) <= 5 && len(raw) <= 100) {
 				took = t.fillDetails(OrderForm{Name: raw})
 			}
 		case StepAskAddress:

@@ -178,6 +178,13 @@ func (t *turn) askQtyStep(intent Intent) bool {
 		t.st.Step = t.cartStep()
 		return false
 	}
+	if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
+		// Delivery details sent instead of the quantity: keep them, and
+		// never read a house number as the quantity.
+		t.fillDetails(d)
+		t.say("ask_qty")
+		return true
+	}
 	if cv, _ := MatchVariant(p, t.in.Text); cv != nil && cv.Name != v.Name {
 		v = cv
 	}

@@ -307,11 +307,13 @@ var fuzzCommandSeeds = []string{
 	"/stok PSM-02 hitam -99", "/stok psm-02 mocca 1000001", "/stok bergo 0", "/ambil 6281300000001", "/lepas 0813-0000-0001",
 	"/gudang", "/ringkasan", "/ringkasan minggu", "#lunas 1", "/LUNAS   1", "/x", "/kirim 1 " + strings.Repeat("R", 100),
 	"/balas 1 \u202Etransfer 10.000\u202C", "/stok PSM-02 Hitam 0x10", "/batal 99",
+	"/datapelanggan 6281300000001", "/hapusdata 6281300000001 YA", "/hapusdata 0813-0000-0001 ya", "/hapusdata 6281300000009 YA",
 }
 
 // FuzzHandleCommand runs random staff commands as each role on a shop with
 // an order and a complaint; besides the turn oracles it checks the roles:
-// cs never changes stock, gudang never marks paid, cancels or answers.
+// cs never changes stock, gudang never marks paid, cancels or answers, and
+// only the owner erases a customer.
 func FuzzHandleCommand(f *testing.F) {
 	for i, s := range fuzzCommandSeeds {
 		f.Add(s, uint8(i))
@@ -348,6 +350,13 @@ func FuzzHandleCommand(f *testing.F) {
 			case UpdateComplaint, SetPause:
 				if actor.Role == RoleGudang {
 					t.Fatalf("%q: gudang ran %T", text, e)
+				}
+			case EraseCustomer:
+				if actor.Role != RoleOwner {
+					t.Fatalf("%q: %s erased a customer", text, actor.Role)
+				}
+				if _, ok := v.CustomerByID(e.CustomerID); !ok {
+					t.Fatalf("%q: erase of unknown customer %d", text, e.CustomerID)
 				}
 			}
 		}

@@ -42,6 +42,10 @@ func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error {
+	if !readOnly {
+		db.writeMu.Lock()
+		defer db.writeMu.Unlock()
+	}
 	stx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))

@@ -41,7 +41,8 @@ func TestBrowser(t *testing.T) {
 
 	b.open(ts.URL + "/login")
 	b.eval(`document.querySelector('form[action="/login/kode"] button').click()`)
-	b.waitFor(`location.search === "?kode=terkirim"`)
+	// The URL changes before the new page has loaded: wait for the field too.
+	b.waitFor(`location.search === "?kode=terkirim" && document.readyState === "complete" && !!document.getElementById("kode")`)
 	b.eval(fmt.Sprintf(`document.getElementById("kode").value = %q; document.querySelector('form[action="/login"] button').click()`, f.lastCode()))
 	b.waitFor(`location.pathname === "/" && document.body.innerText.includes("Pesanan baru hari ini")`)
 

@@ -58,6 +58,7 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
   backup FILE            salin database toko (aman saat bot berjalan)
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
   dashboard [--http ADDR] [--password P]  dasbor web pemilik tanpa WhatsApp
+  bench [--slices N] [--slice 1s] [--customers N]  ukur kecepatan dan memori (toko contoh sementara)
   version                versi
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
@@ -109,6 +110,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.cmdRestore(args)
 	case "dashboard":
 		return env.cmdDashboard(args)
+	case "bench":
+		return env.cmdBench(args)
 	case "version":
 		fmt.Fprintln(stdout, "pesanbot", version)
 		return nil

@@ -1,0 +1,5 @@
+//go:build race
+
+package bot
+
+func init() { crashRace = true }
