@@ -24,21 +24,9 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		`SELECT p.path FROM complaint_photo p JOIN complaint c ON c.id = p.complaint_id WHERE c.customer_id = ?`,
 		`SELECT media_path FROM inbound WHERE customer_id = ? AND media_path != ''`,
 	} {
-		rows, err := tx.tx.QueryContext(tx.ctx, q, id)
-		if err != nil {
+		if err := tx.collectRemoved(q, id); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var p string
-			if err := rows.Scan(&p); err != nil {
-				rows.Close()
-				return err
-			}
-			if p != "" {
-				tx.removed = append(tx.removed, p)
-			}
-		}
-		rows.Close()
 	}
 	label := "Pelanggan #" + strconv.FormatInt(id, 10)
 	steps := []struct {
@@ -83,19 +71,9 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 // customers whose every order closed before the cut-off and who have not
 // written since are erased (their orders stay, anonymised).
 func (tx *Tx) retain(r flows.Retain) error {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT path FROM payment_proof WHERE received_at < ?`, ms(r.ProofsBefore))
-	if err != nil {
+	if err := tx.collectRemoved(`SELECT path FROM payment_proof WHERE received_at < ?`, ms(r.ProofsBefore)); err != nil {
 		return err
 	}
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			rows.Close()
-			return err
-		}
-		tx.removed = append(tx.removed, p)
-	}
-	rows.Close()
 	if _, err := tx.exec(`DELETE FROM payment_proof WHERE received_at < ?`, ms(r.ProofsBefore)); err != nil {
 		return err
 	}
@@ -128,4 +106,24 @@ func (tx *Tx) retain(r flows.Retain) error {
 		tx.erased = true
 	}
 	return nil
+}
+
+// collectRemoved adds the file paths a query returns to the files to delete
+// after commit.
+func (tx *Tx) collectRemoved(query string, args ...any) error {
+	rows, err := tx.tx.QueryContext(tx.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return err
+		}
+		if p != "" {
+			tx.removed = append(tx.removed, p)
+		}
+	}
+	return rows.Err()
 }

@@ -26,25 +26,14 @@ func (e *environment) cmdChat(args []string) error {
 	} else if len(rest) > 0 {
 		return usagef("chat takes no arguments, only --as, --name and --data")
 	}
-	dir, err := e.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	if err := store.EnsureDir(dir); err != nil {
-		return err
-	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
-	unlock, err := lockDataDir(dir)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	s, err := e.openShop(dir, store.Options{})
+	s, err := e.openLocked(*data)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	dir := s.dir
 	phone := *as
 	if strings.EqualFold(phone, "owner") {
 		if len(s.shop.Owners) == 0 {

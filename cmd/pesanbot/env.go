@@ -73,12 +73,44 @@ func (e *environment) dataDir(flagValue string) (string, error) {
 
 // shopEnv is an opened data directory.
 type shopEnv struct {
-	dir  string
-	shop *flows.Shop
-	db   *store.DB
+	dir    string
+	shop   *flows.Shop
+	db     *store.DB
+	unlock func()
 }
 
-func (s *shopEnv) Close() error { return s.db.Close() }
+// shopEnv is closed by Close, which also releases the data directory's
+// lock when the shop was opened with openLocked.
+func (s *shopEnv) Close() error {
+	err := s.db.Close()
+	if s.unlock != nil {
+		s.unlock()
+	}
+	return err
+}
+
+// openLocked opens the data directory for a command that serves it (run,
+// chat): one such process per directory, refused with a clear message.
+func (e *environment) openLocked(data string) (*shopEnv, error) {
+	dir, err := e.dataDir(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.EnsureDir(dir); err != nil {
+		return nil, err
+	}
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := e.openShop(dir, store.Options{})
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	s.unlock = unlock
+	return s, nil
+}
 
 // openShop opens a data directory, writing the sample shop on first start:
 // a directory without shop.yaml gets the commented sample and the sample

@@ -390,3 +390,34 @@ owner: /lunas 1
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func rupiah(n int64) string { return flows.FormatRupiah(n) }
+
+// TestChatTerminal drives `pesanbot chat` through stdin as a person would:
+// a question, then a pasted multi-line format order arriving at once.
+func TestChatTerminal(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	var out, errb bytes.Buffer
+	in := strings.NewReader("kak pashmina hitam ready?\n")
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	if err := run(context.Background(), []string{"chat", "--as", "0812-3456-0001", "--name", "Tari"}, env, in, &out, &errb); err != nil {
+		t.Fatalf("chat: %v\n%s", err, errb.String())
+	}
+	got := out.String()
+	for _, want := range []string{"Halo Kak Tari", "Pashmina Ceruty Babydoll Hitam", "ready 12"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, got)
+		}
+	}
+	// Owner mode answers commands.
+	out.Reset()
+	if err := run(context.Background(), []string{"chat", "--as", "owner"}, env, strings.NewReader("/stok PSM-02\n"), &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Dusty Pink: 20") {
+		t.Errorf("owner chat: %s", out.String())
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/flows"
-	"github.com/pesanbot/pesanbot/store"
 	"github.com/pesanbot/pesanbot/web"
 )
 
@@ -31,23 +30,12 @@ func (e *environment) cmdRun(args []string) error {
 		}
 		phone = p
 	}
-	dir, err := e.dataDir(*data)
-	if err != nil {
-		return err
-	}
-	if err := store.EnsureDir(dir); err != nil {
-		return err
-	}
-	unlock, err := lockDataDir(dir)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	s, err := e.openShop(dir, store.Options{})
+	s, err := e.openLocked(*data)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	dir := s.dir
 	log := e.logger()
 	wa := bot.NewWhatsApp(bot.WhatsAppConfig{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
 	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Realtime: true, DataDir: dir})
