@@ -33,6 +33,10 @@ type Message struct {
 	SentAt   time.Time       // the sender's timestamp; zero means now
 }
 
+// staleCommand is how old a staff command may be and still run; an older
+// one (delivered after downtime) must be sent again.
+const staleCommand = 10 * time.Minute
+
 // lateAfter is how old a message may be before the reply apologises for the
 // wait (a backlog after downtime).
 const lateAfter = 30 * time.Minute
@@ -339,7 +343,15 @@ func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Mess
 	if err != nil {
 		return err
 	}
-	res := flows.HandleCommand(b.shop, flows.Staff{Phone: m.Phone, Role: role}, m.Text, tx.Now(), tx)
+	var res flows.Result
+	if age := tx.Now().Sub(m.SentAt); age > staleCommand {
+		// Written before a downtime: "stok 0" from yesterday may no longer
+		// be meant. Running it needs a fresh send.
+		res.Replies = []flows.Reply{{Text: b.shop.Text("stale_command", "command", flows.Clean(m.Text, 60),
+			"when", b.shop.When(tx.Now(), m.SentAt))}}
+	} else {
+		res = flows.HandleCommand(b.shop, flows.Staff{Phone: m.Phone, Role: role}, m.Text, tx.Now(), tx)
+	}
 	if err := tx.Apply(res.Effects, ""); err != nil {
 		return err
 	}

@@ -218,3 +218,31 @@ func TestOutboundPacing(t *testing.T) {
 		t.Errorf("total wait %v for 5 sends at 20/min", total)
 	}
 }
+
+// TestStaleCommandNeedsResend: a command written before a downtime is not
+// run when it arrives late; sent again, it runs.
+func TestStaleCommandNeedsResend(t *testing.T) {
+	b, clock, rec, _ := openBot(t, 0, nil)
+	ctx := context.Background()
+	written := clock.Now()
+	clock.Set(written.Add(3 * time.Hour))
+	if err := b.Receive(ctx, Message{ID: "S1", Phone: ownerPhone, Text: "/stok BRG-04 hitam 0", SentAt: written}); err != nil {
+		t.Fatal(err)
+	}
+	b.Deliver(ctx)
+	var stock int
+	b.db.SQL().QueryRow(`SELECT stock FROM variant v JOIN product p ON p.id = v.product_id WHERE p.sku = 'BRG-04'`).Scan(&stock)
+	if stock == 0 {
+		t.Fatal("a three-hour-old command ran")
+	}
+	if got := rec.to(ownerPhone); len(got) != 1 || !strings.Contains(got[0], "BELUM dijalankan") {
+		t.Errorf("owner told %q", got)
+	}
+	if err := b.Receive(ctx, Message{ID: "S2", Phone: ownerPhone, Text: "/stok BRG-04 hitam 0"}); err != nil {
+		t.Fatal(err)
+	}
+	b.db.SQL().QueryRow(`SELECT stock FROM variant v JOIN product p ON p.id = v.product_id WHERE p.sku = 'BRG-04'`).Scan(&stock)
+	if stock != 0 {
+		t.Errorf("the fresh command did not run")
+	}
+}

@@ -144,6 +144,7 @@ var DefaultTexts = map[string]string{
 	"owner_backup_failed":    "⚠️ Backup malam ini GAGAL (cek ruang disk). Backup lama tetap aman. Jalankan: pesanbot backup FILE",
 	"summary_backup":         "Backup terakhir: {when}",
 	"summary_no_backup":      "Backup: belum ada",
+	"stale_command":          "⏸️ Perintah \"{command}\" dikirim {when}, saat pesanbot tidak aktif, jadi BELUM dijalankan. Kirim ulang perintahnya bila masih berlaku.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
 }
 
