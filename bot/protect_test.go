@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -244,5 +246,89 @@ func TestStaleCommandNeedsResend(t *testing.T) {
 	b.db.SQL().QueryRow(`SELECT stock FROM variant v JOIN product p ON p.id = v.product_id WHERE p.sku = 'BRG-04'`).Scan(&stock)
 	if stock != 0 {
 		t.Errorf("the fresh command did not run")
+	}
+}
+
+// TestDiskFull puts the data directory on a tiny tmpfs and fills it: the
+// message is refused (not acknowledged), the customer hears once, the owner
+// is alerted, nothing is corrupted, and the redelivered message goes
+// through once space is freed. Skipped where mounting is not allowed.
+func TestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	defer exec.Command("umount", "-l", mnt).Run()
+	yaml := strings.Replace(config.SampleShopYAML, "burst_window: 3s", "burst_window: 0s", 1)
+	shop, err := config.Parse("shop.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := config.SampleCatalog()
+	clock := NewSimClock(testStart)
+	dir := filepath.Join(mnt, "data")
+	db, err := store.Open(context.Background(), dir, store.Options{Now: clock.Now, Location: shop.Location})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ImportCatalog(context.Background(), cat, false); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	b := New(Config{DB: db, Shop: shop, Now: clock.Now, Transport: rec, FloodPerMinute: 1000, FloodBurst: 1000})
+	ctx := context.Background()
+	// Fill the disk.
+	filler := filepath.Join(mnt, "filler")
+	f, _ := os.Create(filler)
+	chunk := make([]byte, 64*1024)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			break
+		}
+	}
+	f.Close()
+	long := strings.Repeat("kak mau tanya soal pengiriman ya ", 300)
+	var refused *Message
+	for i := 0; i < 200 && refused == nil; i++ {
+		clock.Set(clock.Now().Add(time.Second))
+		m := Message{ID: fmt.Sprint("D", i), Phone: "6281300000098", Text: long}
+		if err := b.Receive(ctx, m); err != nil {
+			if !errors.Is(err, store.ErrFull) {
+				t.Fatalf("err = %v, want ErrFull", err)
+			}
+			t.Logf("refused at message %d: %v", i, err)
+			refused = &m
+		}
+	}
+	if refused == nil {
+		t.Skip("the disk never filled up")
+	}
+	// A second refusal in the same window: no second notice.
+	if err := b.Receive(ctx, *refused); err == nil {
+		t.Fatal("accepted with a full disk")
+	}
+	if n := countContaining(rec.to("6281300000098"), "gangguan teknis"); n != 1 {
+		t.Errorf("%d trouble notices, want 1", n)
+	}
+	if n := countContaining(rec.to(ownerPhone), "disk penuh"); n != 1 {
+		t.Errorf("%d owner alerts about the full disk, want 1", n)
+	}
+	os.Remove(filler)
+	if err := b.Receive(ctx, *refused); err != nil {
+		t.Fatalf("redelivery after freeing space: %v", err)
+	}
+	var ok string
+	db.SQL().QueryRow(`PRAGMA integrity_check`).Scan(&ok)
+	if ok != "ok" {
+		t.Errorf("integrity_check = %q", ok)
+	}
+	var n int
+	db.SQL().QueryRow(`SELECT count(*) FROM inbound WHERE msg_id = ?`, refused.ID).Scan(&n)
+	if n != 1 {
+		t.Errorf("the refused message stored %d times after redelivery", n)
 	}
 }
