@@ -29,8 +29,8 @@ const (
 	// maxMediaPixels refuses image bombs (a 50,000×50,000 PNG is a few
 	// hundred KB) before anything decodes them.
 	maxMediaPixels = 40_000_000
-	// mediaDownloadTimeout bounds one download; it runs before the
-	// message is committed, on whatsmeow's event goroutine.
+	// mediaDownloadTimeout bounds one download; it runs in the background
+	// after the message is committed.
 	mediaDownloadTimeout = 45 * time.Second
 	// mediaDir is where media go, inside the data directory.
 	mediaDir = "media"
@@ -50,15 +50,15 @@ var (
 	errMediaForbidden = errors.New("file type not accepted")
 )
 
-// saveMedia downloads an image or document into DATA/media and returns the
-// kind and the path (relative to the data directory) to hand to the bot.
-// A file refused for its size or type becomes a document without a file,
-// which the flows answer with "please send it as text"; a download that
-// fails for the network keeps its kind without a file (the shop's phone
-// still has it).
-func (w *WhatsApp) saveMedia(ctx context.Context, msgID string, c content) (flows.MediaKind, string) {
+// planMedia decides, before the message is committed and without any
+// network, what an image or document will be: the kind and the path its
+// file will have (relative to the data directory). A type or claimed size
+// the shop does not accept becomes a document without a file, which the
+// flows answer with "please send it as text".
+func (w *WhatsApp) planMedia(msgID string, c content) (flows.MediaKind, string) {
 	claimed, _, _ := mime.ParseMediaType(c.mime)
-	if _, ok := mediaTypes[claimed]; !ok {
+	ext, ok := mediaTypes[claimed]
+	if !ok {
 		w.log.Info("media refused: type not accepted", "msg", msgID, "type", claimed)
 		return flows.MediaDocument, ""
 	}
@@ -66,39 +66,60 @@ func (w *WhatsApp) saveMedia(ctx context.Context, msgID string, c content) (flow
 		w.log.Info("media refused: too large", "msg", msgID, "bytes", c.size)
 		return flows.MediaDocument, ""
 	}
+	if w.client() == nil {
+		return c.media, ""
+	}
+	return c.media, mediaDir + "/" + safeName(msgID) + ext
+}
+
+// fetchMedia downloads a committed message's file in the background, so
+// whatsmeow's event goroutine only waits for the commit. A file refused
+// during the download (larger than claimed, not what it says, an image
+// bomb) or lost to the network is taken off the message before its turn
+// runs: the flows then see a document without a file.
+func (w *WhatsApp) fetchMedia(msgID, path string, c content) {
 	cli := w.client()
 	if cli == nil {
-		return c.media, ""
+		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, mediaDownloadTimeout)
-	defer cancel()
-	path, err := w.download(ctx, cli, msgID, c.file)
-	switch {
-	case errors.Is(err, errMediaTooLarge), errors.Is(err, errMediaForbidden):
-		w.log.Info("media refused", "msg", msgID, "err", err)
-		return flows.MediaDocument, ""
-	case err != nil:
-		w.log.Warn("media download failed; the message goes on without the file", "msg", msgID, "err", err)
-		return c.media, ""
-	}
-	return c.media, path
+	w.async(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), mediaDownloadTimeout)
+		defer cancel()
+		err := w.download(ctx, cli, path, c.file)
+		if err == nil {
+			return
+		}
+		kind := c.media
+		if errors.Is(err, errMediaTooLarge) || errors.Is(err, errMediaForbidden) {
+			w.log.Info("media refused", "msg", msgID, "err", err)
+			kind = flows.MediaDocument
+		} else {
+			w.log.Warn("media download failed; the message goes on without the file", "msg", msgID, "err", err)
+		}
+		pending, uerr := w.bot.db.SetInboundMedia(ctx, msgID, string(kind), "")
+		if uerr != nil {
+			w.log.Error("could not take the refused file off its message", "msg", msgID, "err", uerr)
+		} else if !pending {
+			w.log.Warn("media refused after its turn ran; staff see the message without a file", "msg", msgID)
+		}
+	})
 }
 
 // download writes one file through a capped writer into a temporary file,
-// checks what it really is, and renames it into place (0600, in a 0700
+// checks what it really is, and renames it onto path (0600, in a 0700
 // directory). The name comes from the message id, so a redelivered
 // message overwrites its own file.
-func (w *WhatsApp) download(ctx context.Context, cli waClient, msgID string, file whatsmeow.DownloadableMessage) (string, error) {
+func (w *WhatsApp) download(ctx context.Context, cli waClient, path string, file whatsmeow.DownloadableMessage) error {
 	dir := filepath.Join(w.cfg.DataDir, mediaDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("failed to create %s: %w", dir, err)
+		return fmt.Errorf("failed to create %s: %w", dir, err)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
-		return "", fmt.Errorf("failed to set permissions of %s: %w", dir, err)
+		return fmt.Errorf("failed to set permissions of %s: %w", dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, ".download-*") // 0600
 	if err != nil {
-		return "", fmt.Errorf("failed to create a media file: %w", err)
+		return fmt.Errorf("failed to create a media file: %w", err)
 	}
 	keep := false
 	defer func() {
@@ -109,21 +130,19 @@ func (w *WhatsApp) download(ctx context.Context, cli waClient, msgID string, fil
 	}()
 	// The encrypted download is the file plus AES padding and a 10-byte MAC.
 	if err := cli.DownloadToFile(ctx, file, &cappedFile{f: tmp, limit: maxMediaBytes + 64}); err != nil {
-		return "", fmt.Errorf("failed to download media: %w", err)
+		return fmt.Errorf("failed to download media: %w", err)
 	}
-	ext, err := checkMedia(tmp)
-	if err != nil {
-		return "", err
+	if _, err := checkMedia(tmp); err != nil {
+		return err
 	}
-	name := safeName(msgID) + ext
 	if err := tmp.Sync(); err != nil {
-		return "", fmt.Errorf("failed to save media: %w", err)
+		return fmt.Errorf("failed to save media: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return "", fmt.Errorf("failed to save media: %w", err)
+	if err := os.Rename(tmp.Name(), filepath.Join(w.cfg.DataDir, filepath.FromSlash(path))); err != nil {
+		return fmt.Errorf("failed to save media: %w", err)
 	}
 	keep = true
-	return mediaDir + "/" + name, nil
+	return nil
 }
 
 // checkMedia looks at the downloaded bytes: the size, the type by content

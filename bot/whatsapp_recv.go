@@ -45,13 +45,16 @@ func (w *WhatsApp) handleMessage(ctx context.Context, evt *events.Message) error
 	}
 	m := Message{ID: info.ID, Phone: phone, LID: lid, PushName: info.PushName, Text: c.text, Media: c.media, SentAt: info.Timestamp.UTC()}
 	if c.file != nil {
-		m.Media, m.Path = w.saveMedia(ctx, info.ID, c)
+		m.Media, m.Path = w.planMedia(info.ID, c)
 	}
 	if age := w.now().Sub(m.SentAt); age > staleAge {
 		w.log.Info("old message from before a downtime", "msg", info.ID, "age", age.Round(time.Minute))
 	}
 	if err := w.bot.Receive(ctx, m); err != nil {
 		return err
+	}
+	if m.Path != "" {
+		w.fetchMedia(info.ID, m.Path, c)
 	}
 	w.markRead(info)
 	return nil

@@ -16,3 +16,22 @@ func (db *DB) IsOutboxMessage(ctx context.Context, msgID string) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// SetInboundMedia changes the media of a stored message whose turn has not
+// run yet (a file refused after the message was committed). pending is
+// false when the turn had already run and nothing changed.
+func (db *DB) SetInboundMedia(ctx context.Context, msgID, kind, path string) (pending bool, err error) {
+	err = db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`UPDATE inbound SET kind = ?, media_path = ? WHERE msg_id = ? AND handled_at IS NULL`, kind, path, msgID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		pending = n > 0
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("failed to update message media: %w", err)
+	}
+	return pending, nil
+}
