@@ -204,13 +204,13 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 // media files of erased data and checkpoints the WAL so the bytes are gone.
 func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 	var removed []string
+	var forgotten []store.Identity
 	erased := false
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		removed = tx.Removed()
-		erased = tx.Erased()
+		removed, erased, forgotten = tx.Removed(), tx.Erased(), tx.Forgotten()
 		return nil
 	})
 	if err != nil {
@@ -227,6 +227,11 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 	if erased {
 		if err := b.db.Checkpoint(ctx); err != nil {
 			b.log.Warn("checkpoint after erasure failed", "err", err)
+		}
+	}
+	if len(forgotten) > 0 && b.dataDir != "" {
+		if err := forgetInSession(ctx, b.dataDir, forgotten); err != nil {
+			b.log.Warn("could not clear the WhatsApp session's copy of an erased customer", "err", err)
 		}
 	}
 	return nil

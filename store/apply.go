@@ -84,7 +84,7 @@ func (tx *Tx) createOrder(o flows.Order, source string) error {
 // the stock back, once.
 func (tx *Tx) setOrderStatus(e flows.SetOrderStatus) error {
 	var cur string
-	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT status FROM orders WHERE id = ?`, e.ID).Scan(&cur); err != nil {
+	if err := tx.QueryRowContext(tx.ctx, `SELECT status FROM orders WHERE id = ?`, e.ID).Scan(&cur); err != nil {
 		if err == sql.ErrNoRows {
 			return fmt.Errorf("order %d: %w", e.ID, ErrNotFound)
 		}
@@ -175,7 +175,7 @@ func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
 		return nil
 	}
 	args = append(args, e.ID)
-	res, err := tx.exec(`UPDATE complaint SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
+	res, err := tx.execOnce(`UPDATE complaint SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...)
 	if err != nil {
 		return err
 	}
@@ -193,9 +193,9 @@ func (tx *Tx) setPause(e flows.SetPause) error {
 		col, key = "lid", strings.TrimPrefix(key, "lid:")
 	}
 	var id int64
-	err := tx.tx.QueryRowContext(tx.ctx, `UPDATE customer SET paused_until = ? WHERE `+col+` = ? RETURNING id`, ms(e.Until), key).Scan(&id)
+	err := tx.QueryRowContext(tx.ctx, `UPDATE customer SET paused_until = ? WHERE `+col+` = ? RETURNING id`, ms(e.Until), key).Scan(&id)
 	if err == sql.ErrNoRows && col == "phone" {
-		err = tx.tx.QueryRowContext(tx.ctx, `INSERT INTO customer (phone, paused_until, created_at) VALUES (?, ?, ?) RETURNING id`,
+		err = tx.QueryRowContext(tx.ctx, `INSERT INTO customer (phone, paused_until, created_at) VALUES (?, ?, ?) RETURNING id`,
 			key, ms(e.Until), ms(tx.now)).Scan(&id)
 	}
 	if err == sql.ErrNoRows {

@@ -15,10 +15,11 @@ import (
 // secure_delete (set at open) overwrites the freed pages; Checkpoint then
 // clears the WAL.
 func (tx *Tx) eraseCustomer(id int64) error {
-	var phone string
-	if err := tx.tx.QueryRowContext(tx.ctx, `SELECT coalesce(phone, '') FROM customer WHERE id = ?`, id).Scan(&phone); err != nil {
+	var phone, lid string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(phone, ''), coalesce(lid, '') FROM customer WHERE id = ?`, id).Scan(&phone, &lid); err != nil {
 		return fmt.Errorf("failed to find customer %d: %w", id, err)
 	}
+	tx.forgotten = append(tx.forgotten, Identity{Phone: phone, LID: lid})
 	for _, q := range []string{
 		`SELECT p.path FROM payment_proof p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?`,
 		`SELECT p.path FROM complaint_photo p JOIN complaint c ON c.id = p.complaint_id WHERE c.customer_id = ?`,
@@ -78,7 +79,7 @@ func (tx *Tx) retain(r flows.Retain) error {
 		return err
 	}
 	cut := ms(r.OrdersBefore)
-	ids, err := tx.tx.QueryContext(tx.ctx, `SELECT c.id FROM customer c
+	ids, err := tx.QueryContext(tx.ctx, `SELECT c.id FROM customer c
 		WHERE c.phone IS NOT NULL
 		AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id)
 		AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id
@@ -111,7 +112,7 @@ func (tx *Tx) retain(r flows.Retain) error {
 // collectRemoved adds the file paths a query returns to the files to delete
 // after commit.
 func (tx *Tx) collectRemoved(query string, args ...any) error {
-	rows, err := tx.tx.QueryContext(tx.ctx, query, args...)
+	rows, err := tx.QueryContext(tx.ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func (db *DB) NextFollowUp(ctx context.Context) (time.Time, bool, error) {
 // FollowUp reads one follow-up again inside the transaction; ok is false
 // when it is gone, done, or not due any more (moved by another sweep).
 func (tx *Tx) FollowUp(id int64) (flows.FollowUp, bool, error) {
-	f, err := scanFollowUp(tx.tx.QueryRowContext(tx.ctx, selectFollowUp+` WHERE id = ? AND done_at IS NULL AND due_at <= ?`, id, ms(tx.now)))
+	f, err := scanFollowUp(tx.QueryRowContext(tx.ctx, selectFollowUp+` WHERE id = ? AND done_at IS NULL AND due_at <= ?`, id, ms(tx.now)))
 	if err == sql.ErrNoRows {
 		return f, false, nil
 	}

@@ -126,7 +126,7 @@ func (tx *Tx) identify(phone, lid, pushName string) (*flows.Customer, error) {
 }
 
 func (tx *Tx) customerWhere(where string, arg any) (*flows.Customer, error) {
-	c, err := scanCustomer(tx.tx.QueryRowContext(tx.ctx, selectCustomer+" WHERE "+where, arg))
+	c, err := scanCustomer(tx.QueryRowContext(tx.ctx, selectCustomer+" WHERE "+where, arg))
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -163,7 +163,7 @@ func (tx *Tx) Customer(id int64) (*flows.Customer, error) {
 
 // Pending returns a customer's messages not yet handled, oldest first.
 func (tx *Tx) Pending(customerID int64) ([]Message, error) {
-	rows, err := tx.tx.QueryContext(tx.ctx, `SELECT id, msg_id, kind, text, media_path, sent_at FROM inbound
+	rows, err := tx.QueryContext(tx.ctx, `SELECT id, msg_id, kind, text, media_path, sent_at FROM inbound
 		WHERE customer_id = ? AND handled_at IS NULL ORDER BY id LIMIT 200`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read pending messages: %w", classify(err))
@@ -195,7 +195,7 @@ func (tx *Tx) MarkHandled(ids []int64) error {
 // LoadState reads a chat's conversation state; a new chat has the zero state.
 func (tx *Tx) LoadState(customerID int64) (flows.State, error) {
 	var raw string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT state FROM conversation WHERE customer_id = ?`, customerID).Scan(&raw)
+	err := tx.QueryRowContext(tx.ctx, `SELECT state FROM conversation WHERE customer_id = ?`, customerID).Scan(&raw)
 	if err == sql.ErrNoRows {
 		return flows.State{}, nil
 	}

@@ -11,11 +11,26 @@ import (
 	"github.com/pesanbot/pesanbot/flows"
 )
 
-// querier is what *sql.DB and *sql.Tx share.
+// querier is what *sql.DB, *sql.Tx and *Tx share.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// oneOffQuerier is a querier with a statement cache (*Tx); queryOnce runs a
+// query text that changes from call to call without caching it.
+type oneOffQuerier interface {
+	queryOnce(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryOnce is q.QueryContext for a query text that changes from call to
+// call (an IN list of ids), kept out of the statement cache.
+func queryOnce(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
+	if o, ok := q.(oneOffQuerier); ok {
+		return o.queryOnce(ctx, query, args...)
+	}
+	return q.QueryContext(ctx, query, args...)
 }
 
 const selectCustomer = `SELECT id, coalesce(phone, ''), coalesce(lid, ''), push_name, paused_until FROM customer`
@@ -76,7 +91,7 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 		ids = append(ids, fmt.Sprint(o.ID))
 	}
 	in := "(" + strings.Join(ids, ",") + ")"
-	lines, err := q.QueryContext(ctx, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
+	lines, err := queryOnce(ctx, q, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
 		FROM order_line WHERE order_id IN `+in+` ORDER BY order_id, line`)
 	if err != nil {
 		return nil, fmt.Errorf("failed to query order lines: %w", err)
@@ -91,7 +106,7 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 		out[idx[id]].Items = append(out[idx[id]].Items, l)
 	}
 	lines.Close()
-	proofs, err := q.QueryContext(ctx, `SELECT order_id, path FROM payment_proof WHERE order_id IN `+in+` ORDER BY id`)
+	proofs, err := queryOnce(ctx, q, `SELECT order_id, path FROM payment_proof WHERE order_id IN `+in+` ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("failed to query proofs: %w", err)
 	}

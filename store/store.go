@@ -36,6 +36,7 @@ type DB struct {
 	path    string
 	loc     *time.Location
 	now     func() time.Time
+	stmts   stmtCache
 }
 
 // Options tune Open.
@@ -116,8 +117,15 @@ func EnsureDir(dir string) error {
 // Path is the database file's path.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+// Close closes the cached statements and the database.
+func (db *DB) Close() error {
+	for _, s := range db.stmts.close() {
+		s.Close()
+	}
+	err := db.db.Close()
+	db.stmts.wg.Wait() // closing the database ends preparations waiting for a connection
+	return err
+}
 
 // SQL exposes the handle for read-only reporting and tests.
 func (db *DB) SQL() *sql.DB { return db.db }

@@ -22,7 +22,18 @@ type Tx struct {
 	// this transaction deleted; the caller deletes the files after commit.
 	removed []string
 	erased  bool
+	// forgotten are the identities of erased customers, for what other
+	// stores (whatsapp.db) keep about them.
+	forgotten []Identity
+	// prepared holds this transaction's handles of cached statements.
+	prepared map[string]*sql.Stmt
 }
+
+// Identity is a customer's WhatsApp identity: phone digits and LID user.
+type Identity struct{ Phone, LID string }
+
+// Forgotten returns the identities this transaction erased.
+func (tx *Tx) Forgotten() []Identity { return tx.forgotten }
 
 // Erased reports whether this transaction erased a customer's data.
 func (tx *Tx) Erased() bool { return tx.erased }
@@ -78,7 +89,7 @@ func (tx *Tx) fail(err error) {
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	r, err := tx.tx.ExecContext(tx.ctx, query, args...)
+	r, err := tx.ExecContext(tx.ctx, query, args...)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -88,7 +99,7 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 // Catalog implements flows.View: the active catalogue with live stock.
 func (tx *Tx) Catalog() *flows.Catalog {
 	if tx.cat == nil {
-		c, err := loadCatalog(tx.ctx, tx.tx, false)
+		c, err := loadCatalog(tx.ctx, tx, false)
 		tx.fail(err)
 		tx.cat = c
 	}
@@ -97,7 +108,7 @@ func (tx *Tx) Catalog() *flows.Catalog {
 
 // Order implements flows.View.
 func (tx *Tx) Order(id int64) (*flows.Order, bool) {
-	os, err := queryOrders(tx.ctx, tx.tx, "WHERE o.id = ?", id)
+	os, err := queryOrders(tx.ctx, tx, "WHERE o.id = ?", id)
 	tx.fail(err)
 	if len(os) == 0 {
 		return nil, false
@@ -107,7 +118,7 @@ func (tx *Tx) Order(id int64) (*flows.Order, bool) {
 
 // CustomerOrders implements flows.View.
 func (tx *Tx) CustomerOrders(customerID int64) []flows.Order {
-	os, err := queryOrders(tx.ctx, tx.tx, "WHERE o.customer_id = ? ORDER BY o.id DESC LIMIT 20", customerID)
+	os, err := queryOrders(tx.ctx, tx, "WHERE o.customer_id = ? ORDER BY o.id DESC LIMIT 20", customerID)
 	tx.fail(err)
 	return os
 }
@@ -117,9 +128,9 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	var os []flows.Order
 	var err error
 	if status == "" {
-		os, err = queryOrders(tx.ctx, tx.tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
+		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
 	} else {
-		os, err = queryOrders(tx.ctx, tx.tx, "WHERE o.status = ? ORDER BY o.id LIMIT 500", string(status))
+		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT 500", string(status))
 	}
 	tx.fail(err)
 	return os
@@ -127,7 +138,7 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 
 // Complaint implements flows.View.
 func (tx *Tx) Complaint(id int64) (*flows.Complaint, bool) {
-	cs, err := queryComplaints(tx.ctx, tx.tx, "WHERE c.id = ?", id)
+	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.id = ?", id)
 	tx.fail(err)
 	if len(cs) == 0 {
 		return nil, false
@@ -137,7 +148,7 @@ func (tx *Tx) Complaint(id int64) (*flows.Complaint, bool) {
 
 // CustomerComplaints implements flows.View.
 func (tx *Tx) CustomerComplaints(customerID int64) []flows.Complaint {
-	cs, err := queryComplaints(tx.ctx, tx.tx, "WHERE c.customer_id = ? ORDER BY c.id DESC LIMIT 20", customerID)
+	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.customer_id = ? ORDER BY c.id DESC LIMIT 20", customerID)
 	tx.fail(err)
 	return cs
 }
@@ -147,9 +158,9 @@ func (tx *Tx) Complaints(status flows.ComplaintStatus) []flows.Complaint {
 	var cs []flows.Complaint
 	var err error
 	if status == "" {
-		cs, err = queryComplaints(tx.ctx, tx.tx, "WHERE c.status != 'resolved' ORDER BY c.id LIMIT 500")
+		cs, err = queryComplaints(tx.ctx, tx, "WHERE c.status != 'resolved' ORDER BY c.id LIMIT 500")
 	} else {
-		cs, err = queryComplaints(tx.ctx, tx.tx, "WHERE c.status = ? ORDER BY c.id LIMIT 500", string(status))
+		cs, err = queryComplaints(tx.ctx, tx, "WHERE c.status = ? ORDER BY c.id LIMIT 500", string(status))
 	}
 	tx.fail(err)
 	return cs
@@ -157,7 +168,7 @@ func (tx *Tx) Complaints(status flows.ComplaintStatus) []flows.Complaint {
 
 // CustomerByPhone implements flows.View.
 func (tx *Tx) CustomerByPhone(phone string) (*flows.Customer, bool) {
-	c, err := scanCustomer(tx.tx.QueryRowContext(tx.ctx, selectCustomer+" WHERE phone = ?", phone))
+	c, err := scanCustomer(tx.QueryRowContext(tx.ctx, selectCustomer+" WHERE phone = ?", phone))
 	if err == sql.ErrNoRows {
 		return nil, false
 	}
@@ -176,20 +187,20 @@ func (tx *Tx) CustomerByID(id int64) (*flows.Customer, bool) {
 // else can take the id before this transaction commits.
 func (tx *Tx) NextOrderID() int64 {
 	var id int64
-	tx.fail(tx.tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM orders").Scan(&id))
+	tx.fail(tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM orders").Scan(&id))
 	return id
 }
 
 // NextComplaintID implements flows.View.
 func (tx *Tx) NextComplaintID() int64 {
 	var id int64
-	tx.fail(tx.tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM complaint").Scan(&id))
+	tx.fail(tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM complaint").Scan(&id))
 	return id
 }
 
 // Summary implements flows.View.
 func (tx *Tx) Summary(from, to time.Time) flows.Summary {
-	s, err := summary(tx.ctx, tx.tx, from, to, tx.db.loc, tx.now)
+	s, err := summary(tx.ctx, tx, from, to, tx.db.loc, tx.now)
 	tx.fail(err)
 	return s
 }
