@@ -385,3 +385,20 @@ func TestNameWithDigits(t *testing.T) {
 		t.Errorf("order name %q, %v; replies %q", name, err, textsTo(*events, "6281300000081"))
 	}
 }
+
+// TestProductAtConfirmIsNotYes: naming a product at the summary adds it;
+// only "ya" places the order.
+func TestProductAtConfirmIsNotYes(t *testing.T) {
+	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+	runScript(t, b, clock, events, `6281300000082 (Ani): mau pashmina hitam 1
+6281300000082: Ani, Jl. Mawar 3 Bekasi 17111, 081233000082, jne
+6281300000082: mau bergo maryam hitam 1
+`)
+	if n := queryInt(t, b, `SELECT count(*) FROM orders`); n != 0 {
+		t.Fatalf("%d orders before any ya", n)
+	}
+	runScript(t, b, clock, events, "6281300000082: ya\n")
+	if n := queryInt(t, b, `SELECT count(*) FROM order_line`); n != 2 {
+		t.Errorf("%d lines in the order, want pashmina and bergo", n)
+	}
+}

@@ -60,6 +60,13 @@ func (t *turn) step(intent Intent) bool {
 		}
 		return false
 	case StepConfirm:
+		if intent == IntentOrder {
+			if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || len(m.Candidates) > 0 {
+				// "mau pashmina hitam 1" at the summary adds to the order; it
+				// is not a "ya".
+				return false
+			}
+		}
 		switch intent {
 		case IntentConfirmYes, IntentOrder, IntentDone:
 			t.greet()
