@@ -311,3 +311,32 @@ func TestCustomerDataRights(t *testing.T) {
 		t.Error("viewing a customer's data was not audited")
 	}
 }
+
+func TestExportOrdersFromDashboard(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, shopScript)
+	c := f.login()
+	for _, format := range []string{"xlsx", "csv"} {
+		w := f.get("/pesanan/ekspor?format="+format, c)
+		if w.Code != http.StatusOK || !strings.Contains(w.Header().Get("Content-Disposition"), "."+format) {
+			t.Fatalf("%s export: %d %v", format, w.Code, w.Header())
+		}
+		if format == "csv" && !strings.HasPrefix(w.Body.String(), "\uFEFF") {
+			t.Errorf("csv without BOM")
+		}
+		if format == "xlsx" && !strings.HasPrefix(w.Body.String(), "PK") {
+			t.Errorf("xlsx is not a zip")
+		}
+	}
+	// The XSS customer's name cannot become a formula or markup in the CSV.
+	body := f.get("/pesanan/ekspor?format=csv", c).Body.String()
+	if strings.Contains(body, ";=") || strings.Contains(body, ";+") {
+		t.Errorf("a formula cell was not neutralised")
+	}
+	if !f.audited("ekspor", "dasbor") {
+		t.Error("dashboard export not in the audit log")
+	}
+	if w := f.get("/pesanan/ekspor?dari=kemarin", c); w.Code != http.StatusSeeOther && w.Code != http.StatusFound {
+		t.Errorf("bad date: %d", w.Code)
+	}
+}

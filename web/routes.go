@@ -15,6 +15,7 @@ func (s *Server) routes() http.Handler {
 
 	mux.HandleFunc("GET /{$}", s.authed(s.today))
 	mux.HandleFunc("GET /pesanan", s.authed(s.orders))
+	mux.HandleFunc("GET /pesanan/ekspor", s.authed(s.exportOrders))
 	mux.HandleFunc("GET /pesanan/{id}", s.authed(s.order))
 	mux.HandleFunc("POST /pesanan/{id}/lunas", s.authed(s.orderAction("lunas")))
 	mux.HandleFunc("POST /pesanan/{id}/kirim", s.authed(s.orderAction("kirim")))

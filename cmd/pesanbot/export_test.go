@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/sheet"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -111,7 +112,7 @@ func TestExportXLSX(t *testing.T) {
 	}
 	defer f.Close()
 	cell := func(ref string) string {
-		v, err := f.GetCellValue(exportSheet, ref, excelize.Options{RawCellValue: true})
+		v, err := f.GetCellValue(sheet.SheetName, ref, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,11 +128,11 @@ func TestExportXLSX(t *testing.T) {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
 	}
-	if formula, _ := f.GetCellFormula(exportSheet, "E2"); formula != "" {
+	if formula, _ := f.GetCellFormula(sheet.SheetName, "E2"); formula != "" {
 		t.Errorf("E2 holds the formula %q", formula)
 	}
 	styleFmt := func(ref string) string {
-		id, err := f.GetCellStyle(exportSheet, ref)
+		id, err := f.GetCellStyle(sheet.SheetName, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestExportXLSX(t *testing.T) {
 		return *st.CustomNumFmt
 	}
 	for _, ref := range []string{"A2", "P2", "Q2", "R2", "S2", "V2"} {
-		typ, _ := f.GetCellType(exportSheet, ref)
+		typ, _ := f.GetCellType(sheet.SheetName, ref)
 		if _, err := strconv.ParseInt(cell(ref), 10, 64); err != nil || (typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber) {
 			t.Errorf("%s = %q (type %v): not a number", ref, cell(ref), typ)
 		}
@@ -165,7 +166,7 @@ func TestExportXLSX(t *testing.T) {
 	if got, _ := excelize.ExcelDateToTime(serial, false); !got.Round(time.Second).Equal(time.Date(2025, 3, 1, 23, 30, 0, 0, time.UTC)) {
 		t.Errorf("C2 = %v, want 2025-03-01 23:30", got)
 	}
-	if rows, _ := f.GetRows(exportSheet); len(rows) != 4 {
+	if rows, _ := f.GetRows(sheet.SheetName); len(rows) != 4 {
 		t.Errorf("%d rows, want header + 3", len(rows))
 	}
 }
@@ -190,7 +191,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || len(recs[0]) != len(exportHeader) || recs[0][0] != "No. Pesanan" {
+	if len(recs) != 4 || len(recs[0]) != len(sheet.Header) || recs[0][0] != "No. Pesanan" {
 		t.Fatalf("records = %q", recs)
 	}
 	row := recs[1]
@@ -198,7 +199,7 @@ func TestExportCSV(t *testing.T) {
 		0: "1", 2: "2025-03-01 23:30", 4: `'=HYPERLINK("http://x")`, 7: "'+62812", 8: "'@SUM(1)", 15: "2", 20: "7", 22: "",
 	} {
 		if row[i] != want {
-			t.Errorf("%s = %q, want %q", exportHeader[i], row[i], want)
+			t.Errorf("%s = %q, want %q", sheet.Header[i], row[i], want)
 		}
 	}
 	if recs[3][8] != "'-Jl. Mawar 2" {

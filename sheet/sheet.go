@@ -1,0 +1,167 @@
+// Package sheet owns the spreadsheet export of orders (.xlsx and .csv):
+// the columns, the cell types and the neutralising of cells a spreadsheet
+// would run as formulas. It imports flows and store; the CLI and the
+// dashboard both use it.
+package sheet
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/store"
+)
+
+// Header is the header row, in the owner's language; cells
+// gives the values in the same order.
+var Header = []string{
+	"No. Pesanan", "Baris", "Tanggal Pesan", "Status", "Nama Penerima", "Nama WhatsApp", "No. WhatsApp",
+	"No. HP Penerima", "Alamat", "Wilayah", "Kurir", "No. Resi", "SKU", "Produk", "Varian", "Jumlah",
+	"Harga Satuan", "Total Baris", "Subtotal", "Ongkir", "Kode Unik", "Total Bayar", "Tanggal Bayar", "Tanggal Kirim",
+}
+
+// money marks a rupiah amount, shown with the "Rp" format in a spreadsheet.
+type money int64
+
+// cells is a row as typed values: string (customer-supplied text,
+// neutralised), int64, money, time.Time (in loc) or nil for no value.
+func cells(r store.ExportRow, loc *time.Location) []any {
+	date := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.In(loc)
+	}
+	text := func(s string) any { return Text(flows.Clean(s, 1000)) }
+	return []any{
+		r.OrderID, int64(r.Line), date(r.CreatedAt), text(flows.StatusText(r.Status)), text(r.CustomerName),
+		text(r.PushName), text(r.WhatsAppPhone), text(r.RecipientPhone), text(r.Address), text(r.Region),
+		text(r.Courier), text(r.Tracking), text(r.SKU), text(r.Product), text(r.Variant), int64(r.Qty),
+		money(r.Price), money(r.LineTotal), money(r.Subtotal), money(r.Shipping), money(r.UniqueCode),
+		money(r.Total), date(r.PaidAt), date(r.ShippedAt),
+	}
+}
+
+// Text neutralises a cell a spreadsheet would read as a formula
+// (CSV injection, OWASP): a leading = + - @ tab or CR gets a ' in front.
+func Text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteCSV writes UTF-8 with a BOM and ";" between fields: Excel in
+// the Indonesian locale uses "," as the decimal mark and ";" as the list
+// separator, and needs the BOM to read UTF-8. Times are YYYY-MM-DD HH:MM.
+func WriteCSV(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = ';', true
+	if err := cw.Write(Header); err != nil {
+		return err
+	}
+	rec := make([]string, len(Header))
+	for _, r := range rows {
+		for i, v := range cells(r, loc) {
+			switch v := v.(type) {
+			case string:
+				rec[i] = v
+			case int64:
+				rec[i] = strconv.FormatInt(v, 10)
+			case money:
+				rec[i] = strconv.FormatInt(int64(v), 10)
+			case time.Time:
+				rec[i] = v.Format("2006-01-02 15:04")
+			default:
+				rec[i] = ""
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// SheetName is the worksheet the .xlsx export writes.
+const SheetName = "Pesanan"
+
+// WriteXLSX writes an .xlsx workbook: numbers are numbers (money with
+// an "Rp" thousands format), times are dates, the header row is frozen and
+// the rows are a table with filter buttons.
+func WriteXLSX(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", SheetName); err != nil {
+		return err
+	}
+	rp := `"Rp"#,##0`
+	when := "dd/mm/yyyy hh:mm"
+	moneyStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &rp})
+	if err != nil {
+		return err
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &when})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(SheetName)
+	if err != nil {
+		return err
+	}
+	for col, width := range []float64{11, 6, 17, 22, 22, 18, 16, 16, 40, 18, 10, 18, 12, 24, 16, 8, 14, 14, 14, 12, 10, 14, 17, 17} {
+		if err := sw.SetColWidth(col+1, col+1, width); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(Header))
+	for i, h := range Header {
+		header[i] = h
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	for n, r := range rows {
+		cells := cells(r, loc)
+		for i, v := range cells {
+			switch v := v.(type) {
+			case money:
+				cells[i] = excelize.Cell{StyleID: moneyStyle, Value: int64(v)}
+			case time.Time:
+				cells[i] = excelize.Cell{StyleID: dateStyle, Value: v}
+			}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, n+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	// A table gives the header its style and the filter buttons.
+	last, err := excelize.CoordinatesToCellName(len(Header), len(rows)+1)
+	if err != nil {
+		return err
+	}
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "TabelPesanan", StyleName: "TableStyleMedium2"}); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
