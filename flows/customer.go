@@ -102,6 +102,10 @@ func (t *turn) route(intent Intent) {
 			t.say("cart_empty")
 		}
 	case IntentOrder:
+		if namesSomething(t.norm) {
+			// "mau beli sepatu 2" in a hijab shop: say so before asking.
+			t.say("not_found")
+		}
 		t.say("order_what", "example", t.example())
 	case IntentPrice, IntentStockCheck:
 		if namesSomething(t.norm) {
@@ -417,6 +421,9 @@ var questionWords = map[string]bool{
 	"min": true, "sis": true, "gan": true, "kalau": true, "kalo": true, "sekarang": true, "lagi": true,
 	"belum": true, "sudah": true, "nya": true, "dan": true, "atau": true, "juga": true, "bisa": true,
 	"saya": true, "buat": true, "untuk": true, "nih": true, "sih": true, "deh": true, "kok": true,
+	"order": true, "orderan": true, "pesan": true, "pesanan": true, "beli": true, "ambil": true, "checkout": true,
+	"jadi": true, "fix": true, "tambah": true, "satu": true, "dua": true, "tiga": true, "pcs": true,
+	"boleh": true, "tolong": true, "minta": true, "please": true, "mohon": true,
 }
 
 // namesSomething reports whether a question names a thing (a product the

@@ -27,3 +27,21 @@ func TestNoEmptyText(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesSomething(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"mau order dong kak", false},
+		{"fix kak saya ambil", false},
+		{"ready kak?", false},
+		{"mau beli sepatu 2", true},
+		{"ada sepatu kak?", true},
+		{"tolong pesan satu ya", false},
+	} {
+		if got := namesSomething(Normalize(tc.text)); got != tc.want {
+			t.Errorf("namesSomething(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
