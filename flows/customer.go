@@ -20,6 +20,13 @@ func (t *turn) handleText() {
 			return
 		}
 	}
+	if looksLikeStaffCommand(t.in.Text) {
+		// "/lunas 1" from a customer: nothing happens, and the answer is
+		// the one any unreadable text gets — no hint that commands exist.
+		t.greet()
+		t.unknown()
+		return
+	}
 	if t.privacyRequest() {
 		return
 	}
@@ -435,4 +442,15 @@ func namesSomething(norm string) bool {
 		}
 	}
 	return false
+}
+
+// looksLikeStaffCommand reports whether text is a staff command word
+// ("/lunas 1", "#stok …"). Customers' copies are never run or explained.
+func looksLikeStaffCommand(text string) bool {
+	if !IsCommand(text) {
+		return false
+	}
+	word, _, _ := strings.Cut(strings.TrimSpace(text)[1:], " ")
+	_, ok := commands[strings.ToLower(word)]
+	return ok
 }
