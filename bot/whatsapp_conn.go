@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -17,6 +14,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	_ "modernc.org/sqlite" // the "sqlite" driver for whatsapp.db
+
+	shopstore "github.com/pesanbot/pesanbot/store"
 )
 
 // SessionFile is whatsmeow's database in the data directory. It holds the
@@ -37,30 +36,16 @@ var _ lidMap = (*sqlstore.CachedLIDMap)(nil)
 // keys on (whatsmeow refuses to start without them).
 func openSession(ctx context.Context, dir string, w *WhatsApp) (*sqlstore.Container, error) {
 	path := filepath.Join(dir, SessionFile)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("failed to create %s: %w", path, err)
+	if err := shopstore.CreatePrivate(path); err != nil {
+		return nil, err
 	}
-	f.Close()
-	if err := os.Chmod(path, 0o600); err != nil {
-		return nil, fmt.Errorf("failed to set permissions of %s: %w", path, err)
-	}
-	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	c, err := sqlstore.New(ctx, "sqlite", dsn, newWALogger(w.log).Sub("Database"))
+	c, err := sqlstore.New(ctx, "sqlite", shopstore.DSN(path, 10*time.Second), newWALogger(w.log).Sub("Database"))
 	if err != nil {
 		return nil, fmt.Errorf("failed to open %s: %w", path, err)
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			c.Close()
-			return nil, fmt.Errorf("failed to set permissions of %s: %w", path+suffix, err)
-		}
+	if err := shopstore.TightenSidecars(path); err != nil {
+		c.Close()
+		return nil, err
 	}
 	return c, nil
 }

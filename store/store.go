@@ -54,29 +54,16 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, FileName)
-	// Pre-creating the file 0600 makes SQLite give -wal and -shm the same mode.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("failed to create %s: %w", path, err)
-	}
-	f.Close()
-	if err := os.Chmod(path, 0o600); err != nil {
-		return nil, fmt.Errorf("failed to set permissions of %s: %w", path, err)
+	if err := CreatePrivate(path); err != nil {
+		return nil, err
 	}
 	busy := opt.BusyTimeout
 	if busy <= 0 {
 		busy = 10 * time.Second
 	}
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// Deleted personal data is overwritten, not left in free pages (UU PDP).
-	q.Add("_pragma", "secure_delete(1)")
-	q.Add("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	sdb, err := sql.Open("sqlite", dsn)
+	// secure_delete: deleted personal data is overwritten, not left in free
+	// pages (UU PDP).
+	sdb, err := sql.Open("sqlite", DSN(path, busy, "secure_delete(1)"))
 	if err != nil {
 		return nil, fmt.Errorf("failed to open %s: %w", path, err)
 	}
@@ -94,13 +81,52 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			sdb.Close()
-			return nil, fmt.Errorf("failed to set permissions of %s: %w", path+suffix, err)
-		}
+	if err := TightenSidecars(path); err != nil {
+		sdb.Close()
+		return nil, err
 	}
 	return db, nil
+}
+
+// CreatePrivate creates a database file 0600 (or tightens an existing one)
+// before SQLite opens it: SQLite then gives -wal and -shm the same mode,
+// where the default umask would make them world-readable.
+func CreatePrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("failed to create %s: %w", path, err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("failed to set permissions of %s: %w", path, err)
+	}
+	return nil
+}
+
+// TightenSidecars makes an open database's -wal and -shm files 0600.
+func TightenSidecars(path string) error {
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("failed to set permissions of %s: %w", path+suffix, err)
+		}
+	}
+	return nil
+}
+
+// DSN is the modernc data source for a pesanbot database file: WAL,
+// synchronous=FULL, foreign keys, the busy timeout, IMMEDIATE
+// transactions, plus any extra pragmas.
+func DSN(path string, busy time.Duration, pragmas ...string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Add("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 // EnsureDir creates the data directory 0700, or tightens an existing one.
