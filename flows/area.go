@@ -15,7 +15,9 @@ var placeStop = keySet("kak", "min", "ya", "berapa", "ongkir", "kirim", "dikirim
 	"oke", "kg", "kilo", "gram", "pcs", "berat", "bagaimana", "kapan", "daerah", "wilayah", "area",
 	"tujuan", "di", "kota", "kab", "kabupaten", "provinsi", "prov", "jadi", "makasih", "dulu", "gimana",
 	"pengiriman", "ongkos", "kurir", "ekspedisi", "cod", "sama", "juga", "kah", "mbak", "mas", "ready",
-	"stok", "gratis", "free", "flat", "murah", "mahal", "paling", "kurir", "kirimnya", "sudah", "belum")
+	"stok", "gratis", "free", "flat", "murah", "mahal", "paling", "kurir", "kirimnya", "sudah", "belum",
+	"kok", "kenapa", "mengapa", "emang", "memang", "banget", "sekali", "terlalu", "masa", "lho", "loh",
+	"kan", "tapi", "terus", "aku", "kamu", "tuh", "yaudah", "udah", "ok", "sip", "mohon", "maaf")
 
 // placeKeep are administrative words kept at the start of a named place:
 // "kab bandung barat" and "bandung barat" may be different rates.

@@ -351,7 +351,9 @@ func (t *turn) shippingCost(place string) {
 		t.say("shipping_rate", "region", r.Area, "price", FormatRupiah(r.Price), "origin", origin, "couriers", couriers)
 		return
 	}
-	if place == "" {
+	// A place nobody configured is echoed only when the customer said
+	// "ke <place>"; anything else is more likely chat than a town.
+	if place == "" || !strings.Contains(" "+t.norm+" ", " ke "+place) {
 		t.say("shipping_ask")
 		return
 	}

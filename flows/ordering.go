@@ -83,6 +83,7 @@ func (t *turn) pickProduct(cands []*Product) {
 	}
 	q, _, _ := ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	t.st.PendingQty = q
+	t.st.Hint = Clean(t.in.Text, 200)
 	t.st.Step = StepPickProduct
 	t.sayText(b.String())
 }

@@ -11,23 +11,7 @@ import (
 func (t *turn) step(intent Intent) bool {
 	switch t.st.Step {
 	case StepPickProduct:
-		if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
-			p, found := t.v.Catalog().Product(t.st.Choices[k-1])
-			t.st.Step, t.st.Choices = StepIdle, nil
-			if !found {
-				return false
-			}
-			t.greet()
-			t.st.Product = p.SKU
-			if t.st.PendingQty > 0 {
-				t.orderItem(p, nil, nil, t.st.PendingQty)
-			} else {
-				t.productDetail(p, nil)
-			}
-			return true
-		}
-		t.st.Step, t.st.Choices = StepIdle, nil
-		return false
+		return t.pickProductStep(intent)
 	case StepPickVariant:
 		return t.pickVariantStep(intent)
 	case StepAskQty:
@@ -324,4 +308,61 @@ func stripChange(text string) string {
 		return "Alamat: " + rest
 	}
 	return rest
+}
+
+// pickProductStep reads the answer to "yang mana, Kak?": a number, a
+// product name, or words that fit only one of the products offered. The
+// colour or size said in the question is kept for the product chosen.
+func (t *turn) pickProductStep(intent Intent) bool {
+	cat := t.v.Catalog()
+	var p *Product
+	if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
+		p, _ = cat.Product(t.st.Choices[k-1])
+	} else if m := MatchProduct(cat, t.in.Text); m.Product != nil {
+		t.st.Step, t.st.Choices, t.st.Hint = StepIdle, nil, ""
+		return false
+	} else {
+		var fits []*Product
+		for _, sku := range t.st.Choices {
+			if cp, ok := cat.Product(sku); ok {
+				if v, _ := MatchVariant(cp, t.st.Hint+" "+t.in.Text); v != nil {
+					fits = append(fits, cp)
+				}
+			}
+		}
+		if len(fits) == 1 {
+			p = fits[0]
+		}
+	}
+	if p == nil {
+		switch intent {
+		case IntentUnknown, IntentStockCheck, IntentPrice, IntentOrder, IntentConfirmYes:
+			// Still unclear: ask again with the same list, once more.
+			var cands []*Product
+			for _, sku := range t.st.Choices {
+				if cp, ok := cat.Product(sku); ok {
+					cands = append(cands, cp)
+				}
+			}
+			if len(cands) > 1 {
+				hint, qty := t.st.Hint, t.st.PendingQty
+				t.pickProduct(cands)
+				t.st.Hint, t.st.PendingQty = hint, qty
+				return true
+			}
+		}
+		t.st.Step, t.st.Choices, t.st.Hint = StepIdle, nil, ""
+		return false
+	}
+	t.greet()
+	hint, qty := t.st.Hint+" "+t.in.Text, t.st.PendingQty
+	t.st.Step, t.st.Choices, t.st.Hint = StepIdle, nil, ""
+	t.st.Product = p.SKU
+	v, cands := MatchVariant(p, hint)
+	if qty > 0 {
+		t.orderItem(p, v, cands, qty)
+	} else {
+		t.productDetail(p, v)
+	}
+	return true
 }

@@ -67,6 +67,7 @@ type State struct {
 	Variant    string          `json:"variant,omitempty"` // variant chosen, quantity pending
 	PendingQty int             `json:"pending_qty,omitempty"`
 	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
+	Hint       string          `json:"hint,omitempty"`    // the words that led to a "yang mana" (colour, size)
 	Cart       []CartItem      `json:"cart,omitempty"`
 	Details    Details         `json:"details,omitempty"`
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
