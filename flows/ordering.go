@@ -25,7 +25,7 @@ func (t *turn) product(intent Intent) bool {
 		t.pickProduct(m.Candidates)
 		return true
 	}
-	if p == nil && t.st.Product != "" && productIntent(intent) {
+	if p == nil && t.st.Product != "" && productIntent(intent) && !LooksLikeAddress(t.in.Text) {
 		// "yg hitam L mau 2": the product under discussion. Only short
 		// texts or ones naming a variant count, so a long unrelated
 		// sentence with a number in it is not read as an order.
