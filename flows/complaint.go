@@ -173,7 +173,7 @@ func (t *turn) complaintDescStep(intent Intent) bool {
 	case IntentUnknown, IntentConfirmNo, IntentComplaintLate, IntentComplaintWrong, IntentComplaintDamaged, IntentComplaintOther, IntentOrderStatus:
 		text := Clean(t.in.Text, 1000)
 		t.effect(UpdateComplaint{ID: d.ID, AppendText: text})
-		t.say("complaint_more", "id", itoa(d.ID))
+		t.say("complaint_more", "id", itoa(d.ID), "due", t.complaintDue(d.ID))
 		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(d.ID), "name", t.customerLabel(), "text", Clean(text, 300)))
 		return true
 	case IntentThanks, IntentConfirmYes:
@@ -252,4 +252,12 @@ func (t *turn) settle(intent Intent) bool {
 		return true
 	}
 	return false
+}
+
+// complaintDue says the promised time of a stored complaint.
+func (t *turn) complaintDue(id int64) string {
+	if c, ok := t.v.Complaint(id); ok && !c.DueAt.IsZero() {
+		return t.shop.When(t.in.At, c.DueAt)
+	}
+	return t.shop.When(t.in.At, t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin))
 }

@@ -52,6 +52,16 @@ func (t *turn) route(intent Intent) {
 		t.orderForm(form)
 		return
 	}
+	if len(t.st.Cart) == 0 && !IsComplaint(intent) && intent != IntentAbuse {
+		// Delivery details before any item ("Lia, Jl. …, 0813…, sicepat"):
+		// keep them, then ask what to order; the summary follows the item.
+		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" && (d.Name != "" || d.Phone != "") {
+			t.greet()
+			t.fillDetails(d)
+			t.say("details_saved", "example", t.example())
+			return
+		}
+	}
 	switch {
 	case intent == IntentAbuse:
 		t.angry()

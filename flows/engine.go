@@ -186,7 +186,7 @@ func (t *turn) handleImage(m Media) {
 	if t.st.Complaint != nil && t.st.Complaint.ID != 0 && t.st.Step == StepComplaintDesc {
 		t.mediaTook = true
 		t.effect(UpdateComplaint{ID: t.st.Complaint.ID, AddPhoto: m.Path})
-		t.say("complaint_more", "id", itoa(t.st.Complaint.ID))
+		t.say("complaint_more", "id", itoa(t.st.Complaint.ID), "due", t.complaintDue(t.st.Complaint.ID))
 		return
 	}
 	orders := t.v.CustomerOrders(t.in.Customer.ID)

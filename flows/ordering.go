@@ -51,6 +51,9 @@ func (t *turn) product(intent Intent) bool {
 		t.productDetail(p, v)
 		return true
 	}
+	if v == nil && t.severalVariants(p) {
+		return true
+	}
 	qty, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	if qerr != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
@@ -222,6 +225,14 @@ func (t *turn) inCart(sku, variant string) int {
 
 // addToCart checks live stock and adds the line.
 func (t *turn) addToCart(p *Product, v *Variant, qty int) {
+	if t.addLine(p, v, qty) {
+		t.afterAdd()
+	}
+}
+
+// addLine checks live stock and puts one line in the cart, saying what
+// went in. It reports whether the line was added.
+func (t *turn) addLine(p *Product, v *Variant, qty int) bool {
 	t.st.PendingQty = 0
 	t.st.Variant = ""
 	t.st.Choices = nil
@@ -230,18 +241,18 @@ func (t *turn) addToCart(p *Product, v *Variant, qty int) {
 		t.say("variant_sold_out", "product", p.Name, "variant", v.Name)
 		t.offerOthers(p)
 		t.st.Step = t.cartStep()
-		return
+		return false
 	}
 	if qty > have {
 		t.say("qty_short", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(have))
 		t.st.Variant = v.Name
 		t.st.PendingQty = have
 		t.st.Step = StepAskQty
-		return
+		return false
 	}
 	if t.inCart(p.SKU, v.Name) == 0 && len(t.st.Cart) >= maxCartLines {
 		t.say("cart_full", "max", strconv.Itoa(maxCartLines))
-		return
+		return false
 	}
 	merged := false
 	for i := range t.st.Cart {
@@ -254,6 +265,11 @@ func (t *turn) addToCart(p *Product, v *Variant, qty int) {
 		t.st.Cart = append(t.st.Cart, CartItem{SKU: p.SKU, Variant: v.Name, Qty: qty})
 	}
 	t.say("cart_added", "qty", strconv.Itoa(qty), "product", p.Name, "variant", v.Name, "price", FormatRupiah(v.Price*int64(qty)))
+	return true
+}
+
+// afterAdd shows the summary when the details are known, else asks for more.
+func (t *turn) afterAdd() {
 	if t.st.Details.Missing() == "" && len(t.st.Details.Name) > 0 {
 		t.summary()
 		return
@@ -579,4 +595,54 @@ func (t *turn) orderForm(f OrderForm) {
 		return
 	}
 	t.askDetails()
+}
+
+// severalVariants reads one message that orders several variants of one
+// product: "pashmina mocca sama hitam masing2 1", "gamis hitam M 2, navy L 1".
+// It reports whether it took the turn (two or more variants found).
+func (t *turn) severalVariants(p *Product) bool {
+	norm := " " + t.norm + " "
+	each := 0
+	if i := strings.Index(norm, " masing"); i >= 0 {
+		if q, _, err := ExtractQuantity(norm[i:], t.shop.MaxQty); err == nil {
+			each = q
+		}
+		norm = norm[:i]
+	}
+	seps := strings.NewReplacer(" sama ", "|", " dan ", "|", " & ", "|", ",", "|", " + ", "|", " terus ", "|", " plus ", "|")
+	type line struct {
+		v   *Variant
+		qty int
+	}
+	var lines []line
+	seen := map[string]bool{}
+	for _, seg := range strings.Split(seps.Replace(norm), "|") {
+		v, _ := MatchVariant(p, seg)
+		if v == nil || seen[v.Name] {
+			continue
+		}
+		seen[v.Name] = true
+		q := each
+		if q == 0 {
+			if n, _, err := ExtractQuantity(seg, t.shop.MaxQty); err == nil && n > 0 {
+				q = n
+			} else {
+				q = 1
+			}
+		}
+		lines = append(lines, line{v, q})
+	}
+	if len(lines) < 2 {
+		return false
+	}
+	added := false
+	for _, l := range lines {
+		if t.addLine(p, l.v, l.qty) {
+			added = true
+		}
+	}
+	if added && t.st.Step != StepAskQty {
+		t.afterAdd()
+	}
+	return true
 }
