@@ -435,7 +435,7 @@ func (t *turn) buildOrder() (Order, bool) {
 	if kg < 1 {
 		kg = 1
 	}
-	if r, ok := t.rateFor(o.Address); ok {
+	if r, ok := t.rateForAddress(o.Address); ok {
 		o.Region = r.Area
 		o.Shipping = r.Price * kg
 	} else if t.shop.Shipping.Default > 0 {
@@ -645,4 +645,20 @@ func (t *turn) severalVariants(p *Product) bool {
 		t.afterAdd()
 	}
 	return true
+}
+
+// rateForAddress finds the shipping area of an address from its end, where
+// the city and province are written: "Jl Raya Bogor km 30, Cimanggis,
+// Depok" ships to Depok, not to the Bogor in the street's name.
+func (t *turn) rateForAddress(addr string) (*Rate, bool) {
+	words := strings.Fields(addr)
+	if len(words) > 80 {
+		words = words[len(words)-80:]
+	}
+	for start := len(words) - 1; start >= 0; start-- {
+		if r, ok := t.rateFor(strings.Join(words[start:], " ")); ok {
+			return r, true
+		}
+	}
+	return nil, false
 }
