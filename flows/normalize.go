@@ -66,6 +66,8 @@ var slang = map[string]string{
 // the caller for display; this form is for matching only.
 func Normalize(s string) string {
 	s = capRunes(s, MaxParseRunes)
+	// A thumbs-up or OK hand answers "sudah benar?" as surely as "oke".
+	s = okEmoji.Replace(s)
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -108,6 +110,8 @@ func Normalize(s string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+var okEmoji = strings.NewReplacer("👍", " oke ", "👌", " oke ", "✅", " oke ", "🆗", " oke ")
 
 // foldPairs folds doubled letters at the end of a word ("kakk" -> "kak",
 // "siip" stays): only used to look a word up in the slang table.

@@ -45,3 +45,12 @@ func TestNamesSomething(t *testing.T) {
 		}
 	}
 }
+
+func TestThumbsUpIsOke(t *testing.T) {
+	if got := DetectIntent(Normalize("👍🏻")); got != IntentConfirmYes {
+		t.Errorf("DetectIntent(👍🏻) = %s, want confirm_yes", got)
+	}
+	if got := Normalize("🙏"); got != "" {
+		t.Errorf("Normalize(🙏) = %q, want empty", got)
+	}
+}
