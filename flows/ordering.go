@@ -48,6 +48,11 @@ func (t *turn) product(intent Intent) bool {
 		v, m.VariantCandidates = MatchVariant(p, t.in.Text)
 	}
 	if intent == IntentPrice || intent == IntentStockCheck {
+		if v == nil && len(m.VariantCandidates) > 1 && len(m.VariantCandidates) < len(p.Variants) {
+			// "yg L ada?": only the variants that fit.
+			t.variantStock(p, m.VariantCandidates)
+			return true
+		}
 		t.productDetail(p, v)
 		return true
 	}
@@ -661,4 +666,20 @@ func (t *turn) rateForAddress(addr string) (*Rate, bool) {
 		}
 	}
 	return nil, false
+}
+
+// variantStock answers a question about some variants with their stock
+// and price only.
+func (t *turn) variantStock(p *Product, vs []*Variant) {
+	var b strings.Builder
+	b.WriteString("*" + p.Name + "*:")
+	for _, v := range vs {
+		line := t.shop.Text("stock_line", "variant", variantLabel(*v), "stock", strconv.Itoa(v.Stock))
+		if v.Stock <= 0 {
+			line = t.shop.Text("stock_empty_line", "variant", variantLabel(*v))
+		}
+		b.WriteString("\n• " + line + " (" + FormatRupiah(v.Price) + ")")
+	}
+	t.sayText(b.String())
+	t.say("product_ask_order", "example", exampleFor(p))
 }
