@@ -44,6 +44,9 @@ func (t *turn) step(intent Intent) bool {
 		}
 		return false
 	case StepConfirm:
+		if t.changeQty() {
+			return true
+		}
 		if intent == IntentOrder {
 			if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || len(m.Candidates) > 0 {
 				// "mau pashmina hitam 1" at the summary adds to the order; it
@@ -364,5 +367,55 @@ func (t *turn) pickProductStep(intent Intent) bool {
 	} else {
 		t.productDetail(p, v)
 	}
+	return true
+}
+
+// changeQty reads "jumlahnya jadi 3" / "ganti 2 aja" at the summary: the
+// quantity of the one line meant is set (not added), and the summary shown
+// again. It reports whether it took the turn.
+func (t *turn) changeQty() bool {
+	n := " " + t.norm + " "
+	if !strings.Contains(n, " jadi ") && !strings.Contains(n, " ganti ") && !strings.Contains(n, " ubah ") &&
+		!strings.Contains(n, " cuma ") && !strings.Contains(n, " jumlahnya ") {
+		return false
+	}
+	if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" {
+		return false // an address correction, not a quantity
+	}
+	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	if err != nil || qty == 0 || len(t.st.Cart) == 0 {
+		return false
+	}
+	line := -1
+	if len(t.st.Cart) == 1 {
+		line = 0
+	} else if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil {
+		for i, it := range t.st.Cart {
+			if it.SKU == m.Product.SKU && (m.Variant == nil || it.Variant == m.Variant.Name) {
+				if line >= 0 {
+					return false // two lines of that product: unclear
+				}
+				line = i
+			}
+		}
+	}
+	if line < 0 {
+		return false
+	}
+	it := t.st.Cart[line]
+	p, ok := t.v.Catalog().Product(it.SKU)
+	if !ok {
+		return false
+	}
+	v, ok := p.Variant(it.Variant)
+	if !ok {
+		return false
+	}
+	if qty > v.Stock {
+		t.say("qty_short", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock))
+		return true
+	}
+	t.st.Cart[line].Qty = qty
+	t.summary()
 	return true
 }
