@@ -9,6 +9,9 @@ import (
 // choice, a delivery detail), then the intent of what was written.
 func (t *turn) handleText() {
 	intent := DetectIntent(t.norm)
+	if intent == IntentCancel && keepsOrder(t.norm) {
+		intent = IntentConfirmNo
+	}
 	if IsAbusive(t.in.Text) {
 		intent = IntentAbuse
 	}
@@ -99,7 +102,14 @@ func (t *turn) route(intent Intent) {
 	case IntentCatalog:
 		t.catalog()
 	case IntentShippingCost:
-		t.shippingCost(DetectPlace(t.norm))
+		place := DetectPlace(t.norm)
+		if place == "" && t.hasParcelOnTheWay() {
+			// "estimasi sampai kapan?" with a parcel out: its status and
+			// tracking number, not a rate.
+			t.orderStatus()
+			break
+		}
+		t.shippingCost(place)
 	case IntentCOD:
 		t.cod()
 	case IntentPaymentInfo:
@@ -465,4 +475,15 @@ func looksLikeStaffCommand(text string) bool {
 	word, _, _ := strings.Cut(strings.TrimSpace(text)[1:], " ")
 	_, ok := commands[strings.ToLower(word)]
 	return ok
+}
+
+// hasParcelOnTheWay reports whether the customer has a paid or shipped
+// order not yet completed.
+func (t *turn) hasParcelOnTheWay() bool {
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		if o.Status == StatusPaid || o.Status == StatusShipped {
+			return true
+		}
+	}
+	return false
 }

@@ -234,6 +234,9 @@ func (t *turn) cancel() {
 func (t *turn) cancelStep(intent Intent) bool {
 	id := t.st.CancelID
 	t.st.Step, t.st.CancelID = StepIdle, 0
+	if keepsOrder(t.norm) {
+		intent = IntentConfirmNo
+	}
 	switch intent {
 	case IntentConfirmYes, IntentCancel:
 		o, ok := t.v.Order(id)
@@ -418,4 +421,18 @@ func (t *turn) changeQty() bool {
 	t.st.Cart[line].Qty = qty
 	t.summary()
 	return true
+}
+
+// keepsOrder reads "gak jadi batal", "jangan dibatalkan", "tidak usah
+// batal": a "batal" that is negated keeps the order.
+func keepsOrder(norm string) bool {
+	n := " " + norm + " "
+	for _, neg := range []string{"tidak jadi", "jangan", "tidak usah", "tidak", "batal tidak jadi", "enggak jadi"} {
+		for _, b := range []string{" batal", " dibatalkan", " dibatalin", " cancel"} {
+			if strings.Contains(n, " "+neg+b) {
+				return true
+			}
+		}
+	}
+	return strings.Contains(n, " batal tidak jadi ") || strings.Contains(n, " tetap lanjut") || strings.Contains(n, " lanjut saja")
 }

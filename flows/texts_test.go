@@ -54,3 +54,19 @@ func TestThumbsUpIsOke(t *testing.T) {
 		t.Errorf("Normalize(🙏) = %q, want empty", got)
 	}
 }
+
+func TestKeepsOrder(t *testing.T) {
+	for text, want := range map[string]bool{
+		"gak jadi batal kak":    true,
+		"jangan dibatalin ya":   true,
+		"ga usah batal kak":     true,
+		"ya batal aja":          false,
+		"ga jadi kak batal aja": false,
+		"iya kak batalin":       false,
+		"tetap lanjut kak":      true,
+	} {
+		if got := keepsOrder(Normalize(text)); got != want {
+			t.Errorf("keepsOrder(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
