@@ -87,6 +87,9 @@ func (t *turn) route(intent Intent) {
 		t.orderStatus()
 		return
 	}
+	if t.paymentTalk() {
+		return
+	}
 	// Product talk: questions and orders that name a product or a variant.
 	if t.product(intent) {
 		return
@@ -484,6 +487,39 @@ func (t *turn) hasParcelOnTheWay() bool {
 		if o.Status == StatusPaid || o.Status == StatusShipped {
 			return true
 		}
+	}
+	return false
+}
+
+// paymentTalk answers "udah tf kak" and "blm bisa kirim fotonya" from a
+// customer whose order waits for payment: a proof is what lets the admin
+// check, so ask for it kindly, and tell staff the customer says they paid.
+func (t *turn) paymentTalk() bool {
+	n := " " + t.norm + " "
+	saysPaid := strings.Contains(n, " sudah transfer") || strings.Contains(n, " sudah bayar") || strings.Contains(n, " sudah dibayar") ||
+		strings.Contains(n, " sudah saya transfer") || strings.Contains(n, " barusan transfer")
+	aboutProof := strings.Contains(n, " foto") || strings.Contains(n, " bukti") || strings.Contains(n, " screenshot") || strings.Contains(n, " ss ")
+	if !saysPaid && !aboutProof {
+		return false
+	}
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		if o.Status != StatusAwaitingPayment {
+			continue
+		}
+		t.greet()
+		cannot := strings.Contains(n, " belum ") || strings.Contains(n, " tidak bisa ") || strings.Contains(n, " nanti ")
+		switch {
+		case saysPaid && !cannot:
+			t.say("proof_please", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+		case cannot:
+			t.say("proof_later", "id", itoa(o.ID))
+		default:
+			// "bukti tf nya dikirim kemana?": here, in this chat.
+			t.say("proof_where", "id", itoa(o.ID))
+			return true
+		}
+		t.notify(t.shop.Text("notify_says_paid", "id", itoa(o.ID), "name", t.orderName(o), "total", FormatRupiah(o.Total), "text", Clean(t.in.Text, 200)))
+		return true
 	}
 	return false
 }
