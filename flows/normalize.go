@@ -65,7 +65,9 @@ var slang = map[string]string{
 // spaces. It reads at most MaxParseRunes runes. The original text is kept by
 // the caller for display; this form is for matching only.
 func Normalize(s string) string {
-	s = capRunes(s, MaxParseRunes)
+	// Invalid bytes go first: next to one, NFKC leaves a character
+	// unnormalised that a second pass would change.
+	s = capRunes(strings.ToValidUTF8(s, ""), MaxParseRunes)
 	// A thumbs-up or OK hand answers "sudah benar?" as surely as "oke".
 	s = okEmoji.Replace(s)
 	s = norm.NFKC.String(s)
