@@ -169,14 +169,21 @@ func (t *turn) complaintDescStep(intent Intent) bool {
 		t.linkOrder(d)
 		return true
 	}
-	switch intent {
-	case IntentUnknown, IntentConfirmNo, IntentComplaintLate, IntentComplaintWrong, IntentComplaintDamaged, IntentComplaintOther, IntentOrderStatus:
+	// "saya pesan lewat shopee kak" explains the complaint; only a question
+	// that names a product starts something new.
+	explains := intent == IntentUnknown || intent == IntentConfirmNo || IsComplaint(intent) || intent == IntentOrderStatus
+	if intent == IntentOrder || intent == IntentStockCheck || intent == IntentPrice {
+		m := MatchProduct(t.v.Catalog(), t.in.Text)
+		explains = m.Product == nil && len(m.Candidates) == 0
+	}
+	switch {
+	case explains:
 		text := Clean(t.in.Text, 1000)
 		t.effect(UpdateComplaint{ID: d.ID, AppendText: text})
 		t.say("complaint_more", "id", itoa(d.ID), "due", t.complaintDue(d.ID))
 		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(d.ID), "name", t.customerLabel(), "text", Clean(text, 300)))
 		return true
-	case IntentThanks, IntentConfirmYes:
+	case intent == IntentThanks || intent == IntentConfirmYes:
 		t.say("thanks")
 		t.st.Step, t.st.Complaint = StepIdle, nil
 		return true
