@@ -271,9 +271,10 @@ func (t *turn) catalog() {
 	t.sayText(b.String())
 }
 
-func (t *turn) banks() string {
+// banks lists the transfer accounts, one a line.
+func (s *Shop) banks() string {
 	var lines []string
-	for _, b := range t.shop.Payment.Banks {
+	for _, b := range s.Payment.Banks {
 		lines = append(lines, "• "+b.Bank+" "+b.Number+" a.n. "+b.Holder)
 	}
 	if len(lines) == 0 {
@@ -290,7 +291,7 @@ func (t *turn) paymentInfo() {
 	if t.shop.Payment.COD {
 		cod = t.shop.Text("cod_yes")
 	}
-	t.say("payment_info", "banks", t.banks(), "qris", qris, "cod", cod)
+	t.say("payment_info", "banks", t.shop.banks(), "qris", qris, "cod", cod)
 }
 
 func (t *turn) cod() {
@@ -298,7 +299,7 @@ func (t *turn) cod() {
 		t.say("cod_answer_yes")
 		return
 	}
-	t.say("cod_answer_no", "banks", t.banks())
+	t.say("cod_answer_no", "banks", t.shop.banks())
 }
 
 func (t *turn) howToOrder() {

@@ -116,9 +116,8 @@ func (f *followUp) paymentReminder() {
 	}
 	switch o.Status {
 	case StatusAwaitingPayment:
-		t := &turn{shop: f.shop}
 		f.tell(f.chatOf(o.CustomerID, o.CustomerPhone), "pay_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total),
-			"banks", t.banks(), "deadline", f.shop.When(f.now, o.HoldUntil))
+			"banks", f.shop.banks(), "deadline", f.shop.When(f.now, o.HoldUntil))
 		f.res.Note = "sent"
 	case StatusAwaitingVerification:
 		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
