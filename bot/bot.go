@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"context"
 	"errors"
 	"fmt"
@@ -242,7 +244,7 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 func (b *Bot) receiveExcess(ctx context.Context, m Message, warn bool) error {
 	text := m.Text
 	if len(text) > 1000 {
-		text = flows.Clean(text, 250)
+		text = lang.Clean(text, 250)
 	}
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
 		cust, dup, err := tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
@@ -352,7 +354,7 @@ func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Mess
 	if age := tx.Now().Sub(m.SentAt); age > staleCommand {
 		// Written before a downtime: "stok 0" from yesterday may no longer
 		// be meant. Running it needs a fresh send.
-		res.Replies = []flows.Reply{{Text: b.shop.Text("stale_command", "command", flows.Clean(m.Text, 60),
+		res.Replies = []flows.Reply{{Text: b.shop.Text("stale_command", "command", lang.Clean(m.Text, 60),
 			"when", b.shop.When(tx.Now(), m.SentAt))}}
 	} else {
 		res = flows.HandleCommand(b.shop, flows.Staff{Phone: m.Phone, Role: role}, m.Text, tx.Now(), tx)

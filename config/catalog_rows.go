@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"encoding/csv"
 	"strconv"
 	"strings"
@@ -189,7 +191,7 @@ func (b *catalogBuilder) price(line int, s string) (int64, error) {
 	if s == "" {
 		return 0, csvErr(b.file, line, "price", ErrRequired, "harga wajib diisi (contoh: 150000)")
 	}
-	p, err := flows.ParsePrice(s)
+	p, err := lang.ParsePrice(s)
 	if err != nil {
 		if strings.Trim(s, "0") == "" {
 			return 0, csvErr(b.file, line, "price", ErrBadValue, "harga harus lebih dari 0")

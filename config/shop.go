@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"io"
 	"os"
@@ -212,7 +214,7 @@ func (p *shopParser) phone(path string, v *yaml.Node) (string, error) {
 	if !ok || s == "" {
 		return "", p.errAt(v, path, ErrRequired, "nomor HP wajib diisi")
 	}
-	num, nerr := flows.NormalizePhone(s)
+	num, nerr := lang.NormalizePhone(s)
 	if nerr != nil {
 		return "", p.errAt(v, path, ErrBadValue, "%q bukan nomor HP (contoh: 081234567890 atau +62 812-3456-7890)", s)
 	}

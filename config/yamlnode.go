@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"sort"
 	"strconv"
 	"strings"
@@ -8,8 +10,6 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/pesanbot/pesanbot/flows"
 )
 
 // decoder walks a shop.yaml node tree; every error it returns names the
@@ -174,7 +174,7 @@ func (d *decoder) duration(dst *time.Duration, lo, hi time.Duration) handler {
 	}
 }
 
-// price parses a rupiah amount with flows.ParsePrice.
+// price parses a rupiah amount with lang.ParsePrice.
 func (d *decoder) price(dst *int64) handler {
 	return func(path string, v *yaml.Node) error {
 		s, ok, err := d.text(path, v, 40)
@@ -189,7 +189,7 @@ func (d *decoder) price(dst *int64) handler {
 		if strings.HasPrefix(s, "-") {
 			return d.errAt(v, path, ErrBadValue, "%q: harga tidak boleh negatif", s)
 		}
-		p, perr := flows.ParsePrice(s)
+		p, perr := lang.ParsePrice(s)
 		if perr != nil {
 			return d.errAt(v, path, ErrBadValue, "%q bukan harga (contoh: 15000, 15rb, Rp15.000)", s)
 		}

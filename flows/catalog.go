@@ -26,6 +26,8 @@ type Variant struct {
 // Catalog is the whole catalogue, in display order.
 type Catalog struct {
 	Products []Product
+
+	index indexCache // the reader's index, built on first use (see Index)
 }
 
 // Product returns the product with the given SKU (case-insensitive).

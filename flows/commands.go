@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"sort"
 	"strconv"
@@ -62,7 +64,7 @@ type cmdTurn struct {
 // HandleCommand runs a staff command. The caller has checked that the sender
 // is configured staff; the role decides what the command may do.
 func HandleCommand(shop *Shop, actor Staff, text string, at time.Time, v View) Result {
-	s := strings.TrimSpace(Clean(text, MaxParseRunes))
+	s := strings.TrimSpace(lang.Clean(text, lang.MaxParseRunes))
 	word, rest, _ := strings.Cut(s[1:], " ")
 	name := strings.ToLower(word)
 	c := &cmdTurn{shop: shop, v: v, actor: actor, rest: strings.TrimSpace(rest), args: strings.Fields(rest), at: at}
@@ -70,7 +72,7 @@ func HandleCommand(shop *Shop, actor Staff, text string, at time.Time, v View) R
 	var reply string
 	switch {
 	case !ok:
-		reply = fmt.Sprintf("Perintah /%s tidak dikenal. Ketik /bantuan.", Clean(word, 30))
+		reply = fmt.Sprintf("Perintah /%s tidak dikenal. Ketik /bantuan.", lang.Clean(word, 30))
 	case !hasRole(cmd.roles, actor.Role):
 		reply = fmt.Sprintf("Perintah /%s tidak untuk peran %s. Ketik /bantuan.", name, actor.Role)
 	default:
@@ -126,7 +128,7 @@ func (c *cmdTurn) orderArg(usage string) (*Order, string) {
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(c.args[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, fmt.Sprintf("%q bukan nomor pesanan. Format: %s", Clean(c.args[0], 20), usage)
+		return nil, fmt.Sprintf("%q bukan nomor pesanan. Format: %s", lang.Clean(c.args[0], 20), usage)
 	}
 	o, ok := c.v.Order(id)
 	if !ok {
@@ -146,7 +148,7 @@ func (c *cmdTurn) paid() string {
 	c.effect(SetOrderStatus{ID: o.ID, Status: StatusPaid, At: c.at})
 	c.audit("lunas", fmt.Sprintf("order %d", o.ID))
 	c.tell(o.CustomerPhone, c.shop.Text("customer_paid", "id", itoa(o.ID)))
-	return fmt.Sprintf("✅ Pesanan #%d LUNAS (%s). Pelanggan sudah diberi tahu.", o.ID, FormatRupiah(o.Total))
+	return fmt.Sprintf("✅ Pesanan #%d LUNAS (%s). Pelanggan sudah diberi tahu.", o.ID, lang.FormatRupiah(o.Total))
 }
 
 func (c *cmdTurn) ship() string {
@@ -157,11 +159,11 @@ func (c *cmdTurn) ship() string {
 	if len(c.args) < 3 {
 		return "Format: /kirim ID KURIR RESI (contoh: /kirim 12 JNE 0108801234)"
 	}
-	courier := Clean(c.args[1], 30)
-	if m, ok := MatchCourier(courier, c.shop.Shipping.Couriers); ok {
+	courier := lang.Clean(c.args[1], 30)
+	if m, ok := lang.MatchCourier(courier, c.shop.Shipping.Couriers); ok {
 		courier = m
 	}
-	tracking := Clean(strings.Join(c.args[2:], ""), 60)
+	tracking := lang.Clean(strings.Join(c.args[2:], ""), 60)
 	if o.Status != StatusPaid && o.Status != StatusShipped {
 		return fmt.Sprintf("Pesanan #%d belum lunas (%s). /lunas %d dulu.", o.ID, o.Status, o.ID)
 	}
@@ -193,7 +195,7 @@ func (c *cmdTurn) cancel() string {
 	if !o.Status.Open() || o.Status == StatusShipped {
 		return fmt.Sprintf("Pesanan #%d statusnya %s, tidak bisa dibatalkan.", o.ID, o.Status)
 	}
-	reason := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 200)
+	reason := lang.Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 200)
 	c.effect(SetOrderStatus{ID: o.ID, Status: StatusCancelled, At: c.at, Reason: reason})
 	c.audit("batal", fmt.Sprintf("order %d: %s", o.ID, reason))
 	r := ""
@@ -253,7 +255,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 			fmt.Fprintf(&b, "\n… dan %d lagi", len(list)-30)
 			break
 		}
-		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, Clean(o.CustomerName, 40), FormatRupiah(o.Total), StatusText(o.Status))
+		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, lang.Clean(o.CustomerName, 40), lang.FormatRupiah(o.Total), StatusText(o.Status))
 	}
 	return b.String()
 }
@@ -262,11 +264,11 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 func OrderDetail(shop *Shop, o *Order) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, StatusText(o.Status))
-	fmt.Fprintf(&b, "%s, %s (WA %s)\n%s\n", Clean(o.CustomerName, 100), o.Phone, o.CustomerPhone, Clean(o.Address, 500))
+	fmt.Fprintf(&b, "%s, %s (WA %s)\n%s\n", lang.Clean(o.CustomerName, 100), o.Phone, o.CustomerPhone, lang.Clean(o.Address, 500))
 	for _, it := range o.Items {
-		fmt.Fprintf(&b, "• %d x %s = %s\n", it.Qty, lineName(it.Name, it.Variant), FormatRupiah(it.Price*int64(it.Qty)))
+		fmt.Fprintf(&b, "• %d x %s = %s\n", it.Qty, lineName(it.Name, it.Variant), lang.FormatRupiah(it.Price*int64(it.Qty)))
 	}
-	fmt.Fprintf(&b, "Ongkir %s (%s), kode %d, total %s", FormatRupiah(o.Shipping), o.Courier, o.UniqueCode, FormatRupiah(o.Total))
+	fmt.Fprintf(&b, "Ongkir %s (%s), kode %d, total %s", lang.FormatRupiah(o.Shipping), o.Courier, o.UniqueCode, lang.FormatRupiah(o.Total))
 	if o.Tracking != "" {
 		fmt.Fprintf(&b, "\nResi %s", o.Tracking)
 	}
@@ -282,7 +284,7 @@ func (c *cmdTurn) complaintArg(usage string) (*Complaint, string) {
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(c.args[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, fmt.Sprintf("%q bukan nomor komplain. Format: %s", Clean(c.args[0], 20), usage)
+		return nil, fmt.Sprintf("%q bukan nomor komplain. Format: %s", lang.Clean(c.args[0], 20), usage)
 	}
 	k, ok := c.v.Complaint(id)
 	if !ok {
@@ -302,8 +304,8 @@ func (c *cmdTurn) complaints() string {
 			order = fmt.Sprintf(", pesanan #%d", k.OrderID)
 		}
 		return fmt.Sprintf("Komplain #%d (%s, %s%s)\n%s (%s)\n\"%s\"\nJanji jawab: %s, tindak lanjut: %d",
-			k.ID, CategoryText(k.Category), k.Status, order, Clean(k.CustomerName, 60), k.CustomerPhone,
-			Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
+			k.ID, CategoryText(k.Category), k.Status, order, lang.Clean(k.CustomerName, 60), k.CustomerPhone,
+			lang.Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
 	}
 	list := c.v.Complaints("")
 	if len(list) == 0 {
@@ -316,7 +318,7 @@ func (c *cmdTurn) complaints() string {
 		if k.Status == ComplaintOpen && k.DueAt.Before(c.at) {
 			late = " ⏰ LEWAT JANJI"
 		}
-		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, Clean(k.CustomerName, 40), CategoryText(k.Category), c.shop.When(c.at, k.DueAt), late)
+		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, lang.Clean(k.CustomerName, 40), CategoryText(k.Category), c.shop.When(c.at, k.DueAt), late)
 	}
 	return b.String()
 }
@@ -326,7 +328,7 @@ func (c *cmdTurn) reply() string {
 	if k == nil {
 		return msg
 	}
-	text := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 1000)
+	text := lang.Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 1000)
 	if text == "" {
 		return "Format: /balas ID teks"
 	}
@@ -348,7 +350,7 @@ func (c *cmdTurn) close() string {
 	if k.Status == ComplaintResolved {
 		return fmt.Sprintf("Komplain #%d sudah selesai.", k.ID)
 	}
-	note := Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 300)
+	note := lang.Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 300)
 	c.effect(UpdateComplaint{ID: k.ID, Status: ComplaintResolved, Note: note, SettleAskedAt: c.at})
 	c.effect(Schedule{Kind: FollowUpComplaintSettle, Subject: k.ID, DueAt: c.at.Add(24 * time.Hour)})
 	c.audit("tutup", fmt.Sprintf("complaint %d", k.ID))
@@ -364,9 +366,9 @@ func (c *cmdTurn) phoneArg(usage string) (string, string) {
 	if len(c.args) == 0 {
 		return "", "Format: " + usage
 	}
-	p, err := NormalizePhone(strings.Join(c.args, ""))
+	p, err := lang.NormalizePhone(strings.Join(c.args, ""))
 	if err != nil {
-		return "", fmt.Sprintf("%q bukan nomor HP. Format: %s", Clean(c.rest, 30), usage)
+		return "", fmt.Sprintf("%q bukan nomor HP. Format: %s", lang.Clean(c.rest, 30), usage)
 	}
 	return p, ""
 }
@@ -400,7 +402,7 @@ func (c *cmdTurn) packing() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Daftar kemas (%d):", len(list))
 	for _, o := range list {
-		fmt.Fprintf(&b, "\n\n#%d %s (%s)\n%s, %s", o.ID, Clean(o.CustomerName, 60), o.Courier, o.Phone, Clean(o.Address, 500))
+		fmt.Fprintf(&b, "\n\n#%d %s (%s)\n%s, %s", o.ID, lang.Clean(o.CustomerName, 60), o.Courier, o.Phone, lang.Clean(o.Address, 500))
 		for _, it := range o.Items {
 			fmt.Fprintf(&b, "\n• %d x %s", it.Qty, lineName(it.Name, it.Variant))
 		}
@@ -431,7 +433,7 @@ func (c *cmdTurn) summary() string {
 func SummaryText(shop *Shop, s Summary, label string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "📊 Ringkasan %s — %s\n", shop.Name, label)
-	fmt.Fprintf(&b, "Pesanan: %d, omzet (lunas): %s\n", s.Orders, FormatRupiah(s.Revenue))
+	fmt.Fprintf(&b, "Pesanan: %d, omzet (lunas): %s\n", s.Orders, lang.FormatRupiah(s.Revenue))
 	fmt.Fprintf(&b, "Belum bayar: %d, perlu dikirim: %d\n", s.Unpaid, s.ToShip)
 	fmt.Fprintf(&b, "Komplain terbuka: %d (lewat janji: %d)", s.OpenComplaints, s.OverdueComplaints)
 	if len(s.TopProducts) > 0 {
@@ -497,7 +499,7 @@ func (c *cmdTurn) stock() string {
 	if !ok {
 		m := MatchProduct(cat, c.args[0])
 		if m.Product == nil {
-			return fmt.Sprintf("SKU %q tidak ada. /stok untuk daftar.", Clean(c.args[0], 30))
+			return fmt.Sprintf("SKU %q tidak ada. /stok untuk daftar.", lang.Clean(c.args[0], 30))
 		}
 		p = m.Product
 	}
@@ -506,7 +508,7 @@ func (c *cmdTurn) stock() string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s %s:", p.SKU, p.Name)
 		for _, v := range p.Variants {
-			fmt.Fprintf(&b, "\n%s: %d (%s)", variantLabel(v), v.Stock, FormatRupiah(v.Price))
+			fmt.Fprintf(&b, "\n%s: %d (%s)", variantLabel(v), v.Stock, lang.FormatRupiah(v.Price))
 		}
 		return b.String()
 	}
@@ -517,7 +519,7 @@ func (c *cmdTurn) stock() string {
 	if last[0] == '+' || last[0] == '-' {
 		sign, num = last[0], last[1:]
 	}
-	n, err := ParseQuantity(num, 1_000_000)
+	n, err := lang.ParseQuantity(num, 1_000_000)
 	if err != nil && num != "0" {
 		return "Jumlah stok harus angka, contoh: /stok " + p.SKU + " hitam 10, +5 atau -2"
 	}
@@ -541,7 +543,7 @@ func (c *cmdTurn) stock() string {
 					names = append(names, x.Name)
 				}
 			}
-			return fmt.Sprintf("Varian %q tidak jelas. Pilihan: %s", Clean(variantText, 30), strings.Join(names, ", "))
+			return fmt.Sprintf("Varian %q tidak jelas. Pilihan: %s", lang.Clean(variantText, 30), strings.Join(names, ", "))
 		}
 		v = cv
 	}
@@ -567,9 +569,9 @@ func (c *cmdTurn) customerArg(usage string) (*Customer, string) {
 	if len(c.args) == 0 {
 		return nil, "Format: " + usage
 	}
-	p, err := NormalizePhone(c.args[0])
+	p, err := lang.NormalizePhone(c.args[0])
 	if err != nil {
-		return nil, fmt.Sprintf("%q bukan nomor HP. Format: %s", Clean(c.args[0], 30), usage)
+		return nil, fmt.Sprintf("%q bukan nomor HP. Format: %s", lang.Clean(c.args[0], 30), usage)
 	}
 	cust, ok := c.v.CustomerByPhone(p)
 	if !ok {

@@ -1,19 +1,21 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"strconv"
 	"strings"
 	"time"
 )
 
 // categoryOf maps a complaint intent to its category.
-func categoryOf(i Intent) ComplaintCategory {
+func categoryOf(i lang.Intent) ComplaintCategory {
 	switch i {
-	case IntentComplaintLate:
+	case lang.IntentComplaintLate:
 		return CategoryLate
-	case IntentComplaintWrong:
+	case lang.IntentComplaintWrong:
 		return CategoryWrongItem
-	case IntentComplaintDamaged:
+	case lang.IntentComplaintDamaged:
 		return CategoryDamaged
 	}
 	return CategoryOther
@@ -34,9 +36,9 @@ func CategoryText(c ComplaintCategory) string {
 
 // startComplaint follows the seed: thank, apologise without blame, show
 // empathy, link the order, open a ticket with a promised time, tell staff.
-func (t *turn) startComplaint(intent Intent) {
+func (t *turn) startComplaint(intent lang.Intent) {
 	t.say("complaint_thanks")
-	d := &ComplaintDraft{Category: categoryOf(intent), Text: Clean(t.in.Text, 1000)}
+	d := &ComplaintDraft{Category: categoryOf(intent), Text: lang.Clean(t.in.Text, 1000)}
 	t.st.Complaint = d
 	t.linkOrder(d)
 }
@@ -122,7 +124,7 @@ func orderByProduct(orders []Order, text string, cat *Catalog) (Order, bool) {
 	return Order{}, false
 }
 
-func (t *turn) complaintPickStep(intent Intent) bool {
+func (t *turn) complaintPickStep(intent lang.Intent) bool {
 	d := t.st.Complaint
 	if d == nil {
 		t.st.Step = StepIdle
@@ -136,13 +138,13 @@ func (t *turn) complaintPickStep(intent Intent) bool {
 	} else if o, ok := orderByProduct(t.complaintOrders(), t.in.Text, t.v.Catalog()); ok {
 		id = o.ID
 	}
-	if id == 0 && intent != IntentUnknown && intent != IntentConfirmNo {
+	if id == 0 && intent != lang.IntentUnknown && intent != lang.IntentConfirmNo {
 		return false
 	}
 	d.OrderID = id
 	t.st.Choices = nil
-	if id == 0 && intent == IntentUnknown {
-		d.Text = strings.TrimSpace(d.Text + "\n" + Clean(t.in.Text, 500))
+	if id == 0 && intent == lang.IntentUnknown {
+		d.Text = strings.TrimSpace(d.Text + "\n" + lang.Clean(t.in.Text, 500))
 	}
 	t.openComplaint(d)
 	return true
@@ -151,7 +153,7 @@ func (t *turn) complaintPickStep(intent Intent) bool {
 // complaintDescStep takes what the customer adds to a complaint: for a
 // complaint started from the menu, what happened; for an open one, more
 // details for the staff.
-func (t *turn) complaintDescStep(intent Intent) bool {
+func (t *turn) complaintDescStep(intent lang.Intent) bool {
 	d := t.st.Complaint
 	if d == nil {
 		t.st.Step = StepIdle
@@ -159,31 +161,31 @@ func (t *turn) complaintDescStep(intent Intent) bool {
 	}
 	if d.ID == 0 {
 		switch {
-		case IsComplaint(intent):
+		case lang.IsComplaint(intent):
 			d.Category = categoryOf(intent)
-		case intent != IntentUnknown && intent != IntentConfirmNo && intent != IntentThanks:
+		case intent != lang.IntentUnknown && intent != lang.IntentConfirmNo && intent != lang.IntentThanks:
 			t.st.Step, t.st.Complaint = StepIdle, nil
 			return false
 		}
-		d.Text = Clean(t.in.Text, 1000)
+		d.Text = lang.Clean(t.in.Text, 1000)
 		t.linkOrder(d)
 		return true
 	}
 	// "saya pesan lewat shopee kak" explains the complaint; only a question
 	// that names a product starts something new.
-	explains := intent == IntentUnknown || intent == IntentConfirmNo || IsComplaint(intent) || intent == IntentOrderStatus
-	if intent == IntentOrder || intent == IntentStockCheck || intent == IntentPrice {
+	explains := intent == lang.IntentUnknown || intent == lang.IntentConfirmNo || lang.IsComplaint(intent) || intent == lang.IntentOrderStatus
+	if intent == lang.IntentOrder || intent == lang.IntentStockCheck || intent == lang.IntentPrice {
 		m := MatchProduct(t.v.Catalog(), t.in.Text)
 		explains = m.Product == nil && len(m.Candidates) == 0
 	}
 	switch {
 	case explains:
-		text := Clean(t.in.Text, 1000)
+		text := lang.Clean(t.in.Text, 1000)
 		t.effect(UpdateComplaint{ID: d.ID, AppendText: text})
 		t.say("complaint_more", "id", itoa(d.ID), "due", t.complaintDue(d.ID))
-		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(d.ID), "name", t.customerLabel(), "text", Clean(text, 300)))
+		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(d.ID), "name", t.customerLabel(), "text", lang.Clean(text, 300)))
 		return true
-	case intent == IntentThanks || intent == IntentConfirmYes:
+	case intent == lang.IntentThanks || intent == lang.IntentConfirmYes:
 		t.say("thanks")
 		t.st.Step, t.st.Complaint = StepIdle, nil
 		return true
@@ -217,7 +219,7 @@ func (t *turn) openComplaint(d *ComplaintDraft) {
 	}
 	t.say("complaint_opened", "id", itoa(id), "order", orderText, "due", t.shop.When(t.in.At, due))
 	t.notify(t.shop.Text("notify_complaint", "id", itoa(id), "category", CategoryText(d.Category), "name", t.customerLabel(),
-		"phone", t.customerPhone(), "order", orderText, "text", Clean(d.Text, 300), "due", t.shop.When(t.in.At, due)))
+		"phone", t.customerPhone(), "order", orderText, "text", lang.Clean(d.Text, 300), "due", t.shop.When(t.in.At, due)))
 	t.st.Step = StepComplaintDesc
 	t.st.Choices = nil
 }
@@ -232,7 +234,7 @@ func (t *turn) scheduleComplaint(id int64, due time.Time) {
 
 // settle reads the answer to "apakah sudah beres?" after staff closed a
 // complaint.
-func (t *turn) settle(intent Intent) bool {
+func (t *turn) settle(intent lang.Intent) bool {
 	var c *Complaint
 	for _, cc := range t.v.CustomerComplaints(t.in.Customer.ID) {
 		if !cc.SettleAskedAt.IsZero() {
@@ -244,14 +246,14 @@ func (t *turn) settle(intent Intent) bool {
 		return false
 	}
 	switch {
-	case intent == IntentConfirmYes || intent == IntentThanks || intent == IntentDone:
+	case intent == lang.IntentConfirmYes || intent == lang.IntentThanks || intent == lang.IntentDone:
 		t.effect(UpdateComplaint{ID: c.ID, ClearSettle: true})
 		t.say("settle_yes", "shop", t.shop.Name)
 		t.st.Step, t.st.Complaint = StepIdle, nil
 		return true
-	case intent == IntentConfirmNo || IsComplaint(intent):
+	case intent == lang.IntentConfirmNo || lang.IsComplaint(intent):
 		due := t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin)
-		t.effect(UpdateComplaint{ID: c.ID, Status: ComplaintOpen, DueAt: due, ClearSettle: true, AppendText: Clean(t.in.Text, 1000)})
+		t.effect(UpdateComplaint{ID: c.ID, Status: ComplaintOpen, DueAt: due, ClearSettle: true, AppendText: lang.Clean(t.in.Text, 1000)})
 		t.scheduleComplaint(c.ID, due)
 		t.say("settle_no", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due))
 		t.notify(t.shop.Text("notify_reopen", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due)))

@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"strconv"
 	"strings"
 )
@@ -8,18 +10,18 @@ import (
 // handleText routes the turn's text: a pending question first (a numbered
 // choice, a delivery detail), then the intent of what was written.
 func (t *turn) handleText() {
-	intent := DetectIntent(t.norm)
-	if intent == IntentCancel && keepsOrder(t.norm) {
-		intent = IntentConfirmNo
+	intent := lang.DetectIntent(t.norm)
+	if intent == lang.IntentCancel && keepsOrder(t.norm) {
+		intent = lang.IntentConfirmNo
 	}
-	if IsAbusive(t.in.Text) {
-		intent = IntentAbuse
+	if lang.IsAbusive(t.in.Text) {
+		intent = lang.IntentAbuse
 	}
 	if t.mediaTook {
 		// The caption of a proof or a complaint photo ("udah tf ya kak")
 		// was answered with the image; only a different request goes on.
 		switch intent {
-		case IntentPaymentInfo, IntentUnknown, IntentThanks, IntentConfirmYes, IntentGreeting, IntentDone, IntentOrder, IntentConfirmNo:
+		case lang.IntentPaymentInfo, lang.IntentUnknown, lang.IntentThanks, lang.IntentConfirmYes, lang.IntentGreeting, lang.IntentDone, lang.IntentOrder, lang.IntentConfirmNo:
 			return
 		}
 	}
@@ -44,21 +46,21 @@ func (t *turn) handleText() {
 }
 
 // route answers by intent when no pending step took the turn.
-func (t *turn) route(intent Intent) {
+func (t *turn) route(intent lang.Intent) {
 	if n, ok := menuNumber(t.norm); ok && t.st.Step == StepIdle {
 		t.greet()
 		t.menuChoice(n)
 		return
 	}
-	if form, ok := ParseOrderForm(t.in.Text, t.shop.Shipping.Couriers); ok {
+	if form, ok := lang.ParseOrderForm(t.in.Text, t.shop.Shipping.Couriers); ok {
 		t.greet()
 		t.orderForm(form)
 		return
 	}
-	if len(t.st.Cart) == 0 && !IsComplaint(intent) && intent != IntentAbuse {
+	if len(t.st.Cart) == 0 && !lang.IsComplaint(intent) && intent != lang.IntentAbuse {
 		// Delivery details before any item ("Lia, Jl. …, 0813…, sicepat"):
 		// keep them, then ask what to order; the summary follows the item.
-		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" && (d.Name != "" || d.Phone != "") {
+		if d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" && (d.Name != "" || d.Phone != "") {
 			t.greet()
 			t.fillDetails(d)
 			t.say("details_saved", "example", t.example())
@@ -66,23 +68,23 @@ func (t *turn) route(intent Intent) {
 		}
 	}
 	switch {
-	case intent == IntentAbuse:
+	case intent == lang.IntentAbuse:
 		t.angry()
 		return
-	case IsComplaint(intent):
+	case lang.IsComplaint(intent):
 		// A complaint opens with thanks and an apology, not "selamat datang".
 		t.first = false
 		t.startComplaint(intent)
 		return
-	case intent == IntentHuman:
+	case intent == lang.IntentHuman:
 		t.greet()
 		t.handover()
 		return
-	case intent == IntentCancel:
+	case intent == lang.IntentCancel:
 		t.greet()
 		t.cancel()
 		return
-	case intent == IntentOrderStatus:
+	case intent == lang.IntentOrderStatus:
 		t.greet()
 		t.orderStatus()
 		return
@@ -96,16 +98,16 @@ func (t *turn) route(intent Intent) {
 	}
 	t.greet()
 	switch intent {
-	case IntentGreeting:
+	case lang.IntentGreeting:
 		if t.greeted {
 			t.say("menu")
 		} else {
 			t.say("greeting_again", "name", t.nameSuffix())
 		}
-	case IntentCatalog:
+	case lang.IntentCatalog:
 		t.catalog()
-	case IntentShippingCost:
-		place := DetectPlace(t.norm)
+	case lang.IntentShippingCost:
+		place := lang.DetectPlace(t.norm)
 		if place == "" && t.hasParcelOnTheWay() {
 			// "estimasi sampai kapan?" with a parcel out: its status and
 			// tracking number, not a rate.
@@ -113,31 +115,31 @@ func (t *turn) route(intent Intent) {
 			break
 		}
 		t.shippingCost(place)
-	case IntentCOD:
+	case lang.IntentCOD:
 		t.cod()
-	case IntentPaymentInfo:
+	case lang.IntentPaymentInfo:
 		t.paymentInfo()
-	case IntentHowToOrder:
+	case lang.IntentHowToOrder:
 		t.howToOrder()
-	case IntentShopInfo:
+	case lang.IntentShopInfo:
 		t.shopInfo()
-	case IntentThanks:
+	case lang.IntentThanks:
 		t.say("thanks")
-	case IntentConfirmYes, IntentConfirmNo:
+	case lang.IntentConfirmYes, lang.IntentConfirmNo:
 		t.say("yes_idle")
-	case IntentDone:
+	case lang.IntentDone:
 		if len(t.st.Cart) > 0 {
 			t.askDetails()
 		} else {
 			t.say("cart_empty")
 		}
-	case IntentOrder:
+	case lang.IntentOrder:
 		if namesSomething(t.norm) {
 			// "mau beli sepatu 2" in a hijab shop: say so before asking.
 			t.say("not_found")
 		}
 		t.say("order_what", "example", t.example())
-	case IntentPrice, IntentStockCheck:
+	case lang.IntentPrice, lang.IntentStockCheck:
 		if namesSomething(t.norm) {
 			t.say("not_found")
 		} else {
@@ -159,7 +161,7 @@ func (t *turn) unknown() {
 		t.say("ok")
 		return
 	}
-	if area, ok := FindArea(t.norm, t.areaNames()); ok {
+	if area, ok := lang.FindArea(t.norm, t.areaNames()); ok {
 		t.shippingCost(area)
 		return
 	}
@@ -257,9 +259,9 @@ func (t *turn) catalog() {
 		}
 		for _, p := range byCat[cat] {
 			lo, hi := p.PriceRange()
-			price := FormatRupiah(lo)
+			price := lang.FormatRupiah(lo)
 			if hi != lo {
-				price += "–" + FormatRupiah(hi)
+				price += "–" + lang.FormatRupiah(hi)
 			}
 			b.WriteString("\n• " + p.Name + " " + price)
 			if !p.InStock() {
@@ -348,7 +350,7 @@ func (t *turn) rateFor(text string) (*Rate, bool) {
 	if text == "" {
 		return nil, false
 	}
-	name, ok := FindArea(text, t.areaNames())
+	name, ok := lang.FindArea(text, t.areaNames())
 	if !ok {
 		return nil, false
 	}
@@ -372,7 +374,7 @@ func (t *turn) shippingCost(place string) {
 		if origin == "" {
 			origin = t.shop.Name
 		}
-		t.say("shipping_rate", "region", r.Area, "price", FormatRupiah(r.Price), "origin", origin, "couriers", couriers)
+		t.say("shipping_rate", "region", r.Area, "price", lang.FormatRupiah(r.Price), "origin", origin, "couriers", couriers)
 		return
 	}
 	// A place nobody configured is echoed only when the customer said
@@ -381,9 +383,9 @@ func (t *turn) shippingCost(place string) {
 		t.say("shipping_ask")
 		return
 	}
-	place = Clean(place, 40)
+	place = lang.Clean(place, 40)
 	if t.shop.Shipping.Default > 0 {
-		t.say("shipping_default", "place", place, "price", FormatRupiah(t.shop.Shipping.Default))
+		t.say("shipping_default", "place", place, "price", lang.FormatRupiah(t.shop.Shipping.Default))
 		return
 	}
 	t.say("shipping_unknown", "place", place)
@@ -462,7 +464,7 @@ var questionWords = map[string]bool{
 // namesSomething reports whether a question names a thing (a product the
 // shop may not sell) rather than only asking.
 func namesSomething(norm string) bool {
-	for _, w := range Words(norm) {
+	for _, w := range lang.Words(norm) {
 		if len(w) >= 4 && !questionWords[w] && !strings.ContainsAny(w, "0123456789") {
 			return true
 		}
@@ -511,7 +513,7 @@ func (t *turn) paymentTalk() bool {
 		cannot := strings.Contains(n, " belum ") || strings.Contains(n, " tidak bisa ") || strings.Contains(n, " nanti ")
 		switch {
 		case saysPaid && !cannot:
-			t.say("proof_please", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+			t.say("proof_please", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total))
 		case cannot:
 			t.say("proof_later", "id", itoa(o.ID))
 		default:
@@ -519,7 +521,7 @@ func (t *turn) paymentTalk() bool {
 			t.say("proof_where", "id", itoa(o.ID))
 			return true
 		}
-		t.notify(t.shop.Text("notify_says_paid", "id", itoa(o.ID), "name", t.orderName(o), "total", FormatRupiah(o.Total), "text", Clean(t.in.Text, 200)))
+		t.notify(t.shop.Text("notify_says_paid", "id", itoa(o.ID), "name", t.orderName(o), "total", lang.FormatRupiah(o.Total), "text", lang.Clean(t.in.Text, 200)))
 		return true
 	}
 	return false

@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"strings"
 	"time"
@@ -43,10 +45,10 @@ func Handle(shop *Shop, st State, in Input, v View) Result {
 	if in.Late {
 		t.say("late_reply")
 	}
-	if utf8.RuneCountInString(in.Text) > MaxParseRunes {
+	if utf8.RuneCountInString(in.Text) > lang.MaxParseRunes {
 		t.say("too_long")
 	}
-	t.norm = Normalize(in.Text)
+	t.norm = lang.Normalize(in.Text)
 	t.handleMedia()
 	if strings.TrimSpace(t.norm) != "" || (len(in.Media) == 0 && len(t.res.Replies) == 0) {
 		t.handleText()
@@ -105,7 +107,7 @@ func (t *turn) greet() {
 }
 
 func (t *turn) nameSuffix() string {
-	n := Clean(t.in.Customer.PushName, 40)
+	n := lang.Clean(t.in.Customer.PushName, 40)
 	if n == "" {
 		return ""
 	}
@@ -113,7 +115,7 @@ func (t *turn) nameSuffix() string {
 }
 
 func (t *turn) customerLabel() string {
-	n := Clean(t.in.Customer.PushName, 40)
+	n := lang.Clean(t.in.Customer.PushName, 40)
 	if n == "" {
 		n = "Pelanggan"
 	}
@@ -175,7 +177,7 @@ func (t *turn) editedAfterOrder(kind MediaKind) {
 		if kind == MediaRevoke {
 			what = "menghapus"
 		}
-		t.notify(t.shop.Text("notify_edit", "name", t.customerLabel(), "phone", t.customerPhone(), "what", what, "id", itoa(o.ID), "text", Clean(t.in.Text, 300)))
+		t.notify(t.shop.Text("notify_edit", "name", t.customerLabel(), "phone", t.customerPhone(), "what", what, "id", itoa(o.ID), "text", lang.Clean(t.in.Text, 300)))
 		return
 	}
 }
@@ -198,7 +200,7 @@ func (t *turn) handleImage(m Media) {
 			t.effect(SetOrderStatus{ID: o.ID, Status: StatusAwaitingVerification, At: t.in.At})
 			t.say("proof_received", "id", itoa(o.ID))
 			t.res.Replies = append(t.res.Replies, staffReplies(t.shop, t.shop.Text("notify_proof",
-				"id", itoa(o.ID), "total", FormatRupiah(o.Total), "name", t.orderName(o)), m.Path)...)
+				"id", itoa(o.ID), "total", lang.FormatRupiah(o.Total), "name", t.orderName(o)), m.Path)...)
 			return
 		case StatusAwaitingVerification:
 			t.mediaTook = true
@@ -215,7 +217,7 @@ func (t *turn) handleImage(m Media) {
 
 func (t *turn) orderName(o Order) string {
 	if o.CustomerName != "" {
-		return Clean(o.CustomerName, 60)
+		return lang.Clean(o.CustomerName, 60)
 	}
 	return t.customerLabel()
 }

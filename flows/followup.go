@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"strings"
 	"time"
@@ -116,11 +118,11 @@ func (f *followUp) paymentReminder() {
 	}
 	switch o.Status {
 	case StatusAwaitingPayment:
-		f.tell(f.chatOf(o.CustomerID, o.CustomerPhone), "pay_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total),
+		f.tell(f.chatOf(o.CustomerID, o.CustomerPhone), "pay_reminder", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total),
 			"banks", f.shop.banks(), "deadline", f.shop.When(f.now, o.HoldUntil))
 		f.res.Note = "sent"
 	case StatusAwaitingVerification:
-		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total))
 		f.res.Note = "staff reminded"
 	default:
 		f.skip(string(o.Status))
@@ -139,12 +141,12 @@ func (f *followUp) paymentExpire() {
 	case StatusAwaitingPayment:
 		f.effect(SetOrderStatus{ID: o.ID, Status: StatusCancelled, At: f.now, Reason: "batas waktu pembayaran habis"})
 		f.tell(f.chatOf(o.CustomerID, o.CustomerPhone), "pay_expired", "id", itoa(o.ID))
-		f.staff("staff_expired", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60))
+		f.staff("staff_expired", "id", itoa(o.ID), "name", lang.Clean(o.CustomerName, 60))
 		f.res.Note = "cancelled"
 	case StatusAwaitingVerification:
 		// Never cancelled by time; staff are reminded once per interval
 		// until someone checks the transfer.
-		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+		f.staff("staff_verify_reminder", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total))
 		f.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, Step: f.fu.Step + 1, DueAt: f.now.Add(f.shop.Complaints.FollowUpEvery)})
 		f.res.Note = "staff reminded"
 	default:
@@ -163,7 +165,7 @@ func (f *followUp) complaintRemind() {
 		f.skip("promise moved")
 		return
 	}
-	f.staff("staff_complaint_remind", "id", itoa(c.ID), "name", Clean(c.CustomerName, 60), "due", f.shop.When(f.now, c.DueAt))
+	f.staff("staff_complaint_remind", "id", itoa(c.ID), "name", lang.Clean(c.CustomerName, 60), "due", f.shop.When(f.now, c.DueAt))
 	f.res.Note = "staff reminded"
 }
 
@@ -186,7 +188,7 @@ func (f *followUp) complaintUpdate() {
 	f.effect(Schedule{Kind: FollowUpComplaintUpdate, Subject: c.ID, Step: f.fu.Step + 1, DueAt: next})
 	if c.Status == ComplaintAnswered {
 		// Staff answered; the customer has heard from a human. Ask staff to close it.
-		f.staff("staff_complaint_close", "id", itoa(c.ID), "name", Clean(c.CustomerName, 60))
+		f.staff("staff_complaint_close", "id", itoa(c.ID), "name", lang.Clean(c.CustomerName, 60))
 		f.effect(UpdateComplaint{ID: c.ID, DueAt: next})
 		f.res.Note = "staff asked to close"
 		return
@@ -194,10 +196,10 @@ func (f *followUp) complaintUpdate() {
 	f.effect(UpdateComplaint{ID: c.ID, DueAt: next, AddFollowUp: true, AddMiss: true})
 	f.effect(Schedule{Kind: FollowUpComplaintRemind, Subject: c.ID, Step: f.fu.Step + 1, DueAt: next.Add(-every / 4)})
 	f.tell(f.chatOf(c.CustomerID, c.CustomerPhone), "complaint_update", "id", itoa(c.ID), "due", f.shop.When(f.now, next))
-	f.staff("staff_complaint_missed", "id", itoa(c.ID), "name", Clean(c.CustomerName, 60), "due", f.shop.When(f.now, next))
+	f.staff("staff_complaint_missed", "id", itoa(c.ID), "name", lang.Clean(c.CustomerName, 60), "due", f.shop.When(f.now, next))
 	if c.Misses+1 == f.shop.Complaints.EscalateAfter {
-		f.owners("owner_escalate", "id", itoa(c.ID), "name", Clean(c.CustomerName, 60), "phone", c.CustomerPhone,
-			"misses", itoa(int64(c.Misses+1)), "text", Clean(c.Description, 500))
+		f.owners("owner_escalate", "id", itoa(c.ID), "name", lang.Clean(c.CustomerName, 60), "phone", c.CustomerPhone,
+			"misses", itoa(int64(c.Misses+1)), "text", lang.Clean(c.Description, 500))
 	}
 	f.res.Note = "customer updated"
 }
@@ -236,7 +238,7 @@ func (f *followUp) handoverCap(st *State) {
 	next.Waiting = time.Time{}
 	f.res.State = &next
 	f.tell(c.Chat(), "handover_back")
-	f.staff("staff_handover_waiting", "name", Clean(c.PushName, 60), "phone", c.Chat(), "since", f.shop.When(f.now, waited))
+	f.staff("staff_handover_waiting", "name", lang.Clean(c.PushName, 60), "phone", c.Chat(), "since", f.shop.When(f.now, waited))
 	f.res.Note = "bot back"
 }
 

@@ -1,10 +1,9 @@
 package flows
 
 import (
-	"math"
-	"sort"
-	"strings"
-	"unicode"
+	"sync/atomic"
+
+	"github.com/pesanbot/pesanbot/flows/lang"
 )
 
 // MatchResult is what a customer's text says about the catalogue.
@@ -16,511 +15,92 @@ type MatchResult struct {
 	Exact             bool       // the product was named exactly (name, alias or SKU), not through a typo
 }
 
-// Thresholds of product scores (the weighted share of a name the text
-// covers, plus a little for variant words of that product).
-const (
-	matchConfident = 0.45 // at least this to name a product outright…
-	matchMargin    = 0.15 // …and this far ahead of the next one
-	matchSoleExact = 0.30 // enough when nothing else matches and no typo was needed
-	matchCandidate = 0.20 // below this a product is not even suggested
-	matchMaxCands  = 3
-)
-
-// chatWords are words of chat (normalised) that never name a product on their
-// own and are never read as a typo of a product or colour word.
-var chatWords = setOf(`kak mau yang ready berapa harga harganya ada ya pesan pesanan order ambil
-	beli dong min admin tidak sudah belum masih stok stock sama dan atau untuk dengan ini itu aja
-	saja deh sih kok nih oke sip bisa boleh tanya info cek lagi juga pcs saya kamu tolong halo hai
-	permisi makasih terima kasih apa bagaimana kosong habis warna ukuran size model produk barang
-	jual ongkir kirim bayar transfer cod fix jadi dulu mana dimana ke di dari nya kalau kalo klo
-	bun mba mbak mas bang say ready stoknya masi gak ga nggak tapi kalau lain semua pilihan list
-	katalog katalognya pricelist harga-nya ukurannya warnanya motif all yg mohon halo assalamualaikum`)
-
-// colourWords and sizeWords describe variants: alone they name no product.
-var colourWords = setOf(`hitam putih merah biru hijau kuning ungu coklat cokelat abu abu-abu abu2
-	navy maroon marun pink mocca moka mocha cream krem army dusty milo sage mint tosca olive salem
-	peach lilac gold emas silver perak nude khaki denim orange oranye jingga tua muda terracotta
-	mustard lavender fuschia magenta beige broken white black red blue green grey gray item hitem`)
-
-var sizeWords = map[string]string{
-	"xs": "xs", "s": "s", "m": "m", "l": "l", "xl": "xl", "xxl": "xxl", "2xl": "xxl",
-	"xxxl": "xxxl", "3xl": "xxxl", "4xl": "xxxxl", "xxxxl": "xxxxl", "allsize": "allsize",
-	"jumbo": "jumbo", "besar": "besar", "kecil": "kecil", "sedang": "sedang", "bigsize": "bigsize",
+// catalogIndex is the reader's index of a catalogue, with the products it
+// was built from, so a catalogue whose product list was replaced builds a
+// new one.
+type catalogIndex struct {
+	ix    *lang.Index
+	first *Product
+	n     int
 }
 
-// variantSynonyms are spellings customers use for the same variant word.
-var variantSynonyms = map[string]string{
-	"item": "hitam", "hitem": "hitam", "moka": "mocca", "mocha": "mocca", "moca": "mocca",
-	"marun": "maroon", "abu2": "abu", "abu-abu": "abu", "lvl": "level", "lv": "level", "lev": "level",
-	"gram": "gr", "grm": "gr", "gm": "gr", "g": "gr",
-}
-
-func setOf(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
+// Index returns the catalogue prepared for lang: built on first use and
+// kept on the Catalog, rebuilt only when Products is replaced. Changing
+// names, aliases or variant names in place afterwards is not seen.
+func (c *Catalog) Index() *lang.Index {
+	if c == nil {
+		return lang.NewIndex(nil)
 	}
-	return m
-}
-
-// ContainsWord reports whether word (one or more normalised words) occurs in
-// the normalised text norm as whole words: "hitam" is in "yang hitam l",
-// "it" is not in "hitam".
-func ContainsWord(norm, word string) bool {
-	word = strings.Join(Words(word), " ")
-	return word != "" && strings.Contains(" "+strings.Join(Words(norm), " ")+" ", " "+word+" ")
-}
-
-// matchWords normalises text and splits it into words, also at '/' so that
-// "hitam/l" is two words.
-func matchWords(s string) []string {
-	var out []string
-	for _, w := range Words(Normalize(s)) {
-		for _, p := range strings.Split(w, "/") {
-			if p = strings.Trim(p, ".,-+"); p != "" {
-				out = append(out, p)
-			}
-		}
+	var first *Product
+	if len(c.Products) > 0 {
+		first = &c.Products[0]
 	}
-	return out
+	if ci := c.index.Load(); ci != nil && ci.first == first && ci.n == len(c.Products) {
+		return ci.ix
+	}
+	ps := make([]lang.Product, len(c.Products))
+	for i := range c.Products {
+		ps[i] = c.Products[i].langProduct()
+	}
+	ci := &catalogIndex{ix: lang.NewIndex(ps), first: first, n: len(c.Products)}
+	c.index.Store(ci)
+	return ci.ix
 }
 
-// compact drops everything but letters and digits: "GMS-01" and "gms 01"
-// both become "gms01", "All Size" and "allsize" "allsize".
-func compact(words ...string) string {
-	var b strings.Builder
-	for _, w := range words {
-		for _, r := range w {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(unicode.ToLower(r))
-			}
-		}
+// indexCache holds a Catalog's index; atomic so that two turns sharing a
+// Catalog may build it at once (the last one built is kept).
+type indexCache = atomic.Pointer[catalogIndex]
+
+func (p *Product) langProduct() lang.Product {
+	vs := make([]string, len(p.Variants))
+	for k, v := range p.Variants {
+		vs[k] = v.Name
 	}
-	return b.String()
+	return lang.Product{SKU: p.SKU, Name: p.Name, Category: p.Category, Aliases: p.Aliases, Variants: vs}
 }
 
-// span is a range [i, j) of text words.
-type span struct{ i, j int }
-
-// compactGrams maps the compact form of every run of up to n text words to
-// where it is, so names written together or apart both match.
-func compactGrams(ws []string, n int) map[string]span {
-	g := map[string]span{}
-	for i := range ws {
-		for j := i + 1; j <= min(len(ws), i+n); j++ {
-			if c := compact(ws[i:j]...); c != "" {
-				if _, ok := g[c]; !ok {
-					g[c] = span{i, j}
-				}
-			}
-		}
-	}
-	return g
-}
-
-func hasDigit(s string) bool  { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
-func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
-
-// isVariantWord reports whether w describes a variant (colour, size, number).
-func isVariantWord(w string) bool {
-	_, size := sizeWords[w]
-	return colourWords[w] || size || hasDigit(w)
-}
-
-// typo reports whether got is a misspelling of want: at most one edit for
-// words of 4-6 letters, two for longer ones, none for shorter words or
-// words with digits; the first letter must be right (customers rarely get
-// it wrong, and it keeps unrelated words apart).
-func typo(want, got string) bool {
-	wr, gr := []rune(want), []rune(got)
-	if len(wr) < 4 || len(gr) < 3 || wr[0] != gr[0] || hasDigit(want) || hasDigit(got) || chatWords[got] {
-		return false
-	}
-	budget := 1
-	if len(wr) >= 7 {
-		budget = 2
-	}
-	if d := len(wr) - len(gr); d > budget || -d > budget {
-		return false
-	}
-	return Levenshtein(want, got) <= budget
-}
-
-// wordSim compares a catalogue word with a text word: 1 when equal (also
-// "gamisnya" for "gamis"), the Jaro-Winkler score for a typo, else 0.
-func wordSim(want, got string, typos bool) (sim float64, exact bool) {
-	if got == want || strings.TrimSuffix(got, "nya") == want {
-		return 1, true
-	}
-	if typos && typo(want, got) {
-		return JaroWinkler(want, got), false
-	}
-	return 0, false
-}
-
-// productScore is how well the text names one product.
-type productScore struct {
-	p       *Product
-	i       int // index of p in the catalogue
-	score   float64
-	exact   bool
-	content bool  // a word other than chat, colour or size words matched
-	unique  bool  // a matched word belongs to this product alone
-	used    []int // text words taken by the name, not available to variants
-}
-
-// MatchProduct finds the product a customer's raw text names, by its name,
-// an alias or its SKU. Name words are weighted by how rare they are in the
-// catalogue, typos are accepted by edit distance and ranked by
-// Jaro-Winkler, chat, colour and size words alone name nothing. When two
-// products score close, Candidates lists them instead. When one product is
-// found, the rest of the text is matched against its variants.
+// MatchProduct finds the product a customer's raw text names (see
+// lang.MatchProduct) and returns it as catalogue values.
 func MatchProduct(c *Catalog, text string) MatchResult {
 	var res MatchResult
 	if c == nil || len(c.Products) == 0 {
 		return res
 	}
-	tw := matchWords(text)
-	if len(tw) == 0 {
+	m := lang.MatchProduct(c.Index(), text)
+	for _, i := range m.Candidates {
+		res.Candidates = append(res.Candidates, &c.Products[i])
+	}
+	if m.Product < 0 {
 		return res
 	}
-	grams := compactGrams(tw, 4)
-	ix := indexCatalog(c)
-	var scores []productScore
-	for i := range c.Products {
-		if s := scoreProduct(ix, i, &c.Products[i], tw, grams); s.content && s.score >= matchCandidate {
-			scores = append(scores, s)
-		}
+	p := &c.Products[m.Product]
+	res.Product, res.Exact = p, m.Exact
+	if m.Variant >= 0 {
+		res.Variant = &p.Variants[m.Variant]
 	}
-	if len(scores) == 0 {
-		return res
+	for _, v := range m.VariantCandidates {
+		res.VariantCandidates = append(res.VariantCandidates, &p.Variants[v])
 	}
-	sort.SliceStable(scores, func(a, b int) bool { return scores[a].score > scores[b].score })
-	top := scores[0]
-	confident := top.score >= matchConfident && (len(scores) == 1 || top.score-scores[1].score >= matchMargin)
-	if !confident && len(scores) == 1 && top.exact && top.unique && top.score >= matchSoleExact &&
-		!unexplained(ix.variants[top.i], tw, top.used) {
-		confident = true
-	}
-	if !confident {
-		for _, s := range scores[:min(len(scores), matchMaxCands)] {
-			res.Candidates = append(res.Candidates, s.p)
-		}
-		return res
-	}
-	res.Product, res.Exact = top.p, top.exact
-	rest := make([]string, 0, len(tw))
-	for k, w := range tw {
-		if !containsInt(top.used, k) {
-			rest = append(rest, w)
-		}
-	}
-	res.Variant, res.VariantCandidates = matchVariantWords(top.p, rest)
 	return res
 }
 
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
-// catalogIndex holds the catalogue's words, normalised once per match.
-type catalogIndex struct {
-	names    [][][]string      // per product: name and aliases, as words
-	variants []map[string]bool // per product: its distinctive variant words
-	df       map[string]int    // how many products use a word anywhere
-	n        float64
-}
-
-func indexCatalog(c *Catalog) *catalogIndex {
-	ix := &catalogIndex{df: map[string]int{}, n: float64(len(c.Products))}
-	// Shops repeat the same variant names ("Hitam / M") across products.
-	cache := map[string][]string{}
-	for i := range c.Products {
-		p := &c.Products[i]
-		names, vw := productNames(p), map[string]bool{}
-		seen := map[string]bool{}
-		for _, v := range p.Variants {
-			ws, ok := cache[v.Name]
-			if !ok {
-				ws = matchWords(v.Name)
-				cache[v.Name] = ws
-			}
-			for _, w := range ws {
-				w = canonVariantWord(w)
-				seen[w] = true
-				if !genericVariantWords[w] {
-					vw[w] = true
-				}
-			}
-		}
-		for _, n := range names {
-			for _, w := range n {
-				seen[w] = true
-			}
-		}
-		for w := range seen {
-			ix.df[w]++
-		}
-		ix.names, ix.variants = append(ix.names, names), append(ix.variants, vw)
-	}
-	return ix
-}
-
-// idf weighs a word by how few products use it (in names, aliases or
-// variants): "gamis" in a shop of gamis says little.
-func (ix *catalogIndex) idf(w string) float64 {
-	return math.Log(1 + ix.n/float64(max(1, ix.df[w])))
-}
-
-// productNames returns the product's name and aliases as word lists.
-func productNames(p *Product) [][]string {
-	names := [][]string{matchWords(p.Name)}
-	for _, a := range p.Aliases {
-		if ws := matchWords(a); len(ws) > 0 {
-			names = append(names, ws)
-		}
-	}
-	return names
-}
-
-func scoreProduct(ix *catalogIndex, i int, p *Product, tw []string, grams map[string]span) productScore {
-	best := productScore{p: p, i: i}
-	better := func(s productScore) {
-		if s.content && (s.score > best.score || (s.score == best.score && s.exact && !best.exact)) {
-			best = s
-		}
-	}
-	// The SKU, and whole names written together or apart ("gms01", "gms 01").
-	if sku := compact(p.SKU); len(sku) >= 3 {
-		if sp, ok := grams[sku]; ok {
-			better(productScore{p: p, i: i, score: 1, exact: true, content: true, unique: true, used: spanInts(sp)})
-		}
-	}
-	for _, name := range ix.names[i] {
-		if c := compact(name...); len(c) >= 3 {
-			if sp, ok := grams[c]; ok {
-				better(productScore{p: p, i: i, score: 1, exact: true, content: hasContent(name), unique: true, used: spanInts(sp)})
-			}
-		}
-		s := productScore{p: p, i: i, exact: true}
-		var total, got float64
-		for _, w := range name {
-			total += ix.idf(w)
-			bestSim, bestK, bestExact := 0.0, -1, false
-			for k, t := range tw {
-				if containsInt(s.used, k) {
-					continue
-				}
-				// A colour or size in the text is only ever itself.
-				sim, ex := wordSim(w, t, !isVariantWord(t))
-				if sim > bestSim || (sim == bestSim && ex && !bestExact) {
-					bestSim, bestK, bestExact = sim, k, ex
-				}
-			}
-			if bestK < 0 {
-				continue
-			}
-			got += ix.idf(w) * bestSim
-			s.used = append(s.used, bestK)
-			s.exact = s.exact && bestExact
-			s.content = s.content || (!chatWords[w] && !isVariantWord(w))
-			s.unique = s.unique || ix.df[w] == 1
-		}
-		if total > 0 {
-			s.score = got / total
-		}
-		better(s)
-	}
-	if best.score > 0 {
-		best.score += variantBonus(ix.variants[i], tw, best.used)
-	}
-	return best
-}
-
-func spanInts(sp span) []int {
-	var out []int
-	for k := sp.i; k < sp.j; k++ {
-		out = append(out, k)
-	}
-	return out
-}
-
-func hasContent(name []string) bool {
-	for _, w := range name {
-		if !chatWords[w] && !isVariantWord(w) {
-			return true
-		}
-	}
-	return false
-}
-
-// unexplained reports whether the text has a word that is neither chat, a
-// quantity, part of the product's name nor one of its variant words (words): in
-// "hijab syari" the "hijab" may well mean another product than "Khimar
-// Instan Syari", so one shared word is not enough to be sure.
-func unexplained(words map[string]bool, tw []string, used []int) bool {
-	for k, t := range tw {
-		_, unit := qtyUnits[t]
-		if !containsInt(used, k) && len([]rune(t)) >= 3 && !chatWords[t] && !isVariantWord(t) &&
-			!unit && qtySmall[t] == 0 && !words[canonVariantWord(t)] && !genericVariantWords[canonVariantWord(t)] {
-			return true
-		}
-	}
-	return false
-}
-
-// variantBonus adds a little for text words that are this product's variant
-// words, so "makaroni original" prefers Makaroni (variant Original) over a
-// product named "Basreng Original".
-func variantBonus(words map[string]bool, tw []string, used []int) float64 {
-	n := 0
-	for k, t := range tw {
-		if !containsInt(used, k) && !chatWords[t] && words[canonVariantWord(t)] {
-			n++
-		}
-	}
-	return 0.1 * float64(min(n, 2))
-}
-
-// genericVariantWords appear in variant names without telling variants
-// apart ("Level 3", "All Size", "Warna Hitam").
-var genericVariantWords = setOf("level size all warna ukuran uk motif")
-
-// canonVariantWord maps the spellings of one variant word to one form:
-// "lvl" -> "level", "2xl" -> "xxl", "100gram" -> "100gr", "item" -> "hitam".
-func canonVariantWord(w string) string {
-	if s, ok := variantSynonyms[w]; ok {
-		return s
-	}
-	if s, ok := sizeWords[w]; ok {
-		return s
-	}
-	// Glued forms: "100gram" -> "100gr", "lvl5" -> "level5".
-	if i := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }); i > 0 {
-		if s, ok := variantSynonyms[w[i:]]; ok {
-			return w[:i] + s
-		}
-	} else if i := strings.IndexFunc(w, unicode.IsDigit); i > 0 {
-		if s, ok := variantSynonyms[w[:i]]; ok && !hasLetter(w[i:]) {
-			return s + w[i:]
-		}
-	}
-	return w
-}
-
-// MatchVariant finds which variant of p the customer's raw text means, e.g.
-// "yg hitam L" for the product under discussion. Variant names split on '/'
-// into parts (colour, size, level, weight); for every part the text
-// mentions, only the variants whose part was mentioned best stay. One left
-// is the variant; several are returned as candidates ("hitam" gives Hitam /
-// M and Hitam / L). Sizes and numbers must match exactly, colours allow
-// small typos ("hitm"). A single-variant product always resolves to its
-// variant. Nothing mentioned gives nil, nil. Pass the text without the
-// quantity (see ExtractQuantity) when a variant part is a bare number.
+// MatchVariant finds which variant of p the customer's raw text means (see
+// lang.MatchVariant): one variant, or the candidates that fit.
 func MatchVariant(p *Product, text string) (*Variant, []*Variant) {
 	if p == nil {
 		return nil, nil
 	}
-	return matchVariantWords(p, matchWords(text))
-}
-
-func matchVariantWords(p *Product, tw []string) (*Variant, []*Variant) {
-	switch len(p.Variants) {
-	case 0:
-		return nil, nil
-	case 1:
-		return &p.Variants[0], nil
+	names := make([]string, len(p.Variants))
+	for k, v := range p.Variants {
+		names[k] = v.Name
 	}
-	for k := range tw {
-		tw[k] = canonVariantWord(tw[k])
+	i, cands := lang.MatchVariant(names, text)
+	var out []*Variant
+	for _, k := range cands {
+		out = append(out, &p.Variants[k])
 	}
-	grams := compactGrams(tw, 4)
-	// levels[v][i]: how well the text names part i of variant v.
-	levels := make([][]int, len(p.Variants))
-	best := []int{}
-	for v := range p.Variants {
-		for i, part := range strings.Split(p.Variants[v].Name, "/") {
-			l := partLevel(matchWords(part), tw, grams)
-			levels[v] = append(levels[v], l)
-			if i >= len(best) {
-				best = append(best, 0)
-			}
-			best[i] = max(best[i], l)
-		}
+	if i < 0 {
+		return nil, out
 	}
-	var fit, partial []*Variant
-	mostHits := 0
-	for v := range p.Variants {
-		hits, ok := 0, true
-		for i, b := range best {
-			if b == 0 {
-				continue
-			}
-			if i < len(levels[v]) && levels[v][i] == b {
-				hits++
-			} else {
-				ok = false
-			}
-		}
-		if hits == 0 {
-			continue
-		}
-		if ok {
-			fit = append(fit, &p.Variants[v])
-		}
-		// When nothing fits every part ("merah L" where only Merah / M
-		// exists), offer the variants that fit the most.
-		if hits > mostHits {
-			mostHits, partial = hits, partial[:0]
-		}
-		if hits == mostHits {
-			partial = append(partial, &p.Variants[v])
-		}
-	}
-	switch {
-	case len(fit) == 1:
-		return fit[0], nil
-	case len(fit) > 1:
-		return nil, fit
-	}
-	return nil, partial
-}
-
-// partLevel rates how the text names one part of a variant name:
-// 3 written out (together or apart: "dusty pink", "100 gr"), 2 every word
-// there allowing typos, 1 one distinctive word there ("pink"), 0 not at all.
-func partLevel(part, tw []string, grams map[string]span) int {
-	for k := range part {
-		part[k] = canonVariantWord(part[k])
-	}
-	if c := compact(part...); c == "" {
-		return 0
-	} else if _, ok := grams[c]; ok {
-		return 3
-	}
-	all, some := true, false
-	for _, w := range part {
-		_, size := sizeWords[w]
-		found := false
-		for _, t := range tw {
-			if sim, _ := wordSim(w, t, !size); sim > 0 {
-				found = true
-				break
-			}
-		}
-		all = all && found && !hasDigit(w)
-		some = some || (found && !size && !hasDigit(w) && !genericVariantWords[w])
-	}
-	switch {
-	case all:
-		return 2
-	case some:
-		return 1
-	}
-	return 0
+	return &p.Variants[i], out
 }

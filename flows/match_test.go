@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"bufio"
 	"encoding/csv"
 	"os"
@@ -183,7 +185,7 @@ func TestMatchProductSnacks(t *testing.T) {
 		{"maicih", want{sku: "KPM-01", exact: true}},
 		{"basreng", want{sku: "BSR-01", variant: "(only)", exact: true}},
 		{"basreng original 2 bungkus", want{sku: "BSR-01", variant: "(only)", exact: true}},
-		{"basrengg", want{sku: "BSR-01", variant: "(only)", exact: true}}, // Normalize folds nothing here; typo
+		{"basrengg", want{sku: "BSR-01", variant: "(only)", exact: true}}, // lang.Normalize folds nothing here; typo
 		{"makaroni pedas", want{sku: "MKB-01", variant: "Pedas / Besar", exact: true}},
 		{"makaroni original", want{sku: "MKB-01", variant: "Original / Kecil", exact: true}},
 		{"makaroni bantet yg kecil", want{sku: "MKB-01", variant: "Original / Kecil", exact: true}},
@@ -309,7 +311,7 @@ func TestContainsWord(t *testing.T) {
 		{"dusty  pink", "dusty pink", true},
 	}
 	for _, tt := range tests {
-		if got := ContainsWord(tt.norm, tt.word); got != tt.want {
+		if got := lang.ContainsWord(tt.norm, tt.word); got != tt.want {
 			t.Errorf("ContainsWord(%q, %q) = %v, want %v", tt.norm, tt.word, got, tt.want)
 		}
 	}
@@ -361,7 +363,7 @@ func TestMatchUtterances(t *testing.T) {
 		if qty != "" {
 			wantQ, _ = strconv.Atoi(qty)
 		}
-		if q, _, err := ExtractQuantity(text, 99); q != wantQ || err != nil {
+		if q, _, err := lang.ExtractQuantity(text, 99); q != wantQ || err != nil {
 			t.Errorf("ExtractQuantity(%q) = %d, %v; want %d", text, q, err, wantQ)
 		}
 	}
@@ -388,7 +390,7 @@ func FuzzMatchProduct(f *testing.F) {
 			if r.Product != nil && len(r.Candidates) > 0 {
 				t.Fatalf("%q: both a product and candidates", s)
 			}
-			if len(r.Candidates) > matchMaxCands {
+			if len(r.Candidates) > lang.MatchMaxCandidates {
 				t.Fatalf("%q: %d candidates", s, len(r.Candidates))
 			}
 			if r.Product == nil && (r.Variant != nil || len(r.VariantCandidates) > 0 || r.Exact) {

@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +14,8 @@ const maxCartLines = 50
 
 // product handles product questions and orders. It reports whether the turn
 // was about a product.
-func (t *turn) product(intent Intent) bool {
-	if intent == IntentShippingCost {
+func (t *turn) product(intent lang.Intent) bool {
+	if intent == lang.IntentShippingCost {
 		// "ongkir ke bali" asks a rate, even in a shop selling a "Mukena Bali".
 		return false
 	}
@@ -25,15 +27,15 @@ func (t *turn) product(intent Intent) bool {
 		t.pickProduct(m.Candidates)
 		return true
 	}
-	if p == nil && t.st.Product != "" && productIntent(intent) && !LooksLikeAddress(t.in.Text) {
+	if p == nil && t.st.Product != "" && productIntent(intent) && !lang.LooksLikeAddress(t.in.Text) {
 		// "yg hitam L mau 2": the product under discussion. Only short
 		// texts or ones naming a variant count, so a long unrelated
 		// sentence with a number in it is not read as an order.
 		if cp, ok := cat.Product(t.st.Product); ok {
 			cv, cands := MatchVariant(cp, t.in.Text)
-			q, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
-			short := len(Words(t.norm)) <= 5
-			if cv != nil || len(cands) > 0 || intent == IntentOrder || intent == IntentPrice || (short && (q > 0 || qerr != nil)) {
+			q, _, qerr := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
+			short := len(lang.Words(t.norm)) <= 5
+			if cv != nil || len(cands) > 0 || intent == lang.IntentOrder || intent == lang.IntentPrice || (short && (q > 0 || qerr != nil)) {
 				p, v = cp, cv
 				m.VariantCandidates = cands
 			}
@@ -47,7 +49,7 @@ func (t *turn) product(intent Intent) bool {
 	if v == nil && len(m.VariantCandidates) == 0 {
 		v, m.VariantCandidates = MatchVariant(p, t.in.Text)
 	}
-	if intent == IntentPrice || intent == IntentStockCheck {
+	if intent == lang.IntentPrice || intent == lang.IntentStockCheck {
 		if v == nil && len(m.VariantCandidates) > 1 && len(m.VariantCandidates) < len(p.Variants) {
 			// "yg L ada?": only the variants that fit.
 			t.variantStock(p, m.VariantCandidates)
@@ -59,12 +61,12 @@ func (t *turn) product(intent Intent) bool {
 	if v == nil && t.severalVariants(p) {
 		return true
 	}
-	qty, _, qerr := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	qty, _, qerr := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	if qerr != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
 		return true
 	}
-	if intent != IntentOrder && qty == 0 && t.st.Step != StepCart {
+	if intent != lang.IntentOrder && qty == 0 && t.st.Step != StepCart {
 		t.productDetail(p, v)
 		return true
 	}
@@ -72,9 +74,9 @@ func (t *turn) product(intent Intent) bool {
 	return true
 }
 
-func productIntent(i Intent) bool {
+func productIntent(i lang.Intent) bool {
 	switch i {
-	case IntentOrder, IntentStockCheck, IntentPrice, IntentUnknown, IntentCatalog:
+	case lang.IntentOrder, lang.IntentStockCheck, lang.IntentPrice, lang.IntentUnknown, lang.IntentCatalog:
 		return true
 	}
 	return false
@@ -86,12 +88,12 @@ func (t *turn) pickProduct(cands []*Product) {
 	t.st.Choices = t.st.Choices[:0]
 	for i, p := range cands {
 		lo, _ := p.PriceRange()
-		b.WriteString("\n" + strconv.Itoa(i+1) + ". " + p.Name + " (" + FormatRupiah(lo) + ")")
+		b.WriteString("\n" + strconv.Itoa(i+1) + ". " + p.Name + " (" + lang.FormatRupiah(lo) + ")")
 		t.st.Choices = append(t.st.Choices, p.SKU)
 	}
-	q, _, _ := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	q, _, _ := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	t.st.PendingQty = q
-	t.st.Hint = Clean(t.in.Text, 200)
+	t.st.Hint = lang.Clean(t.in.Text, 200)
 	t.st.Step = StepPickProduct
 	t.sayText(b.String())
 }
@@ -100,7 +102,7 @@ func (t *turn) pickProduct(cands []*Product) {
 func (t *turn) productDetail(p *Product, v *Variant) {
 	if v != nil && len(p.Variants) > 1 {
 		if v.Stock > 0 {
-			t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", FormatRupiah(v.Price))
+			t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", lang.FormatRupiah(v.Price))
 			t.say("ask_qty")
 			t.st.Variant = v.Name
 			t.st.Step = StepAskQty
@@ -109,11 +111,11 @@ func (t *turn) productDetail(p *Product, v *Variant) {
 		t.say("variant_sold_out", "product", p.Name, "variant", v.Name)
 	}
 	lo, hi := p.PriceRange()
-	price := FormatRupiah(lo)
+	price := lang.FormatRupiah(lo)
 	if hi != lo {
-		price += "–" + FormatRupiah(hi)
+		price += "–" + lang.FormatRupiah(hi)
 	}
-	desc := Clean(p.Description, 300)
+	desc := lang.Clean(p.Description, 300)
 	var b strings.Builder
 	b.WriteString(strings.ReplaceAll(t.shop.Text("product_detail", "product", p.Name, "description", desc, "price", price), "\n\n", "\n"))
 	if !p.InStock() {
@@ -129,7 +131,7 @@ func (t *turn) productDetail(p *Product, v *Variant) {
 				line = t.shop.Text("stock_empty_line", "variant", variantLabel(pv))
 			}
 			if hi != lo {
-				line += " (" + FormatRupiah(pv.Price) + ")"
+				line += " (" + lang.FormatRupiah(pv.Price) + ")"
 			}
 			b.WriteString("\n• " + line)
 		}
@@ -173,7 +175,7 @@ func (t *turn) orderItem(p *Product, v *Variant, cands []*Variant, qty int) {
 			t.offerOthers(p)
 			return
 		}
-		t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", FormatRupiah(v.Price))
+		t.say("variant_ready", "product", p.Name, "variant", v.Name, "stock", strconv.Itoa(v.Stock), "price", lang.FormatRupiah(v.Price))
 		t.say("ask_qty")
 		return
 	}
@@ -269,7 +271,7 @@ func (t *turn) addLine(p *Product, v *Variant, qty int) bool {
 	if !merged {
 		t.st.Cart = append(t.st.Cart, CartItem{SKU: p.SKU, Variant: v.Name, Qty: qty})
 	}
-	t.say("cart_added", "qty", strconv.Itoa(qty), "product", p.Name, "variant", v.Name, "price", FormatRupiah(v.Price*int64(qty)))
+	t.say("cart_added", "qty", strconv.Itoa(qty), "product", p.Name, "variant", v.Name, "price", lang.FormatRupiah(v.Price*int64(qty)))
 	return true
 }
 
@@ -316,10 +318,10 @@ func (t *turn) askDetails() {
 
 // fillDetails takes whatever delivery details a text carries. It reports
 // whether it took any.
-func (t *turn) fillDetails(d OrderForm) bool {
+func (t *turn) fillDetails(d lang.OrderForm) bool {
 	took := false
 	set := func(dst *string, v string, max int) {
-		if v = Clean(v, max); v != "" {
+		if v = lang.Clean(v, max); v != "" {
 			*dst = v
 			took = true
 		}
@@ -332,35 +334,35 @@ func (t *turn) fillDetails(d OrderForm) bool {
 }
 
 // detailStep reads the answer to an ask_* question.
-func (t *turn) detailStep(intent Intent) bool {
-	d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
+func (t *turn) detailStep(intent lang.Intent) bool {
+	d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
 	took := t.fillDetails(d)
 	if !took {
-		raw := strings.TrimSpace(Clean(t.in.Text, 500))
+		raw := strings.TrimSpace(lang.Clean(t.in.Text, 500))
 		switch t.st.Step {
 		case StepAskName:
 			// A name may carry digits or unusual words ("Rina 101"): when
 			// asked for a name, a short answer that is no request is one.
-			if LooksLikeName(raw) || (intent == IntentUnknown && len(Words(t.norm)) <= 5 && len(raw) <= 100) {
-				took = t.fillDetails(OrderForm{Name: raw})
+			if lang.LooksLikeName(raw) || (intent == lang.IntentUnknown && len(lang.Words(t.norm)) <= 5 && len(raw) <= 100) {
+				took = t.fillDetails(lang.OrderForm{Name: raw})
 			}
 		case StepAskAddress:
-			if LooksLikeAddress(raw) || len(strings.Fields(raw)) >= 4 {
-				took = t.fillDetails(OrderForm{Address: raw})
+			if lang.LooksLikeAddress(raw) || len(strings.Fields(raw)) >= 4 {
+				took = t.fillDetails(lang.OrderForm{Address: raw})
 			}
 		case StepAskPhone:
 			if strings.Contains(t.norm, "sama") || strings.Contains(t.norm, "nomor ini") || strings.Contains(t.norm, "nomor wa") {
-				took = t.fillDetails(OrderForm{Phone: t.in.Customer.Phone})
-			} else if ph, err := NormalizePhone(raw); err == nil {
-				took = t.fillDetails(OrderForm{Phone: ph})
-			} else if intent == IntentUnknown && strings.ContainsAny(raw, "0123456789") {
+				took = t.fillDetails(lang.OrderForm{Phone: t.in.Customer.Phone})
+			} else if ph, err := lang.NormalizePhone(raw); err == nil {
+				took = t.fillDetails(lang.OrderForm{Phone: ph})
+			} else if intent == lang.IntentUnknown && strings.ContainsAny(raw, "0123456789") {
 				t.say("phone_invalid")
 				return true
 			}
 		case StepAskCourier:
-			if c, ok := MatchCourier(raw, t.shop.Shipping.Couriers); ok {
-				took = t.fillDetails(OrderForm{Courier: c})
-			} else if intent == IntentUnknown && len(strings.Fields(raw)) <= 3 {
+			if c, ok := lang.MatchCourier(raw, t.shop.Shipping.Couriers); ok {
+				took = t.fillDetails(lang.OrderForm{Courier: c})
+			} else if intent == lang.IntentUnknown && len(strings.Fields(raw)) <= 3 {
 				t.say("courier_unknown", "couriers", strings.Join(t.shop.Shipping.Couriers, ", "))
 				return true
 			}
@@ -383,22 +385,22 @@ func (t *turn) summary() {
 	var b strings.Builder
 	b.WriteString(t.shop.Text("summary_head"))
 	for _, it := range o.Items {
-		b.WriteString("\n• " + strconv.Itoa(it.Qty) + " x " + lineName(it.Name, it.Variant) + " = " + FormatRupiah(it.Price*int64(it.Qty)))
+		b.WriteString("\n• " + strconv.Itoa(it.Qty) + " x " + lineName(it.Name, it.Variant) + " = " + lang.FormatRupiah(it.Price*int64(it.Qty)))
 	}
-	b.WriteString("\nSubtotal: " + FormatRupiah(o.Subtotal))
+	b.WriteString("\nSubtotal: " + lang.FormatRupiah(o.Subtotal))
 	if o.Region != "" || o.Shipping > 0 {
 		region := o.Region
 		if region == "" {
 			region = "alamat Kakak"
 		}
-		b.WriteString("\n" + t.shop.Text("summary_ship", "region", region, "courier", o.Courier, "shipping", FormatRupiah(o.Shipping)))
+		b.WriteString("\n" + t.shop.Text("summary_ship", "region", region, "courier", o.Courier, "shipping", lang.FormatRupiah(o.Shipping)))
 	} else {
 		b.WriteString("\n" + t.shop.Text("summary_ship_unknown"))
 	}
 	if o.UniqueCode > 0 {
 		b.WriteString("\n" + t.shop.Text("summary_code", "code", strconv.FormatInt(o.UniqueCode, 10)))
 	}
-	b.WriteString("\n" + t.shop.Text("summary_total", "total", FormatRupiah(o.Total)))
+	b.WriteString("\n" + t.shop.Text("summary_total", "total", lang.FormatRupiah(o.Total)))
 	b.WriteString("\n\n" + t.shop.Text("summary_to", "name", o.CustomerName, "phone", o.Phone, "address", o.Address))
 	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
 	t.sayText(b.String())
@@ -505,17 +507,17 @@ func (t *turn) placeOrder() {
 	t.effect(CreateOrder{Order: o})
 	t.say("order_created", "id", itoa(o.ID))
 	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
-		t.say("pay_cod", "total", FormatRupiah(o.Total))
+		t.say("pay_cod", "total", lang.FormatRupiah(o.Total))
 	} else {
-		t.say("pay_instructions", "total", FormatRupiah(o.Total), "banks", t.shop.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
+		t.say("pay_instructions", "total", lang.FormatRupiah(o.Total), "banks", t.shop.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
 		t.scheduleUnpaid(o)
 	}
 	region := o.Region
 	if region == "" {
 		region = "?"
 	}
-	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60), "phone", t.customerPhone(),
-		"items", itemsShort(o.Items), "total", FormatRupiah(o.Total), "region", region, "courier", o.Courier))
+	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", lang.Clean(o.CustomerName, 60), "phone", t.customerPhone(),
+		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier))
 	t.st.Cart = nil
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
@@ -539,7 +541,7 @@ func (t *turn) scheduleUnpaid(o Order) {
 
 // orderForm takes a pasted "format order": items into the cart, details
 // into the state, then asks only for what is missing.
-func (t *turn) orderForm(f OrderForm) {
+func (t *turn) orderForm(f lang.OrderForm) {
 	t.fillDetails(f)
 	cat := t.v.Catalog()
 	var problems []string
@@ -552,9 +554,9 @@ func (t *turn) orderForm(f OrderForm) {
 		p := m.Product
 		if p == nil {
 			if len(m.Candidates) > 0 {
-				problems = append(problems, "\""+Clean(line, 60)+"\": maksudnya "+m.Candidates[0].Name+"?")
+				problems = append(problems, "\""+lang.Clean(line, 60)+"\": maksudnya "+m.Candidates[0].Name+"?")
 			} else {
-				problems = append(problems, "\""+Clean(line, 60)+"\": tidak ada di katalog")
+				problems = append(problems, "\""+lang.Clean(line, 60)+"\": tidak ada di katalog")
 			}
 			continue
 		}
@@ -566,9 +568,9 @@ func (t *turn) orderForm(f OrderForm) {
 		if v == nil && len(p.Variants) == 1 {
 			v = &p.Variants[0]
 		}
-		qty, _, err := ExtractQuantity(line, t.shop.MaxQty)
+		qty, _, err := lang.ExtractQuantity(line, t.shop.MaxQty)
 		if err != nil {
-			problems = append(problems, "\""+Clean(line, 60)+"\": "+t.shop.Text("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty)))
+			problems = append(problems, "\""+lang.Clean(line, 60)+"\": "+t.shop.Text("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty)))
 			continue
 		}
 		if qty == 0 {
@@ -609,7 +611,7 @@ func (t *turn) severalVariants(p *Product) bool {
 	norm := " " + t.norm + " "
 	each := 0
 	if i := strings.Index(norm, " masing"); i >= 0 {
-		if q, _, err := ExtractQuantity(norm[i:], t.shop.MaxQty); err == nil {
+		if q, _, err := lang.ExtractQuantity(norm[i:], t.shop.MaxQty); err == nil {
 			each = q
 		}
 		norm = norm[:i]
@@ -629,7 +631,7 @@ func (t *turn) severalVariants(p *Product) bool {
 		seen[v.Name] = true
 		q := each
 		if q == 0 {
-			if n, _, err := ExtractQuantity(seg, t.shop.MaxQty); err == nil && n > 0 {
+			if n, _, err := lang.ExtractQuantity(seg, t.shop.MaxQty); err == nil && n > 0 {
 				q = n
 			} else {
 				q = 1
@@ -678,7 +680,7 @@ func (t *turn) variantStock(p *Product, vs []*Variant) {
 		if v.Stock <= 0 {
 			line = t.shop.Text("stock_empty_line", "variant", variantLabel(*v))
 		}
-		b.WriteString("\n• " + line + " (" + FormatRupiah(v.Price) + ")")
+		b.WriteString("\n• " + line + " (" + lang.FormatRupiah(v.Price) + ")")
 	}
 	t.sayText(b.String())
 	t.say("product_ask_order", "example", exampleFor(p))

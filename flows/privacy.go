@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"strings"
 	"time"
@@ -75,14 +77,14 @@ func (t *turn) myData() string {
 func CustomerData(shop *Shop, c Customer, v View) string {
 	var b strings.Builder
 	b.WriteString(shop.Text("mydata_head", "shop", shop.Name))
-	fmt.Fprintf(&b, "\nNama WhatsApp: %s\nNomor: %s", Clean(c.PushName, 100), c.Chat())
+	fmt.Fprintf(&b, "\nNama WhatsApp: %s\nNomor: %s", lang.Clean(c.PushName, 100), c.Chat())
 	orders := v.CustomerOrders(c.ID)
 	if len(orders) == 0 {
 		b.WriteString("\nPesanan: belum ada")
 	}
 	for _, o := range orders {
 		fmt.Fprintf(&b, "\n\nPesanan #%d (%s, %s): %s\nPenerima: %s, %s\n%s", o.ID, o.CreatedAt.In(shop.loc()).Format("02-01-2006"),
-			StatusText(o.Status), itemsShort(o.Items), Clean(o.CustomerName, 100), o.Phone, Clean(o.Address, 500))
+			StatusText(o.Status), itemsShort(o.Items), lang.Clean(o.CustomerName, 100), o.Phone, lang.Clean(o.Address, 500))
 	}
 	if n := len(v.CustomerComplaints(c.ID)); n > 0 {
 		fmt.Fprintf(&b, "\n\nKomplain: %d", n)

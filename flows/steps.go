@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"strconv"
 	"strings"
 )
@@ -8,7 +10,7 @@ import (
 // step answers a pending question. It reports whether it took the turn;
 // when it did not, the turn is routed by intent and the pending question
 // is asked again where that helps.
-func (t *turn) step(intent Intent) bool {
+func (t *turn) step(intent lang.Intent) bool {
 	switch t.st.Step {
 	case StepPickProduct:
 		return t.pickProductStep(intent)
@@ -18,12 +20,12 @@ func (t *turn) step(intent Intent) bool {
 		return t.askQtyStep(intent)
 	case StepCart:
 		switch intent {
-		case IntentDone, IntentConfirmYes:
+		case lang.IntentDone, lang.IntentConfirmYes:
 			t.greet()
 			t.askDetails()
 			return true
 		}
-		if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
+		if d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
 			t.greet()
 			t.fillDetails(d)
 			t.askDetails()
@@ -31,13 +33,13 @@ func (t *turn) step(intent Intent) bool {
 		}
 		return false
 	case StepAskName, StepAskAddress, StepAskPhone, StepAskCourier:
-		if intent == IntentCancel {
+		if intent == lang.IntentCancel {
 			return false
 		}
 		if t.detailStep(intent) {
 			return true
 		}
-		if intent == IntentUnknown || intent == IntentConfirmYes || intent == IntentConfirmNo {
+		if intent == lang.IntentUnknown || intent == lang.IntentConfirmYes || intent == lang.IntentConfirmNo {
 			// Not an answer we can read: ask again rather than guess.
 			t.askDetails()
 			return true
@@ -47,7 +49,7 @@ func (t *turn) step(intent Intent) bool {
 		if t.changeQty() {
 			return true
 		}
-		if intent == IntentOrder {
+		if intent == lang.IntentOrder {
 			if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || len(m.Candidates) > 0 {
 				// "mau pashmina hitam 1" at the summary adds to the order; it
 				// is not a "ya".
@@ -55,15 +57,15 @@ func (t *turn) step(intent Intent) bool {
 			}
 		}
 		switch intent {
-		case IntentConfirmYes, IntentOrder, IntentDone:
+		case lang.IntentConfirmYes, lang.IntentOrder, lang.IntentDone:
 			t.greet()
 			t.placeOrder()
 			return true
-		case IntentConfirmNo:
+		case lang.IntentConfirmNo:
 			t.say("confirm_change")
 			return true
 		}
-		if d := ParseDetails(stripChange(t.in.Text), t.shop.Shipping.Couriers); countFields(d) > 0 {
+		if d := lang.ParseDetails(stripChange(t.in.Text), t.shop.Shipping.Couriers); countFields(d) > 0 {
 			t.fillDetails(d)
 			t.summary()
 			return true
@@ -80,7 +82,7 @@ func (t *turn) step(intent Intent) bool {
 	return false
 }
 
-func countFields(d OrderForm) int {
+func countFields(d lang.OrderForm) int {
 	n := 0
 	for _, s := range []string{d.Name, d.Phone, d.Address, d.Courier} {
 		if s != "" {
@@ -90,7 +92,7 @@ func countFields(d OrderForm) int {
 	return n
 }
 
-func (t *turn) pickVariantStep(intent Intent) bool {
+func (t *turn) pickVariantStep(intent lang.Intent) bool {
 	p, ok := t.v.Catalog().Product(t.st.Product)
 	if !ok {
 		t.st.Step = StepIdle
@@ -109,7 +111,7 @@ func (t *turn) pickVariantStep(intent Intent) bool {
 		v = onlyChoice(cands, t.st.Choices)
 	}
 	if v == nil {
-		if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || intent != IntentUnknown {
+		if m := MatchProduct(t.v.Catalog(), t.in.Text); m.Product != nil || intent != lang.IntentUnknown {
 			t.st.Step, t.st.Choices = t.cartStep(), nil
 			return false
 		}
@@ -117,7 +119,7 @@ func (t *turn) pickVariantStep(intent Intent) bool {
 		return true
 	}
 	t.greet()
-	qty, _, err := ExtractQuantity(qtyText, t.shop.MaxQty)
+	qty, _, err := lang.ExtractQuantity(qtyText, t.shop.MaxQty)
 	if err != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
 		return true
@@ -157,7 +159,7 @@ func onlyChoice(cands []*Variant, offered []string) *Variant {
 	return found
 }
 
-func (t *turn) askQtyStep(intent Intent) bool {
+func (t *turn) askQtyStep(intent lang.Intent) bool {
 	p, ok := t.v.Catalog().Product(t.st.Product)
 	if !ok {
 		t.st.Step = t.cartStep()
@@ -172,7 +174,7 @@ func (t *turn) askQtyStep(intent Intent) bool {
 		t.st.Step = t.cartStep()
 		return false
 	}
-	if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
+	if d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" || countFields(d) >= 2 {
 		// Delivery details sent instead of the quantity: keep them, and
 		// never read a house number as the quantity.
 		t.fillDetails(d)
@@ -182,19 +184,19 @@ func (t *turn) askQtyStep(intent Intent) bool {
 	if cv, _ := MatchVariant(p, t.in.Text); cv != nil && cv.Name != v.Name {
 		v = cv
 	}
-	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	qty, _, err := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	if err != nil {
 		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
 		return true
 	}
 	if qty == 0 {
 		switch {
-		case intent == IntentConfirmYes && t.st.PendingQty > 0:
+		case intent == lang.IntentConfirmYes && t.st.PendingQty > 0:
 			qty = t.st.PendingQty
-		case intent == IntentConfirmYes || intent == IntentOrder:
+		case intent == lang.IntentConfirmYes || intent == lang.IntentOrder:
 			t.say("ask_qty")
 			return true
-		case intent == IntentConfirmNo:
+		case intent == lang.IntentConfirmNo:
 			t.st.Step, t.st.Variant, t.st.PendingQty = t.cartStep(), "", 0
 			t.say("ok")
 			return true
@@ -220,7 +222,7 @@ func (t *turn) cancel() {
 		switch o.Status {
 		case StatusAwaitingPayment:
 			t.st.Step, t.st.CancelID = StepCancelOrder, o.ID
-			t.say("cancel_ask", "id", itoa(o.ID), "total", FormatRupiah(o.Total))
+			t.say("cancel_ask", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total))
 			return
 		case StatusAwaitingVerification, StatusPaid:
 			t.say("cancel_paid", "id", itoa(o.ID))
@@ -231,14 +233,14 @@ func (t *turn) cancel() {
 	t.say("cancel_none")
 }
 
-func (t *turn) cancelStep(intent Intent) bool {
+func (t *turn) cancelStep(intent lang.Intent) bool {
 	id := t.st.CancelID
 	t.st.Step, t.st.CancelID = StepIdle, 0
 	if keepsOrder(t.norm) {
-		intent = IntentConfirmNo
+		intent = lang.IntentConfirmNo
 	}
 	switch intent {
-	case IntentConfirmYes, IntentCancel:
+	case lang.IntentConfirmYes, lang.IntentCancel:
 		o, ok := t.v.Order(id)
 		if !ok || o.CustomerID != t.in.Customer.ID || o.Status != StatusAwaitingPayment {
 			t.say("cancel_none")
@@ -248,7 +250,7 @@ func (t *turn) cancelStep(intent Intent) bool {
 		t.say("cancel_done", "id", itoa(id))
 		t.notify(t.shop.Text("notify_cancel", "id", itoa(id), "name", t.customerLabel()))
 		return true
-	case IntentConfirmNo:
+	case lang.IntentConfirmNo:
 		t.say("cancel_keep", "id", itoa(id))
 		return true
 	}
@@ -274,7 +276,7 @@ func (t *turn) angry() {
 	until := t.in.At.Add(t.shop.HandoverCap)
 	t.say("complaint_angry")
 	t.effect(SetPause{Phone: t.customerPhone(), Until: until})
-	t.notify(t.shop.Text("notify_angry", "name", t.customerLabel(), "phone", t.customerPhone(), "text", Clean(t.in.Text, 300)))
+	t.notify(t.shop.Text("notify_angry", "name", t.customerLabel(), "phone", t.customerPhone(), "text", lang.Clean(t.in.Text, 300)))
 	t.st.Step, t.st.Choices = StepIdle, nil
 }
 
@@ -319,7 +321,7 @@ func stripChange(text string) string {
 // pickProductStep reads the answer to "yang mana, Kak?": a number, a
 // product name, or words that fit only one of the products offered. The
 // colour or size said in the question is kept for the product chosen.
-func (t *turn) pickProductStep(intent Intent) bool {
+func (t *turn) pickProductStep(intent lang.Intent) bool {
 	cat := t.v.Catalog()
 	var p *Product
 	if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
@@ -342,7 +344,7 @@ func (t *turn) pickProductStep(intent Intent) bool {
 	}
 	if p == nil {
 		switch intent {
-		case IntentUnknown, IntentStockCheck, IntentPrice, IntentOrder, IntentConfirmYes:
+		case lang.IntentUnknown, lang.IntentStockCheck, lang.IntentPrice, lang.IntentOrder, lang.IntentConfirmYes:
 			// Still unclear: ask again with the same list, once more.
 			var cands []*Product
 			for _, sku := range t.st.Choices {
@@ -382,10 +384,10 @@ func (t *turn) changeQty() bool {
 		!strings.Contains(n, " cuma ") && !strings.Contains(n, " jumlahnya ") {
 		return false
 	}
-	if d := ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" {
+	if d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers); d.Address != "" {
 		return false // an address correction, not a quantity
 	}
-	qty, _, err := ExtractQuantity(t.in.Text, t.shop.MaxQty)
+	qty, _, err := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
 	if err != nil || qty == 0 || len(t.st.Cart) == 0 {
 		return false
 	}

@@ -1,6 +1,10 @@
 package flows
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pesanbot/pesanbot/flows/lang"
+)
 
 func TestTextEmptyValues(t *testing.T) {
 	s := &Shop{}
@@ -40,17 +44,17 @@ func TestNamesSomething(t *testing.T) {
 		{"ada sepatu kak?", true},
 		{"tolong pesan satu ya", false},
 	} {
-		if got := namesSomething(Normalize(tc.text)); got != tc.want {
+		if got := namesSomething(lang.Normalize(tc.text)); got != tc.want {
 			t.Errorf("namesSomething(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }
 
 func TestThumbsUpIsOke(t *testing.T) {
-	if got := DetectIntent(Normalize("👍🏻")); got != IntentConfirmYes {
+	if got := lang.DetectIntent(lang.Normalize("👍🏻")); got != lang.IntentConfirmYes {
 		t.Errorf("DetectIntent(👍🏻) = %s, want confirm_yes", got)
 	}
-	if got := Normalize("🙏"); got != "" {
+	if got := lang.Normalize("🙏"); got != "" {
 		t.Errorf("Normalize(🙏) = %q, want empty", got)
 	}
 }
@@ -65,7 +69,7 @@ func TestKeepsOrder(t *testing.T) {
 		"iya kak batalin":       false,
 		"tetap lanjut kak":      true,
 	} {
-		if got := keepsOrder(Normalize(text)); got != want {
+		if got := keepsOrder(lang.Normalize(text)); got != want {
 			t.Errorf("keepsOrder(%q) = %v, want %v", text, got, want)
 		}
 	}

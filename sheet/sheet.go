@@ -5,6 +5,8 @@
 package sheet
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -37,7 +39,7 @@ func cells(r store.ExportRow, loc *time.Location) []any {
 		}
 		return t.In(loc)
 	}
-	text := func(s string) any { return Text(flows.Clean(s, 1000)) }
+	text := func(s string) any { return Text(lang.Clean(s, 1000)) }
 	return []any{
 		r.OrderID, int64(r.Line), date(r.CreatedAt), text(flows.StatusText(r.Status)), text(r.CustomerName),
 		text(r.PushName), text(r.WhatsAppPhone), text(r.RecipientPhone), text(r.Address), text(r.Region),

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"database/sql"
 	"fmt"
 	"strings"
@@ -30,7 +32,7 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 		case flows.SetStock:
 			err = tx.setStock(e.VariantID, e.Stock)
 		case flows.Audit:
-			_, err = tx.exec(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`, ms(tx.now), e.Actor, e.Action, flows.Clean(e.Detail, 500))
+			_, err = tx.exec(`INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`, ms(tx.now), e.Actor, e.Action, lang.Clean(e.Detail, 500))
 		case flows.Schedule:
 			err = tx.schedule(e)
 		case flows.Retain:
@@ -111,7 +113,7 @@ func (tx *Tx) setOrderStatus(e flows.SetOrderStatus) error {
 			WHERE l.order_id = ? AND l.variant_id = variant.id`, e.ID); err != nil {
 			return err
 		}
-		_, err = tx.exec(`UPDATE orders SET status = ?, cancelled_at = ?, cancel_reason = ? WHERE id = ?`, string(e.Status), at, flows.Clean(e.Reason, 300), e.ID)
+		_, err = tx.exec(`UPDATE orders SET status = ?, cancelled_at = ?, cancel_reason = ? WHERE id = ?`, string(e.Status), at, lang.Clean(e.Reason, 300), e.ID)
 		tx.cat = nil
 	default:
 		_, err = tx.exec(`UPDATE orders SET status = ? WHERE id = ?`, string(e.Status), e.ID)
@@ -126,7 +128,7 @@ func (tx *Tx) createComplaint(c flows.Complaint) error {
 	}
 	_, err := tx.exec(`INSERT INTO complaint (id, customer_id, order_id, status, category, description, created_at, due_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.CustomerID, order, string(c.Status), string(c.Category),
-		flows.Clean(c.Description, 5000), ms(c.CreatedAt), ms(c.DueAt))
+		lang.Clean(c.Description, 5000), ms(c.CreatedAt), ms(c.DueAt))
 	return err
 }
 
@@ -155,7 +157,7 @@ func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
 		add("misses = misses + 1")
 	}
 	if e.Note != "" {
-		add("note = ?", flows.Clean(e.Note, 300))
+		add("note = ?", lang.Clean(e.Note, 300))
 	}
 	if !e.SettleAskedAt.IsZero() {
 		add("settle_asked_at = ?", ms(e.SettleAskedAt))
@@ -164,7 +166,7 @@ func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
 		add("settle_asked_at = NULL")
 	}
 	if e.AppendText != "" {
-		add("description = substr(description || char(10) || ?, 1, 5000)", flows.Clean(e.AppendText, 1000))
+		add("description = substr(description || char(10) || ?, 1, 5000)", lang.Clean(e.AppendText, 1000))
 	}
 	if e.AddPhoto != "" {
 		if _, err := tx.exec(`INSERT INTO complaint_photo (complaint_id, path, received_at) VALUES (?, ?, ?)`, e.ID, e.AddPhoto, ms(tx.now)); err != nil {

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -55,7 +57,7 @@ func capBytes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return flows.Clean(s, n/4)
+	return lang.Clean(s, n/4)
 }
 
 // identify finds or creates the customer for a phone and/or LID, merging a
@@ -64,7 +66,7 @@ func (tx *Tx) identify(phone, lid, pushName string) (*flows.Customer, error) {
 	if phone == "" && lid == "" {
 		return nil, errors.New("message without sender")
 	}
-	pushName = flows.Clean(pushName, 100)
+	pushName = lang.Clean(pushName, 100)
 	var byPhone, byLID *flows.Customer
 	var err error
 	if phone != "" {

@@ -1,12 +1,12 @@
 package web
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"net/http"
 	"strings"
 	"unicode"
-
-	"github.com/pesanbot/pesanbot/flows"
 )
 
 // Every action below builds the staff command an owner would type on
@@ -29,7 +29,7 @@ func (s *Server) command(w http.ResponseWriter, r *http.Request, to, text string
 
 // token makes a form value one command word: no spaces, no controls.
 func token(v string, max int) string {
-	v = flows.Clean(v, max)
+	v = lang.Clean(v, max)
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -71,7 +71,7 @@ func (s *Server) orderAction(verb string) http.HandlerFunc {
 				s.done(w, r, to, "Centang \"Ya, batalkan\" untuk membatalkan pesanan.", true)
 				return
 			}
-			if reason := flows.Clean(r.PostFormValue("alasan"), 200); reason != "" {
+			if reason := lang.Clean(r.PostFormValue("alasan"), 200); reason != "" {
 				text += " " + reason
 			}
 		}
@@ -94,14 +94,14 @@ func (s *Server) complaintAction(verb string) http.HandlerFunc {
 		text := fmt.Sprintf("/%s %d", verb, id)
 		switch verb {
 		case "balas":
-			reply := flows.Clean(r.PostFormValue("teks"), 1000)
+			reply := lang.Clean(r.PostFormValue("teks"), 1000)
 			if reply == "" {
 				s.done(w, r, to, "Tulis balasannya dulu.", true)
 				return
 			}
 			text += " " + reply
 		case "tutup":
-			if note := flows.Clean(r.PostFormValue("catatan"), 300); note != "" {
+			if note := lang.Clean(r.PostFormValue("catatan"), 300); note != "" {
 				text += " " + note
 			}
 		}
@@ -116,7 +116,7 @@ func (s *Server) customerAction(verb string) http.HandlerFunc {
 			s.fail(w, r, http.StatusBadRequest, "Isian formulir tidak terbaca.", nil)
 			return
 		}
-		phone, err := flows.NormalizePhone(r.PostFormValue("nomor"))
+		phone, err := lang.NormalizePhone(r.PostFormValue("nomor"))
 		if err != nil {
 			s.done(w, r, "/pelanggan", "Nomor pelanggan tidak terbaca.", true)
 			return

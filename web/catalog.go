@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -92,7 +94,7 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	name := flows.Clean(filepath.Base(hdr.Filename), 100)
+	name := lang.Clean(filepath.Base(hdr.Filename), 100)
 	if name == "" || name == "." || name == "/" {
 		name = "katalog.csv"
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"fmt"
 	"strconv"
 	"time"
@@ -119,7 +121,7 @@ func rows(title string, items []flows.NamedCount) rowChart {
 		if top > 0 {
 			w = (chartW - rowLabelW - rowValueW) * float64(it.Count) / float64(top)
 		}
-		name := []rune(flows.Clean(it.Name, 200))
+		name := []rune(lang.Clean(it.Name, 200))
 		if len(name) > maxNameRune {
 			name = append(name[:maxNameRune-1], '…')
 		}
@@ -139,11 +141,11 @@ func salesCharts(days []store.DaySales) (orders, revenue columnChart) {
 		labels[i] = d.Day.Format("02/01")
 		date := d.Day.Format("02/01/2006")
 		otips[i] = fmt.Sprintf("%s: %d pesanan", date, d.Orders)
-		rtips[i] = fmt.Sprintf("%s: %s", date, flows.FormatRupiah(d.Revenue))
+		rtips[i] = fmt.Sprintf("%s: %s", date, lang.FormatRupiah(d.Revenue))
 	}
 	count := func(v int64) string { return strconv.FormatInt(v, 10) }
 	orders = columns("Pesanan per hari (30 hari)", ov, labels, otips, 7, true, count)
-	revenue = columns("Omzet lunas per hari (30 hari)", rv, labels, rtips, 7, true, flows.FormatRupiah)
+	revenue = columns("Omzet lunas per hari (30 hari)", rv, labels, rtips, 7, true, lang.FormatRupiah)
 	return orders, revenue
 }
 

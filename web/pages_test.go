@@ -1,13 +1,13 @@
 package web
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/pesanbot/pesanbot/flows"
 )
 
 func TestPagesParse(t *testing.T) {
@@ -44,7 +44,7 @@ func TestTodayPage(t *testing.T) {
 	if err := f.db.SQL().QueryRow(`SELECT sum(total) FROM orders WHERE paid_at IS NOT NULL`).Scan(&paid); err != nil || paid == 0 {
 		t.Fatalf("paid total %d: %v", paid, err)
 	}
-	revenue := flows.FormatRupiah(paid)
+	revenue := lang.FormatRupiah(paid)
 	b := contains(t, f, "/", c,
 		"Pesanan baru hari ini", "Omzet lunas hari ini", "Bukti transfer perlu dicek", "Perlu dikirim", "Komplain terbuka",
 		revenue,

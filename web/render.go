@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"bytes"
 	"embed"
 	"fmt"
@@ -54,7 +56,7 @@ func (s *Server) parsePages() (pages, error) {
 }
 
 // funcs are the template helpers. Every string that came from a customer
-// goes through c (flows.Clean: no bidi or zero-width controls, one line)
+// goes through c (lang.Clean: no bidi or zero-width controls, one line)
 // and then html/template's escaping.
 func (s *Server) funcs() template.FuncMap {
 	shop := s.c.Shop
@@ -63,8 +65,8 @@ func (s *Server) funcs() template.FuncMap {
 		loc = time.UTC
 	}
 	return template.FuncMap{
-		"c":  func(v string) string { return flows.Clean(v, 2000) },
-		"rp": flows.FormatRupiah,
+		"c":  func(v string) string { return lang.Clean(v, 2000) },
+		"rp": lang.FormatRupiah,
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "-"
@@ -115,7 +117,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	if id := sessionOf(r); id != "" {
 		v.LoggedIn = true
 		v.Flash, v.FlashErr = s.auth.takeFlash(id)
-		v.Flash = flows.Clean(v.Flash, 2000)
+		v.Flash = lang.Clean(v.Flash, 2000)
 	}
 	var buf bytes.Buffer
 	if err := s.pages[page].ExecuteTemplate(&buf, "layout", v); err != nil {

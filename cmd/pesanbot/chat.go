@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"bufio"
 	"context"
 	"fmt"
@@ -40,7 +42,7 @@ func (e *environment) cmdChat(args []string) error {
 			return fmt.Errorf("shop.yaml has no owner number")
 		}
 		phone = s.shop.Owners[0]
-	} else if phone, err = flows.NormalizePhone(*as); err != nil {
+	} else if phone, err = lang.NormalizePhone(*as); err != nil {
 		return usagef("--as %q is not a phone number (e.g. 081234567890) or \"owner\"", *as)
 	}
 	// Each Enter is a turn in the terminal: pasted lines are joined instead.

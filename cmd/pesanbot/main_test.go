@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/pesanbot/pesanbot/flows"
 )
 
 const corpus = "../../../shared/corpus"
@@ -389,7 +389,7 @@ owner: /lunas 1
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func rupiah(n int64) string { return flows.FormatRupiah(n) }
+func rupiah(n int64) string { return lang.FormatRupiah(n) }
 
 // TestChatTerminal drives `pesanbot chat` through stdin as a person would:
 // a question, then a pasted multi-line format order arriving at once.

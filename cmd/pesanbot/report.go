@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
@@ -131,7 +133,7 @@ func (e *environment) cmdOrders(args []string) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tSTATUS\tPELANGGAN\tTOTAL\tDIBUAT\tBARANG")
 	for _, o := range orders {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Status, flows.Clean(o.CustomerName, 30), flows.FormatRupiah(o.Total),
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Status, lang.Clean(o.CustomerName, 30), lang.FormatRupiah(o.Total),
 			o.CreatedAt.In(s.shop.Location).Format("2006-01-02 15:04"), itemsText(o.Items))
 	}
 	return w.Flush()
@@ -187,7 +189,7 @@ func (e *environment) cmdComplaints(args []string) error {
 		if c.OrderID > 0 {
 			order = fmt.Sprint(c.OrderID)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Category, order, flows.Clean(c.CustomerName, 30),
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Category, order, lang.Clean(c.CustomerName, 30),
 			c.DueAt.In(s.shop.Location).Format("2006-01-02 15:04"))
 	}
 	return w.Flush()

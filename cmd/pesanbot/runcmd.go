@@ -1,12 +1,13 @@
 package main
 
 import (
+	"github.com/pesanbot/pesanbot/flows/lang"
+
 	"context"
 	"errors"
 	"fmt"
 
 	"github.com/pesanbot/pesanbot/bot"
-	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/web"
 )
 
@@ -24,7 +25,7 @@ func (e *environment) cmdRun(args []string) error {
 	}
 	phone := ""
 	if *pairPhone != "" {
-		p, err := flows.NormalizePhone(*pairPhone)
+		p, err := lang.NormalizePhone(*pairPhone)
 		if err != nil {
 			return usagef("--pair-phone %q is not a phone number (e.g. 6281234567890)", *pairPhone)
 		}

@@ -1,4 +1,4 @@
-package flows
+package lang
 
 // Levenshtein returns the edit distance (insertions, deletions,
 // substitutions) between a and b, counted in runes so that one accented or

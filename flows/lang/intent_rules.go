@@ -1,4 +1,4 @@
-package flows
+package lang
 
 // The keyword rules behind DetectIntent, one method per intent, in the
 // order DetectIntent tries them. Words are compared as utterance keys.

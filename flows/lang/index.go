@@ -1,0 +1,108 @@
+package lang
+
+import (
+	"math"
+	"strings"
+)
+
+// Product is what the reader knows of one catalogue product: the words it
+// is known by. Prices, stock and weights are the caller's business.
+type Product struct {
+	SKU, Name, Category string
+	Aliases             []string
+	// Variants are the variant names in the catalogue's order ("Hitam / M",
+	// "Level 3 / 100gr"; "" or "All Size" for a single-variant product).
+	Variants []string
+}
+
+// Index is a catalogue prepared for reading: names, aliases and variant
+// words normalised once. Build it once per catalogue with NewIndex; it is
+// read-only afterwards and safe to share.
+type Index struct {
+	products []Product
+	names    [][][]string      // per product: name and aliases, as words
+	variants []map[string]bool // per product: its distinctive variant words
+	parts    [][][][]string    // per product, per variant: its parts' canonical words
+	vwords   []map[string]bool // per product: every canonical word of its variants
+	df       map[string]int    // how many products use a word anywhere
+	n        float64
+}
+
+// NewIndex prepares the products for matching and reading.
+func NewIndex(ps []Product) *Index {
+	ix := &Index{products: ps, df: map[string]int{}, n: float64(len(ps))}
+	// Shops repeat the same variant names ("Hitam / M") across products.
+	cache := map[string][][]string{}
+	for i := range ps {
+		p := &ps[i]
+		names, vw, all := productNames(p), map[string]bool{}, map[string]bool{}
+		seen := map[string]bool{}
+		var parts [][][]string
+		for _, v := range p.Variants {
+			vp, ok := cache[v]
+			if !ok {
+				vp = variantPartsOf([]string{v})[0]
+				cache[v] = vp
+			}
+			parts = append(parts, vp)
+			for _, part := range vp {
+				for _, w := range part {
+					seen[w] = true
+					all[w] = true
+					if !genericVariantWords[w] {
+						vw[w] = true
+					}
+				}
+			}
+		}
+		for _, n := range names {
+			for _, w := range n {
+				seen[w] = true
+			}
+		}
+		for w := range seen {
+			ix.df[w]++
+		}
+		ix.names, ix.variants = append(ix.names, names), append(ix.variants, vw)
+		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
+	}
+	return ix
+}
+
+// Len is the number of products.
+func (ix *Index) Len() int {
+	if ix == nil {
+		return 0
+	}
+	return len(ix.products)
+}
+
+// Product returns the i-th product as given to NewIndex.
+func (ix *Index) Product(i int) Product { return ix.products[i] }
+
+// Find returns the index of the product with the SKU (case-insensitive), -1 when none.
+func (ix *Index) Find(sku string) int {
+	for i := range ix.Len() {
+		if strings.EqualFold(ix.products[i].SKU, sku) {
+			return i
+		}
+	}
+	return -1
+}
+
+// idf weighs a word by how few products use it (in names, aliases or
+// variants): "gamis" in a shop of gamis says little.
+func (ix *Index) idf(w string) float64 {
+	return math.Log(1 + ix.n/float64(max(1, ix.df[w])))
+}
+
+// productNames returns the product's name and aliases as word lists.
+func productNames(p *Product) [][]string {
+	names := [][]string{matchWords(p.Name)}
+	for _, a := range p.Aliases {
+		if ws := matchWords(a); len(ws) > 0 {
+			names = append(names, ws)
+		}
+	}
+	return names
+}
