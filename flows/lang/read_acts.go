@@ -1,0 +1,282 @@
+package lang
+
+import "strings"
+
+// Acts: what the message does rather than asks. Greetings and salam at its
+// start, thanks anywhere, a bare yes or no per clause, cancelling the
+// order (not a line of it), keeping it, wanting a person, abuse and
+// complaints with their category.
+
+var (
+	greetWords = keySet("halo", "pagi", "siang", "sore", "malam", "selamat", "permisi", "punten", "misi",
+		"ping", "hai", "hallo", "helo", "hello", "hi", "hey", "oi", "woi")
+	// actFillers carry politeness around a yes, a no or a greeting.
+	actFillers = keySet("kak", "min", "mbak", "mba", "mas", "bang", "bu", "ibu", "pak", "om", "tante", "dong", "deh",
+		"sih", "aja", "saja", "nih", "tuh", "lah", "yah", "kan", "dulu", "juga", "say", "nya", "kok", "gitu",
+		"banget", "mimin", "admin", "semua", "semuanya", "sisanya", "gan", "sis", "kakak", "bun")
+	confirmWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut", "lanjutkan",
+		"gas", "mantap", "mantab", "deal", "yes", "yoi", "sesuai", "cocok", "oce", "okeh", "okesip", "sep",
+		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey")
+	denyWords = keySet("tidak", "belum", "bukan", "jangan", "nope", "enggak", "ndak", "nggak", "gak")
+	salamKeys = keySet("salam", "assalamualaikum", "asalamualaikum", "askum", "aslm", "asw", "assalamu", "asalamu",
+		"samlekom", "assalamualaikom", "assalammualaikum", "asslamualaikum", "waalaikumsalam")
+	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
+	// Extra complaint signals beyond DetectIntent's lists.
+	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah")
+	serviceWords = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
+	humanExtra   = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
+)
+
+func (r *reader) readActs() {
+	u := r.utter(0, len(r.toks))
+	if len(u.keys) == 0 {
+		return
+	}
+	whole := r.span(0, len(r.toks))
+	add := func(k ActKind, sp Span) {
+		for _, a := range r.out.Acts {
+			if a.Kind == k {
+				return
+			}
+		}
+		r.out.Acts = append(r.out.Acts, Act{Span: sp, Kind: k})
+	}
+	// Salam and greetings open a message.
+	for i := 0; i < len(u.keys) && i < 3; i++ {
+		k := u.keys[i]
+		if salamKeys[k] || strings.HasPrefix(k, "assalam") || strings.HasPrefix(k, "asalam") {
+			add(ActSalam, r.span(0, 1))
+			break
+		}
+		if greetWords[k] || (k == "p" && len(u.keys) == 1) {
+			add(ActGreet, r.span(0, 1))
+			break
+		}
+		if !actFillers[k] {
+			break
+		}
+	}
+	if len(u.keys) <= 2 && allIn(u.keys, actFillers) {
+		add(ActGreet, whole) // "kak?" alone calls for attention
+	}
+	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
+		add(ActAbuse, whole)
+	}
+	if cat := r.complaintCategory(u); cat != "" {
+		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
+	}
+	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) {
+		add(ActHuman, whole)
+	}
+	// Cancel the order, or keep it.
+	keep := false
+	for i := range u.keys {
+		if i+2 < len(u.keys) && u.keys[i] == "tidak" && u.keys[i+1] == "jadi" && cancelKeys[u.keys[i+2]] ||
+			u.keys[i] == "gajadi" && i+1 < len(u.keys) && cancelKeys[u.keys[i+1]] {
+			keep = true
+		}
+	}
+	if keep {
+		add(ActKeep, whole)
+	} else {
+		for ci := range r.clauses {
+			if r.cancelClause(&r.clauses[ci]) {
+				add(ActCancel, r.span(r.clauses[ci].s, r.clauses[ci].e))
+			}
+		}
+	}
+	// Yes and no, clause by clause.
+	for ci := range r.clauses {
+		c := &r.clauses[ci]
+		if kind, ok := r.shortAnswer(c); ok {
+			add(kind, r.span(c.s, c.e))
+		}
+	}
+	if r.ctx.Slot == SlotConfirm && (u.phrase("ada yang salah") || u.phrase("mau ubah") || u.phrase("mau ganti dulu") || u.phrase("ada yang mau diubah")) {
+		add(ActDeny, whole)
+	}
+	if u.done() {
+		add(ActDone, whole)
+	}
+	if u.has(thanksWords) || u.phrase("terima kasih") || u.phrase("trima kasih") {
+		add(ActThanks, whole)
+	}
+}
+
+func allIn(keys []string, set map[string]bool) bool {
+	for _, k := range keys {
+		if !set[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// shortAnswer reads a clause that is only yes words ("iyaa betul", "ok
+// lanjut") or only no words ("ga kak"), or that opens with yes before
+// "tapi" ("ya tapi bayarnya cod bisa?").
+func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
+	u := c.u
+	yes, no, other := 0, 0, false
+	for i, k := range u.keys {
+		switch {
+		case confirmWords[k]:
+			if k == "jadi" || k == "sudah" {
+				// "jadi 2", "udah sampai": not a yes alone.
+				if i+1 < len(u.keys) && !actFillers[u.keys[i+1]] && !confirmWords[u.keys[i+1]] {
+					other = true
+				}
+				continue
+			}
+			yes++
+		case denyWords[k]:
+			no++
+		case actFillers[k]:
+		case k == "tapi" || k == "tp":
+			if yes > 0 && no == 0 && !other {
+				return ActConfirm, true
+			}
+			other = true
+		default:
+			other = true
+		}
+		if other {
+			break
+		}
+	}
+	if other || len(u.keys) > 6 {
+		return "", false
+	}
+	switch {
+	case no > 0:
+		return ActDeny, true
+	case yes > 0:
+		return ActConfirm, true
+	}
+	return "", false
+}
+
+// cancelClause reports a clause that cancels the whole order: "batal aja
+// deh", "gak jadi kak"; not "batal yg mocca" nor "bergonya ga jadi", which
+// drop one line.
+func (r *reader) cancelClause(c *clause) bool {
+	u := c.u
+	found := -1
+	for i := range u.keys {
+		if cancelKeys[u.keys[i]] || (u.keys[i] == "jadi" && i > 0 && u.keys[i-1] == "tidak") {
+			found = i
+			break
+		}
+	}
+	if found < 0 {
+		return false
+	}
+	for k := c.s; k < c.e; k++ {
+		if r.owner[k] == cProduct || (r.w(k) == "yang" && r.isFree(k+1) && r.variantish(k+1, canonVariantWord(r.w(k+1)), -1)) {
+			return false
+		}
+	}
+	// "ga jadi beli mukenanya" names a product in another word order.
+	for _, m := range r.mentions {
+		if m.i >= c.s && m.i < c.e {
+			return false
+		}
+	}
+	return true
+}
+
+// complaintCategory returns the complaint category the message reports, or "".
+func (r *reader) complaintCategory(u *utterance) string {
+	if u.hypothetical() {
+		return ""
+	}
+	// "maaf salah kirim chat": the buyer's own slip.
+	slip := false
+	for i, k := range u.keys {
+		if k == "salah" {
+			for j := i + 1; j < len(u.keys) && j <= i+2; j++ {
+				if slipWords[u.keys[j]] || u.keys[j] == "chat" {
+					slip = true
+				}
+			}
+			if u.before(i, keySet("maaf"), 3) {
+				slip = true
+			}
+		}
+	}
+	switch {
+	case u.damaged() || u.has(damageExtra) && !u.has(damageGuard) && !u.has(keySet("tanya", "apa", "berapa")):
+		return ComplaintDamaged
+	case !slip && u.wrongItem():
+		return ComplaintWrongItem
+	case u.late() || r.notSentYet(u):
+		return ComplaintLate
+	case u.otherComplaint() || u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")):
+		return ComplaintOther
+	}
+	return ""
+}
+
+// notSentYet: "barang ga dikirim2", "belum dikirim juga".
+func (r *reader) notSentYet(u *utterance) bool {
+	for i, k := range u.keys {
+		if (k == "dikirim" || k == "sampai" || k == "datang") && i > 0 && u.keys[i-1] == "tidak" {
+			return true
+		}
+	}
+	return false
+}
+
+// readChoices reads numbered picks in SlotChoice: "1", "1 sama 3",
+// "yang kedua", "nomor 2", "dua-duanya", "semua". Numbers after the picks
+// are quantities ("nomer 3 2pcs").
+func (r *reader) readChoices() {
+	if r.ctx.Slot != SlotChoice {
+		return
+	}
+	for k := 0; k < len(r.toks); k++ {
+		t := &r.toks[k]
+		if t.punct {
+			if t.w == "&" || t.w == "," || t.w == "+" {
+				continue
+			}
+			break
+		}
+		if !r.isFree(k) {
+			break
+		}
+		w := t.w
+		switch {
+		case choiceAll[w]:
+			r.claim(k, k+1, cChoice)
+			r.out.Choices = append(r.out.Choices, ChoiceAll)
+			continue
+		case choiceFill[w] || actFillers[w]:
+			continue
+		}
+		n := 0
+		if v, ok := ordinals[w]; ok {
+			n = v
+		} else if isDigits(w) && len(w) <= 2 && !qtyCounters[r.w(k+1)] {
+			n = int(w[0] - '0')
+			if len(w) == 2 {
+				n = n*10 + int(w[1]-'0')
+			}
+		} else if v := qtyWords1[w]; v > 0 && v <= 10 && !qtyCounters[r.w(k+1)] {
+			n = v
+		}
+		if n <= 0 || (r.ctx.Choices > 0 && n > r.ctx.Choices) {
+			break
+		}
+		r.claim(k, k+1, cChoice)
+		r.out.Choices = append(r.out.Choices, n)
+	}
+}
+
+var (
+	choiceAll  = setOf("semua semuanya dua2nya keduanya dua-duanya duanya all")
+	choiceFill = setOf("yang nomor no pilih pilihan sama dan atau mau ambil itu ke yg")
+	ordinals   = map[string]int{"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
+		"keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10,
+		"ke-1": 1, "ke-2": 2, "ke-3": 3, "ke-4": 4, "ke-5": 5, "ke1": 1, "ke2": 2, "ke3": 3, "ke4": 4, "ke5": 5}
+)

@@ -1,0 +1,279 @@
+package lang
+
+import "strings"
+
+// Which item phrases are items: a product with a quantity, an edit word or
+// an order word; a phrase without a product (the line under discussion)
+// when the slot expects one or an edit word says what changes. A product
+// only asked about is a question's subject, not an item; nothing a
+// complaint names is an item.
+
+// orderVerbs announce an order.
+var orderVerbs = keySet("pesan", "order", "beli", "ambil", "checkout", "booking", "borong", "keep", "tambah",
+	"tambahin", "nambah", "minta")
+
+// orderWordIn reports an order word in the phrase that is not taken back
+// ("ga jadi beli") and, for "mau", that is followed by what is ordered.
+func (r *reader) orderWordIn(g *group) bool {
+	for k := g.s; k < g.e; k++ {
+		key := r.key(k)
+		neg := r.w(k-1) == "jadi" || r.w(k-1) == "tidak" || r.w(k-2) == "tidak" && r.w(k-1) == "jadi"
+		if orderVerbs[key] && !neg {
+			return true
+		}
+		if key == "mau" && !neg && !browseWords[r.key(k+1)] && r.key(k+1) != "ngobrol" && r.key(k+1) != "bicara" {
+			for j := k + 1; j < g.e; j++ {
+				if r.owner[j] == cProduct || r.owner[j] == cQty || r.owner[j] == cVariant || orderVerbs[r.key(j)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// questionIn reports whether clause ci asks a price or stock question.
+func (r *reader) questionIn(ci int) bool {
+	if ci < 0 {
+		return false
+	}
+	c := &r.clauses[ci]
+	for _, q := range r.out.Questions {
+		if (q.Kind == QStock || q.Kind == QPrice) && q.Span.Start >= r.toks[c.s].start && q.Span.End <= r.toks[c.e-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reader) hasAct(k ActKind) bool {
+	for _, a := range r.out.Acts {
+		if a.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reader) hasQuestion(k QuestionKind) bool {
+	for _, q := range r.out.Questions {
+		if q.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// stockTalk: "ada X ga", "jual X ga", "X ready?": a clause asking for a product.
+var stockTalk = keySet("ada", "jual", "ready", "stok", "sedia", "tersedia", "punya", "jualan", "adakah")
+
+func (r *reader) emitItems() {
+	if r.hasAct(ActComplaint) || r.hasQuestion(QDiscount) {
+		r.out.Questions = r.keepQuestions(QStatus, QETA, QDiscount, QAccount, QShopInfo, QCOD, QOngkir, QTotal, QPayment, QCatalog, QHowTo)
+		return
+	}
+	ordering := false
+	var lastQ *group // the last product phrase only asked about
+	for _, g := range r.groups {
+		if r.orderWordIn(g) {
+			ordering = true
+		}
+		ci := r.clauseOf(g.s)
+		asked := r.questionIn(ci)
+		qty := g.hasQty || r.each != nil
+		if g.unk[1] > 0 {
+			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking()
+			if g.hasQty && (g.m >= 0 || r.qtyAfter(g, g.unk[1])) || ordering && g.m >= 0 || talk {
+				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})
+			}
+			continue
+		}
+		product := g.p >= 0 || g.m >= 0
+		item := false
+		switch {
+		case product:
+			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant
+			if asked && !g.hasQty && g.op == "" && !r.orderWordIn(g) {
+				item = false
+			}
+			if g.nya && !qty && g.op == "" {
+				item = false // "khimarnya aja": keeps what was ordered
+			}
+			if !item && asked {
+				lastQ = g
+			}
+		default:
+			vw := len(g.vwords) > 0
+			switch r.ctx.Slot {
+			case SlotQty, SlotVariant, SlotChoice:
+				item = g.hasQty || vw || (r.each != nil && len(r.out.Items) == 0)
+			default:
+				item = g.op != "" && (vw || g.hasQty || g.op == OpReplace || g.op == OpSet && g.hasQty)
+				if g.op == OpAdd && !g.hasQty {
+					item = false
+				}
+				// "...ready ga? mau 3": the quantity is for the product asked about.
+				if !item && g.hasQty && !vw && lastQ != nil && (ordering || r.orderWordIn(g)) {
+					g.p, g.m, g.variant, g.fit, g.novar = lastQ.p, lastQ.m, lastQ.variant, lastQ.fit, lastQ.novar
+					item = true
+				}
+			}
+			if asked && !g.hasQty {
+				item = false
+			}
+		}
+		if !item {
+			continue
+		}
+		r.out.Items = append(r.out.Items, r.itemOf(g))
+	}
+	r.fixEdits()
+	if r.each != nil {
+		for i := range r.out.Items {
+			if !r.out.Items[i].QtySaid {
+				r.out.Items[i].Qty, r.out.Items[i].QtySaid, r.out.Items[i].Each = r.each.val, true, true
+			}
+		}
+		if len(r.out.Items) == 0 && (r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotQty || r.ctx.Slot == SlotVariant) {
+			r.out.Items = append(r.out.Items, Item{Span: r.span(r.each.i, r.each.j), Qty: r.each.val, QtySaid: true, Op: OpAdd, Each: true})
+		}
+	}
+	// Variants the products lack, for items and questions about them.
+	for _, g := range r.groups {
+		if g.p < 0 || len(g.novar) == 0 || !r.talkedAbout(g) {
+			continue
+		}
+		r.out.NoVariant = append(r.out.NoVariant, NoVariant{Span: r.span(g.novar[0], g.novar[len(g.novar)-1]+1),
+			SKU: r.ix.products[g.p].SKU, Words: r.novarWords(g)})
+	}
+}
+
+// qtyAfter reports a quantity in the phrase after token k.
+func (r *reader) qtyAfter(g *group, k int) bool {
+	return g.hasQty && g.qty.i >= k
+}
+
+// talkedAbout reports whether the phrase became an item or a question's subject.
+func (r *reader) talkedAbout(g *group) bool {
+	sku := r.ix.products[g.p].SKU
+	for _, it := range r.out.Items {
+		if it.SKU == sku {
+			return true
+		}
+	}
+	for _, q := range r.out.Questions {
+		if q.SKU == sku {
+			return true
+		}
+	}
+	return false
+}
+
+// itemOf writes a phrase as an item.
+func (r *reader) itemOf(g *group) Item {
+	it := Item{Span: r.span(g.s, g.e), Op: g.op}
+	if it.Op == "" || r.ctx.Slot == SlotQty && it.Op == OpSet {
+		it.Op = OpAdd
+	}
+	switch {
+	case g.p >= 0:
+		it.SKU = r.ix.products[g.p].SKU
+		it.Variant = r.groupVariant(g)
+		for _, v := range g.fit.fit {
+			if len(g.fit.fit) > 1 {
+				it.VariantCandidates = append(it.VariantCandidates, r.ix.products[g.p].Variants[v])
+			}
+		}
+	case g.m >= 0:
+		for _, p := range g.cands {
+			it.Candidates = append(it.Candidates, r.ix.products[p].SKU)
+		}
+	default:
+		it.Variant = g.variant
+		if r.cur >= 0 {
+			it.Variant = r.groupVariant(&group{p: r.cur, variant: g.variant, novar: g.novar})
+		}
+	}
+	var vw []string
+	for _, k := range g.vwords {
+		vw = append(vw, strings.TrimSuffix(r.toks[k].w, "nya"))
+	}
+	it.VariantWords = strings.Join(vw, " ")
+	if g.hasQty {
+		it.Qty, it.QtySaid = g.qty.val, true
+	}
+	return it
+}
+
+// fixEdits: "batal yg mocca, ganti hitam" replaces one line: the removal
+// before a replacement of the line under discussion goes.
+func (r *reader) fixEdits() {
+	its := r.out.Items
+	var keep []Item
+	for i, it := range its {
+		if it.Op == OpRemove && it.SKU == "" && !it.QtySaid && i+1 < len(its) && its[i+1].Op == OpReplace && its[i+1].SKU == "" {
+			continue
+		}
+		keep = append(keep, it)
+	}
+	r.out.Items = keep
+}
+
+// keepQuestions returns the questions of the given kinds.
+func (r *reader) keepQuestions(kinds ...QuestionKind) []Question {
+	var out []Question
+	for _, q := range r.out.Questions {
+		for _, k := range kinds {
+			if q.Kind == k {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// unknownWords writes a product not sold as named: lower case, "-nya"
+// dropped.
+func (r *reader) unknownWords(i, j int) string {
+	var ws []string
+	for k := i; k < j; k++ {
+		if !r.toks[k].punct {
+			ws = append(ws, strings.TrimSuffix(r.toks[k].low, "nya"))
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// novarWords writes the variant words a product lacks, as said: lower
+// case, without "ukuran", "warna", "size", with "level" or "isi" kept.
+func (r *reader) novarWords(g *group) string {
+	var ws []string
+	first := g.novar[0]
+	if first > 0 && (variantCue[r.toks[first-1].w] || r.toks[first-1].w == "level") && !dropCue[r.toks[first-1].w] {
+		ws = append(ws, r.toks[first-1].low)
+	}
+	for _, k := range g.novar {
+		if dropCue[r.toks[k].w] {
+			continue
+		}
+		ws = append(ws, strings.TrimSuffix(r.toks[k].low, "nya"))
+	}
+	return strings.Join(ws, " ")
+}
+
+var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type")
+
+// fillerWords are everyday words of chat that never name a product.
+var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk acara kantor rumah hari ini besok kemarin
+	kemaren tadi sekarang banyak sedikit dikit semua cuma hanya juga sangat banget bgt enak bagus murah
+	mahal cantik keren baru lama aja saja kok sih deh dong nih tuh ya kak kakak min admin gan sis bun
+	mbak mba mas bang bu pak ibu bapak tolong mohon maaf permisi halo hai pagi siang sore malam makasih
+	terima kasih oke ok sip siap gas lanjut betul benar salah bisa boleh mau ingin pengen pesan order
+	beli ambil jual jualan ada ready stok stock punya sedia tersedia kirim dikirim kurir ongkir bayar
+	transfer cod harga berapa brp totalnya total gimana bagaimana kapan dimana mana apa siapa kenapa
+	kalau klo kalo kl jika misal terus trus habis abis kosong masih sudah udah belum blm tidak gak ga
+	nggak enggak bukan jangan jgn yang yg ini itu sama dan atau dengan dari ke di pada oleh tapi tp
+	karena krn biar agar supaya soalnya wkwk haha hehe hihi wk xixi anjay mantap mantul kece
+	nanya tanya info informasi cek lihat liat katanya kayaknya mungkin coba tes test sampai sampe
+	nyampe datang dateng pas waktu saat lebaran hantaran seragaman seragam pengajian arisan kado hadiah
+	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran`)...)

@@ -1,0 +1,181 @@
+package lang
+
+import "strings"
+
+// Numbers attach to their neighbours: a number next to a unit or variant
+// word ("500 gr", "level 3", "isi 12", "20W") describes a variant; what is
+// left, with its counting word ("2 pcs", "x2", "selusin"), is a quantity.
+
+// variantCue words announce a variant value: "level 3", "isi 12", "size 40".
+var variantCue = setOf("level lvl lv lev isi size ukuran uk no nomor spf type tipe seri model shade varian")
+
+// qtyCounters are counting words that follow a quantity.
+var qtyCounters = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range qtyUnits {
+		m[w] = true
+	}
+	for _, w := range strings.Fields("bungkus bks pack pak sachet renceng toples botol pcs lusin kodi biji buah") {
+		m[w] = true
+	}
+	return m
+}()
+
+// qtyPhrase is a quantity read at some tokens.
+type qtyPhrase struct {
+	i, j int // tokens, the counting word included
+	val  int
+	unit bool // a counting word was said
+}
+
+// numberAttached reports whether the number at token k names a variant
+// value rather than a quantity, for product p (-1: any product of the
+// shop): glued to a measure ("500gr", "lv5", "20w"), next to a measure
+// word ("500 gr", "10000 mah") or after a variant word ("level 3").
+func (r *reader) numberAttached(k, p int) bool {
+	w := r.toks[k].w
+	if !hasDigit(w) {
+		return false
+	}
+	if hasLetter(w) {
+		if _, err := ParseQuantity(w, 1<<20); err == nil {
+			return false // "2pcs", "x2"
+		}
+		return true
+	}
+	if variantCue[r.w(k-1)] && r.isFreeOr(k-1, cVariant) {
+		return true
+	}
+	next := r.w(k + 1)
+	switch {
+	case next == "m" || next == "l":
+		return r.unitInVariants(next, p)
+	case measureUnits[next]:
+		return true
+	}
+	// A bare number that is a variant word of the product ("01" shades) or
+	// the number of one ("250" for "250gr").
+	return r.numberIsVariant(w, p)
+}
+
+// isFreeOr reports whether token k is free or claimed as c.
+func (r *reader) isFreeOr(k int, c claim) bool {
+	return k >= 0 && k < len(r.toks) && !r.toks[k].punct && (r.owner[k] == free || r.owner[k] == c)
+}
+
+// unitInVariants reports whether variant words of p (or of any product)
+// measure in unit: "2m" for cables.
+func (r *reader) unitInVariants(unit string, p int) bool {
+	check := func(q int) bool {
+		for w := range r.ix.vwords[q] {
+			if i := strings.IndexFunc(w, func(c rune) bool { return c < '0' || c > '9' }); i > 0 && w[i:] == unit {
+				return true
+			}
+		}
+		return false
+	}
+	if p >= 0 {
+		return check(p)
+	}
+	for q := range r.ix.products {
+		if check(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberIsVariant reports whether the bare number w is a variant word of
+// p ("01") or the number of one ("250" of "250gr"); only numbers of ten or
+// more, or with a leading zero, since small ones are quantities.
+func (r *reader) numberIsVariant(w string, p int) bool {
+	if len(w) < 2 {
+		return false
+	}
+	check := func(q int) bool {
+		for vw := range r.ix.vwords[q] {
+			if vw == w && w[0] == '0' {
+				return true
+			}
+			if rest := strings.TrimPrefix(vw, w); rest != vw && measureUnits[rest] {
+				return true
+			}
+		}
+		return false
+	}
+	if p >= 0 {
+		return check(p)
+	}
+	return false
+}
+
+// qtyAt reads a quantity phrase starting at token k among the free tokens,
+// or reports false. Numbers that belong to something else are passed over.
+func (r *reader) qtyAt(k, p int) (qtyPhrase, bool) {
+	if !r.isFree(k) {
+		return qtyPhrase{}, false
+	}
+	w := r.toks[k].w
+	switch {
+	case w == "setengah" && r.isFree(k+1) && (r.w(k+1) == "lusin" || r.w(k+1) == "kodi"):
+		return qtyPhrase{k, k + 2, int(qtyUnits[r.w(k+1)] / 2), true}, true
+	case w == "dua2nya" || w == "duanya" || w == "dua-duanya" || w == "keduanya":
+		return qtyPhrase{k, k + 1, 2, false}, true
+	case w == "x" && r.isFree(k+1) && isDigits(r.w(k+1)):
+		if v, err := ParseQuantity(r.w(k+1), qtyHuge); err == nil {
+			return qtyPhrase{k, k + 2, v, true}, true
+		}
+		return qtyPhrase{}, false
+	}
+	if hasDigit(w) && r.numberAttached(k, p) {
+		return qtyPhrase{}, false
+	}
+	if k > 0 && qtyBlockBefore[r.w(k-1)] && !r.toks[k-1].punct {
+		return qtyPhrase{}, false
+	}
+	// The longest phrase of number words, with a counting word after it.
+	for n := min(4, len(r.toks)-k); n >= 1; n-- {
+		ws := make([]string, 0, n)
+		ok := true
+		for j := k; j < k+n; j++ {
+			if !r.isFree(j) {
+				ok = false
+				break
+			}
+			ws = append(ws, r.toks[j].w)
+		}
+		if !ok {
+			continue
+		}
+		q, found := parseQtyPhrase(ws)
+		if !found || q.err != nil || q.val == 0 || q.val > qtyHuge-1 {
+			continue
+		}
+		// Words that read as a number only by accident.
+		if n == 1 && !hasDigit(w) && qtyWords1[w] == 0 && !strings.HasPrefix(w, "se") {
+			continue
+		}
+		end := k + n
+		unit := q.unit
+		if !unit && r.isFree(end) && qtyCounters[r.w(end)] {
+			if m, ok := qtyUnits[r.w(end)]; ok && m > 1 {
+				q.val *= m
+			}
+			end++
+			unit = true
+		}
+		if !unit && r.isFree(end) && measureUnits[r.w(end)] && r.w(end) != "m" && r.w(end) != "l" {
+			return qtyPhrase{}, false // "1 kg", "3 hari"
+		}
+		return qtyPhrase{k, end, int(min(q.val, qtyHuge)), unit}, true
+	}
+	return qtyPhrase{}, false
+}
+
+// qtyWords1 are the single number words read as quantities.
+var qtyWords1 = map[string]int{"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+	"tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "selusin": 12, "sekodi": 20}
+
+// qtyBlockBefore are words after which a number is not a quantity.
+var qtyBlockBefore = setOf(`no nomor nmr nomer rt rw blok blk jl jln jalan gg gang km kav kode pos kodepos
+	lt lantai resi id level lvl lv lev size ukuran uk isi spf type tipe seri jam pukul tgl tanggal rp idr ke`)

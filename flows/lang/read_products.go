@@ -1,0 +1,207 @@
+package lang
+
+import (
+	"sort"
+	"strings"
+)
+
+// mention is a product named in the message: tokens [i, j) of its name.
+type mention struct {
+	i, j  int
+	p     int   // the product, -1 when the words fit several
+	cands []int // the products they fit, best first, when p is -1
+	nya   bool  // written with "-nya" ("pashminanya"): the line already discussed
+	score float64
+}
+
+// nameHit is one way a run of tokens names one product.
+type nameHit struct {
+	p, i, j int
+	score   float64
+	exact   bool
+}
+
+// findProducts finds every product named in the free tokens, by the
+// catalogue's names, aliases and SKUs, written apart or together, with
+// typos. Where runs for several products overlap, the best (highest score,
+// then longest) is kept; products that fit the same words about as well
+// become candidates.
+func (r *reader) findProducts() {
+	if r.ix.Len() == 0 {
+		return
+	}
+	var hits []nameHit
+	for p := range r.ix.products {
+		hits = append(hits, r.productHits(p)...)
+	}
+	sort.SliceStable(hits, func(a, b int) bool {
+		if hits[a].score != hits[b].score {
+			return hits[a].score > hits[b].score
+		}
+		return hits[a].j-hits[a].i > hits[b].j-hits[b].i
+	})
+	taken := make([]bool, len(r.toks))
+	for _, h := range hits {
+		if overlaps(taken, h.i, h.j) {
+			continue
+		}
+		// Products fitting the same words nearly as well.
+		m := mention{i: h.i, j: h.j, p: h.p, score: h.score}
+		var rivals []nameHit
+		for _, o := range hits {
+			if o.p != h.p && o.i < h.j && h.i < o.j && !overlaps(taken, o.i, o.j) {
+				rivals = append(rivals, o)
+			}
+		}
+		best := h.score + r.variantBonus(h.p, h.i, h.j)
+		var close []nameHit
+		for _, o := range rivals {
+			s := o.score + r.variantBonus(o.p, o.i, o.j)
+			if best-s < matchMargin && !containsHit(close, o.p) {
+				close = append(close, o)
+			}
+		}
+		confident := best >= matchConfident && len(close) == 0
+		if !confident && len(close) == 0 && h.exact && best >= matchSoleExact {
+			confident = true
+		}
+		if !confident {
+			m.p = -1
+			m.cands = []int{h.p}
+			for _, o := range close {
+				m.cands = append(m.cands, o.p)
+				m.i, m.j = min(m.i, o.i), max(m.j, o.j)
+			}
+			if len(m.cands) > matchMaxCands {
+				m.cands = m.cands[:matchMaxCands]
+			}
+		}
+		for k := m.i; k < m.j; k++ {
+			taken[k] = true
+		}
+		last := r.toks[m.j-1].w
+		m.nya = strings.HasSuffix(last, "nya") && len(last) > 4 || r.w(m.j) == "nya"
+		r.mentions = append(r.mentions, m)
+	}
+	sort.Slice(r.mentions, func(a, b int) bool { return r.mentions[a].i < r.mentions[b].i })
+	for _, m := range r.mentions {
+		r.claim(m.i, m.j, cProduct)
+		if r.w(m.j) == "nya" {
+			r.claim(m.j, m.j+1, cProduct)
+		}
+	}
+}
+
+func containsHit(hs []nameHit, p int) bool {
+	for _, h := range hs {
+		if h.p == p {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(taken []bool, i, j int) bool {
+	for k := i; k < j; k++ {
+		if taken[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// productHits returns the runs of free tokens that name product p.
+func (r *reader) productHits(p int) []nameHit {
+	var out []nameHit
+	prod := &r.ix.products[p]
+	// The SKU and whole names written together or apart ("segiempat", "gms 01").
+	targets := []string{}
+	if sku := compact(prod.SKU); len(sku) >= 3 {
+		targets = append(targets, sku)
+	}
+	for _, name := range r.ix.names[p] {
+		if c := compact(name...); len(c) >= 3 && hasContent(name) {
+			targets = append(targets, c)
+		}
+	}
+	for i := range r.toks {
+		if !r.isFree(i) {
+			continue
+		}
+		c := ""
+		for j := i; j < len(r.toks) && j < i+4 && r.isFree(j); j++ {
+			c += compact(strings.TrimSuffix(r.toks[j].w, "nya"))
+			for _, t := range targets {
+				if c == t && (j > i || len(c) >= 4) {
+					out = append(out, nameHit{p: p, i: i, j: j + 1, score: 1, exact: true})
+				}
+			}
+		}
+	}
+	// Names word by word: a run of tokens each naming a different word of
+	// one name, scored by the weighted share of the name it covers.
+	for _, name := range r.ix.names[p] {
+		var total float64
+		for _, w := range name {
+			total += r.ix.idf(w)
+		}
+		if total == 0 {
+			continue
+		}
+		for i := range r.toks {
+			if !r.isFree(i) {
+				continue
+			}
+			used := make([]bool, len(name))
+			got, exact, content := 0.0, true, false
+			j := i
+			for ; j < len(r.toks) && r.isFree(j) && j-i < len(name); j++ {
+				t := r.toks[j].w
+				bestK, bestSim, bestExact := -1, 0.0, false
+				for k, w := range name {
+					if used[k] {
+						continue
+					}
+					sim, ex := wordSim(w, t, !isVariantWord(t))
+					if sim > bestSim || (sim == bestSim && ex && !bestExact) {
+						bestK, bestSim, bestExact = k, sim, ex
+					}
+				}
+				if bestK < 0 {
+					break
+				}
+				used[bestK] = true
+				got += r.ix.idf(name[bestK]) * bestSim
+				exact = exact && bestExact
+				w := name[bestK]
+				content = content || (!chatWords[w] && !isVariantWord(w))
+			}
+			if j > i && content {
+				out = append(out, nameHit{p: p, i: i, j: j, score: got / total, exact: exact})
+			}
+		}
+	}
+	var keep []nameHit
+	for _, h := range out {
+		if h.score >= matchCandidate {
+			keep = append(keep, h)
+		}
+	}
+	return keep
+}
+
+// variantBonus adds a little for free words near the name that are this
+// product's variant words, so "gamis hitam" leans to the gamis sold in
+// black.
+func (r *reader) variantBonus(p, i, j int) float64 {
+	n := 0
+	for k := j; k < len(r.toks) && k < j+4; k++ {
+		if r.toks[k].punct {
+			break
+		}
+		if r.isFree(k) && !chatWords[r.toks[k].w] && r.ix.variants[p][canonVariantWord(r.toks[k].w)] {
+			n++
+		}
+	}
+	return 0.1 * float64(min(n, 2))
+}

@@ -1,0 +1,423 @@
+package lang
+
+import (
+	"sort"
+	"strings"
+)
+
+// Questions are read clause by clause (a clause ends at , . ? ! ; or a
+// line break), every question of the message in the order asked. Price
+// and stock questions are about the products named in their clause, else
+// the product named last before it, else the one under discussion.
+
+// clause is a phrase of the message between punctuation.
+type clause struct {
+	s, e int  // tokens, the closing punctuation excluded
+	ask  bool // it ends with '?'
+	u    *utterance
+}
+
+func (r *reader) splitClauses() {
+	s := 0
+	for k := 0; k <= len(r.toks); k++ {
+		if k < len(r.toks) {
+			t := &r.toks[k]
+			if !t.punct || !strings.Contains(",.?!;\n", t.w) || (t.w == "." && r.abbrevDot(k)) {
+				continue
+			}
+		}
+		if k > s {
+			c := clause{s: s, e: k, ask: k < len(r.toks) && r.toks[k].w == "?"}
+			c.u = r.utter(s, k)
+			r.clauses = append(r.clauses, c)
+		}
+		s = k + 1
+	}
+}
+
+// utter builds the keyword view of tokens [s, e).
+func (r *reader) utter(s, e int) *utterance {
+	u := &utterance{}
+	for k := s; k < e; k++ {
+		if r.toks[k].punct {
+			continue
+		}
+		u.words = append(u.words, r.toks[k].w)
+		u.keys = append(u.keys, wordKey(r.toks[k].w))
+	}
+	return u
+}
+
+// clauseOf returns the index of the clause holding token k, -1 when none.
+func (r *reader) clauseOf(k int) int {
+	for i, c := range r.clauses {
+		if k >= c.s && k < c.e {
+			return i
+		}
+	}
+	return -1
+}
+
+// asking reports whether a clause asks: '?', a question word, or a tag
+// ("ga", "kah", "ya?") at its end.
+func (c *clause) asking() bool {
+	if c.ask {
+		return true
+	}
+	u := c.u
+	if u.has(askWords2) {
+		return true
+	}
+	n := len(u.keys)
+	for i := max(0, n-3); i < n; i++ {
+		if k := u.keys[i]; k == "tidak" || k == "kah" || k == "belum" {
+			return true
+		}
+	}
+	return false
+}
+
+var askWords2 = keySet("berapa", "apa", "mana", "dimana", "kapan", "bagaimana", "gimana", "adakah", "bisakah", "boleh", "bisa", "gmn", "brp")
+
+var (
+	etaWords     = keySet("estimasi", "estimasinya", "eta")
+	arriveOrSend = keySet("sampai", "dikirim", "kirim", "datang", "tiba", "nyampe", "kirimnya", "diterima")
+	sentOrMoving = keySet("dikirim", "diproses", "dipacking", "dikemas", "jalan", "kirim", "dikirimkan", "diantar", "proses")
+	ongkirWords  = keySet("ongkir", "ongkos", "ongkoskirim")
+	rekWords     = keySet("rekening", "norek", "rek")
+	walletWords  = keySet("dana", "ovo", "gopay", "shopeepay", "linkaja", "qris", "paylater", "kredit", "debit", "ewallet", "transfer", "va")
+	totalWords   = keySet("total", "totalnya", "jumlahnya")
+	certWords    = keySet("pirt", "bpom", "halal", "sertifikat", "izin", "ijin", "legal", "ori", "original", "asli", "kw")
+	stockStrong  = keySet("ready", "stok", "tersedia", "kosong", "habis", "sisa", "restock", "restok", "available", "indent", "preorder", "cukup")
+	sortWords    = keySet("warna", "ukuran", "size", "varian", "motif", "rasa", "model", "level")
+)
+
+// qhit is one question found, at token position pos.
+type qhit struct {
+	pos  int
+	kind QuestionKind
+	c    int // clause
+}
+
+func (r *reader) readQuestions() {
+	var hits []qhit
+	for ci := range r.clauses {
+		c := &r.clauses[ci]
+		for _, q := range r.clauseQuestions(c) {
+			q.c = ci
+			hits = append(hits, q)
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].pos < hits[b].pos })
+	for _, h := range hits {
+		c := &r.clauses[h.c]
+		sp := r.span(c.s, c.e)
+		switch h.kind {
+		case QOngkir:
+			places := r.places(c)
+			if len(places) == 0 {
+				r.addQuestion(Question{Span: sp, Kind: QOngkir})
+			}
+			for _, p := range places {
+				r.addQuestion(Question{Span: sp, Kind: QOngkir, Place: p})
+			}
+		case QPrice, QStock:
+			for _, subj := range r.subjects(h.c) {
+				q := Question{Span: sp, Kind: h.kind}
+				if subj.unknown {
+					continue
+				}
+				if subj.g != nil && subj.g.p >= 0 {
+					q.SKU = r.ix.products[subj.g.p].SKU
+					if h.kind == QStock && len(subj.g.novar) == 0 {
+						q.Variant = r.groupVariant(subj.g)
+					}
+				}
+				r.addQuestion(q)
+			}
+		default:
+			r.addQuestion(Question{Span: sp, Kind: h.kind})
+		}
+	}
+}
+
+// addQuestion appends q unless the same question was asked already; a
+// shipping question without a place gives way to one with a place.
+func (r *reader) addQuestion(q Question) {
+	for i, o := range r.out.Questions {
+		if o.Kind == q.Kind && o.SKU == q.SKU && o.Variant == q.Variant && o.Place == q.Place {
+			return
+		}
+		if q.Kind == QOngkir && o.Kind == QOngkir {
+			if q.Place == "" {
+				return
+			}
+			if o.Place == "" {
+				r.out.Questions[i] = q
+				return
+			}
+		}
+		if q.Kind == o.Kind && (q.Kind == QPrice || q.Kind == QStock) && o.SKU == q.SKU && q.Variant == "" {
+			return
+		}
+	}
+	r.out.Questions = append(r.out.Questions, q)
+}
+
+// clauseQuestions returns the kinds of question one clause asks.
+func (r *reader) clauseQuestions(c *clause) []qhit {
+	u := c.u
+	if len(u.keys) == 0 {
+		return nil
+	}
+	var out []qhit
+	at := func(set map[string]bool) int {
+		if i := u.find(set, 0); i >= 0 {
+			return r.tokenOf(c, i)
+		}
+		return c.s
+	}
+	add := func(kind QuestionKind, pos int) { out = append(out, qhit{pos: pos, kind: kind}) }
+	asking := c.asking()
+	berapaUsed := false
+	hypo := u.hypothetical()
+
+	switch {
+	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
+		(u.word("sudah") && u.has(sentOrMoving) && u.word("belum")) ||
+		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
+		if !u.word("kapan") {
+			add(QStatus, at(trackingWords))
+		}
+	}
+	if u.has(etaWords) || u.phrase("berapa hari") || u.phrase("berapa lama") ||
+		(u.word("kapan") && u.has(arriveOrSend)) {
+		add(QETA, c.s)
+		berapaUsed = true
+	}
+	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) {
+		add(QOngkir, at(ongkirWords))
+		berapaUsed = true
+	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
+		add(QOngkir, c.s)
+	}
+	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
+		add(QCOD, at(codWords))
+	}
+	if u.has(rekWords) {
+		add(QAccount, at(rekWords))
+		berapaUsed = true
+	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
+		u.word("pembayaran")) && asking && !u.has(totalWords) && !u.has(codWords) &&
+		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
+		add(QPayment, at(walletWords))
+	}
+	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") {
+		add(QTotal, at(totalWords))
+		berapaUsed = true
+	}
+	if u.discount() || u.word("reseller") || u.word("grosir") {
+		add(QDiscount, at(discountWords))
+		berapaUsed = true
+	}
+	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
+		add(QHowTo, c.s)
+	}
+	if u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu")) {
+		add(QCatalog, at(catalogWords))
+	}
+	shop := u.shopInfo() || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
+		(u.has(shopWords) && (asking || u.word("di"))) ||
+		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko"))) ||
+		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
+		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
+	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
+		add(QShopInfo, c.s)
+		berapaUsed = true
+	}
+	// Stock and price are about a product: asked only when nothing else was.
+	stock := false
+	if u.has(stockStrong) && (asking || c.ask) && !(u.word("kan") && !c.ask) {
+		stock = true
+	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u)) && len(out) == 0 {
+		stock = true
+	} else if u.has(sortWords) && u.phrase("apa aja") && len(out) == 0 {
+		stock = true
+	}
+	if stock && !hypo {
+		add(QStock, at(stockStrong))
+		if u.word("stok") || u.word("masih") || u.word("sisa") {
+			berapaUsed = true
+		}
+	}
+	others := 0
+	for _, h := range out {
+		if h.kind != QStock {
+			others++
+		}
+	}
+	bi := u.index("berapa")
+	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1)
+	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
+		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
+	}
+	return out
+}
+
+// clauseTag reports a question tag at the end: "ada ga", "masih ada gk".
+func (r *reader) clauseTag(u *utterance) bool {
+	n := len(u.keys)
+	for i := max(0, n-3); i < n; i++ {
+		if k := u.keys[i]; k == "tidak" || k == "kah" || k == "gak" || k == "belum" {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenOf maps the i-th word of a clause's utterance to its token index.
+func (r *reader) tokenOf(c *clause, i int) int {
+	n := 0
+	for k := c.s; k < c.e; k++ {
+		if r.toks[k].punct {
+			continue
+		}
+		if n == i {
+			return k
+		}
+		n++
+	}
+	return c.s
+}
+
+// subject is what a price or stock question is about.
+type subject struct {
+	g       *group
+	unknown bool
+}
+
+// subjects returns the product phrases a price or stock question of clause
+// ci is about: those in the clause, else the last one before it, else none
+// (the product under discussion).
+func (r *reader) subjects(ci int) []subject {
+	c := &r.clauses[ci]
+	var out []subject
+	for _, g := range r.groups {
+		if g.s >= c.s && g.s < c.e {
+			if g.unk[1] > 0 {
+				out = append(out, subject{g: g, unknown: true})
+			} else if g.p >= 0 || g.m >= 0 {
+				out = append(out, subject{g: g})
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for x := len(r.groups) - 1; x >= 0; x-- {
+		g := r.groups[x]
+		if g.s < c.s && (g.p >= 0 || g.m >= 0) && g.unk[1] == 0 {
+			// The product, without the variant words of the earlier phrase
+			// unless the clause says none of its own.
+			return []subject{{g: g}}
+		}
+	}
+	return []subject{{}}
+}
+
+// groupVariant is the variant a phrase determines: the one named, or a
+// single-variant product's only one.
+func (r *reader) groupVariant(g *group) string {
+	if g.p < 0 {
+		return ""
+	}
+	if g.variant != "" {
+		return g.variant
+	}
+	if vs := r.ix.products[g.p].Variants; len(vs) == 1 && len(g.novar) == 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// places returns the destinations named in a shipping clause, lower case
+// as written: configured areas and their aliases first, then the words
+// after "ke".
+func (r *reader) places(c *clause) []string {
+	var out []string
+	seen := map[string]bool{}
+	addPlace := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for k := c.s; k < c.e; k++ {
+		if r.toks[k].punct || r.owner[k] == cProduct {
+			continue
+		}
+		if n := r.areaAt(k, c.e); n > 0 {
+			addPlace(r.placeWords(k, k+n))
+			k += n - 1
+			continue
+		}
+		if r.w(k) == "ke" && !r.toks[k].punct {
+			var ws []string
+			for j := k + 1; j < c.e && len(ws) < 4; j++ {
+				w := r.toks[j].low
+				if r.toks[j].punct || placeStop[intentKey(w)] && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" {
+					break
+				}
+				ws = append(ws, w)
+			}
+			if len(ws) > 0 && !placeKeep[ws[len(ws)-1]] {
+				addPlace(strings.Join(ws, " "))
+				k += len(ws)
+			}
+		}
+	}
+	return out
+}
+
+// areaAt returns how many tokens from k spell a configured area or alias.
+func (r *reader) areaAt(k, e int) int {
+	best := 0
+	for _, a := range r.ctx.Areas {
+		aw := placeTokens(a)
+		if len(aw) == 0 || k+len(aw) > e {
+			continue
+		}
+		ok := true
+		for i, w := range aw {
+			t := strings.Trim(r.toks[k+i].low, ".")
+			if r.toks[k+i].punct || (t != w && !(len(w) >= 5 && similarPlace(t, w))) {
+				ok = false
+				break
+			}
+		}
+		if ok && len(aw) > best {
+			best = len(aw)
+		}
+	}
+	// "Kab. Bogor": the administrative word before an area is kept.
+	return best
+}
+
+// placeWords writes tokens [i, j) as a place: lower case, dots and commas
+// dropped; an administrative word just before ("kab", "kota") is kept.
+func (r *reader) placeWords(i, j int) string {
+	b := i - 1
+	if b >= 0 && r.toks[b].w == "." {
+		b--
+	}
+	if b >= 0 && placeKeep[r.toks[b].low] {
+		i = b
+	}
+	var ws []string
+	for k := i; k < j; k++ {
+		if !r.toks[k].punct {
+			ws = append(ws, strings.Trim(r.toks[k].low, ".,"))
+		}
+	}
+	return strings.Join(ws, " ")
+}
