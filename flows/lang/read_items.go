@@ -349,7 +349,7 @@ func (r *reader) editCues(gs []*group) {
 					if g.op == "" {
 						g.op = OpSet
 					}
-				} else if r.isFree(k+1) {
+				} else if r.isFree(k + 1) {
 					vt := r.variantToks(k+1, min(k+3, g.e), g.p)
 					if len(vt) > 0 && vt[0].k == k+1 {
 						r.claim(k, vt[len(vt)-1].k+1, cCue)

@@ -94,7 +94,7 @@ func (r *reader) fuzzyVocab(w string, p int) bool {
 type variantFit struct {
 	fit  []int // variants that fit everything said; one = determined
 	used []int // tokens that named them
-	hits int    // parts of a variant the words named (0: nothing fits)
+	hits int   // parts of a variant the words named (0: nothing fits)
 }
 
 // matchVariantToks matches variant words against product p's variants.

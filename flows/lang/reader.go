@@ -34,7 +34,7 @@ type reader struct {
 	clauses  []clause
 	groups   []*group   // item phrases
 	each     *qtyPhrase // "masing-masing 2": a quantity for every item
-	cur      int // the product under discussion (Context.Current), -1 when none
+	cur      int        // the product under discussion (Context.Current), -1 when none
 }
 
 func newReader(text string, ix *Index, ctx Context) *reader {
