@@ -36,9 +36,9 @@ func CategoryText(c ComplaintCategory) string {
 
 // startComplaint follows the seed: thank, apologise without blame, show
 // empathy, link the order, open a ticket with a promised time, tell staff.
-func (t *turn) startComplaint(intent lang.Intent) {
+func (t *turn) startComplaint(category ComplaintCategory) {
 	t.say("complaint_thanks")
-	d := &ComplaintDraft{Category: categoryOf(intent), Text: lang.Clean(t.in.Text, 1000)}
+	d := &ComplaintDraft{Category: category, Text: lang.Clean(t.in.Text, 1000)}
 	t.st.Complaint = d
 	t.linkOrder(d)
 }
@@ -124,46 +124,62 @@ func orderByProduct(orders []Order, text string, cat *Catalog) (Order, bool) {
 	return Order{}, false
 }
 
-func (t *turn) complaintPickStep(intent lang.Intent) bool {
+func (t *turn) complaintPickStep() bool {
 	d := t.st.Complaint
 	if d == nil {
 		t.st.Step = StepIdle
 		return false
 	}
 	var id int64
-	if k, ok := pickNumber(t.norm, len(t.st.Choices)); ok {
-		id, _ = strconv.ParseInt(t.st.Choices[k-1], 10, 64)
+	if len(t.r.Choices) > 0 && t.r.Choices[0] >= 1 && t.r.Choices[0] <= len(t.st.Choices) {
+		id, _ = strconv.ParseInt(t.st.Choices[t.r.Choices[0]-1], 10, 64)
 	} else if n := mentionedOrderID(t.norm); n > 0 {
 		id = n
 	} else if o, ok := orderByProduct(t.complaintOrders(), t.in.Text, t.v.Catalog()); ok {
 		id = o.ID
 	}
-	if id == 0 && intent != lang.IntentUnknown && intent != lang.IntentConfirmNo {
+	if id == 0 && t.leavesTopic() {
 		return false
 	}
 	d.OrderID = id
 	t.st.Choices = nil
-	if id == 0 && intent == lang.IntentUnknown {
+	if id == 0 && !t.has(lang.ActDeny) {
 		d.Text = strings.TrimSpace(d.Text + "\n" + lang.Clean(t.in.Text, 500))
 	}
 	t.openComplaint(d)
 	return true
 }
 
+// leavesTopic reports whether the message asks for something else: a
+// question, a product, a person or a cancel.
+func (t *turn) leavesTopic() bool {
+	if len(t.r.Questions) > 0 || t.has(lang.ActHuman) || t.has(lang.ActCancel) {
+		return true
+	}
+	for _, it := range t.r.Items {
+		if it.SKU != "" || len(it.Candidates) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // complaintDescStep takes what the customer adds to a complaint: for a
 // complaint started from the menu, what happened; for an open one, more
 // details for the staff.
-func (t *turn) complaintDescStep(intent lang.Intent) bool {
+func (t *turn) complaintDescStep() bool {
 	d := t.st.Complaint
 	if d == nil {
 		t.st.Step = StepIdle
 		return false
 	}
+	a, complains := t.complaintAct()
+	onlyThanks := !complains && !t.substantive() && (t.has(lang.ActThanks) || t.has(lang.ActConfirm))
 	if d.ID == 0 {
 		switch {
-		case lang.IsComplaint(intent):
-			d.Category = categoryOf(intent)
-		case intent != lang.IntentUnknown && intent != lang.IntentConfirmNo && intent != lang.IntentThanks:
+		case complains:
+			d.Category = ComplaintCategory(a.Complaint)
+		case t.leavesTopic() || onlyThanks:
 			t.st.Step, t.st.Complaint = StepIdle, nil
 			return false
 		}
@@ -171,23 +187,18 @@ func (t *turn) complaintDescStep(intent lang.Intent) bool {
 		t.linkOrder(d)
 		return true
 	}
-	// "saya pesan lewat shopee kak" explains the complaint; only a question
-	// that names a product starts something new.
-	explains := intent == lang.IntentUnknown || intent == lang.IntentConfirmNo || lang.IsComplaint(intent) || intent == lang.IntentOrderStatus
-	if intent == lang.IntentOrder || intent == lang.IntentStockCheck || intent == lang.IntentPrice {
-		m := MatchProduct(t.v.Catalog(), t.in.Text)
-		explains = m.Product == nil && len(m.Candidates) == 0
-	}
 	switch {
-	case explains:
+	case onlyThanks:
+		t.say("thanks")
+		t.st.Step, t.st.Complaint = StepIdle, nil
+		return true
+	case complains || !t.leavesTopic():
+		// "saya pesan lewat shopee kak" explains the complaint; only a
+		// question or a product starts something new.
 		text := lang.Clean(t.in.Text, 1000)
 		t.effect(UpdateComplaint{ID: d.ID, AppendText: text})
 		t.say("complaint_more", "id", itoa(d.ID), "due", t.complaintDue(d.ID))
 		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(d.ID), "name", t.customerLabel(), "text", lang.Clean(text, 300)))
-		return true
-	case intent == lang.IntentThanks || intent == lang.IntentConfirmYes:
-		t.say("thanks")
-		t.st.Step, t.st.Complaint = StepIdle, nil
 		return true
 	}
 	t.st.Step, t.st.Complaint = StepIdle, nil
@@ -234,7 +245,7 @@ func (t *turn) scheduleComplaint(id int64, due time.Time) {
 
 // settle reads the answer to "apakah sudah beres?" after staff closed a
 // complaint.
-func (t *turn) settle(intent lang.Intent) bool {
+func (t *turn) settle() bool {
 	var c *Complaint
 	for _, cc := range t.v.CustomerComplaints(t.in.Customer.ID) {
 		if !cc.SettleAskedAt.IsZero() {
@@ -246,18 +257,51 @@ func (t *turn) settle(intent lang.Intent) bool {
 		return false
 	}
 	switch {
-	case intent == lang.IntentConfirmYes || intent == lang.IntentThanks || intent == lang.IntentDone:
+	case t.has(lang.ActConfirm) || t.has(lang.ActThanks) || t.has(lang.ActDone):
 		t.effect(UpdateComplaint{ID: c.ID, ClearSettle: true})
 		t.say("settle_yes", "shop", t.shop.Name)
 		t.st.Step, t.st.Complaint = StepIdle, nil
 		return true
-	case intent == lang.IntentConfirmNo || lang.IsComplaint(intent):
-		due := t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin)
-		t.effect(UpdateComplaint{ID: c.ID, Status: ComplaintOpen, DueAt: due, ClearSettle: true, AppendText: lang.Clean(t.in.Text, 1000)})
-		t.scheduleComplaint(c.ID, due)
-		t.say("settle_no", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due))
-		t.notify(t.shop.Text("notify_reopen", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due)))
-		t.st.Step, t.st.Complaint = StepComplaintDesc, &ComplaintDraft{ID: c.ID, Category: c.Category, OrderID: c.OrderID}
+	case t.has(lang.ActDeny) || t.has(lang.ActComplaint):
+		t.reopen(c)
+		return true
+	}
+	return false
+}
+
+// reopen opens a closed complaint again with a new promised time and its
+// follow-ups, and tells staff.
+func (t *turn) reopen(c *Complaint) {
+	due := t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin)
+	t.effect(UpdateComplaint{ID: c.ID, Status: ComplaintOpen, DueAt: due, ClearSettle: true, AppendText: lang.Clean(t.in.Text, 1000)})
+	t.scheduleComplaint(c.ID, due)
+	t.say("settle_no", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due))
+	t.notify(t.shop.Text("notify_reopen", "id", itoa(c.ID), "due", t.shop.When(t.in.At, due)))
+	t.st.Step, t.st.Complaint = StepComplaintDesc, &ComplaintDraft{ID: c.ID, Category: c.Category, OrderID: c.OrderID}
+}
+
+// reopenWindow is how long after its close a "belum" reopens a complaint.
+const reopenWindow = 7 * 24 * time.Hour
+
+// onReopen: "belum kak" or the same complaint again, days after staff
+// closed a complaint, opens it again instead of being lost.
+func (t *turn) onReopen() bool {
+	if t.st.Step != StepIdle || t.substantive() {
+		return false
+	}
+	a, complains := t.complaintAct()
+	if !complains && !(t.has(lang.ActDeny) && len(t.r.Acts) <= 2) {
+		return false
+	}
+	for _, c := range t.v.CustomerComplaints(t.in.Customer.ID) {
+		if c.Status != ComplaintResolved || c.ResolvedAt.IsZero() || t.in.At.Sub(c.ResolvedAt) > reopenWindow {
+			return false
+		}
+		if complains && string(c.Category) != a.Complaint {
+			return false
+		}
+		t.first = false
+		t.reopen(&c)
 		return true
 	}
 	return false

@@ -21,6 +21,14 @@ type turn struct {
 	first     bool // first turn of the day: greet
 	greeted   bool // greeted in this turn
 	mediaTook bool // an image was taken as a proof or complaint photo
+
+	r         lang.Reading // the whole message, read once
+	intent    lang.Intent  // the message's keyword intent: whether it orders
+	asked     bool         // a question of ours is out ("yang mana?", "mau berapa?")
+	added     bool         // an item went into the cart
+	edited    bool         // a cart line changed or went
+	answered  bool         // a question of the buyer's was answered
+	salamDone bool         // "waalaikumsalam" said
 }
 
 // Handle runs one customer turn. It never panics on any input and always
@@ -100,7 +108,11 @@ func (t *turn) greet() {
 	}
 	t.first = false
 	t.greeted = true
-	t.say("greeting", "name", t.nameSuffix(), "shop", t.shop.Name)
+	key := "greeting"
+	if t.has(lang.ActSalam) {
+		key, t.salamDone = "greeting_salam", true
+	}
+	t.say(key, "name", t.nameSuffix(), "shop", t.shop.Name)
 	if !t.shop.Open(t.in.At) {
 		t.say("closed_hours", "open", t.shop.NextOpen(t.in.At))
 	}

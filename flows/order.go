@@ -56,6 +56,7 @@ type Order struct {
 	Address       string
 	Region        string // the shipping area the address matched
 	Courier       string
+	Payment       PaymentMethod
 	Items         []OrderLine
 	Subtotal      int64
 	Shipping      int64
@@ -70,6 +71,24 @@ type Order struct {
 	Tracking      string
 	CancelReason  string
 	Proofs        []string // stored payment-proof files
+}
+
+// PaymentMethod is how the buyer pays an order. The values are a contract.
+type PaymentMethod string
+
+// Payment methods.
+const (
+	PayTransfer PaymentMethod = "transfer"
+	PayQRIS     PaymentMethod = "qris"
+	PayCOD      PaymentMethod = "cod"
+)
+
+// OrDefault is the method, a bank transfer when none was chosen.
+func (p PaymentMethod) OrDefault() PaymentMethod {
+	if p == "" {
+		return PayTransfer
+	}
+	return p
 }
 
 // ComplaintStatus is where a complaint stands. The values are a contract.
@@ -115,6 +134,7 @@ type Complaint struct {
 	Misses        int       // promised times passed without an answer
 	Note          string    // the closing note
 	SettleAskedAt time.Time // when the customer was asked whether it is settled
+	ResolvedAt    time.Time // when staff closed it
 }
 
 // Customer is someone who wrote to the shop.

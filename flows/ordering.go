@@ -12,75 +12,7 @@ import (
 // create a thousand-line order.
 const maxCartLines = 50
 
-// product handles product questions and orders. It reports whether the turn
-// was about a product.
-func (t *turn) product(intent lang.Intent) bool {
-	if intent == lang.IntentShippingCost {
-		// "ongkir ke bali" asks a rate, even in a shop selling a "Mukena Bali".
-		return false
-	}
-	cat := t.v.Catalog()
-	m := MatchProduct(cat, t.in.Text)
-	p, v := m.Product, m.Variant
-	if p == nil && len(m.Candidates) > 0 && productIntent(intent) {
-		t.greet()
-		t.pickProduct(m.Candidates)
-		return true
-	}
-	if p == nil && t.st.Product != "" && productIntent(intent) && !lang.LooksLikeAddress(t.in.Text) {
-		// "yg hitam L mau 2": the product under discussion. Only short
-		// texts or ones naming a variant count, so a long unrelated
-		// sentence with a number in it is not read as an order.
-		if cp, ok := cat.Product(t.st.Product); ok {
-			cv, cands := MatchVariant(cp, t.in.Text)
-			q, _, qerr := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
-			short := len(lang.Words(t.norm)) <= 5
-			if cv != nil || len(cands) > 0 || intent == lang.IntentOrder || intent == lang.IntentPrice || (short && (q > 0 || qerr != nil)) {
-				p, v = cp, cv
-				m.VariantCandidates = cands
-			}
-		}
-	}
-	if p == nil {
-		return false
-	}
-	t.greet()
-	t.st.Product = p.SKU
-	if v == nil && len(m.VariantCandidates) == 0 {
-		v, m.VariantCandidates = MatchVariant(p, t.in.Text)
-	}
-	if intent == lang.IntentPrice || intent == lang.IntentStockCheck {
-		if v == nil && len(m.VariantCandidates) > 1 && len(m.VariantCandidates) < len(p.Variants) {
-			// "yg L ada?": only the variants that fit.
-			t.variantStock(p, m.VariantCandidates)
-			return true
-		}
-		t.productDetail(p, v)
-		return true
-	}
-	if v == nil && t.severalVariants(p) {
-		return true
-	}
-	qty, _, qerr := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
-	if qerr != nil {
-		t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
-		return true
-	}
-	if intent != lang.IntentOrder && qty == 0 && t.st.Step != StepCart {
-		t.productDetail(p, v)
-		return true
-	}
-	t.orderItem(p, v, m.VariantCandidates, qty)
-	return true
-}
 
-func productIntent(i lang.Intent) bool {
-	switch i {
-	case lang.IntentOrder, lang.IntentStockCheck, lang.IntentPrice, lang.IntentUnknown, lang.IntentCatalog:
-		return true
-	}
-	return false
-}
 
 func (t *turn) pickProduct(cands []*Product) {
 	var b strings.Builder
@@ -179,7 +111,9 @@ func (t *turn) orderItem(p *Product, v *Variant, cands []*Variant, qty int) {
 		t.say("ask_qty")
 		return
 	}
-	t.addToCart(p, v, qty)
+	if t.addLine(p, v, qty) {
+		t.afterAdd()
+	}
 }
 
 func (t *turn) pickVariant(p *Product, cands []*Variant, qty int) {
@@ -230,12 +164,6 @@ func (t *turn) inCart(sku, variant string) int {
 	return n
 }
 
-// addToCart checks live stock and adds the line.
-func (t *turn) addToCart(p *Product, v *Variant, qty int) {
-	if t.addLine(p, v, qty) {
-		t.afterAdd()
-	}
-}
 
 // addLine checks live stock and puts one line in the cart, saying what
 // went in. It reports whether the line was added.
@@ -304,6 +232,13 @@ func (t *turn) askDetails() {
 		// summary where they can be changed.
 		t.st.Details = t.st.Last
 	}
+	if a := t.st.Details.Address; a != "" && t.st.AddrAsks < 2 && !t.addressComplete(a) {
+		// "Jl. Melati 12" alone: the rest of it, then the next detail.
+		t.st.AddrAsks++
+		t.st.Step = StepAskAddress
+		t.say("ask_address_more")
+		return
+	}
 	switch step := t.st.Details.Missing(); step {
 	case "":
 		t.summary()
@@ -333,47 +268,6 @@ func (t *turn) fillDetails(d lang.OrderForm) bool {
 	return took
 }
 
-// detailStep reads the answer to an ask_* question.
-func (t *turn) detailStep(intent lang.Intent) bool {
-	d := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
-	took := t.fillDetails(d)
-	if !took {
-		raw := strings.TrimSpace(lang.Clean(t.in.Text, 500))
-		switch t.st.Step {
-		case StepAskName:
-			// A name may carry digits or unusual words ("Rina 101"): when
-			// asked for a name, a short answer that is no request is one.
-			if lang.LooksLikeName(raw) || (intent == lang.IntentUnknown && len(lang.Words(t.norm)) <= 5 && len(raw) <= 100) {
-				took = t.fillDetails(lang.OrderForm{Name: raw})
-			}
-		case StepAskAddress:
-			if lang.LooksLikeAddress(raw) || len(strings.Fields(raw)) >= 4 {
-				took = t.fillDetails(lang.OrderForm{Address: raw})
-			}
-		case StepAskPhone:
-			if strings.Contains(t.norm, "sama") || strings.Contains(t.norm, "nomor ini") || strings.Contains(t.norm, "nomor wa") {
-				took = t.fillDetails(lang.OrderForm{Phone: t.in.Customer.Phone})
-			} else if ph, err := lang.NormalizePhone(raw); err == nil {
-				took = t.fillDetails(lang.OrderForm{Phone: ph})
-			} else if intent == lang.IntentUnknown && strings.ContainsAny(raw, "0123456789") {
-				t.say("phone_invalid")
-				return true
-			}
-		case StepAskCourier:
-			if c, ok := lang.MatchCourier(raw, t.shop.Shipping.Couriers); ok {
-				took = t.fillDetails(lang.OrderForm{Courier: c})
-			} else if intent == lang.IntentUnknown && len(strings.Fields(raw)) <= 3 {
-				t.say("courier_unknown", "couriers", strings.Join(t.shop.Shipping.Couriers, ", "))
-				return true
-			}
-		}
-	}
-	if !took {
-		return false
-	}
-	t.askDetails()
-	return true
-}
 
 // summary shows the order as it will be placed and asks for "ya".
 func (t *turn) summary() {
@@ -397,6 +291,9 @@ func (t *turn) summary() {
 	} else {
 		b.WriteString("\n" + t.shop.Text("summary_ship_unknown"))
 	}
+	if o.Payment == PayCOD {
+		b.WriteString("\n" + t.shop.Text("summary_pay_cod"))
+	}
 	if o.UniqueCode > 0 {
 		b.WriteString("\n" + t.shop.Text("summary_code", "code", strconv.FormatInt(o.UniqueCode, 10)))
 	}
@@ -419,7 +316,11 @@ func (t *turn) buildOrder() (Order, bool) {
 		Phone:         t.st.Details.Phone,
 		Address:       t.st.Details.Address,
 		Courier:       t.st.Details.Courier,
+		Payment:       PaymentMethod(t.st.Details.Payment).OrDefault(),
 		CreatedAt:     t.in.At,
+	}
+	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
+		o.Payment = PayCOD
 	}
 	grams := 0
 	for _, it := range t.st.Cart {
@@ -449,7 +350,7 @@ func (t *turn) buildOrder() (Order, bool) {
 		o.Shipping = t.shop.Shipping.Default * kg
 	}
 	o.ID = t.v.NextOrderID()
-	if t.shop.Payment.UniqueCode {
+	if t.shop.Payment.UniqueCode && o.Payment != PayCOD {
 		o.UniqueCode = UniqueCode(o.ID)
 	}
 	o.Total = o.Subtotal + o.Shipping + o.UniqueCode
@@ -506,7 +407,7 @@ func (t *turn) placeOrder() {
 	}
 	t.effect(CreateOrder{Order: o})
 	t.say("order_created", "id", itoa(o.ID))
-	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
+	if o.Payment == PayCOD {
 		t.say("pay_cod", "total", lang.FormatRupiah(o.Total))
 	} else {
 		t.say("pay_instructions", "total", lang.FormatRupiah(o.Total), "banks", t.shop.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
@@ -521,8 +422,10 @@ func (t *turn) placeOrder() {
 	t.st.Cart = nil
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
+	t.st.Last.Payment = ""
 	t.st.Step = StepIdle
 	t.st.Product = ""
+	t.st.Queue, t.st.AddrAsks = nil, 0
 }
 
 // scheduleUnpaid plans the payment reminder and the end of the stock hold.
@@ -604,55 +507,6 @@ func (t *turn) orderForm(f lang.OrderForm) {
 	t.askDetails()
 }
 
-// severalVariants reads one message that orders several variants of one
-// product: "pashmina mocca sama hitam masing2 1", "gamis hitam M 2, navy L 1".
-// It reports whether it took the turn (two or more variants found).
-func (t *turn) severalVariants(p *Product) bool {
-	norm := " " + t.norm + " "
-	each := 0
-	if i := strings.Index(norm, " masing"); i >= 0 {
-		if q, _, err := lang.ExtractQuantity(norm[i:], t.shop.MaxQty); err == nil {
-			each = q
-		}
-		norm = norm[:i]
-	}
-	seps := strings.NewReplacer(" sama ", "|", " dan ", "|", " & ", "|", ",", "|", " + ", "|", " terus ", "|", " plus ", "|")
-	type line struct {
-		v   *Variant
-		qty int
-	}
-	var lines []line
-	seen := map[string]bool{}
-	for _, seg := range strings.Split(seps.Replace(norm), "|") {
-		v, _ := MatchVariant(p, seg)
-		if v == nil || seen[v.Name] {
-			continue
-		}
-		seen[v.Name] = true
-		q := each
-		if q == 0 {
-			if n, _, err := lang.ExtractQuantity(seg, t.shop.MaxQty); err == nil && n > 0 {
-				q = n
-			} else {
-				q = 1
-			}
-		}
-		lines = append(lines, line{v, q})
-	}
-	if len(lines) < 2 {
-		return false
-	}
-	added := false
-	for _, l := range lines {
-		if t.addLine(p, l.v, l.qty) {
-			added = true
-		}
-	}
-	if added && t.st.Step != StepAskQty {
-		t.afterAdd()
-	}
-	return true
-}
 
 // rateForAddress finds the shipping area of an address from its end, where
 // the city and province are written: "Jl Raya Bogor km 30, Cimanggis,

@@ -33,6 +33,7 @@ type Details struct {
 	Phone   string `json:"phone,omitempty"`
 	Address string `json:"address,omitempty"`
 	Courier string `json:"courier,omitempty"`
+	Payment string `json:"payment,omitempty"` // "cod" or "qris" when chosen; transfer otherwise
 }
 
 // Missing returns the step that asks for the first missing detail, or "".
@@ -69,6 +70,8 @@ type State struct {
 	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
 	Hint       string          `json:"hint,omitempty"`    // the words that led to a "yang mana" (colour, size)
 	Cart       []CartItem      `json:"cart,omitempty"`
+	Queue      []PendingItem   `json:"queue,omitempty"` // items waiting for "yang mana?", the first one asked
+	AddrAsks   int             `json:"addr_asks,omitempty"` // times the rest of an address was asked
 	Details    Details         `json:"details,omitempty"`
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`

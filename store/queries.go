@@ -48,7 +48,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (*flows.Customer, error) 
 // The order columns, in the order scanOrder reads them.
 const selectOrder = `SELECT o.id, o.status, o.customer_id, coalesce(c.phone, ''), o.name, o.phone, o.address,
 	o.region, o.courier, o.subtotal, o.shipping, o.unique_code, o.total, o.tracking, o.cancel_reason,
-	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at
+	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment
 	FROM orders o JOIN customer c ON c.id = o.customer_id `
 
 func scanOrder(rows *sql.Rows) (flows.Order, error) {
@@ -56,7 +56,7 @@ func scanOrder(rows *sql.Rows) (flows.Order, error) {
 	var created, hold, paid, shipped, completed, cancelled sql.NullInt64
 	err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerPhone, &o.CustomerName, &o.Phone, &o.Address,
 		&o.Region, &o.Courier, &o.Subtotal, &o.Shipping, &o.UniqueCode, &o.Total, &o.Tracking, &o.CancelReason,
-		&created, &hold, &paid, &shipped, &completed, &cancelled)
+		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment)
 	o.CreatedAt, o.HoldUntil, o.PaidAt = fromMS(created), fromMS(hold), fromMS(paid)
 	o.ShippedAt, o.CompletedAt, o.CancelledAt = fromMS(shipped), fromMS(completed), fromMS(cancelled)
 	return o, err
@@ -123,7 +123,7 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 }
 
 const selectComplaint = `SELECT c.id, c.status, c.category, coalesce(c.order_id, 0), c.customer_id,
-	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.misses, c.settle_asked_at
+	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.misses, c.settle_asked_at, c.resolved_at
 	FROM complaint c JOIN customer u ON u.id = c.customer_id `
 
 func queryComplaints(ctx context.Context, q querier, where string, args ...any) ([]flows.Complaint, error) {
@@ -135,12 +135,12 @@ func queryComplaints(ctx context.Context, q querier, where string, args ...any) 
 	var out []flows.Complaint
 	for rows.Next() {
 		var c flows.Complaint
-		var created, due, settle sql.NullInt64
+		var created, due, settle, resolved sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.Status, &c.Category, &c.OrderID, &c.CustomerID, &c.CustomerPhone, &c.CustomerName,
-			&c.Description, &c.Note, &created, &due, &c.FollowUps, &c.Misses, &settle); err != nil {
+			&c.Description, &c.Note, &created, &due, &c.FollowUps, &c.Misses, &settle, &resolved); err != nil {
 			return nil, fmt.Errorf("failed to scan complaint: %w", err)
 		}
-		c.CreatedAt, c.DueAt, c.SettleAskedAt = fromMS(created), fromMS(due), fromMS(settle)
+		c.CreatedAt, c.DueAt, c.SettleAskedAt, c.ResolvedAt = fromMS(created), fromMS(due), fromMS(settle), fromMS(resolved)
 		out = append(out, c)
 	}
 	return out, rows.Err()

@@ -32,6 +32,7 @@ type jsonOrder struct {
 	Customer   jsonCustomer `json:"customer"`
 	Address    string       `json:"address"`
 	Courier    string       `json:"courier"`
+	Payment    string       `json:"payment"`
 	Items      []jsonItem   `json:"items"`
 	Subtotal   int64        `json:"subtotal"`
 	Shipping   int64        `json:"shipping"`
@@ -64,7 +65,7 @@ func timePtr(t time.Time) *time.Time {
 
 func orderJSON(o flows.Order) jsonOrder {
 	j := jsonOrder{ID: o.ID, Status: string(o.Status), Customer: jsonCustomer{Phone: o.CustomerPhone, Name: o.CustomerName},
-		Address: o.Address, Courier: o.Courier, Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
+		Address: o.Address, Courier: o.Courier, Payment: string(o.Payment.OrDefault()), Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
 		UniqueCode: o.UniqueCode, Total: o.Total, CreatedAt: timePtr(o.CreatedAt), PaidAt: timePtr(o.PaidAt),
 		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking}
 	for _, it := range o.Items {

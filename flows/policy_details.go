@@ -1,0 +1,75 @@
+package flows
+
+import (
+	"strings"
+
+	"github.com/pesanbot/pesanbot/flows/lang"
+)
+
+// takeDetails fills the delivery details the message carries. An address
+// sent in parts ("Jl. Melati 12", then "Kec. Tambun", then "Bekasi
+// 17510") grows until it says where it goes; anything else replaces the
+// old value. It reports whether it took any.
+func (t *turn) takeDetails() bool {
+	d := t.r.Details
+	took := false
+	set := func(dst *string, v string, max int) {
+		if v = lang.Clean(v, max); v != "" {
+			*dst = v
+			took = true
+		}
+	}
+	set(&t.st.Details.Name, d.Name, 100)
+	if d.Phone != "" {
+		set(&t.st.Details.Phone, d.Phone, 20)
+	}
+	if d.Address != "" {
+		addr := lang.Clean(d.Address, 500)
+		if old := t.st.Details.Address; old != "" && !t.addressComplete(old) && !strings.Contains(strings.ToLower(old), strings.ToLower(addr)) {
+			addr = lang.Clean(t.st.Details.Address+", "+addr, 500)
+		}
+		set(&t.st.Details.Address, addr, 500)
+	}
+	if d.Courier != "" {
+		if c, ok := lang.MatchCourier(d.Courier, t.shop.Shipping.Couriers); ok {
+			set(&t.st.Details.Courier, c, 40)
+		} else {
+			set(&t.st.Details.Courier, strings.ToUpper(d.Courier), 40)
+		}
+	}
+	switch d.Payment {
+	case lang.PayCOD:
+		if t.shop.Payment.COD {
+			t.st.Details.Payment = string(PayCOD)
+			took = true
+		} else {
+			t.cod()
+			t.answered = true
+		}
+	case lang.PayQRIS:
+		if t.shop.Payment.QRIS != "" {
+			t.st.Details.Payment = string(PayQRIS)
+		} else {
+			t.st.Details.Payment = string(PayTransfer)
+		}
+		took = true
+	case lang.PayTransfer:
+		t.st.Details.Payment = string(PayTransfer)
+		took = true
+	}
+	return took
+}
+
+// addressComplete reports whether an address says where it goes: a
+// shipping area the shop knows, or a postcode.
+func (t *turn) addressComplete(addr string) bool {
+	if _, ok := t.rateForAddress(addr); ok {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(addr, func(r rune) bool { return r < '0' || r > '9' }) {
+		if len(w) == 5 {
+			return true
+		}
+	}
+	return len(t.shop.Shipping.Rates) == 0
+}

@@ -1,0 +1,137 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pesanbot/pesanbot/flows/lang"
+)
+
+// onSlot reads a bare answer against the question the bot asked last: a
+// pick from a numbered list, "ya" at the order summary, a phone number or a
+// courier that cannot be read. Answers that carry content (a quantity for
+// the product asked about, a name, an address) are read by the reader in
+// the slot's context and applied by onMentions.
+func (t *turn) onSlot() bool {
+	switch t.st.Step {
+	case StepPickProduct, StepPickVariant:
+		if len(t.r.Choices) > 0 {
+			t.greet()
+			t.pickChoices()
+			return true
+		}
+	case StepCart:
+		if !t.substantive() && (t.has(lang.ActDone) || t.has(lang.ActConfirm)) {
+			t.greet()
+			t.askDetails()
+			return true
+		}
+	case StepConfirm:
+		if t.substantive() {
+			return false
+		}
+		switch {
+		case t.has(lang.ActConfirm) || t.has(lang.ActDone):
+			t.greet()
+			t.placeOrder()
+			return true
+		case t.has(lang.ActDeny):
+			t.say("confirm_change")
+			return true
+		}
+	case StepAskPhone:
+		if t.r.Details.Phone != "" || t.substantive() {
+			break
+		}
+		if n := " " + t.norm + " "; strings.Contains(n, " sama ") || strings.Contains(n, " nomor ini") || strings.Contains(n, " nomor wa") {
+			// "sama kak", "pakai nomor ini aja": the number writing.
+			t.st.Details.Phone = t.in.Customer.Phone
+			t.askDetails()
+			return true
+		}
+		if strings.ContainsAny(t.norm, "0123456789") {
+			t.say("phone_invalid")
+			return true
+		}
+	case StepAskCourier:
+		if t.r.Details.Courier == "" && !t.substantive() && len(t.r.Acts) == 0 && len(strings.Fields(t.norm)) <= 3 {
+			t.say("courier_unknown", "couriers", strings.Join(t.shop.Shipping.Couriers, ", "))
+			return true
+		}
+	case StepAskQty:
+		if _, err := lang.ParseQuantity(t.norm, t.shop.MaxQty); err != nil && !t.substantive() && strings.ContainsAny(t.norm, "0123456789-") {
+			t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+			return true
+		}
+	}
+	return false
+}
+
+// pickChoices applies "2", "1 sama 3", "dua-duanya" to the list offered
+// for the first pending item.
+func (t *turn) pickChoices() {
+	cat := t.v.Catalog()
+	var picks []int
+	for _, c := range t.r.Choices {
+		if c == lang.ChoiceAll {
+			picks = picks[:0]
+			for i := range t.st.Choices {
+				picks = append(picks, i+1)
+			}
+			break
+		}
+		if c >= 1 && c <= len(t.st.Choices) && !containsInt(picks, c) {
+			picks = append(picks, c)
+		}
+	}
+	var q PendingItem
+	if len(t.st.Queue) > 0 {
+		q, t.st.Queue = t.st.Queue[0], t.st.Queue[1:]
+	}
+	for _, it := range t.r.Items {
+		if it.SKU == "" && it.QtySaid && it.Qty > 0 {
+			q.Qty, q.Order = it.Qty, true
+		}
+	}
+	offered, step := t.st.Choices, t.st.Step
+	t.st.Choices, t.st.Hint, t.st.PendingQty = nil, "", 0
+	t.st.Step = t.cartStep()
+	for _, k := range picks {
+		name := offered[k-1]
+		switch step {
+		case StepPickProduct:
+			p, ok := cat.Product(name)
+			if !ok {
+				continue
+			}
+			t.st.Product = p.SKU
+			v, cands := MatchVariant(p, q.Words)
+			if !q.Order && len(picks) == 1 {
+				t.productDetail(p, v)
+				continue
+			}
+			t.wantItem(p, v, cands, q.Words, q.Qty, len(picks) > 1)
+		case StepPickVariant:
+			p, ok := cat.Product(q.SKU)
+			if !ok {
+				continue
+			}
+			v, ok := p.Variant(name)
+			if !ok {
+				continue
+			}
+			t.st.Product = p.SKU
+			t.wantItem(p, v, nil, "", q.Qty, len(picks) > 1)
+		}
+	}
+	t.afterItems()
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
