@@ -30,6 +30,15 @@ var (
 
 func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
+	// Complaint phrases never run across punctuation ("ready ga, sama …").
+	cu := &utterance{}
+	for k := range r.toks {
+		if r.toks[k].punct {
+			cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+			continue
+		}
+		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))
+	}
 	if len(u.keys) == 0 {
 		return
 	}
@@ -63,7 +72,7 @@ func (r *reader) readActs() {
 	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
 		add(ActAbuse, whole)
 	}
-	if cat := r.complaintCategory(u); cat != "" {
+	if cat := r.complaintCategory(cu); cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) {

@@ -305,4 +305,6 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	karena krn biar agar supaya soalnya wkwk haha hehe hihi wk xixi anjay mantap mantul kece
 	nanya tanya info informasi cek lihat liat katanya kayaknya mungkin coba tes test sampai sampe
 	nyampe datang dateng pas waktu saat lebaran hantaran seragaman seragam pengajian arisan kado hadiah
-	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran`)...)
+	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran
+	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
+	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti`)...)

@@ -504,8 +504,13 @@ func (r *reader) unknownIn(g *group) {
 		g.unk = [2]int{m.i, e}
 		return
 	}
-	if g.p >= 0 || len(g.vwords) > 0 {
+	if g.p >= 0 {
 		return
+	}
+	for _, k := range g.vwords {
+		if k < s {
+			return // the words follow a variant: they describe it
+		}
 	}
 	g.unk = [2]int{s, e}
 }
@@ -520,6 +525,7 @@ func (r *reader) contentWord(k int) bool {
 	w := strings.TrimSuffix(t.w, "nya")
 	key := wordKey(t.w)
 	if chatWords[w] || chatWords[key] || fillerWords[key] || fillerWords[w] || colourWords[w] || qtyCounters[w] ||
+		r.ix.vocab[canonVariantWord(w)] ||
 		qtyWords1[w] > 0 || variantCue[w] || r.isPlace(k) {
 		return false
 	}

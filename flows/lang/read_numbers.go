@@ -49,6 +49,9 @@ func (r *reader) numberAttached(k, p int) bool {
 	if len(w) >= 2 && w[0] == '0' {
 		return true // "04": a shade or a model, never a quantity
 	}
+	if qtyCounters[r.w(k+1)] {
+		return false // "10 pcs"
+	}
 	if k > 0 && !r.toks[k-1].punct && r.pairInVariants(canonVariantWord(r.w(k-1)), w, p) {
 		return true // "note 12", "iphone 15", "spf 30"
 	}
@@ -74,7 +77,7 @@ func (r *reader) pairInVariants(a, b string, p int) bool {
 		for _, v := range r.ix.parts[q] {
 			for _, part := range v {
 				for i := 0; i+1 < len(part); i++ {
-					if part[i] == a && (part[i+1] == b || isDigits(b) && isDigits(part[i+1]) && !variantCue[a]) {
+					if part[i] == a && (part[i+1] == b || len(b) >= 2 && isDigits(b) && isDigits(part[i+1]) && !variantCue[a]) {
 						return true // "iphone 11" is a model even when the shop has none
 					}
 					if isDigits(a) && part[i] == a && part[i+1] == b {
@@ -127,7 +130,7 @@ func (r *reader) unitInVariants(unit string, p int) bool {
 // p ("01") or the number of one ("250" of "250gr"); only numbers of ten or
 // more, or with a leading zero, since small ones are quantities.
 func (r *reader) numberIsVariant(w string, p int) bool {
-	if len(w) < 2 {
+	if len(w) < 2 || p < 0 && len(w) < 3 {
 		return false
 	}
 	check := func(q int) bool {

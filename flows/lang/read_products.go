@@ -83,7 +83,7 @@ func (r *reader) findProducts() {
 			taken[k] = true
 		}
 		last := r.toks[m.j-1].w
-		m.nya = strings.HasSuffix(last, "nya") && len(last) > 4 || r.w(m.j) == "nya"
+		m.nya = last == "nya" || strings.HasSuffix(last, "nya") && len(last) > 4 || r.w(m.j) == "nya"
 		r.mentions = append(r.mentions, m)
 	}
 	sort.Slice(r.mentions, func(a, b int) bool { return r.mentions[a].i < r.mentions[b].i })
