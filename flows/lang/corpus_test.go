@@ -372,3 +372,23 @@ func TestCorpus(t *testing.T) {
 	held := readCorpus(t, "heldout.tsv")
 	report(t, "held-out", evaluate(t, shops, held, false), heldoutFloor)
 }
+
+// TestReadOne prints the reading of one message, for working on the
+// reader: LANG_READ="text" LANG_SHOP=hijab LANG_SLOT=qty go test -run TestReadOne -v
+func TestReadOne(t *testing.T) {
+	text := os.Getenv("LANG_READ")
+	if text == "" {
+		t.Skip("set LANG_READ to a message")
+	}
+	shops := loadShops(t)
+	sh, ok := shops[os.Getenv("LANG_SHOP")]
+	if !ok {
+		sh = shops["hijab"]
+	}
+	ctx := sh.ctx
+	ctx.Slot = lang.Slot(os.Getenv("LANG_SLOT"))
+	rd := lang.Read(strings.ReplaceAll(text, `\n`, "\n"), sh.ix, ctx)
+	t.Logf("norm: %q", rd.Norm)
+	t.Logf("labels: %s", strings.Join(Labels(rd), " ; "))
+	t.Logf("%+v", rd)
+}

@@ -49,7 +49,9 @@ func (r *reader) entities() {
 				}
 			}
 		case isDigitByte(w[0]) && priceToken(w):
-			r.claim(k, k+1, cNumber)
+			if !measureUnits[r.w(k+1)] { // "20rb mah" is a capacity
+				r.claim(k, k+1, cNumber)
+			}
 		case isDigitByte(w[0]) && isPriceNumber(w) && r.isFree(k+1) && inList(r.w(k+1), priceSuffix):
 			r.claim(k, k+2, cNumber)
 		case isDigits(w) && len(w) >= 4 && strings.Contains(t.raw, ".") && !strings.ContainsAny(strings.TrimLeft(w, "0123456789"), "abcdefghijklmnopqrstuvwxyz"):
@@ -58,7 +60,7 @@ func (r *reader) entities() {
 			r.claim(k, k+2, cNumber)
 		case isDigits(w) && r.isFree(k+1) && durationUnits[r.w(k+1)]:
 			r.claim(k, k+2, cNumber)
-		case isPostcode(w) && !unitWord(r.w(k+1)):
+		case isPostcode(w) && !unitWord(r.w(k+1)) && !r.numberIsVariant(w, -1):
 			r.claim(k, k+1, cNumber)
 		case (w == "rt" || w == "rw") && r.isFree(k+1) && isDigitByte(r.w(k + 1)[0]):
 			r.claim(k, k+2, cNumber)

@@ -25,12 +25,13 @@ type Index struct {
 	parts    [][][][]string    // per product, per variant: its parts' canonical words
 	vwords   []map[string]bool // per product: every canonical word of its variants
 	df       map[string]int    // how many products use a word anywhere
+	vocab    map[string]bool   // every variant word of the shop, hyphenated words also split
 	n        float64
 }
 
 // NewIndex prepares the products for matching and reading.
 func NewIndex(ps []Product) *Index {
-	ix := &Index{products: ps, df: map[string]int{}, n: float64(len(ps))}
+	ix := &Index{products: ps, df: map[string]int{}, vocab: map[string]bool{}, n: float64(len(ps))}
 	// Shops repeat the same variant names ("Hitam / M") across products.
 	cache := map[string][][]string{}
 	for i := range ps {
@@ -49,6 +50,13 @@ func NewIndex(ps []Product) *Index {
 				for _, w := range part {
 					seen[w] = true
 					all[w] = true
+					ix.vocab[w] = true
+					if strings.Contains(w, "-") {
+						for _, x := range strings.Split(w, "-") {
+							all[x], ix.vocab[x] = true, true
+						}
+						all[compact(w)], ix.vocab[compact(w)] = true, true
+					}
 					if !genericVariantWords[w] {
 						vw[w] = true
 					}

@@ -55,7 +55,7 @@ var sizeWords = map[string]string{
 var variantSynonyms = map[string]string{
 	"item": "hitam", "hitem": "hitam", "moka": "mocca", "mocha": "mocca", "moca": "mocca",
 	"marun": "maroon", "abu2": "abu", "abu-abu": "abu", "lvl": "level", "lv": "level", "lev": "level",
-	"gram": "gr", "grm": "gr", "gm": "gr", "g": "gr",
+	"gram": "gr", "grm": "gr", "gm": "gr", "g": "gr", "watt": "w", "meter": "m", "mtr": "m", "mili": "ml",
 }
 
 func setOf(s string) map[string]bool {

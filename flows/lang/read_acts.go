@@ -8,7 +8,8 @@ import "strings"
 // complaints with their category.
 
 var (
-	greetWords = keySet("halo", "pagi", "siang", "sore", "malam", "selamat", "permisi", "punten", "misi",
+	callWords2 = keySet("kak", "min", "admin", "mimin", "gan", "sis", "kakak", "mbak", "mba", "mas", "bang", "halo")
+	greetWords = keySet("halo", "pagi", "siang", "sore", "malam", "malem", "met", "selamat", "permisi", "punten", "misi",
 		"ping", "hai", "hallo", "helo", "hello", "hi", "hey", "oi", "woi")
 	// actFillers carry politeness around a yes, a no or a greeting.
 	actFillers = keySet("kak", "min", "mbak", "mba", "mas", "bang", "bu", "ibu", "pak", "om", "tante", "dong", "deh",
@@ -29,6 +30,15 @@ var (
 
 func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
+	// Complaint phrases never run across punctuation ("ready ga, sama …").
+	cu := &utterance{}
+	for k := range r.toks {
+		if r.toks[k].punct {
+			cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+			continue
+		}
+		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))
+	}
 	if len(u.keys) == 0 {
 		return
 	}
@@ -56,13 +66,13 @@ func (r *reader) readActs() {
 			break
 		}
 	}
-	if len(u.keys) <= 2 && allIn(u.keys, actFillers) {
+	if len(u.keys) <= 2 && allIn(u.keys, callWords2) {
 		add(ActGreet, whole) // "kak?" alone calls for attention
 	}
 	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
 		add(ActAbuse, whole)
 	}
-	if cat := r.complaintCategory(u); cat != "" {
+	if cat := r.complaintCategory(cu); cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) {
@@ -120,6 +130,8 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 	yes, no, other := 0, 0, false
 	for i, k := range u.keys {
 		switch {
+		case k == "jadi" && i > 0 && u.keys[i-1] == "tidak":
+			other = true // "ga jadi": a cancel
 		case confirmWords[k]:
 			if k == "jadi" || k == "sudah" {
 				// "jadi 2", "udah sampai": not a yes alone.
@@ -205,7 +217,7 @@ func (r *reader) complaintCategory(u *utterance) string {
 		}
 	}
 	switch {
-	case u.damaged() || u.has(damageExtra) && !u.has(damageGuard) && !u.has(keySet("tanya", "apa", "berapa")):
+	case u.damaged() || r.damagedExtra(u):
 		return ComplaintDamaged
 	case !slip && u.wrongItem():
 		return ComplaintWrongItem
@@ -215,6 +227,17 @@ func (r *reader) complaintCategory(u *utterance) string {
 		return ComplaintOther
 	}
 	return ""
+}
+
+// damagedExtra reads damage words DetectIntent does not know ("melempem",
+// "bau", "mati") unless wished away ("biar ga pecah").
+func (r *reader) damagedExtra(u *utterance) bool {
+	for i, k := range u.keys {
+		if damageExtra[k] && !u.before(i, damageGuard, 2) && !u.has(keySet("tanya", "apa", "berapa")) {
+			return true
+		}
+	}
+	return false
 }
 
 // notSentYet: "barang ga dikirim2", "belum dikirim juga".

@@ -75,7 +75,11 @@ func (r *reader) label(i, end int) (lab formLabel, v int, sep, ok bool) {
 		if !isLetters(r.toks[k].low) {
 			break
 		}
-		words = append(words, r.toks[k].low)
+		w := r.toks[k].low
+		if len(w) > 5 {
+			w = strings.TrimSuffix(w, "nya")
+		}
+		words = append(words, w)
 		ends = append(ends, k+1)
 	}
 	for n := len(words); n > 0; n-- {
@@ -129,7 +133,9 @@ func (r *reader) labelLines() {
 			}
 			r.setName(v, r.nameEnd(v))
 		case fieldPhone:
-			r.claim(ln[0], v, cDetail)
+			if r.hasPhoneOnly(v, ln[1]) {
+				r.claim(ln[0], v, cDetail)
+			}
 		case fieldAddress, fieldAddressPart:
 			if !sep && !r.looksAddress(v, ln[1]) {
 				continue
@@ -200,7 +206,7 @@ func (r *reader) nameCues() {
 			v = k + 1
 		case low == "nama":
 			v = k + 1
-			for r.isFree(v) && inList(r.w(v), []string{"saya", "ku", "lengkap", "penerima", "penerimanya", "pemesan", "nya"}) {
+			for r.isFree(v) && nameLead[r.w(v)] {
 				v++
 			}
 			if k > 0 && r.w(k-1) == "atas" && r.isFree(k-1) {
@@ -208,6 +214,9 @@ func (r *reader) nameCues() {
 			}
 		case low == "penerima" || low == "penerimanya":
 			v = k + 1
+			for r.isFree(v) && nameLead[r.w(v)] {
+				v++
+			}
 		case low == "a" && r.w(k+1) == "." && r.toks[k+2].low == "n":
 			v = k + 3
 		case low == "an" || low == "a.n":
@@ -285,6 +294,10 @@ func (r *reader) nameEnd(v int) int {
 	return k
 }
 
+// nameLead are words between a name cue and the name: "nama penerimanya
+// ganti Indah", "nama saya Dewi".
+var nameLead = setOf("saya ku lengkap penerima penerimanya pemesan nya ganti diganti jadi baru harusnya adalah ya kak yang benar betul tolong")
+
 // nameBreak are words that end a name: another detail or a new clause.
 var nameBreak = setOf(`alamat hp wa nomor no telp kirim di ke dari untuk pakai pake via kurir bayar
 	mau pesan order ambil beli udah sudah belum tapi terus jadi yang dan atau`)
@@ -353,8 +366,11 @@ func (r *reader) addressCues() {
 		switch {
 		case low == "alamat" || low == "alamatnya" || low == "almt":
 			v = k + 1
-			for r.isFree(v) && inList(r.w(v), []string{"saya", "ku", "lengkap", "di", "nya", "kirim", "pengiriman"}) {
+			for v < len(r.toks) && (r.isFree(v) && (addrLead[r.w(v)] || detailStop[r.w(v)]) || r.toks[v].punct && r.toks[v].w != "\n") {
 				v++
+			}
+			if v < len(r.toks) && !r.addressAhead(v) && !(k+1 < len(r.toks) && r.toks[k+1].w == ":") {
+				v = -1
 			}
 		case (r.w(k) == "kirim" || r.w(k) == "dikirim" || r.w(k) == "antar") && r.w(k+1) == "ke":
 			if r.addressAhead(k + 2) {
@@ -376,6 +392,10 @@ func (r *reader) addressCues() {
 		return
 	}
 }
+
+// addrLead are words between "alamat" and the address: "alamatnya salah
+// kak, harusnya jl …", "alamat ganti ke jl …".
+var addrLead = setOf("saya ku lengkap di nya kirim pengiriman salah ganti diganti harusnya seharusnya jadi ke yang benar betul baru tolong diubah ubah mohon")
 
 // phraseStart reports whether token k starts a line or follows a comma.
 func (r *reader) phraseStart(k int) bool {
@@ -514,7 +534,7 @@ func (r *reader) slotDetails() {
 			return
 		}
 		v := 0
-		for v < len(r.toks) && !r.isFree(v) {
+		for v < len(r.toks) && !r.isFree(v) && r.owner[v] != cNumber {
 			v++
 		}
 		if v < len(r.toks) {

@@ -68,8 +68,14 @@ func (r *reader) hasQuestion(k QuestionKind) bool {
 var stockTalk = keySet("ada", "jual", "ready", "stok", "sedia", "tersedia", "punya", "jualan", "adakah")
 
 func (r *reader) emitItems() {
-	if r.hasAct(ActComplaint) || r.hasQuestion(QDiscount) {
-		r.out.Questions = r.keepQuestions(QStatus, QETA, QDiscount, QAccount, QShopInfo, QCOD, QOngkir, QTotal, QPayment, QCatalog, QHowTo)
+	if r.hasQuestion(QStatus) && r.out.Details.Address == "" && r.out.Details.Phone == "" {
+		r.out.Details.Name, r.out.Details.NameSpan = "", Span{} // "pesanan atas nama Rina": whose order
+	}
+	if r.hasAct(ActComplaint) {
+		r.out.Questions = nil
+		return
+	}
+	if r.hasQuestion(QDiscount) {
 		return
 	}
 	ordering := false
@@ -82,8 +88,9 @@ func (r *reader) emitItems() {
 		asked := r.questionIn(ci)
 		qty := g.hasQty || r.each != nil
 		if g.unk[1] > 0 {
-			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking()
-			if g.hasQty && (g.m >= 0 || r.qtyAfter(g, g.unk[1])) || ordering && g.m >= 0 || talk {
+			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci)
+			named := g.m >= 0 || r.owner[g.unk[0]] == cProduct
+			if g.hasQty && (named || r.qtyAfter(g, g.unk[1])) || ordering && (named || r.numberAfter(g, g.unk[1])) || talk {
 				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})
 			}
 			continue
@@ -146,6 +153,27 @@ func (r *reader) emitItems() {
 		r.out.NoVariant = append(r.out.NoVariant, NoVariant{Span: r.span(g.novar[0], g.novar[len(g.novar)-1]+1),
 			SKU: r.ix.products[g.p].SKU, Words: r.novarWords(g)})
 	}
+}
+
+// otherQuestionIn reports a question other than price or stock in clause ci.
+func (r *reader) otherQuestionIn(ci int) bool {
+	c := &r.clauses[ci]
+	for _, q := range r.out.Questions {
+		if q.Kind != QStock && q.Kind != QPrice && q.Span.Start >= r.toks[c.s].start && q.Span.End <= r.toks[c.e-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+// numberAfter reports a number in the phrase after token k ("dodol garut 1 kg").
+func (r *reader) numberAfter(g *group, k int) bool {
+	for j := k; j < g.e; j++ {
+		if hasDigit(r.w(j)) || qtyWords1[r.w(j)] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // qtyAfter reports a quantity in the phrase after token k.
@@ -249,8 +277,9 @@ func (r *reader) unknownWords(i, j int) string {
 func (r *reader) novarWords(g *group) string {
 	var ws []string
 	first := g.novar[0]
-	if first > 0 && (variantCue[r.toks[first-1].w] || r.toks[first-1].w == "level") && !dropCue[r.toks[first-1].w] {
-		ws = append(ws, r.toks[first-1].low)
+	if prev := first - 1; prev >= 0 && !r.toks[prev].punct && hasDigit(r.w(first)) && !dropCue[r.w(prev)] &&
+		(variantCue[r.w(prev)] || r.ix.vwords[g.p][canonVariantWord(r.w(prev))]) {
+		ws = append(ws, r.toks[prev].low) // "level 7", "iphone 11"
 	}
 	for _, k := range g.novar {
 		if dropCue[r.toks[k].w] {
@@ -276,4 +305,6 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	karena krn biar agar supaya soalnya wkwk haha hehe hihi wk xixi anjay mantap mantul kece
 	nanya tanya info informasi cek lihat liat katanya kayaknya mungkin coba tes test sampai sampe
 	nyampe datang dateng pas waktu saat lebaran hantaran seragaman seragam pengajian arisan kado hadiah
-	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran`)...)
+	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran
+	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
+	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti`)...)

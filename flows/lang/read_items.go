@@ -123,6 +123,10 @@ func (r *reader) qtyUnitAt(k int) bool {
 
 func (g *group) setMention(r *reader, mi int) {
 	m := r.mentions[mi]
+	if m.unknown {
+		g.unk = [2]int{m.i, m.j}
+		return
+	}
 	g.m, g.p, g.nya = mi, m.p, m.nya
 	if m.p < 0 {
 		g.cands = m.cands
@@ -189,6 +193,7 @@ func (r *reader) readGroups() {
 	r.each = r.eachQty()
 	for x, g := range gs {
 		r.inheritProduct(gs, x)
+		r.groups = gs[:x]
 		r.readVariant(g)
 		for k := g.s; k < g.e; k++ {
 			if q, ok := r.qtyAt(k, g.p); ok && (!g.hasQty || q.unit && !g.qty.unit) {
@@ -275,10 +280,22 @@ func (r *reader) readProductVariant(g *group, p int) {
 	}
 	// Variant words this product does not have.
 	for _, t := range vt {
-		if containsInt(f.used, t.k) || r.inVocab(t.w, p) || r.fuzzyVocab(t.w, p) {
+		if containsInt(f.used, t.k) || (r.inVocab(t.w, p) || r.fuzzyVocab(t.w, p)) && !hasDigit(t.w) && !sortCue[t.w] {
 			continue
 		}
+		if n := len(g.novar); n > 0 && g.novar[n-1] != t.k-1 {
+			break // one run: "5000mah aja yg kecil" lacks "5000mah"
+		}
 		g.novar = append(g.novar, t.k)
+	}
+	cueOnly := true
+	for _, k := range g.novar {
+		if !sortCue[r.w(k)] {
+			cueOnly = false
+		}
+	}
+	if cueOnly {
+		g.novar = nil
 	}
 	if len(g.novar) > 0 && len(f.fit) == 0 {
 		g.variant = ""
@@ -292,7 +309,32 @@ func (r *reader) readProductVariant(g *group, p int) {
 // earlier one ("hitam M sama L"), those sharing the earlier variant's
 // other parts.
 func (r *reader) narrowByPrevious(p int, fit []int, g *group) []int {
-	return fit
+	var prev *group
+	for _, o := range r.groups {
+		if o.e <= g.s && o.p == p && len(o.fit.fit) == 1 {
+			prev = o
+		}
+	}
+	if prev == nil {
+		return fit
+	}
+	pv := r.ix.parts[p][prev.fit.fit[0]]
+	best, bestShared := []int(nil), -1
+	for _, v := range fit {
+		shared := 0
+		for i, part := range r.ix.parts[p][v] {
+			if i < len(pv) && compact(part...) == compact(pv[i]...) {
+				shared++
+			}
+		}
+		switch {
+		case shared > bestShared:
+			best, bestShared = []int{v}, shared
+		case shared == bestShared:
+			best = append(best, v)
+		}
+	}
+	return best
 }
 
 // editCues reads the words that say how each phrase changes the order.
@@ -322,6 +364,9 @@ func (r *reader) editCues(gs []*group) {
 				g.op, g.cue = OpRemove, true
 				r.claim(k, k+1, cCue)
 			case key == "ganti" || key == "tukar" || key == "tuker" || key == "ubah" || key == "gantiin":
+				if detailWords[r.key(k+1)] || r.detailIn(g) {
+					continue // "ganti kurir jnt", "alamat ganti ke …"
+				}
 				g.op, g.cue = OpReplace, true
 				r.claim(k, k+1, cCue)
 				if r.w(k+1) == "ke" || r.w(k+1) == "jadi" {
@@ -371,6 +416,19 @@ func (r *reader) editCues(gs []*group) {
 	}
 }
 
+// detailWords name a delivery detail: "ganti kurir" changes no item.
+var detailWords = keySet("kurir", "kurirnya", "alamat", "alamatnya", "nama", "namanya", "nomor", "hp", "wa", "ekspedisi", "pembayaran", "bayar", "bayarnya", "penerima", "penerimanya")
+
+// detailIn reports a delivery detail read inside the phrase.
+func (r *reader) detailIn(g *group) bool {
+	for k := g.s; k < g.e; k++ {
+		if r.owner[k] == cDetail || r.owner[k] == cPhone {
+			return true
+		}
+	}
+	return false
+}
+
 // nyaAround reports a "-nya" on the phrase's variant words ("hitamnya 1 aja").
 func (r *reader) nyaAround(g *group) bool {
 	for k := g.s; k < g.e; k++ {
@@ -414,6 +472,9 @@ func (r *reader) eachQty() *qtyPhrase {
 // product's name qualified by a word that makes it another product
 // ("mukena anak").
 func (r *reader) unknownIn(g *group) {
+	if g.unk[1] > 0 {
+		return
+	}
 	s, e := -1, -1
 	for k := g.s; k < g.e; k++ {
 		if w := r.w(k); w == "untuk" || r.owner[k] == cQty && g.m < 0 {
@@ -443,8 +504,13 @@ func (r *reader) unknownIn(g *group) {
 		g.unk = [2]int{m.i, e}
 		return
 	}
-	if g.p >= 0 || len(g.vwords) > 0 {
+	if g.p >= 0 {
 		return
+	}
+	for _, k := range g.vwords {
+		if k < s {
+			return // the words follow a variant: they describe it
+		}
 	}
 	g.unk = [2]int{s, e}
 }
@@ -459,6 +525,7 @@ func (r *reader) contentWord(k int) bool {
 	w := strings.TrimSuffix(t.w, "nya")
 	key := wordKey(t.w)
 	if chatWords[w] || chatWords[key] || fillerWords[key] || fillerWords[w] || colourWords[w] || qtyCounters[w] ||
+		r.ix.vocab[canonVariantWord(w)] ||
 		qtyWords1[w] > 0 || variantCue[w] || r.isPlace(k) {
 		return false
 	}

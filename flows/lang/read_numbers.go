@@ -46,6 +46,18 @@ func (r *reader) numberAttached(k, p int) bool {
 	if variantCue[r.w(k-1)] && r.isFreeOr(k-1, cVariant) {
 		return true
 	}
+	if len(w) >= 2 && w[0] == '0' {
+		return true // "04": a shade or a model, never a quantity
+	}
+	if qtyCounters[r.w(k+1)] {
+		return false // "10 pcs"
+	}
+	if k > 0 && !r.toks[k-1].punct && r.pairInVariants(canonVariantWord(r.w(k-1)), w, p) {
+		return true // "note 12", "iphone 15", "spf 30"
+	}
+	if k+1 < len(r.toks) && !r.toks[k+1].punct && r.pairInVariants(w, canonVariantWord(r.w(k+1)), p) {
+		return true // "10 ivory"
+	}
 	next := r.w(k + 1)
 	switch {
 	case next == "m" || next == "l":
@@ -56,6 +68,35 @@ func (r *reader) numberAttached(k, p int) bool {
 	// A bare number that is a variant word of the product ("01" shades) or
 	// the number of one ("250" for "250gr").
 	return r.numberIsVariant(w, p)
+}
+
+// pairInVariants reports whether a variant name of p (of any product when
+// p < 0) holds the words a and b one after the other.
+func (r *reader) pairInVariants(a, b string, p int) bool {
+	check := func(q int) bool {
+		for _, v := range r.ix.parts[q] {
+			for _, part := range v {
+				for i := 0; i+1 < len(part); i++ {
+					if part[i] == a && (part[i+1] == b || len(b) >= 2 && isDigits(b) && isDigits(part[i+1]) && !variantCue[a]) {
+						return true // "iphone 11" is a model even when the shop has none
+					}
+					if isDigits(a) && part[i] == a && part[i+1] == b {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	if p >= 0 {
+		return check(p)
+	}
+	for q := range r.ix.products {
+		if check(q) {
+			return true
+		}
+	}
+	return false
 }
 
 // isFreeOr reports whether token k is free or claimed as c.
@@ -89,7 +130,7 @@ func (r *reader) unitInVariants(unit string, p int) bool {
 // p ("01") or the number of one ("250" of "250gr"); only numbers of ten or
 // more, or with a leading zero, since small ones are quantities.
 func (r *reader) numberIsVariant(w string, p int) bool {
-	if len(w) < 2 {
+	if len(w) < 2 || p < 0 && len(w) < 3 {
 		return false
 	}
 	check := func(q int) bool {
@@ -105,6 +146,11 @@ func (r *reader) numberIsVariant(w string, p int) bool {
 	}
 	if p >= 0 {
 		return check(p)
+	}
+	for q := range r.ix.products {
+		if check(q) {
+			return true
+		}
 	}
 	return false
 }

@@ -12,6 +12,9 @@ type mention struct {
 	cands []int // the products they fit, best first, when p is -1
 	nya   bool  // written with "-nya" ("pashminanya"): the line already discussed
 	score float64
+	// unknown: the words look like a product's but name none the shop
+	// sells ("kabel micro usb", "sambal roa").
+	unknown bool
 }
 
 // nameHit is one way a run of tokens names one product.
@@ -49,7 +52,7 @@ func (r *reader) findProducts() {
 		m := mention{i: h.i, j: h.j, p: h.p, score: h.score}
 		var rivals []nameHit
 		for _, o := range hits {
-			if o.p != h.p && o.i < h.j && h.i < o.j && !overlaps(taken, o.i, o.j) {
+			if o.p != h.p && o.i < h.j && h.i < o.j && !overlaps(taken, o.i, o.j) && o.j-o.i >= h.j-h.i {
 				rivals = append(rivals, o)
 			}
 		}
@@ -80,16 +83,100 @@ func (r *reader) findProducts() {
 			taken[k] = true
 		}
 		last := r.toks[m.j-1].w
-		m.nya = strings.HasSuffix(last, "nya") && len(last) > 4 || r.w(m.j) == "nya"
+		m.nya = last == "nya" || strings.HasSuffix(last, "nya") && len(last) > 4 || r.w(m.j) == "nya"
 		r.mentions = append(r.mentions, m)
 	}
 	sort.Slice(r.mentions, func(a, b int) bool { return r.mentions[a].i < r.mentions[b].i })
+	r.mergeMentions()
+	r.unknownRuns()
 	for _, m := range r.mentions {
 		r.claim(m.i, m.j, cProduct)
 		if r.w(m.j) == "nya" {
 			r.claim(m.j, m.j+1, cProduct)
 		}
 	}
+}
+
+// mergeMentions joins mentions next to each other that name the same
+// product ("pasmina ceruti", "tunik kirana", "mukena bali").
+func (r *reader) mergeMentions() {
+	var out []mention
+	for _, m := range r.mentions {
+		if n := len(out); n > 0 {
+			prev := &out[n-1]
+			if m.i == prev.j || m.i == prev.j+1 && r.w(prev.j) == "nya" {
+				if p, ok := sameProduct(*prev, m); ok {
+					prev.j, prev.p, prev.cands, prev.nya = m.j, p, nil, m.nya
+					if p < 0 {
+						prev.cands = m.cands
+					}
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	r.mentions = out
+}
+
+// unknownRuns finds weak mentions (ambiguous, or part of a name) joined to
+// words no product explains or to weak mentions of other products: they
+// name a product the shop does not sell ("kabel micro usb", "sambal roa",
+// "kue lidah kucing").
+func (r *reader) unknownRuns() {
+	weak := func(m mention) bool { return m.p < 0 || m.score < 1 }
+	var out []mention
+	for x := 0; x < len(r.mentions); x++ {
+		m := r.mentions[x]
+		if !weak(m) {
+			out = append(out, m)
+			continue
+		}
+		j, y, grew := m.j, x, false
+		for {
+			if j < len(r.toks) && r.isFree(j) && r.contentWord(j) && !r.ix.vocab[canonVariantWord(r.w(j))] &&
+				(y+1 >= len(r.mentions) || r.mentions[y+1].i > j) {
+				j, grew = j+1, true
+				continue
+			}
+			if y+1 < len(r.mentions) && r.mentions[y+1].i == j && weak(r.mentions[y+1]) {
+				if _, same := sameProduct(m, r.mentions[y+1]); !same {
+					j, y, grew = r.mentions[y+1].j, y+1, true
+					continue
+				}
+			}
+			break
+		}
+		if !grew {
+			out = append(out, m)
+			continue
+		}
+		out = append(out, mention{i: m.i, j: j, p: -1, unknown: true})
+		x = y
+	}
+	r.mentions = out
+}
+
+// sameProduct reports whether two mentions may name one product, and which.
+func sameProduct(a, b mention) (int, bool) {
+	switch {
+	case a.p >= 0 && b.p >= 0:
+		return a.p, a.p == b.p
+	case a.p >= 0:
+		return a.p, containsInt(b.cands, a.p)
+	case b.p >= 0:
+		return b.p, containsInt(a.cands, b.p)
+	}
+	var common []int
+	for _, c := range a.cands {
+		if containsInt(b.cands, c) {
+			common = append(common, c)
+		}
+	}
+	if len(common) == 1 {
+		return common[0], true
+	}
+	return -1, false
 }
 
 func containsHit(hs []nameHit, p int) bool {
@@ -157,6 +244,9 @@ func (r *reader) productHits(p int) []nameHit {
 			j := i
 			for ; j < len(r.toks) && r.isFree(j) && j-i < len(name); j++ {
 				t := r.toks[j].w
+				if qtyWords1[t] > 0 || isDigits(t) {
+					break // "dua" is no typo of "dual"
+				}
 				bestK, bestSim, bestExact := -1, 0.0, false
 				for k, w := range name {
 					if used[k] {
@@ -174,7 +264,7 @@ func (r *reader) productHits(p int) []nameHit {
 				got += r.ix.idf(name[bestK]) * bestSim
 				exact = exact && bestExact
 				w := name[bestK]
-				content = content || (!chatWords[w] && !isVariantWord(w))
+				content = content || (!chatWords[w] && !isVariantWord(w) && qtyWords1[w] == 0 && !r.ix.vocab[canonVariantWord(t)])
 			}
 			if j > i && content {
 				out = append(out, nameHit{p: p, i: i, j: j, score: got / total, exact: exact})

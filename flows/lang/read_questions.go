@@ -195,11 +195,14 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		add(QETA, c.s)
 		berapaUsed = true
 	}
-	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) {
+	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) && !u.has(totalWords) {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
 		add(QOngkir, c.s)
+	}
+	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
+		add(QOngkir, c.s) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
@@ -262,6 +265,20 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
 	}
 	return out
+}
+
+// ongkirBefore reports a shipping question in an earlier clause.
+func (r *reader) ongkirBefore(c *clause) bool {
+	for i := range r.clauses {
+		o := &r.clauses[i]
+		if o.s >= c.s {
+			break
+		}
+		if o.u.has(ongkirWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseTag reports a question tag at the end: "ada ga", "masih ada gk".
@@ -365,7 +382,9 @@ func (r *reader) places(c *clause) []string {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
-				if r.toks[j].punct || placeStop[intentKey(w)] && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" {
+				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)]
+				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
+					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break
 				}
 				ws = append(ws, w)

@@ -17,20 +17,45 @@ type vtok struct {
 // sizes and numbers attached to a unit.
 func (r *reader) variantToks(s, e, p int) []vtok {
 	var out []vtok
+	cue := false // after "warna", "ukuran": what follows describes the variant
 	for k := s; k < e; k++ {
 		if !r.isFree(k) {
+			cue = false
 			continue
 		}
 		w := canonVariantWord(strings.TrimSuffix(r.toks[k].w, "nya"))
 		if w == "" {
 			w = r.toks[k].w
 		}
-		if r.variantish(k, w, p) {
+		switch {
+		case sortCue[w]:
+			if n := r.w(k + 1); r.isFree(k+1) && !stopAfterCue[n] && !chatWords[n] {
+				out = append(out, vtok{k, w})
+				cue = true
+			}
+			continue
+		case r.variantish(k, w, p):
 			out = append(out, vtok{k, w})
+			if cue {
+				continue
+			}
+		case cue && isLetters(w) && !chatWords[w] && !fillerWords[wordKey(w)] && !stopAfterCue[w]:
+			out = append(out, vtok{k, w})
+			continue
+		case measureUnits[w] && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
+			// "250 gram": the unit belongs to the number.
+			out = append(out, vtok{k, canonVariantWord(w)})
 		}
+		cue = false
 	}
 	return out
 }
+
+// sortCue words announce what kind of variant follows: "warna hijau botol".
+var sortCue = setOf("warna ukuran size uk motif model tipe type varian rasa")
+
+// stopAfterCue end the words after a sortCue.
+var stopAfterCue = setOf("ada ready stok yang berapa tidak apa aja saja dong ya kak")
 
 // variantish reports whether token k (canonical word w) may describe a
 // variant of p.
@@ -38,7 +63,7 @@ func (r *reader) variantish(k int, w string, p int) bool {
 	if hasDigit(w) {
 		return r.numberAttached(k, p)
 	}
-	if chatWords[w] && !r.inVocab(w, p) {
+	if chatWords[w] || chatWords[r.toks[k].w] || fillerWords[wordKey(r.toks[k].w)] && !colourWords[w] {
 		return false
 	}
 	if colourWords[w] {
@@ -227,6 +252,12 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 					found = t.k
 					break
 				}
+				// "no 1" for "01".
+				if isDigits(w) && isDigits(t.w) && w[0] == '0' && strings.TrimLeft(w, "0") == strings.TrimLeft(t.w, "0") &&
+					t.k > 0 && (r.w(t.k-1) == "nomor" || r.w(t.k-1) == "no") {
+					found = t.k
+					break
+				}
 				// "250" for "250gr".
 				if isDigits(t.w) && len(t.w) >= 2 && strings.HasPrefix(w, t.w) && measureUnits[w[len(t.w):]] {
 					found = t.k
@@ -248,6 +279,15 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 			some = true
 		}
 	}
+	// A number said next to a word of the part that is not the part's
+	// number contradicts it: "samsung a54" is not "Samsung A15".
+	for _, k := range used {
+		for _, t := range vt {
+			if (t.k == k+1 || t.k == k-1) && hasDigit(t.w) && !containsInt(used, t.k) && !containsDigitWord(part, t.w) {
+				return partMatch{}
+			}
+		}
+	}
 	switch {
 	case all:
 		return partMatch{2, used}
@@ -255,6 +295,21 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 		return partMatch{1, used}
 	}
 	return partMatch{}
+}
+
+func containsDigitWord(part []string, w string) bool {
+	for _, p := range part {
+		if p == w {
+			return true
+		}
+	}
+	// The part has no number at all: the number is another part's.
+	for _, p := range part {
+		if hasDigit(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // nextToPart reports whether the digit token k stands next to a token that
