@@ -164,7 +164,8 @@ func (c *cmdTurn) ship() string {
 		courier = m
 	}
 	tracking := lang.Clean(strings.Join(c.args[2:], ""), 60)
-	if o.Status != StatusPaid && o.Status != StatusShipped {
+	cod := o.Payment == PayCOD && o.Status == StatusAwaitingPayment // paid to the courier
+	if o.Status != StatusPaid && o.Status != StatusShipped && !cod {
 		return fmt.Sprintf("Pesanan #%d belum lunas (%s). /lunas %d dulu.", o.ID, o.Status, o.ID)
 	}
 	c.effect(SetOrderStatus{ID: o.ID, Status: StatusShipped, At: c.at, Courier: courier, Tracking: tracking})

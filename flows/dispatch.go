@@ -275,6 +275,15 @@ func (t *turn) onUnknown() bool {
 		t.say("order_what", "example", t.example())
 		return true
 	}
+	if t.intent == lang.IntentPrice || t.intent == lang.IntentStockCheck {
+		if namesSomething(t.norm) {
+			t.say("not_found")
+		} else {
+			t.say("which_product")
+		}
+		t.catalog()
+		return true
+	}
 	if t.st.Step != StepIdle && t.repeatQuestion() {
 		return true
 	}

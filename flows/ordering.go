@@ -71,6 +71,12 @@ func (t *turn) productDetail(p *Product, v *Variant) {
 		b.WriteString("\n" + t.shop.Text("stock_line", "variant", "Stok", "stock", strconv.Itoa(p.Variants[0].Stock)))
 	}
 	t.sayText(b.String())
+	if len(p.Variants) == 1 && p.Variants[0].Stock > 0 {
+		// One variant: the only thing left to ask is how many.
+		t.st.Product, t.st.Variant, t.st.Step = p.SKU, p.Variants[0].Name, StepAskQty
+		t.say("ask_qty")
+		return
+	}
 	t.say("product_ask_order", "example", exampleFor(p))
 }
 

@@ -32,8 +32,12 @@ func (t *turn) onMentions() bool {
 	t.salamReply()
 	tookDetails := t.takeDetails()
 	t.applyItems()
+	suggested := false
 	for _, u := range r.Unknown {
-		t.say("not_sold", "what", lang.Clean(u.Words, 60))
+		suggested = t.notSold(u.Words) || suggested
+	}
+	if len(r.Unknown) > 0 && !suggested && len(r.Items) == 0 && len(r.Questions) <= 1 {
+		t.catalog() // what the shop does sell
 	}
 	for _, nv := range r.NoVariant {
 		t.noVariant(nv)
@@ -76,6 +80,12 @@ func (t *turn) applyItems() {
 				}
 			}
 			continue
+		}
+		if it.SKU == "" && len(it.Candidates) > 1 {
+			if sku := t.onlyInCart(it.Candidates); sku != "" {
+				// "gamisnya jadi 2" with one gamis in the cart: that one.
+				it.SKU = sku
+			}
 		}
 		if it.SKU == "" && len(it.Candidates) > 1 {
 			t.queue(PendingItem{Candidates: it.Candidates, Words: it.VariantWords, Qty: it.Qty, Order: t.ordering(it)})
@@ -122,6 +132,22 @@ func (t *turn) applyItems() {
 	if len(t.st.Queue) > 0 && !t.asked {
 		t.askPending()
 	}
+}
+
+// onlyInCart is the one candidate product that is in the cart, or "".
+func (t *turn) onlyInCart(cands []string) string {
+	found := ""
+	for _, sku := range cands {
+		for _, c := range t.st.Cart {
+			if c.SKU == sku {
+				if found != "" && found != sku {
+					return ""
+				}
+				found = sku
+			}
+		}
+	}
+	return found
 }
 
 // ordering reports whether the buyer orders rather than asks: a quantity,
@@ -454,4 +480,25 @@ func (t *turn) noVariant(nv lang.NoVariant) {
 	}
 	t.say("variant_missing", "product", p.Name, "variant", strings.ToUpper(lang.Clean(nv.Words, 40)), "have", have)
 	t.st.Product = p.SKU
+}
+
+// notSold says a product is not sold here, with the closest names the shop
+// has when the words look like a misspelling of them.
+func (t *turn) notSold(words string) bool {
+	m := MatchProduct(t.v.Catalog(), words)
+	var names []string
+	if m.Product != nil {
+		names = append(names, "*"+m.Product.Name+"*")
+	}
+	for _, p := range m.Candidates {
+		if len(names) < 3 {
+			names = append(names, "*"+p.Name+"*")
+		}
+	}
+	if len(names) > 0 {
+		t.say("not_found_suggest", "suggest", strings.Join(names, " atau "))
+		return true
+	}
+	t.say("not_sold", "what", lang.Clean(words, 60))
+	return false
 }

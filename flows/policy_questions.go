@@ -80,7 +80,7 @@ func (t *turn) answer(q lang.Question) {
 	case lang.QShopInfo:
 		t.shopInfo()
 	case lang.QCatalog:
-		t.catalog()
+		t.catalogQuestion()
 	case lang.QHowTo:
 		t.howToOrder()
 	}
@@ -206,4 +206,43 @@ func (t *turn) unpaidOrder() (Order, bool) {
 		}
 	}
 	return Order{}, false
+}
+
+// catalogQuestion answers "ada apa aja?": the products of the category
+// named ("kabelnya ada apa aja"), as a numbered list to pick from, or the
+// whole catalogue.
+func (t *turn) catalogQuestion() {
+	cat := t.v.Catalog()
+	words := map[string]bool{}
+	for _, w := range lang.Words(t.r.Norm) {
+		words[w] = true
+		words[strings.TrimSuffix(w, "nya")] = true
+	}
+	var in []*Product
+	var named string
+	for i := range cat.Products {
+		p := &cat.Products[i]
+		c := lang.Normalize(p.Category)
+		if c == "" || !words[c] || (named != "" && named != c) {
+			continue
+		}
+		named = c
+		in = append(in, p)
+	}
+	if len(in) < 2 {
+		t.catalog()
+		return
+	}
+	t.st.Queue = append([]PendingItem{{Candidates: skus(in)}}, t.st.Queue...)
+	t.pickProduct(in)
+	t.st.Hint = ""
+	t.asked = true
+}
+
+func skus(ps []*Product) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.SKU)
+	}
+	return out
 }

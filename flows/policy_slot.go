@@ -20,6 +20,7 @@ func (t *turn) onSlot() bool {
 			t.pickChoices()
 			return true
 		}
+		t.leavePick()
 	case StepCart:
 		if !t.substantive() && (t.has(lang.ActDone) || t.has(lang.ActConfirm)) {
 			t.greet()
@@ -59,8 +60,71 @@ func (t *turn) onSlot() bool {
 			return true
 		}
 	case StepAskQty:
+		if t.st.PendingQty > 0 && !t.substantive() && t.has(lang.ActConfirm) {
+			// "Stok tinggal 5, mau ambil 5 saja?" — "iya".
+			if p, ok := t.v.Catalog().Product(t.st.Product); ok {
+				if v, ok := p.Variant(t.st.Variant); ok {
+					t.greet()
+					if t.addLine(p, v, t.st.PendingQty) {
+						t.afterAdd()
+					}
+					return true
+				}
+			}
+		}
 		if _, err := lang.ParseQuantity(t.norm, t.shop.MaxQty); err != nil && !t.substantive() && strings.ContainsAny(t.norm, "0123456789-") {
 			t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+			return true
+		}
+	}
+	return false
+}
+
+// leavePick ends a "yang mana?" the message does not answer when it goes
+// on to something else (details, other products, "udah"): the item asked
+// about is set aside with a word, so the buyer is never stuck on the list.
+// An item naming the product asked about answers the list instead.
+func (t *turn) leavePick() {
+	var q PendingItem
+	if len(t.st.Queue) > 0 {
+		q = t.st.Queue[0]
+	}
+	for _, it := range t.r.Items {
+		if (q.SKU != "" && (it.SKU == q.SKU || it.SKU == "")) || (q.SKU == "" && containsString(q.Candidates, it.SKU)) {
+			t.dropPick()
+			return
+		}
+	}
+	if len(t.r.Questions) > 0 && !t.has(lang.ActDone) && len(t.r.Items) == 0 && t.r.Details == (lang.Details{}) {
+		return // answered, then the list is asked again
+	}
+	if !t.substantive() && !t.has(lang.ActDone) {
+		return
+	}
+	name := ""
+	if p, ok := t.v.Catalog().Product(q.SKU); ok {
+		name = p.Name
+	} else if len(q.Candidates) > 0 {
+		name = lang.Clean(t.st.Hint, 40)
+	}
+	t.dropPick()
+	if name != "" && q.Order {
+		t.say("pick_dropped", "product", name)
+	}
+}
+
+// dropPick forgets the "yang mana?" asked.
+func (t *turn) dropPick() {
+	if len(t.st.Queue) > 0 {
+		t.st.Queue = t.st.Queue[1:]
+	}
+	t.st.Choices, t.st.Hint, t.st.PendingQty = nil, "", 0
+	t.st.Step = t.cartStep()
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
 			return true
 		}
 	}

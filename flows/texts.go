@@ -25,6 +25,7 @@ var DefaultTexts = map[string]string{
 	"total_cart":             "Subtotal belanja Kakak {subtotal}; totalnya *{total}* (dengan ongkir dan kode unik).",
 	"total_order":            "Total pesanan #{id}: *{total}* ({status}).",
 	"pay_again":              "Total pesanan #{id}: *{total}*. Silakan transfer ke:\n{banks}\nLalu kirim foto bukti transfernya di sini ya, Kak 🙏",
+	"pick_dropped":           "Untuk *{product}* kami lewati dulu ya, Kak. Kalau jadi, tulis warna/ukuran dan jumlahnya.",
 	"ask_address_more":       "Kecamatan, kota/kabupaten dan kode posnya apa, Kak? 😊",
 	"summary_pay_cod":        "Pembayaran: bayar di tempat (COD)",
 	"menu":                   "Silakan ketik nomornya atau tanya langsung ya, Kak:\n1. Katalog produk\n2. Cara pesan\n3. Cek status pesanan\n4. Komplain\n5. Pembayaran & ongkir\n6. Bicara dengan admin",
