@@ -39,7 +39,7 @@ var dispatch = []struct {
 
 // handleText reads the whole message once, then dispatches.
 func (t *turn) handleText() {
-	t.r = lang.Read(t.in.Text, t.v.Catalog().Index(), t.readContext())
+	t.r = lang.WithIntentFallback(lang.Read(t.in.Text, t.v.Catalog().Index(), t.readContext()))
 	t.intent = lang.DetectIntent(t.norm)
 	for _, h := range dispatch {
 		if h.run(t) {
@@ -71,30 +71,14 @@ func (t *turn) readContext() lang.Context {
 	return ctx
 }
 
-// has reports whether the message carries an act of that kind. A short
-// message the reader found no act in falls back on its keyword intent
-// ("sudah gitu aja" is done).
+// has reports whether the message carries an act of that kind.
 func (t *turn) has(kind lang.ActKind) bool {
 	for _, a := range t.r.Acts {
 		if a.Kind == kind {
 			return true
 		}
 	}
-	if len(t.r.Acts) > 0 || t.substantive() {
-		return false
-	}
-	return intentAct[t.intent] == kind
-}
-
-// intentAct maps the keyword intents that are acts.
-var intentAct = map[lang.Intent]lang.ActKind{
-	lang.IntentConfirmYes: lang.ActConfirm,
-	lang.IntentConfirmNo:  lang.ActDeny,
-	lang.IntentDone:       lang.ActDone,
-	lang.IntentThanks:     lang.ActThanks,
-	lang.IntentGreeting:   lang.ActGreet,
-	lang.IntentCancel:     lang.ActCancel,
-	lang.IntentHuman:      lang.ActHuman,
+	return false
 }
 
 // complaintAct is the message's complaint act, if any.
@@ -234,7 +218,9 @@ func (t *turn) onSmallTalk() bool {
 		}
 		wasFirst := t.first
 		t.greet()
-		if !wasFirst {
+		if wasFirst {
+			t.say("menu")
+		} else {
 			t.say("greeting_again", "name", t.nameSuffix())
 		}
 	case t.has(lang.ActThanks):

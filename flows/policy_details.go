@@ -12,6 +12,20 @@ import (
 // old value. It reports whether it took any.
 func (t *turn) takeDetails() bool {
 	d := t.r.Details
+	if d.Address != "" || d.Phone != "" {
+		// "Eka Putri, Jl. Mawar 2 Denpasar 80111, 0812…, jne": the labelled
+		// details reader knows the order such lists come in.
+		f := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
+		if d.Name == "" {
+			d.Name = f.Name
+		}
+		if d.Courier == "" {
+			d.Courier = f.Courier
+		}
+		if d.Address == "" {
+			d.Address = f.Address
+		}
+	}
 	took := false
 	set := func(dst *string, v string, max int) {
 		if v = lang.Clean(v, max); v != "" {
