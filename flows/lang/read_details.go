@@ -128,10 +128,9 @@ func (r *reader) labelLines() {
 				continue
 			}
 			r.claim(ln[0], v, cDetail)
-			for r.isFree(v) && (r.w(v) == "saya" || r.w(v) == "lengkap") {
-				v++
+			if s, e := r.nameValue(v); e > s {
+				r.setName(s, e)
 			}
-			r.setName(v, r.nameEnd(v))
 		case fieldPhone:
 			if r.hasPhoneOnly(v, ln[1]) {
 				r.claim(ln[0], v, cDetail)
@@ -200,7 +199,7 @@ func (r *reader) nameCues() {
 			continue
 		}
 		low := r.toks[k].low
-		v := -1
+		v, cue := -1, k
 		switch {
 		case low == "namaku" || low == "namanya":
 			v = k + 1
@@ -210,7 +209,7 @@ func (r *reader) nameCues() {
 				v++
 			}
 			if k > 0 && r.w(k-1) == "atas" && r.isFree(k-1) {
-				k--
+				cue = k - 1
 			}
 		case low == "penerima" || low == "penerimanya":
 			v = k + 1
@@ -228,23 +227,29 @@ func (r *reader) nameCues() {
 		if v < 0 {
 			continue
 		}
-		for v < len(r.toks) && r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=") {
-			v++
-		}
-		end := r.nameEnd(v)
-		if nameRelationOnly(r, v, end) {
-			// "penerimanya mama aku, Siti Rohmah": the name follows.
-			if end < len(r.toks) && r.toks[end].w == "," {
-				v = end + 1
-				end = r.nameEnd(v)
-			}
-		}
+		v, end := r.nameValue(v)
 		if end > v && r.nameOK(v, end) {
-			r.claim(k, v, cDetail)
+			r.claim(cue, v, cDetail)
 			r.setName(v, end)
 			return
 		}
 	}
+}
+
+// nameValue returns the tokens of a name announced before v: lead words
+// ("saya", "penerimanya ganti") skipped, and a relation ("mama aku, Siti
+// Rohmah") passed over to the name after it.
+func (r *reader) nameValue(v int) (int, int) {
+	for v < len(r.toks) && (r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=") ||
+		r.isFree(v) && nameLead[r.w(v)]) {
+		v++
+	}
+	end := r.nameEnd(v)
+	if nameRelationOnly(r, v, end) && end < len(r.toks) && r.toks[end].w == "," {
+		v = end + 1
+		end = r.nameEnd(v)
+	}
+	return v, end
 }
 
 // hasDetailBesides reports whether the message also gives an address or a
@@ -300,7 +305,7 @@ var nameLead = setOf("saya ku lengkap penerima penerimanya pemesan nya ganti dig
 
 // nameBreak are words that end a name: another detail or a new clause.
 var nameBreak = setOf(`alamat hp wa nomor no telp kirim di ke dari untuk pakai pake via kurir bayar
-	mau pesan order ambil beli udah sudah belum tapi terus jadi yang dan atau`)
+	mau pesan order ambil beli udah sudah belum tapi terus jadi yang dan atau siapa apa mana berapa`)
 
 // nameOK checks a candidate name: letters, one to five words, not all
 // chat words.
@@ -373,10 +378,10 @@ func (r *reader) addressCues() {
 				v = -1
 			}
 		case (r.w(k) == "kirim" || r.w(k) == "dikirim" || r.w(k) == "antar") && r.w(k+1) == "ke":
-			if r.addressAhead(k + 2) {
+			if r.strongAhead(k + 2) {
 				v = k + 2
 			}
-		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k):
+		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k) && r.ctx.Slot != SlotAddress:
 			v = k
 		}
 		if v < 0 {
@@ -420,6 +425,16 @@ func (r *reader) addressAhead(k int) bool {
 		}
 	}
 	return hasMarker
+}
+
+// strongAhead reports a street, RT/RW, village or postcode on the line from k.
+func (r *reader) strongAhead(k int) bool {
+	for j := k; j < r.lineEnd(k); j++ {
+		if strongAddr[r.toks[j].low] || rtrwGlued(r.toks[j].low) || isPostcode(r.toks[j].w) {
+			return true
+		}
+	}
+	return false
 }
 
 // takeAddress reads an address starting at v (the cue at k) to the end of
@@ -534,7 +549,7 @@ func (r *reader) slotDetails() {
 			return
 		}
 		v := 0
-		for v < len(r.toks) && !r.isFree(v) && r.owner[v] != cNumber {
+		for v < len(r.toks) && (!r.isFree(v) && r.owner[v] != cNumber || r.isFree(v) && addrLead[r.w(v)] || r.toks[v].punct) {
 			v++
 		}
 		if v < len(r.toks) {
