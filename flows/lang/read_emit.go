@@ -290,7 +290,7 @@ func (r *reader) novarWords(g *group) string {
 	return strings.Join(ws, " ")
 }
 
-var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type")
+var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type shade no nomor")
 
 // fillerWords are everyday words of chat that never name a product.
 var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk acara kantor rumah hari ini besok kemarin

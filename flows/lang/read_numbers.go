@@ -65,6 +65,13 @@ func (r *reader) numberAttached(k, p int) bool {
 	case measureUnits[next]:
 		return true
 	}
+	// A number that is a word of the product's variants with another
+	// number after it: "cushion 20 1" is one of shade 20.
+	if p >= 0 && r.ix.vwords[p][w] && len(w) >= 2 {
+		if n := r.w(k + 1); hasDigit(n) || qtyWords1[n] > 0 {
+			return true
+		}
+	}
 	// A bare number that is a variant word of the product ("01" shades) or
 	// the number of one ("250" for "250gr").
 	return r.numberIsVariant(w, p)

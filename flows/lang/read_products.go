@@ -140,7 +140,7 @@ func (r *reader) unknownRuns() {
 				continue
 			}
 			if y+1 < len(r.mentions) && r.mentions[y+1].i == j && weak(r.mentions[y+1]) {
-				if _, same := sameProduct(m, r.mentions[y+1]); !same {
+				if _, same := sameProduct(m, r.mentions[y+1]); !same || grew {
 					j, y, grew = r.mentions[y+1].j, y+1, true
 					continue
 				}

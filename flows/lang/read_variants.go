@@ -1,6 +1,9 @@
 package lang
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Variants are found among the free words of an item phrase, part by part
 // ("Hitam / L": colour, size), as in MatchVariant, but keeping which
@@ -27,6 +30,11 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 		if w == "" {
 			w = r.toks[k].w
 		}
+		if priceToken(w) && measureUnits[r.w(k+1)] {
+			if n, err := ParsePrice(w); err == nil {
+				w = strconv.FormatInt(n, 10) // "20rb mah" is 20000 mAh
+			}
+		}
 		switch {
 		case sortCue[w]:
 			if n := r.w(k + 1); r.isFree(k+1) && !stopAfterCue[n] && !chatWords[n] {
@@ -42,7 +50,7 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 		case cue && isLetters(w) && !chatWords[w] && !fillerWords[wordKey(w)] && !stopAfterCue[w]:
 			out = append(out, vtok{k, w})
 			continue
-		case measureUnits[w] && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
+		case (measureUnits[w] || measureUnits[r.w(k)]) && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
 			// "250 gram": the unit belongs to the number.
 			out = append(out, vtok{k, canonVariantWord(w)})
 		}
@@ -394,7 +402,8 @@ func (r *reader) shopVariant(vt []vtok) (string, []int) {
 		for _, t := range vt {
 			found := false
 			for _, w := range n.words {
-				if w == t.w || (!hasDigit(w) && typo(w, t.w)) {
+				if w == t.w || (!hasDigit(w) && typo(w, t.w)) ||
+					isDigits(t.w) && len(t.w) >= 3 && measureUnits[strings.TrimPrefix(w, t.w)] {
 					found = true
 					break
 				}
