@@ -330,11 +330,15 @@ func (r *reader) readChoices() {
 			break
 		}
 		w := t.w
+		if w == "dua" && (r.w(k+1) == "duanya" || r.w(k+1) == "dua2nya") {
+			r.claim(k, k+1, cChoice) // "dua duanya"
+			continue
+		}
 		switch {
 		case choiceAll[w]:
 			r.claim(k, k+1, cChoice)
 			r.out.Choices = append(r.out.Choices, ChoiceAll)
-			continue
+			return
 		case choiceFill[w] || actFillers[w]:
 			continue
 		}

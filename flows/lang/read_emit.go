@@ -72,15 +72,35 @@ func (r *reader) emitItems() {
 		r.out.Details.Name, r.out.Details.NameSpan = "", Span{} // "pesanan atas nama Rina": whose order
 	}
 	if r.hasAct(ActComplaint) {
-		r.out.Questions = nil
+		// Only an explicit question about the parcel's status stays.
+		var keep []Question
+		for _, q := range r.out.Questions {
+			if q.Kind == QStatus && r.utter(0, len(r.toks)).word("status") {
+				keep = append(keep, q)
+			}
+		}
+		r.out.Questions = keep
 		return
 	}
+	hypo := len(r.toks)
 	if r.hasQuestion(QDiscount) {
-		return
+		if r.ctx.Slot != SlotQty {
+			return
+		}
+		// "3 klo ada diskon": the answer stands, the condition does not.
+		for k := range r.toks {
+			if hypotheticalWords[r.key(k)] {
+				hypo = k
+				break
+			}
+		}
 	}
 	ordering := false
 	var lastQ *group // the last product phrase only asked about
 	for _, g := range r.groups {
+		if g.s >= hypo || g.hasQty && g.qty.i >= hypo {
+			continue
+		}
 		if r.orderWordIn(g) {
 			ordering = true
 		}
@@ -88,7 +108,8 @@ func (r *reader) emitItems() {
 		asked := r.questionIn(ci)
 		qty := g.hasQty || r.each != nil
 		if g.unk[1] > 0 {
-			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci)
+			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci) ||
+				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && g.unk[0] == r.clauses[ci].s // "jual maskara ga? eyeliner?"
 			named := g.m >= 0 || r.owner[g.unk[0]] == cProduct
 			if g.hasQty && (named || r.qtyAfter(g, g.unk[1])) || ordering && (named || r.numberAfter(g, g.unk[1])) || talk {
 				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})

@@ -365,9 +365,12 @@ func (r *reader) editCues(gs []*group) {
 				g.op, g.cue = OpRemove, true
 				r.claim(k, k+1, cCue)
 			case key == "ganti" || key == "tukar" || key == "tuker" || key == "ubah" || key == "gantiin" ||
-				key == "harusnya" || key == "seharusnya":
+				key == "harus" || key == "seharus" || key == "mestinya" || key == "mesti":
 				if detailWords[r.key(k+1)] || r.detailIn(g) {
 					continue // "ganti kurir jnt", "alamat ganti ke …"
+				}
+				if (key == "harus" || key == "seharus" || key == "mesti" || key == "mestinya") && !r.variantAfter(g, k+1) {
+					continue // "nomor hp harus diisi?"
 				}
 				g.op, g.cue = OpReplace, true
 				r.claim(k, k+1, cCue)

@@ -190,7 +190,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 			add(QStatus, at(trackingWords))
 		}
 	}
-	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman")) ||
+	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
 		(u.word("kapan") && u.has(arriveOrSend)) ||
 		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
 		add(QETA, c.s)

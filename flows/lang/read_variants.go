@@ -256,7 +256,7 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 				continue
 			}
 			if hasDigit(w) || hasDigit(t.w) {
-				if t.w == w && (w[0] == '0' || !isDigits(w) || r.nextToPart(t.k, part, wi, vt)) {
+				if t.w == w && (w[0] == '0' || !isDigits(w) || len(w) >= 2 || r.nextToPart(t.k, part, wi, vt)) {
 					found = t.k
 					break
 				}
