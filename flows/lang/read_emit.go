@@ -299,7 +299,7 @@ func (r *reader) novarWords(g *group) string {
 	var ws []string
 	first := g.novar[0]
 	if prev := first - 1; prev >= 0 && !r.toks[prev].punct && hasDigit(r.w(first)) && !dropCue[r.w(prev)] &&
-		(variantCue[r.w(prev)] || r.ix.vwords[g.p][canonVariantWord(r.w(prev))]) {
+		(variantCue[r.w(prev)] || r.wordBeforeNumber(canonVariantWord(r.w(prev)), g.p)) {
 		ws = append(ws, r.toks[prev].low) // "level 7", "iphone 11"
 	}
 	for _, k := range g.novar {
@@ -309,6 +309,21 @@ func (r *reader) novarWords(g *group) string {
 		ws = append(ws, strings.TrimSuffix(r.toks[k].low, "nya"))
 	}
 	return strings.Join(ws, " ")
+}
+
+// wordBeforeNumber reports whether a variant part of p has the word a
+// followed by a model or size number ("iphone 13", "samsung a15").
+func (r *reader) wordBeforeNumber(a string, p int) bool {
+	for _, v := range r.ix.parts[p] {
+		for _, part := range v {
+			for i := 0; i+1 < len(part); i++ {
+				if part[i] == a && hasDigit(part[i+1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type shade no nomor")

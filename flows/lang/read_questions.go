@@ -202,6 +202,9 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
 		add(QOngkir, c.s)
 	}
+	if len(out) == 0 && c.ask && r.priceIn(c) {
+		add(QPrice, c.s) // "45rb ya kak?"
+	}
 	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
 		add(QOngkir, c.s) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
@@ -268,6 +271,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
 	}
 	return out
+}
+
+// priceIn reports an amount of money in the clause.
+func (r *reader) priceIn(c *clause) bool {
+	for k := c.s; k < c.e; k++ {
+		if r.owner[k] == cNumber && (priceToken(r.w(k)) || r.w(k) == "rp" || r.w(k+1) == "ribu" || r.w(k+1) == "rb") {
+			return true
+		}
+	}
+	return false
 }
 
 // ongkirBefore reports a shipping question in an earlier clause.
