@@ -72,7 +72,9 @@ func (r *reader) readActs() {
 	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
 		add(ActAbuse, whole)
 	}
-	if cat := r.complaintCategory(cu); cat != "" {
+	if cat := r.complaintCategory(cu); cat == ComplaintWrongItem && r.ctx.Slot == SlotConfirm {
+		add(ActDeny, whole) // "salah kak, ukurannya L": the summary is wrong, not a parcel
+	} else if cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
@@ -244,7 +246,7 @@ func (r *reader) complaintCategory(u *utterance) string {
 			}
 		}
 	}
-	asksAbout := u.has(ongkirWords) || u.word("harga") || u.word("bedanya")
+	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
 	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
 	switch {
 	case u.damaged() || r.damagedExtra(u):

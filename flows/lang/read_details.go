@@ -240,8 +240,8 @@ func (r *reader) nameCues() {
 // ("saya", "penerimanya ganti") skipped, and a relation ("mama aku, Siti
 // Rohmah") passed over to the name after it.
 func (r *reader) nameValue(v int) (int, int) {
-	for v < len(r.toks) && (r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=") ||
-		r.isFree(v) && nameLead[r.w(v)]) {
+	for v < len(r.toks) && (r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=" || r.toks[v].w == ",") ||
+		r.isFree(v) && (nameLead[r.w(v)] || detailStop[r.w(v)])) {
 		v++
 	}
 	end := r.nameEnd(v)
@@ -302,6 +302,9 @@ func (r *reader) nameEnd(v int) int {
 // nameLead are words between a name cue and the name: "nama penerimanya
 // ganti Indah", "nama saya Dewi".
 var nameLead = setOf("saya ku lengkap penerima penerimanya pemesan nya ganti diganti jadi baru harusnya adalah ya kak yang benar betul tolong")
+
+// slotNameLead are words before a name given as an answer: "untuk Siti".
+var slotNameLead = setOf("untuk buat atas nama an namanya namaku")
 
 // nameBreak are words that end a name: another detail or a new clause.
 var nameBreak = setOf(`alamat hp wa nomor no telp kirim di ke dari untuk pakai pake via kurir bayar
@@ -427,6 +430,22 @@ func (r *reader) addressAhead(k int) bool {
 	return hasMarker
 }
 
+// trimLead moves an address start v past chat before the first street
+// word: "rumah ibu saya ya kak di jl. dahlia …" starts at "jl.".
+func (r *reader) trimLead(v int) int {
+	for k := v; k < r.lineEnd(v); k++ {
+		if strongAddr[r.toks[k].low] {
+			for j := k - 1; j >= v; j-- {
+				if detailStop[r.w(j)] || r.w(j) == "di" {
+					return j + 1
+				}
+			}
+			break
+		}
+	}
+	return v
+}
+
 // strongAhead reports a street, RT/RW, village or postcode on the line from k.
 func (r *reader) strongAhead(k int) bool {
 	for j := k; j < r.lineEnd(k); j++ {
@@ -441,6 +460,7 @@ func (r *reader) strongAhead(k int) bool {
 // its line, stopping at a name cue, a phone or a correction ("bukan …"),
 // and takes following lines that read as address too.
 func (r *reader) takeAddress(k, v int) {
+	v = r.trimLead(v)
 	end := r.addressEnd(v)
 	r.claim(k, v, cDetail)
 	parts := []string{r.addrPart(v, end, "")}
@@ -537,7 +557,7 @@ func (r *reader) slotDetails() {
 		}
 		// The first phrase of free words is the name.
 		v := 0
-		for v < len(r.toks) && (!r.isFree(v) || detailStop[r.toks[v].w]) {
+		for v < len(r.toks) && (!r.isFree(v) || detailStop[r.toks[v].w] || nameLead[r.w(v)] || slotNameLead[r.w(v)]) {
 			v++
 		}
 		end := r.nameEnd(v)
@@ -552,6 +572,7 @@ func (r *reader) slotDetails() {
 		for v < len(r.toks) && (!r.isFree(v) && r.owner[v] != cNumber || r.isFree(v) && addrLead[r.w(v)] || r.toks[v].punct) {
 			v++
 		}
+		v = r.trimLead(v)
 		if v < len(r.toks) {
 			end := r.addressEnd(v)
 			parts := []string{r.addrPart(v, end, "")}

@@ -96,6 +96,13 @@ func (r *reader) emitItems() {
 		}
 	}
 	ordering := false
+	// A product ordered with its quantity makes the phrases listed with it
+	// orders too ("charger 20w sama kabel c 1m 1").
+	for _, g := range r.groups {
+		if g.p >= 0 && g.hasQty && !r.questionIn(r.clauseOf(g.s)) && g.op == "" {
+			ordering = true
+		}
+	}
 	var lastQ *group // the last product phrase only asked about
 	for _, g := range r.groups {
 		if g.s >= hypo || g.hasQty && g.qty.i >= hypo {
@@ -156,6 +163,7 @@ func (r *reader) emitItems() {
 		r.out.Items = append(r.out.Items, r.itemOf(g))
 	}
 	r.fixEdits()
+	r.joinLineParts()
 	if r.each != nil {
 		for i := range r.out.Items {
 			if !r.out.Items[i].QtySaid {
@@ -234,6 +242,7 @@ func (r *reader) itemOf(g *group) Item {
 			}
 		}
 	case g.m >= 0:
+		it.Variant = g.variant
 		for _, p := range g.cands {
 			it.Candidates = append(it.Candidates, r.ix.products[p].SKU)
 		}
@@ -266,6 +275,33 @@ func (r *reader) fixEdits() {
 		keep = append(keep, it)
 	}
 	r.out.Items = keep
+}
+
+// joinLineParts joins, for the line under discussion, a quantity and a
+// variant said in two phrases ("2 kak, warna mocca ya").
+func (r *reader) joinLineParts() {
+	its := r.out.Items
+	var out []Item
+	for i := 0; i < len(its); i++ {
+		a := its[i]
+		if i+1 < len(its) {
+			b := its[i+1]
+			if a.SKU == "" && b.SKU == "" && len(a.Candidates) == 0 && len(b.Candidates) == 0 && a.Op == b.Op &&
+				(a.QtySaid && !b.QtySaid && a.VariantWords == "" && b.VariantWords != "" ||
+					!a.QtySaid && b.QtySaid && a.VariantWords != "" && b.VariantWords == "") &&
+				!strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "sama") && !strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "dan") {
+				if b.QtySaid {
+					a.Qty, a.QtySaid = b.Qty, true
+				} else {
+					a.Variant, a.VariantWords, a.VariantCandidates = b.Variant, b.VariantWords, b.VariantCandidates
+				}
+				a.Span.End = b.Span.End
+				i++
+			}
+		}
+		out = append(out, a)
+	}
+	r.out.Items = out
 }
 
 // keepQuestions returns the questions of the given kinds.

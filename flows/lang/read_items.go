@@ -238,14 +238,11 @@ func (r *reader) inheritProduct(gs []*group, x int) {
 func (r *reader) readVariant(g *group) {
 	g.vt = r.variantToks(g.s, g.e, g.p)
 	if g.p < 0 {
-		if g.m >= 0 {
-			return // several products fit: their variants are not known
-		}
-		if r.cur >= 0 {
+		if r.cur >= 0 && g.m < 0 {
 			r.readProductVariant(g, r.cur)
 			return
 		}
-		name, used := r.shopVariant(g.vt)
+		name, used := r.shopVariant(g.vt, g.cands)
 		g.variant = name
 		for _, t := range g.vt {
 			g.vwords = append(g.vwords, t.k)

@@ -247,6 +247,9 @@ func (r *reader) productHits(p int) []nameHit {
 				if qtyWords1[t] > 0 || isDigits(t) {
 					break // "dua" is no typo of "dual"
 				}
+				if fillerWords[wordKey(t)] && j == i {
+					break // "paket", "lebaran": everyday words start no name
+				}
 				bestK, bestSim, bestExact := -1, 0.0, false
 				for k, w := range name {
 					if used[k] {

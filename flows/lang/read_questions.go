@@ -184,7 +184,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 
 	switch {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
-		(u.word("sudah") && u.has(sentOrMoving) && u.word("belum")) ||
+		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
 		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
 		if !u.word("kapan") {
 			add(QStatus, at(trackingWords))
@@ -211,7 +211,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) {
+	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana")) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
 	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
@@ -234,7 +234,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
 		add(QCatalog, at(catalogWords))
 	}
-	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
+	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
 		(u.has(shopWords) && (asking || u.word("di"))) ||
 		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko"))) ||
 		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||

@@ -178,6 +178,10 @@ func (r *reader) matchVariantToks(p int, vt []vtok) variantFit {
 		}
 	}
 	for _, t := range vt {
+		// "500 gram": the unit goes with its number.
+		if usedSet[t.k-1] && measureUnits[t.w] && isDigits(r.w(t.k-1)) {
+			usedSet[t.k] = true
+		}
 		if usedSet[t.k] {
 			res.used = append(res.used, t.k)
 		}
@@ -266,8 +270,8 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 					found = t.k
 					break
 				}
-				// "250" for "250gr".
-				if isDigits(t.w) && len(t.w) >= 2 && strings.HasPrefix(w, t.w) && measureUnits[w[len(t.w):]] {
+				// "250" for "250gr", "3.5" for "3.5mm".
+				if isPriceNumber(t.w) && len(t.w) >= 2 && strings.HasPrefix(w, t.w) && measureUnits[w[len(t.w):]] {
 					found = t.k
 					break
 				}
@@ -294,6 +298,11 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 			if (t.k == k+1 || t.k == k-1) && hasDigit(t.w) && !containsInt(used, t.k) && !containsDigitWord(part, t.w) {
 				return partMatch{}
 			}
+			// "iphone 12" is not "Redmi Note 12".
+			if t.k == k-1 && isDigits(r.w(k)) && !hasDigit(t.w) && !containsInt(used, t.k) && !inList(t.w, part) &&
+				!variantCue[t.w] && !sortCue[t.w] && !genericVariantWords[t.w] && hasLetterWord(part) {
+				return partMatch{}
+			}
 		}
 	}
 	switch {
@@ -303,6 +312,15 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 		return partMatch{1, used}
 	}
 	return partMatch{}
+}
+
+func hasLetterWord(part []string) bool {
+	for _, w := range part {
+		if !hasDigit(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsDigitWord(part []string, w string) bool {
@@ -340,7 +358,7 @@ func (r *reader) nextToPart(k int, part []string, wi int, vt []vtok) bool {
 // variant name of the shop written out whole ("yg hitam" -> Hitam, "hitam L"
 // -> Hitam / L, the longest such), else the only name holding all the words
 // ("yg red" -> 05 Red); "" when neither.
-func (r *reader) shopVariant(vt []vtok) (string, []int) {
+func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 	if len(vt) == 0 {
 		return "", nil
 	}
@@ -351,6 +369,9 @@ func (r *reader) shopVariant(vt []vtok) (string, []int) {
 	seen := map[string]bool{}
 	var names []named
 	for p := range r.ix.products {
+		if len(among) > 0 && !containsInt(among, p) {
+			continue
+		}
 		for v, name := range r.ix.products[p].Variants {
 			if name == "" || seen[strings.ToLower(name)] {
 				continue
