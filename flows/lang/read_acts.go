@@ -17,10 +17,11 @@ var (
 		"banget", "mimin", "admin", "semua", "semuanya", "sisanya", "gan", "sis", "kakak", "bun")
 	confirmWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut", "lanjutkan",
 		"gas", "mantap", "mantab", "deal", "yes", "yoi", "sesuai", "cocok", "oce", "okeh", "okesip", "sep",
-		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey")
+		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman")
 	denyWords = keySet("tidak", "belum", "bukan", "jangan", "nope", "enggak", "ndak", "nggak", "gak")
 	salamKeys = keySet("salam", "assalamualaikum", "asalamualaikum", "askum", "aslm", "asw", "assalamu", "asalamu",
 		"samlekom", "assalamualaikom", "assalammualaikum", "asslamualaikum", "waalaikumsalam")
+	goOnWords  = keySet("bayar", "transfer", "checkout", "proses", "diproses", "order", "kirim", "dikirim", "sekarang")
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
 	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
@@ -151,10 +152,30 @@ func allIn(keys []string, set map[string]bool) bool {
 // lanjut") or only no words ("ga kak"), or that opens with yes before
 // "tapi" ("ya tapi bayarnya cod bisa?").
 func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
-	u := c.u
+	// Delivery details said with the answer are neutral ("ok kak tf bca ya").
+	u := &utterance{}
+	skipped := false
+	for k := c.s; k < c.e; k++ {
+		if r.toks[k].punct {
+			continue
+		}
+		if r.owner[k] == cDetail || r.owner[k] == cPhone {
+			skipped = true
+			continue
+		}
+		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
+	}
+	if skipped && !(len(c.u.keys) > 0 && confirmWords[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
+		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"
+	}
 	yes, no, other, thanked := 0, 0, false, false
 	for i, k := range u.keys {
 		switch {
+		case k == "salah" && r.ctx.Slot == SlotConfirm:
+			no++ // "salah kak" at the summary
+			continue
+		case yes > 0 && goOnWords[k]:
+			continue // "iya lanjut bayar"
 		case thanksWords[k]:
 			thanked = true // "oke kak makasih ya": the yes came before
 			continue

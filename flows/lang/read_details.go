@@ -218,8 +218,9 @@ func (r *reader) nameCues() {
 			}
 		case low == "a" && r.w(k+1) == "." && r.toks[k+2].low == "n":
 			v = k + 3
-		case low == "an" || low == "a.n":
-			// "an" alone is no Indonesian word; it needs a name after it.
+		case (low == "an" || low == "a.n") && (k == 0 || r.toks[k-1].punct):
+			// "an" alone is no Indonesian word; it needs a name after it,
+			// and "brp an" is "berapaan".
 			v = k + 1
 		case low == "buat" && (k == 0 || r.toks[k-1].w == "\n") && r.hasDetailBesides(k):
 			v = k + 1

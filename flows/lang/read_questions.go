@@ -191,7 +191,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		}
 	}
 	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
-		(u.word("kapan") && u.has(arriveOrSend)) ||
+		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
 		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
 		add(QETA, c.s)
 		berapaUsed = true
@@ -211,7 +211,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana")) {
+	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
 	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
