@@ -123,8 +123,11 @@ func (r *reader) phones() {
 		if !isDigitGroup(r.w(i)) || r.toks[i].punct {
 			continue
 		}
+		if i > 0 && r.toks[i-1].w == "(" && r.toks[i-1].punct && start == i {
+			start = i - 1
+		}
 		j := i
-		for j < len(r.toks) && j-i < 6 && !r.toks[j].punct && isDigitGroup(r.toks[j].w) {
+		for j < len(r.toks) && j-i < 8 && (!r.toks[j].punct && isDigitGroup(r.toks[j].w) || r.toks[j].punct && r.toks[j].w == ")" && j+1 < len(r.toks) && isDigitGroup(r.w(j+1))) {
 			j++
 		}
 		for e := j; e > i; e-- {

@@ -17,13 +17,14 @@ var (
 		"banget", "mimin", "admin", "semua", "semuanya", "sisanya", "gan", "sis", "kakak", "bun")
 	confirmWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut", "lanjutkan",
 		"gas", "mantap", "mantab", "deal", "yes", "yoi", "sesuai", "cocok", "oce", "okeh", "okesip", "sep",
-		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey")
+		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman")
 	denyWords = keySet("tidak", "belum", "bukan", "jangan", "nope", "enggak", "ndak", "nggak", "gak")
 	salamKeys = keySet("salam", "assalamualaikum", "asalamualaikum", "askum", "aslm", "asw", "assalamu", "asalamu",
 		"samlekom", "assalamualaikom", "assalammualaikum", "asslamualaikum", "waalaikumsalam")
+	goOnWords  = keySet("bayar", "transfer", "checkout", "proses", "diproses", "order", "kirim", "dikirim", "sekarang")
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
-	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah")
+	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
 	serviceWords = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
 	humanExtra   = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
 )
@@ -72,10 +73,13 @@ func (r *reader) readActs() {
 	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
 		add(ActAbuse, whole)
 	}
-	if cat := r.complaintCategory(cu); cat != "" {
+	if cat := r.complaintCategory(cu); cat == ComplaintWrongItem && r.ctx.Slot == SlotConfirm {
+		add(ActDeny, whole) // "salah kak, ukurannya L": the summary is wrong, not a parcel
+	} else if cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
 	}
-	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) {
+	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
+		u.has(keySet("konsul", "konsultasi")) && u.has(humanTargets) {
 		add(ActHuman, whole)
 	}
 	// Cancel the order, or keep it.
@@ -88,6 +92,7 @@ func (r *reader) readActs() {
 	}
 	if keep {
 		add(ActKeep, whole)
+		defer r.dropActs(ActConfirm) // "ga jadi batal, lanjut aja": keeping says it all
 	} else {
 		for ci := range r.clauses {
 			if r.cancelClause(&r.clauses[ci]) {
@@ -102,15 +107,36 @@ func (r *reader) readActs() {
 			add(kind, r.span(c.s, c.e))
 		}
 	}
+	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
+		add(ActDeny, whole) // "ga deh kak mahal"
+	}
 	if r.ctx.Slot == SlotConfirm && (u.phrase("ada yang salah") || u.phrase("mau ubah") || u.phrase("mau ganti dulu") || u.phrase("ada yang mau diubah")) {
 		add(ActDeny, whole)
 	}
-	if u.done() {
+	if u.done() || (u.phrase("gitu aja") || u.phrase("gitu saja") || u.phrase("segitu")) && !u.hasQuantity() {
 		add(ActDone, whole)
 	}
-	if u.has(thanksWords) || u.phrase("terima kasih") || u.phrase("trima kasih") {
+	for k := range r.toks {
+		// "ongkir ke mks": a place, not "makasih".
+		if key := r.key(k); thanksWords[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
+			add(ActThanks, whole)
+			break
+		}
+	}
+	if u.phrase("terima kasih") || u.phrase("trima kasih") {
 		add(ActThanks, whole)
 	}
+}
+
+// dropActs removes acts of kind k.
+func (r *reader) dropActs(k ActKind) {
+	var keep []Act
+	for _, a := range r.out.Acts {
+		if a.Kind != k {
+			keep = append(keep, a)
+		}
+	}
+	r.out.Acts = keep
 }
 
 func allIn(keys []string, set map[string]bool) bool {
@@ -126,10 +152,35 @@ func allIn(keys []string, set map[string]bool) bool {
 // lanjut") or only no words ("ga kak"), or that opens with yes before
 // "tapi" ("ya tapi bayarnya cod bisa?").
 func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
-	u := c.u
-	yes, no, other := 0, 0, false
+	// Delivery details said with the answer are neutral ("ok kak tf bca ya").
+	u := &utterance{}
+	skipped := false
+	for k := c.s; k < c.e; k++ {
+		if r.toks[k].punct {
+			continue
+		}
+		if r.owner[k] == cDetail || r.owner[k] == cPhone {
+			skipped = true
+			continue
+		}
+		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
+	}
+	if skipped && !(len(c.u.keys) > 0 && confirmWords[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
+		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"
+	}
+	yes, no, other, thanked := 0, 0, false, false
 	for i, k := range u.keys {
 		switch {
+		case k == "salah" && r.ctx.Slot == SlotConfirm:
+			no++ // "salah kak" at the summary
+			continue
+		case yes > 0 && goOnWords[k]:
+			continue // "iya lanjut bayar"
+		case thanksWords[k]:
+			thanked = true // "oke kak makasih ya": the yes came before
+			continue
+		case thanked && k == "ya":
+			continue
 		case k == "jadi" && i > 0 && u.keys[i-1] == "tidak":
 			other = true // "ga jadi": a cancel
 		case confirmWords[k]:
@@ -216,14 +267,21 @@ func (r *reader) complaintCategory(u *utterance) string {
 			}
 		}
 	}
+	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
+	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
 	switch {
 	case u.damaged() || r.damagedExtra(u):
 		return ComplaintDamaged
-	case !slip && u.wrongItem():
+	case fake:
+		return ComplaintOther
+	case !slip && !asksAbout && (u.wrongItem() || r.shortDelivery(u)):
 		return ComplaintWrongItem
-	case u.late() || r.notSentYet(u):
+	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
-	case u.otherComplaint() || u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")):
+	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||
+		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(keySet("admin", "adminnya", "kurir", "kurirnya", "cs")):
+		return ComplaintOther
+	case u.otherComplaint() && !(u.has(certWords) && u.word("kan")) && !u.has(keySet("takut", "khawatir")) && !r.exchangeEdit(u):
 		return ComplaintOther
 	}
 	return ""
@@ -234,10 +292,36 @@ func (r *reader) complaintCategory(u *utterance) string {
 func (r *reader) damagedExtra(u *utterance) bool {
 	for i, k := range u.keys {
 		if damageExtra[k] && !u.before(i, damageGuard, 2) && !u.has(keySet("tanya", "apa", "berapa")) {
+			if (k == "kebuka" || k == "terbuka") && !u.has(keySet("segel", "segelnya", "seal")) {
+				continue
+			}
 			return true
 		}
 	}
-	return false
+	// "ga bisa ngecas", "cepet panas bgt": a device that fails.
+	if u.phrase("tidak bisa") && u.has(keySet("ngecas", "dicas", "cas", "konek", "connect", "nyala", "bunyi", "dipakai", "dipake", "masuk", "terbaca", "kebaca")) {
+		return true
+	}
+	return u.word("panas") && len(r.mentions) > 0 && u.has(keySet("cepat", "cepet", "banget", "bahaya"))
+}
+
+// shortDelivery: "pesen 3 microsd cuma dateng 2".
+func (r *reader) shortDelivery(u *utterance) bool {
+	return u.word("pesan") && u.has(keySet("datang", "sampai", "dikirim", "nyampe")) && u.has(keySet("cuma", "hanya", "kurang")) && u.hasQuantity()
+}
+
+// stuck: "statusnya ga gerak2 udh 4 hari".
+func (r *reader) stuck(u *utterance) bool {
+	return u.phrase("tidak gerak") || u.phrase("tidak bergerak") || u.phrase("tidak update") || u.word("nyangkut") || u.word("stuck")
+}
+
+// exchangeEdit: "mau ganti lipstiknya jadi 01 nude" at the summary edits the
+// order; an exchange is a complaint only for a reason (too small, broken).
+func (r *reader) exchangeEdit(u *utterance) bool {
+	if !u.has(keySet("ganti", "tukar", "tuker", "ubah")) || u.has(fitWords) || u.has(otherComplaintWords) {
+		return false
+	}
+	return r.ctx.Slot == SlotConfirm || u.word("jadi") || r.ctx.Slot == SlotNone && !u.word("sudah")
 }
 
 // notSentYet: "barang ga dikirim2", "belum dikirim juga".
@@ -269,11 +353,15 @@ func (r *reader) readChoices() {
 			break
 		}
 		w := t.w
+		if w == "dua" && (r.w(k+1) == "duanya" || r.w(k+1) == "dua2nya") {
+			r.claim(k, k+1, cChoice) // "dua duanya"
+			continue
+		}
 		switch {
 		case choiceAll[w]:
 			r.claim(k, k+1, cChoice)
 			r.out.Choices = append(r.out.Choices, ChoiceAll)
-			continue
+			return
 		case choiceFill[w] || actFillers[w]:
 			continue
 		}

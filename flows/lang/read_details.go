@@ -128,10 +128,9 @@ func (r *reader) labelLines() {
 				continue
 			}
 			r.claim(ln[0], v, cDetail)
-			for r.isFree(v) && (r.w(v) == "saya" || r.w(v) == "lengkap") {
-				v++
+			if s, e := r.nameValue(v); e > s {
+				r.setName(s, e)
 			}
-			r.setName(v, r.nameEnd(v))
 		case fieldPhone:
 			if r.hasPhoneOnly(v, ln[1]) {
 				r.claim(ln[0], v, cDetail)
@@ -200,7 +199,7 @@ func (r *reader) nameCues() {
 			continue
 		}
 		low := r.toks[k].low
-		v := -1
+		v, cue := -1, k
 		switch {
 		case low == "namaku" || low == "namanya":
 			v = k + 1
@@ -210,7 +209,7 @@ func (r *reader) nameCues() {
 				v++
 			}
 			if k > 0 && r.w(k-1) == "atas" && r.isFree(k-1) {
-				k--
+				cue = k - 1
 			}
 		case low == "penerima" || low == "penerimanya":
 			v = k + 1
@@ -219,8 +218,9 @@ func (r *reader) nameCues() {
 			}
 		case low == "a" && r.w(k+1) == "." && r.toks[k+2].low == "n":
 			v = k + 3
-		case low == "an" || low == "a.n":
-			// "an" alone is no Indonesian word; it needs a name after it.
+		case (low == "an" || low == "a.n") && (k == 0 || r.toks[k-1].punct):
+			// "an" alone is no Indonesian word; it needs a name after it,
+			// and "brp an" is "berapaan".
 			v = k + 1
 		case low == "buat" && (k == 0 || r.toks[k-1].w == "\n") && r.hasDetailBesides(k):
 			v = k + 1
@@ -228,23 +228,29 @@ func (r *reader) nameCues() {
 		if v < 0 {
 			continue
 		}
-		for v < len(r.toks) && r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=") {
-			v++
-		}
-		end := r.nameEnd(v)
-		if nameRelationOnly(r, v, end) {
-			// "penerimanya mama aku, Siti Rohmah": the name follows.
-			if end < len(r.toks) && r.toks[end].w == "," {
-				v = end + 1
-				end = r.nameEnd(v)
-			}
-		}
+		v, end := r.nameValue(v)
 		if end > v && r.nameOK(v, end) {
-			r.claim(k, v, cDetail)
+			r.claim(cue, v, cDetail)
 			r.setName(v, end)
 			return
 		}
 	}
+}
+
+// nameValue returns the tokens of a name announced before v: lead words
+// ("saya", "penerimanya ganti") skipped, and a relation ("mama aku, Siti
+// Rohmah") passed over to the name after it.
+func (r *reader) nameValue(v int) (int, int) {
+	for v < len(r.toks) && (r.toks[v].punct && (r.toks[v].w == ":" || r.toks[v].w == "." || r.toks[v].w == "=" || r.toks[v].w == ",") ||
+		r.isFree(v) && (nameLead[r.w(v)] || detailStop[r.w(v)])) {
+		v++
+	}
+	end := r.nameEnd(v)
+	if nameRelationOnly(r, v, end) && end < len(r.toks) && r.toks[end].w == "," {
+		v = end + 1
+		end = r.nameEnd(v)
+	}
+	return v, end
 }
 
 // hasDetailBesides reports whether the message also gives an address or a
@@ -298,9 +304,12 @@ func (r *reader) nameEnd(v int) int {
 // ganti Indah", "nama saya Dewi".
 var nameLead = setOf("saya ku lengkap penerima penerimanya pemesan nya ganti diganti jadi baru harusnya adalah ya kak yang benar betul tolong")
 
+// slotNameLead are words before a name given as an answer: "untuk Siti".
+var slotNameLead = setOf("untuk buat atas nama an namanya namaku")
+
 // nameBreak are words that end a name: another detail or a new clause.
 var nameBreak = setOf(`alamat hp wa nomor no telp kirim di ke dari untuk pakai pake via kurir bayar
-	mau pesan order ambil beli udah sudah belum tapi terus jadi yang dan atau`)
+	mau pesan order ambil beli udah sudah belum tapi terus jadi yang dan atau siapa apa mana berapa`)
 
 // nameOK checks a candidate name: letters, one to five words, not all
 // chat words.
@@ -373,10 +382,10 @@ func (r *reader) addressCues() {
 				v = -1
 			}
 		case (r.w(k) == "kirim" || r.w(k) == "dikirim" || r.w(k) == "antar") && r.w(k+1) == "ke":
-			if r.addressAhead(k + 2) {
+			if r.strongAhead(k + 2) {
 				v = k + 2
 			}
-		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k):
+		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k) && r.ctx.Slot != SlotAddress:
 			v = k
 		}
 		if v < 0 {
@@ -422,10 +431,37 @@ func (r *reader) addressAhead(k int) bool {
 	return hasMarker
 }
 
+// trimLead moves an address start v past chat before the first street
+// word: "rumah ibu saya ya kak di jl. dahlia …" starts at "jl.".
+func (r *reader) trimLead(v int) int {
+	for k := v; k < r.lineEnd(v); k++ {
+		if strongAddr[r.toks[k].low] {
+			for j := k - 1; j >= v; j-- {
+				if detailStop[r.w(j)] || r.w(j) == "di" {
+					return j + 1
+				}
+			}
+			break
+		}
+	}
+	return v
+}
+
+// strongAhead reports a street, RT/RW, village or postcode on the line from k.
+func (r *reader) strongAhead(k int) bool {
+	for j := k; j < r.lineEnd(k); j++ {
+		if strongAddr[r.toks[j].low] || rtrwGlued(r.toks[j].low) || isPostcode(r.toks[j].w) {
+			return true
+		}
+	}
+	return false
+}
+
 // takeAddress reads an address starting at v (the cue at k) to the end of
 // its line, stopping at a name cue, a phone or a correction ("bukan …"),
 // and takes following lines that read as address too.
 func (r *reader) takeAddress(k, v int) {
+	v = r.trimLead(v)
 	end := r.addressEnd(v)
 	r.claim(k, v, cDetail)
 	parts := []string{r.addrPart(v, end, "")}
@@ -522,7 +558,7 @@ func (r *reader) slotDetails() {
 		}
 		// The first phrase of free words is the name.
 		v := 0
-		for v < len(r.toks) && (!r.isFree(v) || detailStop[r.toks[v].w]) {
+		for v < len(r.toks) && (!r.isFree(v) || detailStop[r.toks[v].w] || nameLead[r.w(v)] || slotNameLead[r.w(v)]) {
 			v++
 		}
 		end := r.nameEnd(v)
@@ -534,9 +570,10 @@ func (r *reader) slotDetails() {
 			return
 		}
 		v := 0
-		for v < len(r.toks) && !r.isFree(v) && r.owner[v] != cNumber {
+		for v < len(r.toks) && (!r.isFree(v) && r.owner[v] != cNumber || r.isFree(v) && addrLead[r.w(v)] || r.toks[v].punct) {
 			v++
 		}
+		v = r.trimLead(v)
 		if v < len(r.toks) {
 			end := r.addressEnd(v)
 			parts := []string{r.addrPart(v, end, "")}

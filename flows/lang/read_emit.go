@@ -72,15 +72,42 @@ func (r *reader) emitItems() {
 		r.out.Details.Name, r.out.Details.NameSpan = "", Span{} // "pesanan atas nama Rina": whose order
 	}
 	if r.hasAct(ActComplaint) {
-		r.out.Questions = nil
+		// Only an explicit question about the parcel's status stays.
+		var keep []Question
+		for _, q := range r.out.Questions {
+			if q.Kind == QStatus && r.utter(0, len(r.toks)).word("status") {
+				keep = append(keep, q)
+			}
+		}
+		r.out.Questions = keep
 		return
 	}
+	hypo := len(r.toks)
 	if r.hasQuestion(QDiscount) {
-		return
+		if r.ctx.Slot != SlotQty {
+			return
+		}
+		// "3 klo ada diskon": the answer stands, the condition does not.
+		for k := range r.toks {
+			if hypotheticalWords[r.key(k)] {
+				hypo = k
+				break
+			}
+		}
 	}
 	ordering := false
+	// A product ordered with its quantity makes the phrases listed with it
+	// orders too ("charger 20w sama kabel c 1m 1").
+	for _, g := range r.groups {
+		if g.p >= 0 && g.hasQty && !r.questionIn(r.clauseOf(g.s)) && g.op == "" {
+			ordering = true
+		}
+	}
 	var lastQ *group // the last product phrase only asked about
 	for _, g := range r.groups {
+		if g.s >= hypo || g.hasQty && g.qty.i >= hypo {
+			continue
+		}
 		if r.orderWordIn(g) {
 			ordering = true
 		}
@@ -88,7 +115,8 @@ func (r *reader) emitItems() {
 		asked := r.questionIn(ci)
 		qty := g.hasQty || r.each != nil
 		if g.unk[1] > 0 {
-			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci)
+			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci) ||
+				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && g.unk[0] == r.clauses[ci].s // "jual maskara ga? eyeliner?"
 			named := g.m >= 0 || r.owner[g.unk[0]] == cProduct
 			if g.hasQty && (named || r.qtyAfter(g, g.unk[1])) || ordering && (named || r.numberAfter(g, g.unk[1])) || talk {
 				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})
@@ -135,6 +163,7 @@ func (r *reader) emitItems() {
 		r.out.Items = append(r.out.Items, r.itemOf(g))
 	}
 	r.fixEdits()
+	r.joinLineParts()
 	if r.each != nil {
 		for i := range r.out.Items {
 			if !r.out.Items[i].QtySaid {
@@ -213,6 +242,7 @@ func (r *reader) itemOf(g *group) Item {
 			}
 		}
 	case g.m >= 0:
+		it.Variant = g.variant
 		for _, p := range g.cands {
 			it.Candidates = append(it.Candidates, r.ix.products[p].SKU)
 		}
@@ -247,6 +277,33 @@ func (r *reader) fixEdits() {
 	r.out.Items = keep
 }
 
+// joinLineParts joins, for the line under discussion, a quantity and a
+// variant said in two phrases ("2 kak, warna mocca ya").
+func (r *reader) joinLineParts() {
+	its := r.out.Items
+	var out []Item
+	for i := 0; i < len(its); i++ {
+		a := its[i]
+		if i+1 < len(its) {
+			b := its[i+1]
+			if a.SKU == "" && b.SKU == "" && len(a.Candidates) == 0 && len(b.Candidates) == 0 && a.Op == b.Op &&
+				(a.QtySaid && !b.QtySaid && a.VariantWords == "" && b.VariantWords != "" ||
+					!a.QtySaid && b.QtySaid && a.VariantWords != "" && b.VariantWords == "") &&
+				!strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "sama") && !strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "dan") {
+				if b.QtySaid {
+					a.Qty, a.QtySaid = b.Qty, true
+				} else {
+					a.Variant, a.VariantWords, a.VariantCandidates = b.Variant, b.VariantWords, b.VariantCandidates
+				}
+				a.Span.End = b.Span.End
+				i++
+			}
+		}
+		out = append(out, a)
+	}
+	r.out.Items = out
+}
+
 // keepQuestions returns the questions of the given kinds.
 func (r *reader) keepQuestions(kinds ...QuestionKind) []Question {
 	var out []Question
@@ -278,7 +335,7 @@ func (r *reader) novarWords(g *group) string {
 	var ws []string
 	first := g.novar[0]
 	if prev := first - 1; prev >= 0 && !r.toks[prev].punct && hasDigit(r.w(first)) && !dropCue[r.w(prev)] &&
-		(variantCue[r.w(prev)] || r.ix.vwords[g.p][canonVariantWord(r.w(prev))]) {
+		(variantCue[r.w(prev)] || r.wordBeforeNumber(canonVariantWord(r.w(prev)), g.p)) {
 		ws = append(ws, r.toks[prev].low) // "level 7", "iphone 11"
 	}
 	for _, k := range g.novar {
@@ -290,7 +347,22 @@ func (r *reader) novarWords(g *group) string {
 	return strings.Join(ws, " ")
 }
 
-var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type")
+// wordBeforeNumber reports whether a variant part of p has the word a
+// followed by a model or size number ("iphone 13", "samsung a15").
+func (r *reader) wordBeforeNumber(a string, p int) bool {
+	for _, v := range r.ix.parts[p] {
+		for _, part := range v {
+			for i := 0; i+1 < len(part); i++ {
+				if part[i] == a && hasDigit(part[i+1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var dropCue = setOf("ukuran uk size warna motif model varian yang tipe type shade no nomor")
 
 // fillerWords are everyday words of chat that never name a product.
 var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk acara kantor rumah hari ini besok kemarin

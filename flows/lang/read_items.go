@@ -238,14 +238,11 @@ func (r *reader) inheritProduct(gs []*group, x int) {
 func (r *reader) readVariant(g *group) {
 	g.vt = r.variantToks(g.s, g.e, g.p)
 	if g.p < 0 {
-		if g.m >= 0 {
-			return // several products fit: their variants are not known
-		}
-		if r.cur >= 0 {
+		if r.cur >= 0 && g.m < 0 {
 			r.readProductVariant(g, r.cur)
 			return
 		}
-		name, used := r.shopVariant(g.vt)
+		name, used := r.shopVariant(g.vt, g.cands)
 		g.variant = name
 		for _, t := range g.vt {
 			g.vwords = append(g.vwords, t.k)
@@ -280,7 +277,8 @@ func (r *reader) readProductVariant(g *group, p int) {
 	}
 	// Variant words this product does not have.
 	for _, t := range vt {
-		if containsInt(f.used, t.k) || (r.inVocab(t.w, p) || r.fuzzyVocab(t.w, p)) && !hasDigit(t.w) && !sortCue[t.w] {
+		if containsInt(f.used, t.k) || (r.inVocab(t.w, p) || r.fuzzyVocab(t.w, p)) && !hasDigit(t.w) && !sortCue[t.w] ||
+			variantCue[t.w] && !sortCue[t.w] {
 			continue
 		}
 		if n := len(g.novar); n > 0 && g.novar[n-1] != t.k-1 {
@@ -363,14 +361,23 @@ func (r *reader) editCues(gs []*group) {
 			case key == "kurangin" || key == "kurangi" || key == "dikurangi" || key == "kurang" && r.qtyAhead(k):
 				g.op, g.cue = OpRemove, true
 				r.claim(k, k+1, cCue)
-			case key == "ganti" || key == "tukar" || key == "tuker" || key == "ubah" || key == "gantiin":
+			case key == "ganti" || key == "tukar" || key == "tuker" || key == "ubah" || key == "gantiin" ||
+				key == "harus" || key == "seharus" || key == "mestinya" || key == "mesti":
 				if detailWords[r.key(k+1)] || r.detailIn(g) {
 					continue // "ganti kurir jnt", "alamat ganti ke …"
+				}
+				if (key == "harus" || key == "seharus" || key == "mesti" || key == "mestinya") && !r.variantAfter(g, k+1) {
+					continue // "nomor hp harus diisi?"
 				}
 				g.op, g.cue = OpReplace, true
 				r.claim(k, k+1, cCue)
 				if r.w(k+1) == "ke" || r.w(k+1) == "jadi" {
 					r.claim(k+1, k+2, cCue)
+				}
+				if g.m >= 0 && r.mentions[g.m].i > k && !g.nya {
+					g.op = OpAdd // "batal, ganti bedak tabur 01": another product
+				} else {
+					r.oldValue(g, k)
 				}
 			case key == "tambah" || key == "tambahin" || key == "tambahkan" || key == "nambah":
 				if g.op == "" {
@@ -385,6 +392,11 @@ func (r *reader) editCues(gs []*group) {
 					}
 					g.cue = true
 					r.claim(k, k+1, cCue)
+				} else if key == "jadi" && r.variantAfter(g, k+1) {
+					// "yg redmi note 12 jadi redmi note 13"
+					g.op, g.cue = OpReplace, true
+					r.claim(k, k+1, cCue)
+					r.oldValue(g, k)
 				}
 			case key == "bukan" || key == "jangan" || key == "jgn":
 				// "bukan 3 tapi 2", "jangan 5": the number denied is no quantity.
@@ -398,6 +410,9 @@ func (r *reader) editCues(gs []*group) {
 					vt := r.variantToks(k+1, min(k+3, g.e), g.p)
 					if len(vt) > 0 && vt[0].k == k+1 {
 						r.claim(k, vt[len(vt)-1].k+1, cCue)
+						if key == "bukan" && r.variantAfter(g, vt[len(vt)-1].k+1) {
+							g.op, g.cue = OpReplace, true // "bukan 30ml tapi 20ml"
+						}
 					}
 				}
 			case key == "mau" || key == "pesan" || key == "order" || key == "beli" || key == "ambil" ||
@@ -413,6 +428,22 @@ func (r *reader) editCues(gs []*group) {
 				}
 			}
 		}
+	}
+}
+
+// variantAfter reports variant words in the phrase from token k on.
+func (r *reader) variantAfter(g *group, k int) bool {
+	return len(r.variantToks(k, g.e, g.p)) > 0
+}
+
+// oldValue claims the variant words before an edit word at k: "yg nude
+// ganti rosy" changes nude, it does not order it.
+func (r *reader) oldValue(g *group, k int) {
+	if !r.variantAfter(g, k+1) {
+		return
+	}
+	for _, t := range r.variantToks(g.s, k, g.p) {
+		r.claim(t.k, t.k+1, cCue)
 	}
 }
 
@@ -545,5 +576,5 @@ func (r *reader) isPlace(k int) bool {
 			}
 		}
 	}
-	return placeNames[w]
+	return placeNames[w] && k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})
 }

@@ -65,9 +65,34 @@ func (r *reader) numberAttached(k, p int) bool {
 	case measureUnits[next]:
 		return true
 	}
+	// Sizes: the product has variant parts that are bare numbers of as many
+	// digits ("39", "40"): "sneakers putih 43" asks for a size.
+	if p >= 0 && len(w) >= 2 && r.numberSized(w, p) {
+		return true
+	}
+	// A number that is a word of the product's variants with another
+	// number after it: "cushion 20 1" is one of shade 20.
+	if p >= 0 && r.ix.vwords[p][w] && len(w) >= 2 {
+		if n := r.w(k + 1); hasDigit(n) || qtyWords1[n] > 0 {
+			return true
+		}
+	}
 	// A bare number that is a variant word of the product ("01" shades) or
 	// the number of one ("250" for "250gr").
 	return r.numberIsVariant(w, p)
+}
+
+// numberSized reports whether p has a variant part that is only a number
+// of as many digits as w.
+func (r *reader) numberSized(w string, p int) bool {
+	for _, v := range r.ix.parts[p] {
+		for _, part := range v {
+			if len(part) == 1 && isDigits(part[0]) && len(part[0]) == len(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pairInVariants reports whether a variant name of p (of any product when

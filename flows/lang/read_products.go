@@ -140,7 +140,7 @@ func (r *reader) unknownRuns() {
 				continue
 			}
 			if y+1 < len(r.mentions) && r.mentions[y+1].i == j && weak(r.mentions[y+1]) {
-				if _, same := sameProduct(m, r.mentions[y+1]); !same {
+				if _, same := sameProduct(m, r.mentions[y+1]); !same || grew {
 					j, y, grew = r.mentions[y+1].j, y+1, true
 					continue
 				}
@@ -246,6 +246,9 @@ func (r *reader) productHits(p int) []nameHit {
 				t := r.toks[j].w
 				if qtyWords1[t] > 0 || isDigits(t) {
 					break // "dua" is no typo of "dual"
+				}
+				if fillerWords[wordKey(t)] && j == i {
+					break // "paket", "lebaran": everyday words start no name
 				}
 				bestK, bestSim, bestExact := -1, 0.0, false
 				for k, w := range name {

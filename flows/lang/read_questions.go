@@ -130,7 +130,7 @@ func (r *reader) readQuestions() {
 				if subj.g != nil && subj.g.p >= 0 {
 					q.SKU = r.ix.products[subj.g.p].SKU
 					if h.kind == QStock && len(subj.g.novar) == 0 {
-						q.Variant = r.groupVariant(subj.g)
+						q.Variant = subj.g.variant
 					}
 				}
 				r.addQuestion(q)
@@ -184,14 +184,15 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 
 	switch {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
-		(u.word("sudah") && u.has(sentOrMoving) && u.word("belum")) ||
+		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
 		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
 		if !u.word("kapan") {
 			add(QStatus, at(trackingWords))
 		}
 	}
-	if u.has(etaWords) || u.phrase("berapa hari") || u.phrase("berapa lama") ||
-		(u.word("kapan") && u.has(arriveOrSend)) {
+	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
+		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
+		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
 		add(QETA, c.s)
 		berapaUsed = true
 	}
@@ -201,13 +202,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
 		add(QOngkir, c.s)
 	}
+	if len(out) == 0 && c.ask && r.priceIn(c) {
+		add(QPrice, c.s) // "45rb ya kak?"
+	}
 	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
 		add(QOngkir, c.s) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) {
+	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
 	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
@@ -226,10 +230,11 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
 		add(QHowTo, c.s)
 	}
-	if u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu")) {
+	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
+		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
 		add(QCatalog, at(catalogWords))
 	}
-	shop := u.shopInfo() || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
+	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
 		(u.has(shopWords) && (asking || u.word("di"))) ||
 		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko"))) ||
 		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
@@ -240,9 +245,10 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	}
 	// Stock and price are about a product: asked only when nothing else was.
 	stock := false
-	if u.has(stockStrong) && (asking || c.ask) && !(u.word("kan") && !c.ask) {
+	tagYa := u.word("ya") && u.has(keySet("kosong", "habis", "sold"))
+	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word("kan") && !c.ask) {
 		stock = true
-	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u)) && len(out) == 0 {
+	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
 	} else if u.has(sortWords) && u.phrase("apa aja") && len(out) == 0 {
 		stock = true
@@ -267,6 +273,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	return out
 }
 
+// priceIn reports an amount of money in the clause.
+func (r *reader) priceIn(c *clause) bool {
+	for k := c.s; k < c.e; k++ {
+		if r.owner[k] == cNumber && (priceToken(r.w(k)) || r.w(k) == "rp" || r.w(k+1) == "ribu" || r.w(k+1) == "rb") {
+			return true
+		}
+	}
+	return false
+}
+
 // ongkirBefore reports a shipping question in an earlier clause.
 func (r *reader) ongkirBefore(c *clause) bool {
 	for i := range r.clauses {
@@ -276,6 +292,30 @@ func (r *reader) ongkirBefore(c *clause) bool {
 		}
 		if o.u.has(ongkirWords) {
 			return true
+		}
+	}
+	return false
+}
+
+// adaAtEnd: "toner 500ml ada kak" asks, with a product named and "ada"
+// last but for fillers.
+func (r *reader) adaAtEnd(c *clause) bool {
+	named := false
+	for _, m := range r.mentions {
+		if m.i >= c.s && m.i < c.e && !m.unknown {
+			named = true
+		}
+	}
+	if !named {
+		return false
+	}
+	u := c.u
+	for i := len(u.keys) - 1; i >= 0; i-- {
+		switch {
+		case u.keys[i] == "ada":
+			return true
+		case !actFillers[u.keys[i]] && u.keys[i] != "ya":
+			return false
 		}
 	}
 	return false
@@ -331,6 +371,17 @@ func (r *reader) subjects(ci int) []subject {
 	if len(out) > 0 {
 		return out
 	}
+	if c.u.has(keySet("semua", "semuanya", "dua2nya", "keduanya", "duanya")) {
+		var all []subject
+		for _, g := range r.groups {
+			if g.s < c.s && (g.p >= 0 || g.m >= 0) && g.unk[1] == 0 {
+				all = append(all, subject{g: &group{p: g.p, m: g.m, cands: g.cands, s: g.s, e: g.e}})
+			}
+		}
+		if len(all) > 0 {
+			return all
+		}
+	}
 	for x := len(r.groups) - 1; x >= 0; x-- {
 		g := r.groups[x]
 		if g.s < c.s && (g.p >= 0 || g.m >= 0) && g.unk[1] == 0 {
@@ -382,7 +433,8 @@ func (r *reader) places(c *clause) []string {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
-				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)]
+				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)] ||
+					fillerWords[wordKey(r.toks[j].w)] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
 					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break

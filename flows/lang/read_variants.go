@@ -1,6 +1,9 @@
 package lang
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Variants are found among the free words of an item phrase, part by part
 // ("Hitam / L": colour, size), as in MatchVariant, but keeping which
@@ -27,6 +30,11 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 		if w == "" {
 			w = r.toks[k].w
 		}
+		if priceToken(w) && measureUnits[r.w(k+1)] {
+			if n, err := ParsePrice(w); err == nil {
+				w = strconv.FormatInt(n, 10) // "20rb mah" is 20000 mAh
+			}
+		}
 		switch {
 		case sortCue[w]:
 			if n := r.w(k + 1); r.isFree(k+1) && !stopAfterCue[n] && !chatWords[n] {
@@ -42,7 +50,7 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 		case cue && isLetters(w) && !chatWords[w] && !fillerWords[wordKey(w)] && !stopAfterCue[w]:
 			out = append(out, vtok{k, w})
 			continue
-		case measureUnits[w] && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
+		case (measureUnits[w] || measureUnits[r.w(k)]) && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
 			// "250 gram": the unit belongs to the number.
 			out = append(out, vtok{k, canonVariantWord(w)})
 		}
@@ -170,6 +178,10 @@ func (r *reader) matchVariantToks(p int, vt []vtok) variantFit {
 		}
 	}
 	for _, t := range vt {
+		// "500 gram": the unit goes with its number.
+		if usedSet[t.k-1] && measureUnits[t.w] && isDigits(r.w(t.k-1)) {
+			usedSet[t.k] = true
+		}
 		if usedSet[t.k] {
 			res.used = append(res.used, t.k)
 		}
@@ -248,7 +260,7 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 				continue
 			}
 			if hasDigit(w) || hasDigit(t.w) {
-				if t.w == w && (w[0] == '0' || !isDigits(w) || r.nextToPart(t.k, part, wi, vt)) {
+				if t.w == w && (w[0] == '0' || !isDigits(w) || len(w) >= 2 || r.nextToPart(t.k, part, wi, vt)) {
 					found = t.k
 					break
 				}
@@ -258,8 +270,8 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 					found = t.k
 					break
 				}
-				// "250" for "250gr".
-				if isDigits(t.w) && len(t.w) >= 2 && strings.HasPrefix(w, t.w) && measureUnits[w[len(t.w):]] {
+				// "250" for "250gr", "3.5" for "3.5mm".
+				if isPriceNumber(t.w) && len(t.w) >= 2 && strings.HasPrefix(w, t.w) && measureUnits[w[len(t.w):]] {
 					found = t.k
 					break
 				}
@@ -286,6 +298,11 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 			if (t.k == k+1 || t.k == k-1) && hasDigit(t.w) && !containsInt(used, t.k) && !containsDigitWord(part, t.w) {
 				return partMatch{}
 			}
+			// "iphone 12" is not "Redmi Note 12".
+			if t.k == k-1 && isDigits(r.w(k)) && !hasDigit(t.w) && !containsInt(used, t.k) && !inList(t.w, part) &&
+				!variantCue[t.w] && !sortCue[t.w] && !genericVariantWords[t.w] && hasLetterWord(part) {
+				return partMatch{}
+			}
 		}
 	}
 	switch {
@@ -295,6 +312,15 @@ func (r *reader) partHit(part []string, vt []vtok, dist map[string]bool) partMat
 		return partMatch{1, used}
 	}
 	return partMatch{}
+}
+
+func hasLetterWord(part []string) bool {
+	for _, w := range part {
+		if !hasDigit(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsDigitWord(part []string, w string) bool {
@@ -332,7 +358,7 @@ func (r *reader) nextToPart(k int, part []string, wi int, vt []vtok) bool {
 // variant name of the shop written out whole ("yg hitam" -> Hitam, "hitam L"
 // -> Hitam / L, the longest such), else the only name holding all the words
 // ("yg red" -> 05 Red); "" when neither.
-func (r *reader) shopVariant(vt []vtok) (string, []int) {
+func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 	if len(vt) == 0 {
 		return "", nil
 	}
@@ -343,6 +369,9 @@ func (r *reader) shopVariant(vt []vtok) (string, []int) {
 	seen := map[string]bool{}
 	var names []named
 	for p := range r.ix.products {
+		if len(among) > 0 && !containsInt(among, p) {
+			continue
+		}
 		for v, name := range r.ix.products[p].Variants {
 			if name == "" || seen[strings.ToLower(name)] {
 				continue
@@ -394,7 +423,8 @@ func (r *reader) shopVariant(vt []vtok) (string, []int) {
 		for _, t := range vt {
 			found := false
 			for _, w := range n.words {
-				if w == t.w || (!hasDigit(w) && typo(w, t.w)) {
+				if w == t.w || (!hasDigit(w) && typo(w, t.w)) ||
+					isDigits(t.w) && len(t.w) >= 3 && measureUnits[strings.TrimPrefix(w, t.w)] {
 					found = true
 					break
 				}
