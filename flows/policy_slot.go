@@ -15,6 +15,11 @@ import (
 func (t *turn) onSlot() bool {
 	switch t.st.Step {
 	case StepPickProduct, StepPickVariant:
+		if len(t.r.Choices) == 0 {
+			if k := t.choiceByName(); k > 0 {
+				t.r.Choices = []int{k}
+			}
+		}
 		if len(t.r.Choices) > 0 {
 			t.greet()
 			t.pickChoices()
@@ -78,6 +83,61 @@ func (t *turn) onSlot() bool {
 		}
 	}
 	return false
+}
+
+// choiceByName reads an answer to a numbered list that names one of the
+// entries instead of its number ("yg 100gr", "yang zahra"). It returns the
+// entry's number, or 0.
+func (t *turn) choiceByName() int {
+	cat := t.v.Catalog()
+	pick := 0
+	fits := func(k int) bool {
+		if pick != 0 && pick != k {
+			pick = -1
+			return false
+		}
+		pick = k
+		return true
+	}
+	switch t.st.Step {
+	case StepPickVariant:
+		var q PendingItem
+		if len(t.st.Queue) > 0 {
+			q = t.st.Queue[0]
+		}
+		p, ok := cat.Product(q.SKU)
+		if !ok {
+			return 0
+		}
+		v, cands := MatchVariant(p, t.in.Text)
+		if v != nil {
+			cands = []*Variant{v}
+		}
+		for _, c := range cands {
+			for i, name := range t.st.Choices {
+				if strings.EqualFold(c.Name, name) {
+					fits(i + 1)
+				}
+			}
+		}
+	case StepPickProduct:
+		m := MatchProduct(cat, t.in.Text)
+		for i, sku := range t.st.Choices {
+			if m.Product != nil && m.Product.SKU == sku {
+				fits(i + 1)
+			}
+		}
+		if pick == 0 {
+			for i, sku := range t.st.Choices {
+				if p, ok := cat.Product(sku); ok {
+					if v, _ := MatchVariant(p, t.st.Hint+" "+t.in.Text); v != nil {
+						fits(i + 1)
+					}
+				}
+			}
+		}
+	}
+	return max(pick, 0)
 }
 
 // leavePick ends a "yang mana?" the message does not answer when it goes
