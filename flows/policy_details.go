@@ -12,11 +12,11 @@ import (
 // old value. It reports whether it took any.
 func (t *turn) takeDetails() bool {
 	d := t.r.Details
-	if d.Address != "" || d.Phone != "" {
+	if d.Phone != "" && (d.Address != "" || strings.Count(t.in.Text, ",") >= 2) {
 		// "Eka Putri, Jl. Mawar 2 Denpasar 80111, 0812…, jne": the labelled
 		// details reader knows the order such lists come in.
 		f := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
-		if d.Name == "" {
+		if d.Name == "" && t.st.Details.Name == "" {
 			d.Name = f.Name
 		}
 		if d.Courier == "" {

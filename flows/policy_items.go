@@ -30,6 +30,7 @@ func (t *turn) onMentions() bool {
 	}
 	t.greet()
 	t.salamReply()
+	before := len(t.res.Replies)
 	tookDetails := t.takeDetails()
 	t.applyItems()
 	suggested := false
@@ -54,7 +55,7 @@ func (t *turn) onMentions() bool {
 		} else {
 			t.askDetails()
 		}
-	case len(r.Questions) == 0 && len(r.Unknown) == 0 && len(r.NoVariant) == 0 && !t.answered:
+	case len(t.res.Replies) == before:
 		return t.repeatQuestion()
 	}
 	t.st.Unknowns = 0

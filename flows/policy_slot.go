@@ -229,7 +229,7 @@ func (t *turn) pickChoices() {
 				continue
 			}
 			t.st.Product = p.SKU
-			v, cands := MatchVariant(p, q.Words)
+			v, cands := MatchVariant(p, q.Words+" "+t.in.Text)
 			if !q.Order && len(picks) == 1 {
 				t.productDetail(p, v)
 				continue
