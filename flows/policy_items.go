@@ -66,6 +66,13 @@ func (t *turn) onMentions() bool {
 func (t *turn) applyItems() {
 	items := t.r.Items
 	several := len(items) > 1
+	if len(items) == 1 && !items[0].QtySaid {
+		if _, _, err := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty); err != nil {
+			// "pashmina hitam 0", "… 1.5", "… 0x10": a number that is no
+			// quantity is answered, never dropped or guessed.
+			items[0].QtySaid, items[0].Qty = true, -1
+		}
+	}
 	for _, it := range items {
 		if it.QtySaid && (it.Qty < 1 || it.Qty > t.shop.MaxQty) {
 			t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))

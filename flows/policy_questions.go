@@ -93,6 +93,16 @@ func (t *turn) productQuestion(q lang.Question) {
 	cat := t.v.Catalog()
 	sku := q.SKU
 	if sku == "" {
+		for _, it := range t.r.Items {
+			if it.SKU == "" && len(it.Candidates) > 1 {
+				return // "gamis ready?": "yang mana?" is asked
+			}
+		}
+		if m := MatchProduct(cat, t.in.Text); m.Product == nil && len(m.Candidates) > 1 {
+			t.queue(PendingItem{Candidates: skus(m.Candidates)})
+			t.askPending()
+			return
+		}
 		sku = t.st.Product
 	}
 	p, ok := cat.Product(sku)
