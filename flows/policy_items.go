@@ -177,7 +177,7 @@ func (t *turn) inCheckout() bool {
 // askedAbout reports whether a price or stock question names the product.
 func (t *turn) askedAbout(sku string) bool {
 	for _, q := range t.r.Questions {
-		if (q.Kind == lang.QPrice || q.Kind == lang.QStock) && q.SKU == sku {
+		if (q.Kind == lang.QPrice || q.Kind == lang.QStock) && (q.SKU == sku || q.SKU == "" && t.st.Product == sku) {
 			return true
 		}
 	}

@@ -70,7 +70,7 @@ func (t *turn) answer(q lang.Question) {
 	case lang.QStatus:
 		t.orderStatus()
 	case lang.QETA:
-		if t.hasParcelOnTheWay() {
+		if t.hasOpenOrder() {
 			t.orderStatus()
 			return
 		}
@@ -127,7 +127,7 @@ func (t *turn) productQuestion(q lang.Question) {
 		}
 	}
 	for _, it := range t.r.Items {
-		if it.SKU != p.SKU {
+		if it.SKU != p.SKU && (it.SKU != "" || t.st.Product != p.SKU) {
 			continue
 		}
 		if it.Variant != "" {
@@ -255,4 +255,14 @@ func skus(ps []*Product) []string {
 		out = append(out, p.SKU)
 	}
 	return out
+}
+
+// hasOpenOrder reports whether the customer has an order not yet delivered.
+func (t *turn) hasOpenOrder() bool {
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		if o.Status.Open() || o.Status == StatusPaid || o.Status == StatusShipped {
+			return true
+		}
+	}
+	return false
 }
