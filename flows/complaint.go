@@ -173,6 +173,14 @@ func (t *turn) complaintDescStep() bool {
 		t.st.Step = StepIdle
 		return false
 	}
+	if d.ID != 0 {
+		if c, ok := t.v.Complaint(d.ID); ok && c.Status == ComplaintResolved {
+			// Closed since: what comes now is read afresh (a "belum"
+			// reopens it).
+			t.st.Step, t.st.Complaint = StepIdle, nil
+			return false
+		}
+	}
 	a, complains := t.complaintAct()
 	onlyThanks := !complains && !t.substantive() && (t.has(lang.ActThanks) || t.has(lang.ActConfirm))
 	if d.ID == 0 {
@@ -313,4 +321,36 @@ func (t *turn) complaintDue(id int64) string {
 		return t.shop.When(t.in.At, c.DueAt)
 	}
 	return t.shop.When(t.in.At, t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin))
+}
+
+// notShippedYet answers "paketnya belum nyampe" about an order that has not
+// left the shop: honestly, with where it stands, instead of a late
+// complaint. It reports whether it answered. A paid order still waiting
+// after two days is late, and a complaint.
+func (t *turn) notShippedYet() bool {
+	for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
+		switch {
+		case o.Status == StatusShipped || o.Status == StatusCompleted:
+			return false
+		case o.Status == StatusAwaitingPayment && o.Payment == PayCOD:
+			t.greet()
+			t.say("not_shipped_packing", "id", itoa(o.ID))
+			return true
+		case o.Status == StatusAwaitingPayment:
+			t.greet()
+			t.say("not_shipped_unpaid", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total), "banks", t.shop.banks())
+			return true
+		case o.Status == StatusAwaitingVerification:
+			t.greet()
+			t.say("not_shipped_checking", "id", itoa(o.ID))
+			return true
+		case o.Status == StatusPaid && t.in.At.Sub(o.PaidAt) < 48*time.Hour:
+			t.greet()
+			t.say("not_shipped_packing", "id", itoa(o.ID))
+			return true
+		case o.Status == StatusPaid:
+			return false
+		}
+	}
+	return false
 }

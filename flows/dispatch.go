@@ -209,6 +209,9 @@ func (t *turn) onComplaint() bool {
 	if !ok {
 		return false
 	}
+	if a.Complaint == string(CategoryLate) && t.notShippedYet() {
+		return true
+	}
 	// A complaint opens with thanks and an apology, not "selamat datang".
 	t.first = false
 	t.startComplaint(ComplaintCategory(a.Complaint))

@@ -242,7 +242,11 @@ func (t *turn) askDetails() {
 		// "Jl. Melati 12" alone: the rest of it, then the next detail.
 		t.st.AddrAsks++
 		t.st.Step = StepAskAddress
-		t.say("ask_address_more")
+		if t.st.AddrAsks == 1 {
+			t.say("ask_address_more")
+		} else {
+			t.say("ask_address_city")
+		}
 		return
 	}
 	switch step := t.st.Details.Missing(); step {

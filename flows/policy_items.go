@@ -57,6 +57,10 @@ func (t *turn) onMentions() bool {
 		}
 	case len(t.res.Replies) == before:
 		return t.repeatQuestion()
+	case t.inCheckout() && t.st.Step != StepConfirm:
+		// A question in the middle of the details: answered, then the
+		// detail asked again.
+		t.askDetails()
 	}
 	t.st.Unknowns = 0
 	return true

@@ -98,12 +98,17 @@ func (t *turn) productQuestion(q lang.Question) {
 				return // "gamis ready?": "yang mana?" is asked
 			}
 		}
-		if m := MatchProduct(cat, t.in.Text); m.Product == nil && len(m.Candidates) > 1 {
+		m := MatchProduct(cat, t.in.Text)
+		switch {
+		case m.Product != nil:
+			sku = m.Product.SKU
+		case len(m.Candidates) > 1:
 			t.queue(PendingItem{Candidates: skus(m.Candidates)})
 			t.askPending()
 			return
+		default:
+			sku = t.st.Product
 		}
-		sku = t.st.Product
 	}
 	p, ok := cat.Product(sku)
 	if !ok {
