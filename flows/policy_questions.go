@@ -36,14 +36,19 @@ func (t *turn) joinReplies(from int) {
 	rs := t.res.Replies[from:]
 	var texts []string
 	var others []Reply
+	seen := map[string]bool{}
 	for _, r := range rs {
 		if r.To == "" && r.Image == "" {
+			if seen[r.Text] {
+				continue // "totalnya brp? rek nya mana?": one answer serves both
+			}
+			seen[r.Text] = true
 			texts = append(texts, r.Text)
 		} else {
 			others = append(others, r)
 		}
 	}
-	if len(texts) < 2 {
+	if len(texts) < 2 && len(texts)+len(others) == len(rs) {
 		return
 	}
 	t.res.Replies = append(t.res.Replies[:from], Reply{Text: strings.Join(texts, "\n\n")})
