@@ -127,9 +127,9 @@ texts:
   # greeting: "Assalamualaikum Kak{name} 😊 Selamat datang di *{shop}*."
 `
 
-// SampleCatalogCSV is the hijab catalogue seeded on first start. Its first
-// rows are /work/shared/corpus/catalog.csv unchanged; the rest add colours,
-// sizes with different prices, a product sold out and a single-variant one.
+// SampleCatalogCSV is the hijab catalogue seeded on first start (and
+// examples/catalog.csv): colours and sizes, sizes with different prices,
+// products sold out and a single-variant one.
 const SampleCatalogCSV = `sku,name,variant,price,stock,weight_grams,description,aliases
 GMS-01,Gamis Aisyah,Hitam / M,185000,5,450,Gamis katun toyobo adem dengan kancing depan (busui friendly),gamis aisyah|aisyah
 GMS-01,Gamis Aisyah,Hitam / L,185000,2,450,Gamis katun toyobo adem dengan kancing depan (busui friendly),gamis aisyah|aisyah
