@@ -19,8 +19,8 @@ const pasteGap = 60 * time.Millisecond
 
 func (e *environment) cmdChat(args []string) error {
 	fs, data := e.flags("chat")
-	as := fs.String("as", "6281111111111", "the customer's phone number, or \"owner\"")
-	name := fs.String("name", "Kak Tamu", "the customer's WhatsApp name")
+	as := fs.String("as", "6281111111111", "`NOMOR` nomor WhatsApp pelanggan, atau owner untuk mencoba perintah staf")
+	name := fs.String("name", "Tamu", "`NAMA` nama WhatsApp pelanggan (sapaan: Halo Kak NAMA)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -54,6 +54,9 @@ func (e *environment) cmdChat(args []string) error {
 	if err := b.StartSchedule(ctx); err != nil {
 		return err
 	}
+	// A start-up backup under way is cancelled and cleaned up before the
+	// database closes (a chat may end at once).
+	defer func() { cancel(); b.WaitSchedule() }()
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
 	defer func() { cancel(); <-done }()

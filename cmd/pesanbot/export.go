@@ -20,8 +20,8 @@ const exportUsage = "export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM
 
 func (e *environment) cmdExport(args []string) error {
 	fs, data := e.flags("export")
-	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD in the shop's zone")
-	toFlag := fs.String("to", "", "last day (included), YYYY-MM-DD in the shop's zone")
+	fromFlag := fs.String("from", "", "`YYYY-MM-DD` hari pertama (zona waktu toko)")
+	toFlag := fs.String("to", "", "`YYYY-MM-DD` hari terakhir, ikut dihitung (zona waktu toko)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err

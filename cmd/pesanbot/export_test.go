@@ -313,7 +313,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 	junk := filepath.Join(t.TempDir(), "pesanan.csv")
 	os.WriteFile(junk, []byte("a;b\n"), 0o600)
 	err = exportEnv(data, io.Discard).cmdRestore([]string{junk})
-	if !errors.Is(err, store.ErrNotDatabase) || !strings.Contains(err.Error(), "not a pesanbot backup") {
+	if !errors.Is(err, store.ErrNotDatabase) || !strings.Contains(err.Error(), "bukan cadangan pesanbot") {
 		t.Errorf("restore of a CSV = %v", err)
 	}
 	if err := exportEnv(filepath.Join(t.TempDir(), "none"), io.Discard).cmdBackup([]string{file}); err == nil {

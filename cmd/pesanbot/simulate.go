@@ -13,8 +13,8 @@ import (
 
 func (e *environment) cmdSimulate(args []string) error {
 	fs, data := e.flags("simulate")
-	asJSON := fs.Bool("json", false, "one JSON object a line")
-	start := fs.String("start", "", "start time, RFC3339")
+	asJSON := fs.Bool("json", false, "satu objek JSON per baris")
+	start := fs.String("start", "", "`RFC3339` waktu mulai (contoh 2026-11-26T09:00:00+07:00)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
