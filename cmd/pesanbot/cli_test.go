@@ -308,7 +308,9 @@ func TestDashboardShowsLoginCode(t *testing.T) {
 		return ""
 	}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"dashboard", "--http", "127.0.0.1:0"}, env, strings.NewReader(""), &bytes.Buffer{}, &errb) }()
+	go func() {
+		done <- run(ctx, []string{"dashboard", "--http", "127.0.0.1:0"}, env, strings.NewReader(""), &bytes.Buffer{}, &errb)
+	}()
 	code := regexp.MustCompile(`kode masuk dasbor: [0-9]{6} `)
 	deadline := time.Now().Add(20 * time.Second)
 	for !code.MatchString(errb.String()) {
