@@ -31,7 +31,7 @@ func (e *environment) cmdBench(args []string) error {
 		return err
 	}
 	if len(rest) > 0 || *rounds < 1 || *slice <= 0 || *customers < 0 {
-		return usagef("usage: pesanbot bench [--slices N] [--slice 1s] [--customers N] [--dir DIR]")
+		return usagef("pemakaian: pesanbot bench [--slices N] [--slice 1s] [--customers N] [--dir DIR]")
 	}
 	base := *where
 	if base == "" {

@@ -88,5 +88,5 @@ func (e *environment) cmdCatalog(args []string) error {
 		}
 		return config.WriteCatalogCSV(w, cat)
 	}
-	return usagef("unknown catalog command %q: use import or export", sub)
+	return usagef("perintah catalog %q tidak dikenal: pakai import atau export", sub)
 }

@@ -24,7 +24,7 @@ func (e *environment) cmdChat(args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("chat takes no arguments, only --as, --name and --data")
+		return usagef("chat tidak menerima argumen; hanya --as, --name dan --data")
 	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
@@ -41,7 +41,7 @@ func (e *environment) cmdChat(args []string) error {
 		}
 		phone = s.shop.Owners[0]
 	} else if phone, err = flows.NormalizePhone(*as); err != nil {
-		return usagef("--as %q is not a phone number (e.g. 081234567890) or \"owner\"", *as)
+		return usagef("--as %q bukan nomor telepon (contoh 081234567890) atau owner", *as)
 	}
 	// Each Enter is a turn in the terminal: pasted lines are joined instead.
 	shop := *s.shop

@@ -32,15 +32,15 @@ func (e *environment) cmdExport(args []string) error {
 	file := rest[0]
 	ext := strings.ToLower(filepath.Ext(file))
 	if ext != ".xlsx" && ext != ".csv" {
-		return usagef("export: %s: the file name must end in .xlsx or .csv", file)
+		return usagef("export: %s: nama file harus berakhiran .xlsx atau .csv", file)
 	}
 	for _, d := range []*string{fromFlag, toFlag} {
 		if _, err := time.Parse(time.DateOnly, *d); *d != "" && err != nil {
-			return usagef("export: %q: use YYYY-MM-DD", *d)
+			return usagef("export: %q: tulis YYYY-MM-DD (contoh 2026-11-30)", *d)
 		}
 	}
 	if *fromFlag != "" && *toFlag != "" && *toFlag < *fromFlag {
-		return usagef("export: --to %s is before --from %s", *toFlag, *fromFlag)
+		return usagef("export: --to %s lebih awal dari --from %s", *toFlag, *fromFlag)
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {

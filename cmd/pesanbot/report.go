@@ -104,7 +104,7 @@ func (e *environment) cmdOrders(args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("orders takes no arguments, only --status and --json")
+		return usagef("orders tidak menerima argumen; hanya --status, --json dan --data")
 	}
 	var st flows.OrderStatus
 	if *status != "" {
@@ -181,7 +181,7 @@ func (e *environment) cmdComplaints(args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("complaints takes no arguments, only --status and --json")
+		return usagef("complaints tidak menerima argumen; hanya --status, --json dan --data")
 	}
 	var st flows.ComplaintStatus
 	if *status != "" {
@@ -233,7 +233,7 @@ func (e *environment) cmdSummary(args []string) error {
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("summary takes no arguments")
+		return usagef("summary tidak menerima argumen; hanya --date, --week, --month, --json dan --data")
 	}
 	n := 0
 	for _, b := range []bool{*date != "", *week, *month} {
@@ -242,7 +242,7 @@ func (e *environment) cmdSummary(args []string) error {
 		}
 	}
 	if n > 1 {
-		return usagef("summary: use one of --date, --week, --month")
+		return usagef("summary: pilih salah satu: --date, --week atau --month")
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {
@@ -256,7 +256,7 @@ func (e *environment) cmdSummary(args []string) error {
 	if *date != "" {
 		d, err := time.ParseInLocation("2006-01-02", *date, loc)
 		if err != nil {
-			return usagef("--date %q: use YYYY-MM-DD", *date)
+			return usagef("--date %q: tulis YYYY-MM-DD (contoh 2026-11-30)", *date)
 		}
 		from, label = d, *date
 	}
