@@ -138,7 +138,7 @@ const MediaDir = "media"
 func EnsureDir(dir string) error {
 	for _, d := range []string{dir, filepath.Join(dir, MediaDir)} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
-			return fmt.Errorf("failed to create data directory %s: %w", d, err)
+			return fmt.Errorf("failed to create %s: %w", d, err)
 		}
 		if err := os.Chmod(d, 0o700); err != nil {
 			return fmt.Errorf("failed to set permissions of %s: %w", d, err)
