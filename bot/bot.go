@@ -65,6 +65,9 @@ type Bot struct {
 	// deliverMu keeps two deliveries (the loop and a caller) from sending
 	// the same outbox row twice.
 	deliverMu sync.Mutex
+	// sched counts the schedule's goroutines (the cron stopper, a start-up
+	// backup): WaitSchedule waits for them.
+	sched sync.WaitGroup
 }
 
 // Config wires a Bot.

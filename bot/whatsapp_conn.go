@@ -184,10 +184,12 @@ func retryDelay(attempt int) time.Duration {
 	return min(5*time.Second<<min(attempt, 4), time.Minute)
 }
 
-// unreachable says, in one line, that WhatsApp cannot be reached.
+// unreachable says, in one line, that WhatsApp cannot be reached: the
+// terminal line is the report; the cause goes to the debug log only, so a
+// retry is never printed twice.
 func (w *WhatsApp) unreachable(err error, wait time.Duration) {
 	n := w.offline.Add(1)
-	w.log.Warn("cannot reach WhatsApp", "attempt", n, "retry_in", wait, "err", err)
+	w.log.Debug("cannot reach WhatsApp", "attempt", n, "retry_in", wait, "err", err)
 	w.say("pesanbot: cannot reach WhatsApp, retrying in %v (tidak bisa terhubung ke WhatsApp — cek internet; mencoba lagi)", wait.Round(time.Second))
 }
 

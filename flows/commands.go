@@ -205,23 +205,7 @@ func (c *cmdTurn) cancel() string {
 }
 
 // statusArg reads a status in English or the shop's words.
-func statusArg(s string) (OrderStatus, bool) {
-	switch strings.ToLower(s) {
-	case "bayar", "belum", "belumbayar", "unpaid", string(StatusAwaitingPayment):
-		return StatusAwaitingPayment, true
-	case "cek", "bukti", "verifikasi", string(StatusAwaitingVerification):
-		return StatusAwaitingVerification, true
-	case "lunas", "dikemas", string(StatusPaid):
-		return StatusPaid, true
-	case "kirim", "dikirim", string(StatusShipped):
-		return StatusShipped, true
-	case "selesai", string(StatusCompleted):
-		return StatusCompleted, true
-	case "batal", string(StatusCancelled):
-		return StatusCancelled, true
-	}
-	return "", false
-}
+func statusArg(s string) (OrderStatus, bool) { return ParseOrderStatus(s) }
 
 func (c *cmdTurn) orders() string {
 	if len(c.args) > 0 {
@@ -245,7 +229,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 	var b strings.Builder
 	label := "terbuka"
 	if st != "" {
-		label = StatusText(st)
+		label = st.Label()
 	}
 	fmt.Fprintf(&b, "Pesanan %s (%d):", label, len(list))
 	for i, o := range list {
@@ -253,7 +237,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 			fmt.Fprintf(&b, "\n… dan %d lagi", len(list)-30)
 			break
 		}
-		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, Clean(o.CustomerName, 40), FormatRupiah(o.Total), StatusText(o.Status))
+		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, Clean(o.CustomerName, 40), FormatRupiah(o.Total), o.Status.Label())
 	}
 	return b.String()
 }
@@ -261,7 +245,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 // OrderDetail is one order for staff.
 func OrderDetail(shop *Shop, o *Order) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, StatusText(o.Status))
+	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, o.Status.Label())
 	fmt.Fprintf(&b, "%s, %s (WA %s)\n%s\n", Clean(o.CustomerName, 100), o.Phone, o.CustomerPhone, Clean(o.Address, 500))
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "• %d x %s = %s\n", it.Qty, lineName(it.Name, it.Variant), FormatRupiah(it.Price*int64(it.Qty)))
@@ -302,7 +286,7 @@ func (c *cmdTurn) complaints() string {
 			order = fmt.Sprintf(", pesanan #%d", k.OrderID)
 		}
 		return fmt.Sprintf("Komplain #%d (%s, %s%s)\n%s (%s)\n\"%s\"\nJanji jawab: %s, tindak lanjut: %d",
-			k.ID, CategoryText(k.Category), k.Status, order, Clean(k.CustomerName, 60), k.CustomerPhone,
+			k.ID, k.Category.Label(), k.Status.Label(), order, Clean(k.CustomerName, 60), k.CustomerPhone,
 			Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
 	}
 	list := c.v.Complaints("")
@@ -316,7 +300,7 @@ func (c *cmdTurn) complaints() string {
 		if k.Status == ComplaintOpen && k.DueAt.Before(c.at) {
 			late = " ⏰ LEWAT JANJI"
 		}
-		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, Clean(k.CustomerName, 40), CategoryText(k.Category), c.shop.When(c.at, k.DueAt), late)
+		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, Clean(k.CustomerName, 40), k.Category.Label(), c.shop.When(c.at, k.DueAt), late)
 	}
 	return b.String()
 }
@@ -595,7 +579,7 @@ func (c *cmdTurn) eraseCustomer() string {
 		return msg
 	}
 	if o := eraseBlocker(c.v, cust.ID); o != nil {
-		return fmt.Sprintf("Pesanan #%d masih berjalan (%s): selesaikan atau batalkan dulu, lalu hapus.", o.ID, StatusText(o.Status))
+		return fmt.Sprintf("Pesanan #%d masih berjalan (%s): selesaikan atau batalkan dulu, lalu hapus.", o.ID, o.Status.Label())
 	}
 	if len(c.args) < 2 || !strings.EqualFold(c.args[1], "ya") {
 		return fmt.Sprintf("Data %s akan dihapus permanen (pesanan disimpan tanpa nama, nomor, alamat). Ketik /hapusdata %s YA untuk lanjut.", cust.Phone, cust.Phone)

@@ -224,7 +224,7 @@ func (t *turn) cancel() {
 			return
 		case StatusAwaitingVerification, StatusPaid:
 			t.say("cancel_paid", "id", itoa(o.ID))
-			t.notify(t.shop.Text("notify_cancel_paid", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID), "status", StatusText(o.Status)))
+			t.notify(t.shop.Text("notify_cancel_paid", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID), "status", o.Status.Label()))
 			return
 		}
 	}

@@ -112,7 +112,7 @@ var DefaultTexts = map[string]string{
 	"notify_angry":           "🚨 {name} ({phone}) marah: \"{text}\". Bot diam di chat itu; mohon dibalas langsung. /lepas {phone} setelah selesai.",
 	"notify_cancel":          "❌ Pesanan *#{id}* dibatalkan oleh pelanggan {name}. Stok dikembalikan.",
 	"notify_reopen":          "🔁 Komplain *#{id}* dibuka lagi: pelanggan bilang belum beres. Janji jawab: {due}.",
-	"notify_cancel_paid":     "{name} ({phone}) mau membatalkan pesanan *#{id}* yang sudah {status}. Mohon dibantu.",
+	"notify_cancel_paid":     "{name} ({phone}) mau membatalkan pesanan *#{id}* (status: {status}). Mohon dibantu.",
 	"customer_paid":          "Pembayaran pesanan *#{id}* sudah kami terima, terima kasih Kak! 🙏 Pesanan segera kami kemas.",
 	"customer_shipped":       "Pesanan *#{id}* sudah dikirim, Kak 📦 Kurir: {courier}, no resi: *{tracking}*.",
 	"customer_completed":     "Pesanan *#{id}* sudah selesai. Terima kasih sudah belanja di {shop}, Kak 😊",

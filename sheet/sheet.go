@@ -39,7 +39,7 @@ func cells(r store.ExportRow, loc *time.Location) []any {
 	}
 	text := func(s string) any { return Text(flows.Clean(s, 1000)) }
 	return []any{
-		r.OrderID, int64(r.Line), date(r.CreatedAt), text(flows.StatusText(r.Status)), text(r.CustomerName),
+		r.OrderID, int64(r.Line), date(r.CreatedAt), text(r.Status.Label()), text(r.CustomerName),
 		text(r.PushName), text(r.WhatsAppPhone), text(r.RecipientPhone), text(r.Address), text(r.Region),
 		text(r.Courier), text(r.Tracking), text(r.SKU), text(r.Product), text(r.Variant), int64(r.Qty),
 		money(r.Price), money(r.LineTotal), money(r.Subtotal), money(r.Shipping), money(r.UniqueCode),

@@ -90,8 +90,10 @@ func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 // schema no newer than this binary; an older one is migrated by Open.
 // Nothing is deleted: shop.db and its -wal and -shm are renamed to
 // shop.db.before-restore-YYYYMMDD-HHMMSS(-wal, -shm). The caller must make
-// sure no process has the shop open (pesanbot itself stopped).
-func Restore(ctx context.Context, dir, src string) (aside string, err error) {
+// sure no process has the shop open (pesanbot itself stopped). The date
+// and time in the name are in loc, the shop's zone like the nightly
+// backups' names (the machine's zone when nil).
+func Restore(ctx context.Context, dir, src string, loc *time.Location) (aside string, err error) {
 	if err := checkHeader(src); err != nil {
 		return "", err
 	}
@@ -127,7 +129,7 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 	if version > SchemaVersion() {
 		return "", fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", src, version, SchemaVersion(), ErrSchemaTooNew)
 	}
-	if aside, err = moveAside(live, restoreStamp()); err != nil {
+	if aside, err = moveAside(live, restoreStamp(loc)); err != nil {
 		return "", err
 	}
 	if err = os.Rename(tmp, live); err != nil {
@@ -351,9 +353,14 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// restoreStamp names the moved-aside database by the machine's local time,
-// which is what the owner sees in a file list.
-func restoreStamp() string { return time.Now().Format("20060102-150405") }
+// restoreStamp names the moved-aside database by the time in loc (the
+// shop's zone, as the nightly backups are named), else the machine's.
+func restoreStamp(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return time.Now().In(loc).Format("20060102-150405")
+}
 
 // The nightly backups are backups/shop-YYYYMMDD.db, dated in the shop's zone.
 const nightlyLayout = "shop-20060102.db"

@@ -122,9 +122,12 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 	return out, proofs.Err()
 }
 
+// selectComplaint names the customer by the linked order's recipient when
+// there is one, else by their WhatsApp name.
 const selectComplaint = `SELECT c.id, c.status, c.category, coalesce(c.order_id, 0), c.customer_id,
-	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.misses, c.settle_asked_at
-	FROM complaint c JOIN customer u ON u.id = c.customer_id `
+	coalesce(u.phone, ''), coalesce(nullif(o.name, ''), u.push_name), c.description, c.note, c.created_at, c.due_at,
+	c.follow_ups, c.misses, c.settle_asked_at
+	FROM complaint c JOIN customer u ON u.id = c.customer_id LEFT JOIN orders o ON o.id = c.order_id `
 
 func queryComplaints(ctx context.Context, q querier, where string, args ...any) ([]flows.Complaint, error) {
 	rows, err := q.QueryContext(ctx, selectComplaint+where, args...)

@@ -129,13 +129,20 @@ func DSN(path string, busy time.Duration, pragmas ...string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// EnsureDir creates the data directory 0700, or tightens an existing one.
+// MediaDir is the data directory's folder for received files (payment
+// proofs, complaint photos).
+const MediaDir = "media"
+
+// EnsureDir creates the data directory and its media folder 0700, or
+// tightens existing ones.
 func EnsureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("failed to create data directory %s: %w", dir, err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("failed to set permissions of %s: %w", dir, err)
+	for _, d := range []string{dir, filepath.Join(dir, MediaDir)} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return fmt.Errorf("failed to create %s: %w", d, err)
+		}
+		if err := os.Chmod(d, 0o700); err != nil {
+			return fmt.Errorf("failed to set permissions of %s: %w", d, err)
+		}
 	}
 	return nil
 }

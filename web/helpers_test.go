@@ -339,3 +339,13 @@ func (f *fixture) writeProof(id int64) (string, []byte) {
 	}
 	return "/" + path, buf.Bytes()
 }
+
+// command runs a staff command as the owner and returns its answer.
+func (f *fixture) command(text string) string {
+	f.t.Helper()
+	answer, err := f.bot.Command(context.Background(), owner, text)
+	if err != nil {
+		f.t.Fatalf("%s: %v", text, err)
+	}
+	return answer
+}

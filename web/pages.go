@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,7 +58,7 @@ func (s *Server) today(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)
 		return
 	}
-	hours, err := s.dash.MessagesByHour(ctx, month, tomorrow)
+	hours, err := s.dash.MessagesByHour(ctx, month, tomorrow, func(phone string) bool { return s.c.Shop.RoleOf(phone) != "" })
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)
 		return
@@ -130,9 +132,6 @@ type statusOption struct {
 	Selected     bool
 }
 
-var orderStatuses = []flows.OrderStatus{flows.StatusAwaitingPayment, flows.StatusAwaitingVerification,
-	flows.StatusPaid, flows.StatusShipped, flows.StatusCompleted, flows.StatusCancelled}
-
 // ordersView is the order list with its filter.
 type ordersView struct {
 	Statuses []statusOption
@@ -158,8 +157,8 @@ func (s *Server) orders(w http.ResponseWriter, r *http.Request) {
 		f.CustomerID, v.Customer = c, c
 	}
 	v.Statuses = append(v.Statuses, statusOption{Value: "", Label: "Semua status", Selected: st == ""})
-	for _, x := range orderStatuses {
-		v.Statuses = append(v.Statuses, statusOption{Value: string(x), Label: flows.StatusText(x), Selected: x == st})
+	for _, x := range flows.OrderStatuses {
+		v.Statuses = append(v.Statuses, statusOption{Value: string(x), Label: x.Label(), Selected: x == st})
 	}
 	if d, ok := s.parseDay(v.From); ok {
 		f.From = d
@@ -196,6 +195,7 @@ type orderView struct {
 	Order                                   flows.Order
 	Customer                                flows.Customer
 	Proofs                                  []string // URLs under /media/
+	ProofCount, ProofsMissing               int      // every proof received; those without a stored photo
 	History                                 []historyEntry
 	Couriers                                []string
 	CanPay, CanShip, CanComplete, CanCancel bool
@@ -227,9 +227,14 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Pelanggan gagal dibaca.", err)
 		return
 	}
+	// Every proof counts, as /pesanan counts them; one without a stored
+	// photo (sent from `pesanbot chat`, or lost in the download) is said so.
+	v.ProofCount = len(o.Proofs)
 	for _, p := range o.Proofs {
-		if rest, ok := strings.CutPrefix(p, "media/"); ok {
-			v.Proofs = append(v.Proofs, "/media/"+rest)
+		if url, ok := s.proofURL(p); ok {
+			v.Proofs = append(v.Proofs, url)
+		} else {
+			v.ProofsMissing++
 		}
 	}
 	audit, err := s.dash.OrderHistory(ctx, id)
@@ -243,6 +248,19 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 	v.CanComplete = v.CanShip
 	v.CanCancel = o.Status.Open() && o.Status != flows.StatusShipped
 	s.render(w, r, http.StatusOK, "order", "Pesanan #"+strconv.FormatInt(id, 10), v)
+}
+
+// proofURL is where the dashboard shows a stored proof: a file under the
+// data directory's media/ that exists.
+func (s *Server) proofURL(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(filepath.ToSlash(p), "media/")
+	if !ok || rest == "" || !filepath.IsLocal(rest) {
+		return "", false
+	}
+	if st, err := os.Stat(filepath.Join(s.mediaDir, filepath.FromSlash(rest))); err != nil || !st.Mode().IsRegular() {
+		return "", false
+	}
+	return "/media/" + rest, true
 }
 
 // history merges an order's own times with the staff actions on it.
@@ -263,10 +281,19 @@ func history(o flows.Order, audit []store.AuditEntry, shop *flows.Shop) []histor
 		if role := shop.RoleOf(a.Actor); role != "" {
 			who = string(role) + " " + a.Actor
 		}
-		add(a.At, "/"+a.Action+" oleh "+who+": "+a.Detail)
+		add(a.At, "/"+a.Action+" oleh "+who+": "+auditDetail(a.Detail))
 	}
 	slices.SortStableFunc(h, func(a, b historyEntry) int { return a.At.Compare(b.At) })
 	return h
+}
+
+// auditDetail shows an audit detail in the owner's words: the log keeps
+// "order 12 …" (OrderHistory looks for it), the page says "pesanan #12 …".
+func auditDetail(d string) string {
+	if rest, ok := strings.CutPrefix(d, "order "); ok {
+		return "pesanan #" + rest
+	}
+	return d
 }
 
 // pathID reads the {id} path value: a positive decimal number.

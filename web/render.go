@@ -78,23 +78,11 @@ func (s *Server) funcs() template.FuncMap {
 			return t.In(loc).Format("02/01/2006 15.04")
 		},
 		"day":      func(t time.Time) string { return t.In(loc).Format("02/01") },
-		"status":   func(st flows.OrderStatus) string { return flows.StatusText(st) },
-		"category": func(c flows.ComplaintCategory) string { return flows.CategoryText(c) },
-		"cstatus":  complaintStatusText,
+		"status":   flows.OrderStatus.Label,
+		"category": flows.ComplaintCategory.Label,
+		"cstatus":  flows.ComplaintStatus.Label,
 		"f1":       func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 	}
-}
-
-func complaintStatusText(st flows.ComplaintStatus) string {
-	switch st {
-	case flows.ComplaintOpen:
-		return "menunggu jawaban"
-	case flows.ComplaintAnswered:
-		return "sudah dijawab"
-	case flows.ComplaintResolved:
-		return "selesai"
-	}
-	return string(st)
 }
 
 // view is what the layout renders around a page.

@@ -3,9 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
+	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -26,7 +29,7 @@ func (e *environment) cmdBackup(args []string) error {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(dir, store.FileName)); err != nil {
-		return fmt.Errorf("no shop database in %s (pass --data DIR): %w", dir, err)
+		return ownerError{fmt.Sprintf("tidak ada database toko di %s (pakai --data DIR)", dir), err}
 	}
 	db, err := store.Open(e.ctx, dir, store.Options{})
 	if err != nil {
@@ -36,9 +39,9 @@ func (e *environment) cmdBackup(args []string) error {
 	file := rest[0]
 	if err := db.Backup(e.ctx, file); err != nil {
 		if errors.Is(err, store.ErrFull) {
-			return fmt.Errorf("disk full, no backup written (an older %s is untouched): free some space or pick another disk: %w", file, err)
+			return ownerError{fmt.Sprintf("disk penuh, cadangan tidak ditulis (%s yang lama tidak berubah): kosongkan ruang atau pilih disk lain", file), err}
 		}
-		return fmt.Errorf("backup failed, nothing replaced: %w", err)
+		return fmt.Errorf("cadangan gagal, tidak ada yang diganti: %w", err)
 	}
 	size := int64(0)
 	if st, err := os.Stat(file); err == nil {
@@ -57,7 +60,7 @@ func (e *environment) cmdRestore(args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("restore FILE (stop pesanbot first)")
+		return usagef("restore FILE (hentikan pesanbot dulu)")
 	}
 	dir, err := e.dataDir(*data)
 	if err != nil {
@@ -70,18 +73,20 @@ func (e *environment) cmdRestore(args []string) error {
 	}
 	defer unlock()
 	file := rest[0]
-	aside, err := store.Restore(e.ctx, dir, file)
+	aside, err := store.Restore(e.ctx, dir, file, shopLocation(dir))
 	switch {
+	case errors.Is(err, iofs.ErrNotExist) && aside == "":
+		return ownerError{fmt.Sprintf("%s tidak ada; tidak ada yang berubah", file), err}
 	case errors.Is(err, store.ErrNotDatabase):
-		return fmt.Errorf("%s is not a pesanbot backup; nothing changed: %w", file, err)
+		return ownerError{fmt.Sprintf("%s bukan cadangan pesanbot; tidak ada yang berubah", file), err}
 	case errors.Is(err, store.ErrCorrupt):
-		return fmt.Errorf("%s is damaged; nothing changed, try an older backup: %w", file, err)
+		return ownerError{fmt.Sprintf("%s rusak; tidak ada yang berubah, coba cadangan yang lebih lama", file), err}
 	case errors.Is(err, store.ErrSchemaTooNew):
-		return fmt.Errorf("%s comes from a newer pesanbot; nothing changed, update pesanbot first: %w", file, err)
+		return ownerError{fmt.Sprintf("%s dibuat pesanbot yang lebih baru; tidak ada yang berubah, perbarui pesanbot dulu", file), err}
 	case err != nil && aside != "":
-		return fmt.Errorf("restore failed; the previous database is at %s: %w", aside, err)
+		return fmt.Errorf("pemulihan gagal; database sebelumnya ada di %s: %w", aside, err)
 	case err != nil:
-		return fmt.Errorf("restore failed: %w", err)
+		return fmt.Errorf("pemulihan gagal: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "Database dipulihkan dari %s.\n", file)
 	if aside != "" {
@@ -90,3 +95,26 @@ func (e *environment) cmdRestore(args []string) error {
 	fmt.Fprintln(e.stdout, "Jalankan lagi: pesanbot run")
 	return nil
 }
+
+// shopLocation is the shop's time zone from shop.yaml, for file names; the
+// default zone when shop.yaml cannot be read (a restore must not depend on it).
+func shopLocation(dir string) *time.Location {
+	if shop, err := config.Load(filepath.Join(dir, "shop.yaml")); err == nil && shop.Location != nil {
+		return shop.Location
+	}
+	loc, err := time.LoadLocation(config.DefaultTimezone)
+	if err != nil {
+		return time.Local
+	}
+	return loc
+}
+
+// ownerError is a failure told in the owner's words. The cause stays
+// reachable for errors.Is but is not printed: the sentence says it all.
+type ownerError struct {
+	msg   string
+	cause error
+}
+
+func (e ownerError) Error() string { return e.msg }
+func (e ownerError) Unwrap() error { return e.cause }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -8,13 +9,28 @@ import (
 	"github.com/pesanbot/pesanbot/config"
 )
 
+// catalogFlags is the flag set of one catalog subcommand; only import has
+// --replace.
+func (e *environment) catalogFlags(sub string) (*flag.FlagSet, *string, *bool) {
+	fs, data := e.flags("catalog " + sub)
+	replace := new(bool)
+	if sub == "import" {
+		replace = fs.Bool("replace", false, "nonaktifkan produk yang tidak ada di file")
+	}
+	return fs, data, replace
+}
+
 func (e *environment) cmdCatalog(args []string) error {
 	if len(args) == 0 {
 		return usagef("catalog import FILE [--replace] | catalog export [FILE]")
 	}
 	sub := args[0]
-	fs, data := e.flags("catalog " + sub)
-	replace := fs.Bool("replace", false, "deactivate products missing from the file")
+	if isHelp(sub) || sub == "help" {
+		imp, _, _ := e.catalogFlags("import")
+		exp, _, _ := e.catalogFlags("export")
+		return helpRequested{helpOf(imp) + "\n" + helpOf(exp)}
+	}
+	fs, data, replace := e.catalogFlags(sub)
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -49,7 +65,7 @@ func (e *environment) cmdCatalog(args []string) error {
 		fmt.Fprintln(e.stdout, ".")
 		return nil
 	case "export":
-		if len(rest) > 1 || *replace {
+		if len(rest) > 1 {
 			return usagef("catalog export [FILE]")
 		}
 		s, err := e.openFromFlags(*data)
@@ -72,5 +88,5 @@ func (e *environment) cmdCatalog(args []string) error {
 		}
 		return config.WriteCatalogCSV(w, cat)
 	}
-	return usagef("unknown catalog command %q: use import or export", sub)
+	return usagef("perintah catalog %q tidak dikenal: pakai import atau export", sub)
 }

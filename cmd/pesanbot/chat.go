@@ -19,12 +19,12 @@ const pasteGap = 60 * time.Millisecond
 
 func (e *environment) cmdChat(args []string) error {
 	fs, data := e.flags("chat")
-	as := fs.String("as", "6281111111111", "the customer's phone number, or \"owner\"")
-	name := fs.String("name", "Kak Tamu", "the customer's WhatsApp name")
+	as := fs.String("as", "6281111111111", "`NOMOR` nomor WhatsApp pelanggan, atau owner untuk mencoba perintah staf")
+	name := fs.String("name", "Tamu", "`NAMA` nama WhatsApp pelanggan (sapaan: Halo Kak NAMA)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("chat takes no arguments, only --as, --name and --data")
+		return usagef("chat tidak menerima argumen; hanya --as, --name dan --data")
 	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
@@ -41,7 +41,7 @@ func (e *environment) cmdChat(args []string) error {
 		}
 		phone = s.shop.Owners[0]
 	} else if phone, err = flows.NormalizePhone(*as); err != nil {
-		return usagef("--as %q is not a phone number (e.g. 081234567890) or \"owner\"", *as)
+		return usagef("--as %q bukan nomor telepon (contoh 081234567890) atau owner", *as)
 	}
 	// Each Enter is a turn in the terminal: pasted lines are joined instead.
 	shop := *s.shop
@@ -54,6 +54,9 @@ func (e *environment) cmdChat(args []string) error {
 	if err := b.StartSchedule(ctx); err != nil {
 		return err
 	}
+	// A start-up backup under way is cancelled and cleaned up before the
+	// database closes (a chat may end at once).
+	defer func() { cancel(); b.WaitSchedule() }()
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
 	defer func() { cancel(); <-done }()

@@ -30,7 +30,7 @@ type environment struct {
 func (e *environment) flags(name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	data := fs.String("data", "", "data directory")
+	data := fs.String("data", "", "`DIR` folder data toko (atau PESANBOT_DATA; bawaan ~/.local/share/pesanbot)")
 	return fs, data
 }
 
@@ -38,8 +38,10 @@ func (e *environment) flags(name string) (*flag.FlagSet, *string) {
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequested{helpOf(fs)}
+		} else if err != nil {
+			return nil, usagef("%s: %v (lihat: pesanbot %s --help)", fs.Name(), err, fs.Name())
 		}
 		if fs.NArg() == 0 {
 			return rest, nil

@@ -272,9 +272,9 @@ func TestFirstStartSeedsSample(t *testing.T) {
 	if !strings.Contains(out, "GMS-01") {
 		t.Errorf("fresh directory has no sample catalogue:\n%s", out)
 	}
-	for name, want := range map[string]os.FileMode{"shop.yaml": 0o600, "shop.db": 0o600} {
+	for name, want := range map[string]os.FileMode{"shop.yaml": 0o600, "shop.db": 0o600, "media": 0o700 | os.ModeDir} {
 		st, err := os.Stat(filepath.Join(data, name))
-		if err != nil || st.Mode().Perm() != want {
+		if err != nil || st.Mode()&(os.ModePerm|os.ModeDir) != want {
 			t.Errorf("%s: %v mode %v", name, err, st)
 		}
 	}
@@ -415,6 +415,14 @@ func TestChatTerminal(t *testing.T) {
 			t.Errorf("chat output lacks %q:\n%s", want, got)
 		}
 	}
+	// The default customer is greeted naturally.
+	out.Reset()
+	if err := run(context.Background(), []string{"chat"}, env, strings.NewReader("halo\n"), &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "Halo Kak Tamu") || strings.Contains(got, "Kak Kak") {
+		t.Errorf("default customer greeted oddly:\n%s", got)
+	}
 	// Owner mode answers commands.
 	out.Reset()
 	if err := run(context.Background(), []string{"chat", "--as", "owner"}, env, strings.NewReader("/stok PSM-02\n"), &out, &errb); err != nil {
@@ -434,5 +442,39 @@ func TestExampleCatalogIsSample(t *testing.T) {
 	}
 	if got, want := strings.TrimSpace(string(b)), strings.TrimSpace(config.SampleCatalogCSV); got != want {
 		t.Errorf("examples/catalog.csv differs from config.SampleCatalogCSV")
+	}
+}
+
+// leftovers lists temporary files under dir: half-written backups and
+// SQLite journals.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	var found []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && (strings.Contains(d.Name(), ".tmp-") || strings.HasSuffix(d.Name(), "-journal")) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	return found
+}
+
+// TestChatQuickExitLeavesNoTemporaryFiles: a chat that ends at once (stdin
+// closed) stops the start-up backup it began and cleans up after it.
+func TestChatQuickExitLeavesNoTemporaryFiles(t *testing.T) {
+	for i := range 5 {
+		data := filepath.Join(t.TempDir(), "data")
+		if i%2 == 1 {
+			// A shop that already has data: a backup takes longer.
+			if _, err := pesanbot(t, data, "orders"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := pesanbot(t, data, "chat"); err != nil {
+			t.Fatal(err)
+		}
+		if l := leftovers(t, data); len(l) > 0 {
+			t.Fatalf("run %d left %v", i, l)
+		}
 	}
 }

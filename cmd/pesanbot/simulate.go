@@ -13,19 +13,19 @@ import (
 
 func (e *environment) cmdSimulate(args []string) error {
 	fs, data := e.flags("simulate")
-	asJSON := fs.Bool("json", false, "one JSON object a line")
-	start := fs.String("start", "", "start time, RFC3339")
+	asJSON := fs.Bool("json", false, "satu objek JSON per baris")
+	start := fs.String("start", "", "`RFC3339` waktu mulai (contoh 2026-11-26T09:00:00+07:00)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("simulate needs one script file: pesanbot simulate FILE [--json] [--start RFC3339]")
+		return usagef("simulate butuh satu file skrip: pesanbot simulate FILE [--json] [--start RFC3339]")
 	}
 	t0 := time.Now()
 	if *start != "" {
 		if t0, err = time.Parse(time.RFC3339, *start); err != nil {
-			return usagef("--start %q is not RFC3339 (e.g. 2026-11-26T09:00:00+07:00)", *start)
+			return usagef("--start %q bukan RFC3339 (contoh 2026-11-26T09:00:00+07:00)", *start)
 		}
 	}
 	f, err := os.Open(rest[0])
