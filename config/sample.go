@@ -50,7 +50,8 @@ payment:
     - bank: Mandiri
       number: "1230009876543"
       holder: Siti Aminah
-  # qris: qris.png        # gambar QRIS, di folder yang sama dengan file ini
+  # qris: qris.png        # gambar QRIS statis toko (folder yang sama dengan file ini),
+  #                       # atau isinya: 000201…; tiap pesanan dapat QRIS nominal pas
   unique_code: true       # tambah kode unik 1-999 agar transfer mudah dicek
   cod: false              # bayar di tempat
   hold: 24h               # pesanan belum dibayar dibatalkan setelah ini
