@@ -119,7 +119,7 @@ func TestQRISErrors(t *testing.T) {
 			}
 			// Errors name the file by the path given; compare from its base name.
 			msg := err.Error()
-			if i := strings.LastIndex(msg, "shop.yaml"); strings.HasPrefix(c.want, "shop.yaml") && i >= 0 {
+			if i := strings.Index(msg, "shop.yaml:"); strings.HasPrefix(c.want, "shop.yaml") && i >= 0 {
 				msg = msg[i:]
 			}
 			if !strings.Contains(msg, c.want) {
