@@ -196,6 +196,7 @@ type orderView struct {
 	Order                                   flows.Order
 	Customer                                flows.Customer
 	Proofs                                  []string // URLs under /media/
+	QRIS                                    string   // the order's dynamic QRIS payload; "" when the shop has none
 	History                                 []historyEntry
 	Couriers                                []string
 	CanPay, CanShip, CanComplete, CanCancel bool
@@ -222,7 +223,7 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Pesanan gagal dibaca.", err)
 		return
 	}
-	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers}
+	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers, QRIS: flows.OrderQRIS(s.c.Shop, o.Total)}
 	if v.Customer, err = s.dash.Customer(ctx, o.CustomerID); err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Pelanggan gagal dibaca.", err)
 		return
