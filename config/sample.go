@@ -123,6 +123,13 @@ quiet_hours: "21:00-08:00"  # tidak ada pesan tindak lanjut di jam ini
 max_qty: 99                 # jumlah terbanyak per barang dalam satu pesanan
 burst_window: 3s            # pesan beruntun secepat ini dibaca sebagai satu
 
+# Kapan ringkasan mingguan menyarankan tambah staf (rata-rata pesanan sehari):
+# di atas one_cs_above perlu 1 CS; di atas two_cs_above perlu 2 CS,
+# 1 orang pengiriman (gudang) dan 1 orang marketing.
+staffing:
+  one_cs_above: 10
+  two_cs_above: 30
+
 # Ganti teks balasan bot. Hapus tanda # di depan baris untuk memakai.
 texts:
   # greeting: "Assalamualaikum Kak{name} 😊 Selamat datang di *{shop}*."

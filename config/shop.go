@@ -138,6 +138,7 @@ func defaultShop() *flows.Shop {
 		MaxQty:      DefaultMaxQty,
 		BurstWindow: DefaultBurstWindow,
 		Texts:       map[string]string{},
+		Staffing:    flows.Staffing{OneCSAbove: flows.DefaultOneCSAbove, TwoCSAbove: flows.DefaultTwoCSAbove},
 	}
 }
 
@@ -172,6 +173,7 @@ func (p *shopParser) topLevel() map[string]handler {
 		"texts":          p.texts,
 		"summary_time":   p.summaryTime,
 		"followup_stale": p.duration(&s.StaleAfter, time.Hour, 30*24*time.Hour),
+		"staffing":       p.staffing,
 	}
 }
 

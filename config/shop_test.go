@@ -101,6 +101,7 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		MaxQty:      99,
 		BurstWindow: 3 * time.Second,
 		Texts:       map[string]string{},
+		Staffing:    flows.Staffing{OneCSAbove: 10, TwoCSAbove: 30},
 	}
 	if got.Location == nil || got.Location.String() != "Asia/Jakarta" {
 		t.Errorf("Location = %v, want Asia/Jakarta", got.Location)

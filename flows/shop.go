@@ -104,6 +104,7 @@ type Shop struct {
 	MaxQty      int               // largest quantity one order line may have
 	BurstWindow time.Duration     // messages closer than this form one turn
 	Texts       map[string]string // overrides of reply texts by key
+	Staffing    Staffing          // when the orders a day call for more staff
 }
 
 // RoleOf returns the role of a phone number, or "" for a customer.

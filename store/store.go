@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/pesanbot/pesanbot/flows"
 )
 
 //go:embed migrations/*.sql
@@ -35,6 +37,7 @@ type DB struct {
 	db      *sql.DB
 	path    string
 	loc     *time.Location
+	hours   *flows.Hours
 	now     func() time.Time
 	stmts   stmtCache
 }
@@ -44,6 +47,10 @@ type Options struct {
 	Location    *time.Location   // the shop's zone, for "busiest hours"; UTC if nil
 	Now         func() time.Time // the clock; time.Now if nil
 	BusyTimeout time.Duration    // default 10s
+
+	// Hours are the shop's working hours, for the summary's share of
+	// messages sent outside them; nil counts every message as inside.
+	Hours *flows.Hours
 }
 
 // Open opens (creating when needed) shop.db in dir, applies the migrations
@@ -70,7 +77,7 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	// One writer at a time anyway; a few readers for the dashboard and CLI.
 	sdb.SetMaxOpenConns(4)
 	sdb.SetConnMaxIdleTime(0)
-	db := &DB{db: sdb, path: path, loc: opt.Location, now: opt.Now}
+	db := &DB{db: sdb, path: path, loc: opt.Location, hours: opt.Hours, now: opt.Now}
 	if db.loc == nil {
 		db.loc = time.UTC
 	}

@@ -26,6 +26,7 @@ type todayView struct {
 	Complaints                        []complaintRow
 	Orders, Revenue, Hours            columnChart
 	Products, Regions                 rowChart
+	Week                              weekView
 }
 
 // complaintRow is a complaint with whether its promise has passed.
@@ -51,6 +52,12 @@ func (s *Server) today(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
 		return
 	}
+	week, err := s.c.DB.Summary(ctx, start.AddDate(0, 0, -6), tomorrow)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
+		return
+	}
+	v.Week = newWeekView(s.c.Shop, week)
 	days, err := s.dash.DailySales(ctx, month, tomorrow)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)

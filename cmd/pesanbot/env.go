@@ -132,7 +132,7 @@ func (e *environment) openShop(dir string, opt store.Options) (*shopEnv, error) 
 	if err != nil {
 		return nil, err
 	}
-	opt.Location = shop.Location
+	opt.Location, opt.Hours = shop.Location, &shop.Hours
 	db, err := store.Open(e.ctx, dir, opt)
 	if err != nil {
 		return nil, err

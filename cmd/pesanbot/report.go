@@ -245,6 +245,7 @@ func (e *environment) cmdSummary(args []string) error {
 	if err != nil {
 		return err
 	}
+	sum.StaffingAdvice = flows.StaffingAdvice(s.shop, sum.OrdersPerDay)
 	if *asJSON {
 		return e.printJSON(sum)
 	}
