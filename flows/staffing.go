@@ -104,7 +104,7 @@ func StaffingAdvice(shop *Shop, perDay float64) string {
 			add = append(add, "1 orang pengiriman (gudang)")
 		}
 		return fmt.Sprintf("%s, lebih dari %d: toko seramai ini biasanya butuh 2 CS, 1 orang pengiriman dan 1 orang marketing. "+
-			"Di shop.yaml ada %s: sebaiknya tambah %s, lalu daftarkan nomornya di staff.",
+			"Di shop.yaml %s: sebaiknya tambah %s, lalu daftarkan nomornya di staff.",
 			rate, two, staffCount(cs, gudang), strings.Join(add, " dan "))
 	case perDay > float64(one):
 		if cs >= 1 {
@@ -127,7 +127,7 @@ func staffCount(cs, gudang int) string {
 	if gudang > 0 {
 		parts = append(parts, strconv.Itoa(gudang)+" gudang")
 	}
-	return strings.Join(parts, " dan ")
+	return "ada " + strings.Join(parts, " dan ")
 }
 
 // FormatDecimal writes 12.3 as "12,3" and 12.0 as "12", as Indonesians write numbers.

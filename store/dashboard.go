@@ -209,7 +209,7 @@ func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySal
 // MessagesByHour counts customers' messages in [from, to) by hour of the
 // day in the shop's zone (in SQL; reactions, edits and deletions left out).
 func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]int, error) {
-	hours, _, _, err := messagesByHour(ctx, d.db.db, from, to, d.db.loc, nil)
+	hours, _, _, err := messagesByHour(ctx, d.db.db, from, to, d.db.loc, d.db.shop)
 	return hours, err
 }
 

@@ -182,7 +182,7 @@ func loadCatalog(ctx context.Context, q querier, all bool) (*flows.Catalog, erro
 }
 
 // summary computes the owner's numbers for [from, to).
-func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, hours *flows.Hours, now time.Time) (flows.Summary, error) {
+func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop, now time.Time) (flows.Summary, error) {
 	s := flows.Summary{From: from.UTC(), To: to.UTC(), ByStatus: map[string]int{}}
 	f, t := from.UnixMilli(), to.UnixMilli()
 	rows, err := q.QueryContext(ctx, `SELECT status, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status`, f, t)
@@ -225,7 +225,7 @@ func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Locat
 	if err != nil {
 		return s, err
 	}
-	if err := workload(ctx, q, &s, from, to, loc, hours); err != nil {
+	if err := workload(ctx, q, &s, from, to, loc, shop); err != nil {
 		return s, err
 	}
 	if s.TopProducts == nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -29,19 +30,38 @@ func (db *DB) Complaints(ctx context.Context, status flows.ComplaintStatus) ([]f
 
 // Summary computes the owner's numbers for [from, to).
 func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, error) {
-	return summary(ctx, db.db, from, to, db.loc, db.hours, db.now())
+	return summary(ctx, db.db, from, to, db.loc, db.shop, db.now())
 }
 
-// skippedKinds are inbound rows that are not messages to answer.
-const skippedKinds = `'reaction', 'edit', 'revoke'`
+// customerMessages selects the customers' messages: inbound rows that are
+// not reactions, edits or deletions, from numbers that are not the shop's
+// own (?1, a JSON array of the owner and staff numbers).
+const customerMessages = `SELECT sent_at FROM inbound
+	WHERE kind NOT IN ('reaction', 'edit', 'revoke')
+	AND customer_id NOT IN (SELECT id FROM customer WHERE phone IN (SELECT value FROM json_each(?1)))`
+
+// staffJSON is the shop's owner and staff numbers as a JSON array.
+func staffJSON(shop *flows.Shop) string {
+	phones := []string{}
+	if shop != nil {
+		phones = append(phones, shop.Owners...)
+		for _, st := range shop.Staff {
+			phones = append(phones, st.Phone)
+		}
+	}
+	b, _ := json.Marshal(phones)
+	return string(b)
+}
 
 // workload fills a summary's busiest hours and workload with aggregates
 // computed in SQL: the orders a day over the days pesanbot has data for,
-// and the customers' messages by hour of the day in the shop's zone with
-// how many were sent outside the shop's hours. s.Orders must already be set.
-func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Time, loc *time.Location, hours *flows.Hours) error {
+// the customers' messages by hour of the day in the shop's zone with how
+// many were sent outside the shop's hours, and the staffing advice for
+// that many orders a day. s.Orders must already be set.
+func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Time, loc *time.Location, shop *flows.Shop) error {
 	var first sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT min(m) FROM (SELECT min(created_at) AS m FROM orders UNION ALL SELECT min(sent_at) FROM inbound)`).Scan(&first)
+	err := q.QueryRowContext(ctx, `SELECT min(m) FROM (SELECT min(created_at) AS m FROM orders
+		UNION ALL SELECT min(sent_at) FROM (`+customerMessages+`))`, staffJSON(shop)).Scan(&first)
 	if err != nil {
 		return fmt.Errorf("failed to summarise workload: %w", err)
 	}
@@ -51,8 +71,11 @@ func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Ti
 	}
 	s.Days = calendarDays(start, to, loc)
 	s.OrdersPerDay = flows.PerDay(s.Orders, s.Days)
+	if shop != nil {
+		s.StaffingAdvice = flows.StaffingAdvice(shop, s.OrdersPerDay)
+	}
 
-	byHour, total, outside, err := messagesByHour(ctx, q, from, to, loc, hours)
+	byHour, total, outside, err := messagesByHour(ctx, q, from, to, loc, shop)
 	if err != nil {
 		return err
 	}
@@ -73,21 +96,24 @@ func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Ti
 
 // messagesByHour counts the customers' messages sent in [from, to) by hour
 // of the day in the shop's zone, in SQL, and how many of them were sent
-// outside the shop's hours (nil hours, or none configured: none).
-// Reactions, edits and deletions are not messages and are left out. The
-// period is cut where the zone's offset changes (daylight saving, in zones
-// that have it), so each piece is counted with its own offset.
-func messagesByHour(ctx context.Context, q querier, from, to time.Time, loc *time.Location, hours *flows.Hours) (byHour [24]int, total, outside int, err error) {
+// outside the shop's hours (none without a shop or with no hours set, as
+// Shop.Open has it). The period is cut where the zone's offset changes
+// (daylight saving, in zones that have it), so each piece is counted with
+// its own offset.
+func messagesByHour(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop) (byHour [24]int, total, outside int, err error) {
 	mask, openMs, closeMs := "1111111", int64(0), int64(24*time.Hour/time.Millisecond)
-	if h := hours; h != nil && h.Open != h.Close && h.Days != [7]bool{} {
-		b := []byte("0000000")
-		for d, on := range h.Days {
-			if on {
-				b[d] = '1'
+	if shop != nil {
+		if h := shop.Hours; h.Open != h.Close && h.Days != [7]bool{} {
+			b := []byte("0000000")
+			for d, on := range h.Days {
+				if on {
+					b[d] = '1'
+				}
 			}
+			mask, openMs, closeMs = string(b), h.Open.Milliseconds(), h.Close.Milliseconds()
 		}
-		mask, openMs, closeMs = string(b), h.Open.Milliseconds(), h.Close.Milliseconds()
 	}
+	staff := staffJSON(shop)
 	for a, pieces := from, 0; a.Before(to) && pieces < 1000; pieces++ {
 		at := a.In(loc)
 		_, off := at.Zone()
@@ -98,11 +124,10 @@ func messagesByHour(ctx context.Context, q querier, from, to time.Time, loc *tim
 		// local is the sent time as the shop's clock shows it, in ms since
 		// 1970-01-01 00:00 (a Thursday: weekday 4).
 		rows, err := q.QueryContext(ctx, `SELECT local / 3600000 % 24, count(*),
-				sum(CASE WHEN substr(?2, (local / 86400000 + 4) % 7 + 1, 1) = '1'
-					AND local % 86400000 >= ?3 AND local % 86400000 < ?4 THEN 0 ELSE 1 END)
-			FROM (SELECT sent_at + ?1 AS local FROM inbound
-				WHERE sent_at >= ?5 AND sent_at < ?6 AND kind NOT IN (`+skippedKinds+`))
-			GROUP BY 1`, int64(off)*1000, mask, openMs, closeMs, ms(a), ms(b))
+				sum(CASE WHEN substr(?3, (local / 86400000 + 4) % 7 + 1, 1) = '1'
+					AND local % 86400000 >= ?4 AND local % 86400000 < ?5 THEN 0 ELSE 1 END)
+			FROM (SELECT sent_at + ?2 AS local FROM (`+customerMessages+`) WHERE sent_at >= ?6 AND sent_at < ?7)
+			GROUP BY 1`, staff, int64(off)*1000, mask, openMs, closeMs, ms(a), ms(b))
 		if err != nil {
 			return byHour, 0, 0, fmt.Errorf("failed to count messages by hour: %w", classify(err))
 		}

@@ -245,7 +245,6 @@ func (e *environment) cmdSummary(args []string) error {
 	if err != nil {
 		return err
 	}
-	sum.StaffingAdvice = flows.StaffingAdvice(s.shop, sum.OrdersPerDay)
 	if *asJSON {
 		return e.printJSON(sum)
 	}
