@@ -439,6 +439,9 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 			to = chat
 		}
 		if r.Image != "" {
+			if err := b.ensureQRISImage(r.Image); err != nil {
+				b.log.Warn("could not draw the order's QRIS; the text goes alone", "err", err)
+			}
 			// Keep the order: what was said before the image goes first.
 			if err := flush(); err != nil {
 				return err
@@ -585,6 +588,9 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 				if ctx.Err() != nil {
 					return sent, ctx.Err()
 				}
+			}
+			if err := b.ensureQRISImage(m.Image); err != nil {
+				b.log.Warn("could not draw the order's QRIS; the text goes alone", "outbox", m.ID, "err", err)
 			}
 			if err := b.transport.Send(ctx, m); err != nil {
 				b.log.Warn("send failed", "outbox", m.ID, "err", err)

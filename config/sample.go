@@ -50,7 +50,8 @@ payment:
     - bank: Mandiri
       number: "1230009876543"
       holder: Siti Aminah
-  # qris: qris.png        # gambar QRIS, di folder yang sama dengan file ini
+  # qris: qris.png        # gambar QRIS statis toko (folder yang sama dengan file ini),
+  #                       # atau isinya: 000201…; tiap pesanan dapat QRIS nominal pas
   unique_code: true       # tambah kode unik 1-999 agar transfer mudah dicek
   cod: false              # bayar di tempat
   hold: 24h               # pesanan belum dibayar dibatalkan setelah ini
@@ -121,6 +122,13 @@ handover_cap: 2h            # chat yang diambil admin kembali ke bot setelah ini
 quiet_hours: "21:00-08:00"  # tidak ada pesan tindak lanjut di jam ini
 max_qty: 99                 # jumlah terbanyak per barang dalam satu pesanan
 burst_window: 3s            # pesan beruntun secepat ini dibaca sebagai satu
+
+# Kapan ringkasan mingguan menyarankan tambah staf (rata-rata pesanan sehari):
+# di atas one_cs_above perlu 1 CS; di atas two_cs_above perlu 2 CS,
+# 1 orang pengiriman (gudang) dan 1 orang marketing.
+staffing:
+  one_cs_above: 10
+  two_cs_above: 30
 
 # Ganti teks balasan bot. Hapus tanda # di depan baris untuk memakai.
 texts:

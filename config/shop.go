@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/flows/qris"
 )
 
 // maxShopBytes bounds shop.yaml; a real one is a few kilobytes.
@@ -43,7 +44,7 @@ func DefaultCouriers() []string {
 }
 
 // Load reads and parses the shop.yaml at path. A relative payment.qris path is
-// taken relative to the file's directory.
+// taken relative to the file's directory, and the QRIS is read from that image.
 func Load(path string) (*flows.Shop, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -58,8 +59,11 @@ func Load(path string) (*flows.Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	if q := shop.Payment.QRIS; q != "" && !filepath.IsAbs(q) && !strings.Contains(q, "://") {
+	if q := shop.Payment.QRIS; q != "" && !qris.LooksLikePayload(q) && !filepath.IsAbs(q) && !strings.Contains(q, "://") {
 		shop.Payment.QRIS = filepath.Join(filepath.Dir(path), q)
+	}
+	if err := readQRISImage(path, data, shop); err != nil {
+		return nil, err
 	}
 	return shop, nil
 }
@@ -134,6 +138,7 @@ func defaultShop() *flows.Shop {
 		MaxQty:      DefaultMaxQty,
 		BurstWindow: DefaultBurstWindow,
 		Texts:       map[string]string{},
+		Staffing:    flows.Staffing{OneCSAbove: flows.DefaultOneCSAbove, TwoCSAbove: flows.DefaultTwoCSAbove},
 	}
 }
 
@@ -168,6 +173,7 @@ func (p *shopParser) topLevel() map[string]handler {
 		"texts":          p.texts,
 		"summary_time":   p.summaryTime,
 		"followup_stale": p.duration(&s.StaleAfter, time.Hour, 30*24*time.Hour),
+		"staffing":       p.staffing,
 	}
 }
 

@@ -448,6 +448,7 @@ func SummaryText(shop *Shop, s Summary, label string) string {
 		}
 		b.WriteString("\nJam ramai: " + strings.Join(p, ", "))
 	}
+	b.WriteString(workloadText(shop, s))
 	return b.String()
 }
 

@@ -507,7 +507,7 @@ func (t *turn) placeOrder() {
 	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
 		t.say("pay_cod", "total", FormatRupiah(o.Total))
 	} else {
-		t.say("pay_instructions", "total", FormatRupiah(o.Total), "banks", t.shop.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
+		t.payInstructions(o)
 		t.scheduleUnpaid(o)
 	}
 	region := o.Region

@@ -62,6 +62,7 @@ var DefaultTexts = map[string]string{
 	"order_created":          "Terima kasih Kak! Pesanan *#{id}* sudah tercatat ✅",
 	"pay_instructions":       "Silakan transfer *{total}* (pas sampai 3 digit terakhir ya, Kak) ke:\n{banks}\nStok kami tahan sampai {deadline}. Setelah transfer, kirim foto bukti transfernya di sini.",
 	"pay_cod":                "Pesanan dibayar di tempat (COD) sebesar *{total}*.",
+	"pay_qris":               "Bisa juga scan QRIS di gambar ini dari m-banking/e-wallet apa saja: nominalnya sudah pas *{total}*. Setelah bayar, kirim tangkapan layarnya di sini ya.",
 	"order_stock_gone":       "Mohon maaf Kak, stok berubah barusan: {lines}. Keranjang sudah kami sesuaikan 🙏",
 	"proof_please":           "Terima kasih Kak 🙏 Mohon kirim foto/screenshot bukti transfer *{total}* untuk pesanan *#{id}* di sini ya, supaya admin bisa langsung cek.",
 	"proof_where":            "Kirim foto/screenshot bukti transfernya langsung di chat ini ya, Kak 🙏 Nanti admin cek untuk pesanan *#{id}*.",

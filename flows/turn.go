@@ -161,6 +161,7 @@ type Summary struct {
 	TopRegions        []NamedCount   `json:"top_regions"`
 	Unpaid            int            `json:"unpaid"`
 	ToShip            int            `json:"to_ship"`
+	Workload
 }
 
 // NamedCount is a name with a count (products, regions).

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/pesanbot/pesanbot/flows"
 )
 
 //go:embed migrations/*.sql
@@ -35,6 +37,7 @@ type DB struct {
 	db      *sql.DB
 	path    string
 	loc     *time.Location
+	shop    *flows.Shop
 	now     func() time.Time
 	stmts   stmtCache
 }
@@ -44,6 +47,12 @@ type Options struct {
 	Location    *time.Location   // the shop's zone, for "busiest hours"; UTC if nil
 	Now         func() time.Time // the clock; time.Now if nil
 	BusyTimeout time.Duration    // default 10s
+
+	// Shop is the shop's configuration, for the summary's workload: its
+	// hours (messages sent outside them), its owner and staff numbers
+	// (whose messages are not customers') and its staffing thresholds.
+	// nil: every message counts, none outside hours, no staffing advice.
+	Shop *flows.Shop
 }
 
 // Open opens (creating when needed) shop.db in dir, applies the migrations
@@ -70,7 +79,7 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	// One writer at a time anyway; a few readers for the dashboard and CLI.
 	sdb.SetMaxOpenConns(4)
 	sdb.SetConnMaxIdleTime(0)
-	db := &DB{db: sdb, path: path, loc: opt.Location, now: opt.Now}
+	db := &DB{db: sdb, path: path, loc: opt.Location, shop: opt.Shop, now: opt.Now}
 	if db.loc == nil {
 		db.loc = time.UTC
 	}

@@ -200,7 +200,7 @@ func (tx *Tx) NextComplaintID() int64 {
 
 // Summary implements flows.View.
 func (tx *Tx) Summary(from, to time.Time) flows.Summary {
-	s, err := summary(tx.ctx, tx, from, to, tx.db.loc, tx.now)
+	s, err := summary(tx.ctx, tx, from, to, tx.db.loc, tx.db.shop, tx.now)
 	tx.fail(err)
 	return s
 }

@@ -98,7 +98,7 @@ func openShop(dir string, clock *bot.SimClock) (*flows.Shop, *store.DB, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(ctx, dir, store.Options{Now: clock.Now, Location: shop.Location})
+	db, err := store.Open(ctx, dir, store.Options{Now: clock.Now, Location: shop.Location, Shop: shop})
 	if err != nil {
 		return nil, nil, err
 	}

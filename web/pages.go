@@ -28,6 +28,7 @@ type todayView struct {
 	Complaints                        []complaintRow
 	Orders, Revenue, Hours            columnChart
 	Products, Regions                 rowChart
+	Week                              weekView
 }
 
 // complaintRow is a complaint with whether its promise has passed.
@@ -53,12 +54,18 @@ func (s *Server) today(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
 		return
 	}
+	week, err := s.c.DB.Summary(ctx, start.AddDate(0, 0, -6), tomorrow)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
+		return
+	}
+	v.Week = newWeekView(s.c.Shop, week)
 	days, err := s.dash.DailySales(ctx, month, tomorrow)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)
 		return
 	}
-	hours, err := s.dash.MessagesByHour(ctx, month, tomorrow, func(phone string) bool { return s.c.Shop.RoleOf(phone) != "" })
+	hours, err := s.dash.MessagesByHour(ctx, month, tomorrow)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)
 		return
@@ -196,6 +203,7 @@ type orderView struct {
 	Customer                                flows.Customer
 	Proofs                                  []string // URLs under /media/
 	ProofCount, ProofsMissing               int      // every proof received; those without a stored photo
+	QRIS                                    string   // the order's dynamic QRIS payload; "" when the shop has none
 	History                                 []historyEntry
 	Couriers                                []string
 	CanPay, CanShip, CanComplete, CanCancel bool
@@ -222,7 +230,7 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Pesanan gagal dibaca.", err)
 		return
 	}
-	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers}
+	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers, QRIS: flows.OrderQRIS(s.c.Shop, o.Total)}
 	if v.Customer, err = s.dash.Customer(ctx, o.CustomerID); err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Pelanggan gagal dibaca.", err)
 		return

@@ -134,7 +134,7 @@ func (e *environment) openShop(dir string, opt store.Options) (*shopEnv, error) 
 	if err != nil {
 		return nil, err
 	}
-	opt.Location = shop.Location
+	opt.Location, opt.Shop = shop.Location, shop
 	db, err := store.Open(e.ctx, dir, opt)
 	if err != nil {
 		return nil, err

@@ -40,6 +40,9 @@ type jsonOrder struct {
 	PaidAt     *time.Time   `json:"paid_at"`
 	ShippedAt  *time.Time   `json:"shipped_at"`
 	Tracking   string       `json:"tracking"`
+	// QRIS is the order's dynamic QRIS payload (its total in tag 54),
+	// left out when the shop has no QRIS.
+	QRIS string `json:"qris,omitempty"`
 }
 
 type jsonComplaint struct {
@@ -126,7 +129,9 @@ func (e *environment) cmdOrders(args []string) error {
 	if *asJSON {
 		out := make([]jsonOrder, 0, len(orders))
 		for _, o := range orders {
-			out = append(out, orderJSON(o))
+			j := orderJSON(o)
+			j.QRIS = flows.OrderQRIS(s.shop, o.Total)
+			out = append(out, j)
 		}
 		return e.printJSON(out)
 	}
