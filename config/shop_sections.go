@@ -135,11 +135,18 @@ func (p *shopParser) payment(path string, v *yaml.Node) error {
 	pay := &p.shop.Payment
 	return p.fields(path, v, map[string]handler{
 		"banks":       p.banks,
-		"qris":        p.str(&pay.QRIS, 500),
+		"qris":        p.qris,
 		"unique_code": p.boolean(&pay.UniqueCode),
 		"cod":         p.boolean(&pay.COD),
 		"hold":        p.duration(&pay.Hold, 10*time.Minute, 30*24*time.Hour),
 	})
+}
+
+// qris reads payment.qris and remembers its line: Load checks the file it
+// names once the path is resolved.
+func (p *shopParser) qris(path string, v *yaml.Node) error {
+	p.qrisLine = deref(v).Line
+	return p.str(&p.shop.Payment.QRIS, 500)(path, v)
 }
 
 func (p *shopParser) banks(path string, v *yaml.Node) error {

@@ -124,6 +124,9 @@ func TestLoadResolvesQRIS(t *testing.T) {
 	if err := os.WriteFile(path, []byte(minimalYAML+"payment:\n  qris: qris.png\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "qris.png"), pngBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
