@@ -28,7 +28,7 @@ func (e *environment) cmdCatalog(args []string) error {
 		if err != nil {
 			return fmt.Errorf("cannot open catalogue: %w", err)
 		}
-		cat, err := config.ReadCatalogCSV(rest[0], f)
+		cat, cols, err := config.ReadCatalogCSVColumns(rest[0], f)
 		f.Close()
 		if err != nil {
 			return err
@@ -38,7 +38,7 @@ func (e *environment) cmdCatalog(args []string) error {
 			return err
 		}
 		defer s.Close()
-		r, err := s.db.ImportCatalog(e.ctx, cat, *replace)
+		r, err := s.db.ImportCatalogColumns(e.ctx, cat, *replace, cols)
 		if err != nil {
 			return err
 		}

@@ -59,6 +59,7 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
   dashboard [--http ADDR] [--password P]  dasbor web pemilik tanpa WhatsApp
   bench [--slices N] [--slice 1s] [--customers N]  ukur kecepatan dan memori (toko contoh sementara)
+  texts                  daftar semua teks balasan dan teks bawaannya (untuk texts: di shop.yaml)
   version                versi
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
@@ -112,6 +113,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.cmdDashboard(args)
 	case "bench":
 		return env.cmdBench(args)
+	case "texts":
+		return env.cmdTexts(args)
 	case "version":
 		fmt.Fprintln(stdout, "pesanbot", version)
 		return nil

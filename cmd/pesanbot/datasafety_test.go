@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// datasafety_test.go: the data-safety and privacy defects of the issue, by
+// their number there, each through the real command line (run). Every case
+// failed before its fix.
+
+func TestDataSafety(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
+		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
+		{"12 catalog export neutralises formula cells", testCatalogExportFormulas},
+		{"12 xlsx export writes text as string cells without a visible guard", TestExportXLSX},
+		{"13 pesanbot texts lists every key and parses back", testTextsCommand},
+	} {
+		t.Run(c.name, c.run)
+	}
+}
+
+// runWithin runs the command line and fails when it does not return in
+// time (a command that hangs is the defect, not a slow test).
+func runWithin(t *testing.T, d time.Duration, data string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, env, strings.NewReader(stdin), &out, &errb) }()
+	select {
+	case err = <-done:
+	case <-time.After(d):
+		cancel()
+		t.Fatalf("pesanbot %v still running after %v", args, d)
+	}
+	return out.String(), errb.String(), err
+}
+
+// catalogRows reads `catalog export` as records keyed by "sku/variant".
+func catalogRows(t *testing.T, data string) map[string]map[string]string {
+	t.Helper()
+	out, err := pesanbot(t, data, "catalog", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, col := range recs[0] {
+			m[col] = r[i]
+		}
+		rows[m["sku"]+"/"+m["variant"]] = m
+	}
+	return rows
+}
+
+func testMergeImportKeepsColumns(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	full := filepath.Join(dir, "full.csv")
+	os.WriteFile(full, []byte("sku,name,variant,price,stock,weight_grams,description,aliases,image,category\n"+
+		"GMS-01,Gamis Aisyah,Hitam / M,185000,5,450,Gamis katun toyobo adem,gamis aisyah|aisyah,gamis.jpg,Busana Muslim\n"), 0o600)
+	if _, err := pesanbot(t, data, "catalog", "import", full); err != nil {
+		t.Fatal(err)
+	}
+	merge := filepath.Join(dir, "harga.csv")
+	os.WriteFile(merge, []byte("sku,name,variant,price,stock\nGMS-01,Gamis Aisyah,Hitam / M,175000,9\nNEW-01,Bros Mutiara,,15000,4\n"), 0o600)
+	if _, err := pesanbot(t, data, "catalog", "import", merge); err != nil {
+		t.Fatal(err)
+	}
+	rows := catalogRows(t, data)
+	g := rows["GMS-01/Hitam / M"]
+	for col, want := range map[string]string{"price": "175000", "stock": "9", "weight_grams": "450",
+		"description": "Gamis katun toyobo adem", "aliases": "gamis aisyah|aisyah", "image": "gamis.jpg", "category": "Busana Muslim"} {
+		if g[col] != want {
+			t.Errorf("after a merge without optional columns, %s = %q, want %q", col, g[col], want)
+		}
+	}
+	if n := rows["NEW-01/"]; n == nil || n["price"] != "15000" || n["category"] != "Bros" {
+		t.Errorf("the new product of the merge: %v", n)
+	}
+	// A column the file does have is the owner's word, also when empty.
+	clear := filepath.Join(dir, "clear.csv")
+	os.WriteFile(clear, []byte("sku,name,variant,price,stock,description\nGMS-01,Gamis Aisyah,Hitam / M,175000,9,\n"), 0o600)
+	if _, err := pesanbot(t, data, "catalog", "import", clear); err != nil {
+		t.Fatal(err)
+	}
+	if g := catalogRows(t, data)["GMS-01/Hitam / M"]; g["description"] != "" || g["aliases"] != "gamis aisyah|aisyah" {
+		t.Errorf("a given empty description column: %v", g)
+	}
+}
+
+func testFIFOShopRefused(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(data, 0o700)
+	mkfifo(t, filepath.Join(data, "shop.yaml"))
+	for _, cmd := range []string{"orders", "chat", "simulate"} {
+		args := []string{cmd}
+		if cmd == "simulate" {
+			script := filepath.Join(t.TempDir(), "s.txt")
+			os.WriteFile(script, []byte("6281234500001: halo\n"), 0o600)
+			args = append(args, script, "--data", data)
+		}
+		_, _, err := runWithin(t, 10*time.Second, data, "", args...)
+		if !errors.Is(err, config.ErrNotRegular) || !strings.Contains(err.Error(), "shop.yaml") {
+			t.Errorf("%s: err = %v, want one naming shop.yaml as not a regular file", cmd, err)
+		}
+	}
+}
+
+func testCatalogExportFormulas(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	// Stored text can start with a formula character even though import
+	// refuses such a SKU: names and descriptions come from the owner.
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("sku,name,variant,price,stock,description,aliases,category\n"+
+		`X-1,"=HYPERLINK(""http://x"",""klik"")",-L,15000,3,+62812 hubungi,@SUM(1),-diskon`+"\n"), 0o600)
+	if _, err := pesanbot(t, data, "catalog", "import", in); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.csv")
+	if _, err := pesanbot(t, data, "catalog", "export", out); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		for _, f := range r {
+			if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
+				t.Errorf("exported cell %q would run as a formula", f)
+			}
+		}
+	}
+	// What was exported imports back unchanged.
+	if _, err := pesanbot(t, data, "catalog", "import", out, "--replace"); err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(dir, "again.csv")
+	pesanbot(t, data, "catalog", "export", again)
+	if a, _ := os.ReadFile(again); !bytes.Equal(a, b) {
+		t.Errorf("export → import → export changed the file:\n%s\n---\n%s", b, a)
+	}
+}
+
+func testTextsCommand(t *testing.T) {
+	out, err := pesanbot(t, t.TempDir(), "texts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop, err := config.Parse("texts", []byte("name: Toko\nowners: [\"0812-0000-0009\"]\n"+out))
+	if err != nil {
+		t.Fatalf("the output of pesanbot texts is not valid under texts: %v", err)
+	}
+	keys := 0
+	for k, def := range flows.DefaultTexts {
+		keys++
+		// shop.yaml texts are trimmed, as an owner would write them.
+		if shop.Texts[k] != strings.TrimSpace(def) {
+			t.Errorf("texts lists %s as %q, want %q", k, shop.Texts[k], def)
+		}
+	}
+	if keys == 0 {
+		t.Fatal("no text keys")
+	}
+	// The error for an unknown key points at a command that exists.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "shop.yaml"), []byte("name: Toko\nowners: [\"0812-0000-0009\"]\ntexts:\n  salam: halo\n"), 0o600)
+	if _, err := pesanbot(t, dir, "orders"); err == nil || !strings.Contains(err.Error(), "pesanbot texts") {
+		t.Errorf("unknown text key: %v", err)
+	}
+}
