@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,7 @@ func TestDataSafety(t *testing.T) {
 		run  func(t *testing.T)
 	}{
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
+		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
 		{"12 catalog export neutralises formula cells", testCatalogExportFormulas},
 		{"12 xlsx export writes text as string cells without a visible guard", TestExportXLSX},
@@ -197,5 +199,54 @@ func testTextsCommand(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "shop.yaml"), []byte("name: Toko\nowners: [\"0812-0000-0009\"]\ntexts:\n  salam: halo\n"), 0o600)
 	if _, err := pesanbot(t, dir, "orders"); err == nil || !strings.Contains(err.Error(), "pesanbot texts") {
 		t.Errorf("unknown text key: %v", err)
+	}
+}
+
+// slowReader hands out its chunks with a pause before each, as a person
+// typing in a terminal would (pasteGap joins what arrives at once).
+type slowReader struct {
+	chunks []string
+	fresh  bool
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if len(r.chunks) == 0 {
+		return 0, io.EOF
+	}
+	if !r.fresh {
+		time.Sleep(4 * pasteGap)
+		r.fresh = true
+	}
+	n := copy(p, r.chunks[0])
+	if r.chunks[0] = r.chunks[0][n:]; r.chunks[0] == "" {
+		r.chunks, r.fresh = r.chunks[1:], false
+	}
+	return n, nil
+}
+
+func testChatLongLine(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	var out, errb bytes.Buffer
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	in := &slowReader{chunks: []string{
+		"kak pashmina hitam ready?\n",
+		strings.Repeat("tolong ", 2<<20/7+10) + "\n", // a 2 MB line
+		"bergo maryam ready?\n",
+	}}
+	if err := run(context.Background(), []string{"chat", "--as", "0812-3456-0002", "--name", "Tari"}, env, in, &out, &errb); err != nil {
+		t.Fatalf("chat: %v\n%s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "panjang") {
+		t.Errorf("no note about the long line on stderr:\n%s", errb.String())
+	}
+	for _, want := range []string{"Pashmina Ceruty Babydoll", "Bergo Maryam"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("chat output lacks %q: a message after the long line was lost:\n%.2000s", want, out.String())
+		}
 	}
 }
