@@ -141,6 +141,8 @@ var DefaultTexts = map[string]string{
 	"mydata_tail":            "Data ini hanya dipakai untuk memproses dan mengirim pesanan. Ketik *hapus data saya* kalau ingin kami hapus.",
 	"erase_confirm1":         "Kakak ingin kami menghapus data Kakak (nama, nomor, alamat, riwayat chat dan foto)? Pesanan yang belum dibayar ikut dibatalkan. Ketik *HAPUS* untuk lanjut.",
 	"erase_confirm2":         "Sekali lagi untuk memastikan: data tidak bisa dikembalikan. Ketik *YA HAPUS* untuk menghapus.",
+	"erase_again1":           "Untuk memastikan, Kak: ketik *HAPUS* (satu kata saja) kalau data Kakak mau kami hapus, atau *batal* kalau tidak jadi 🙏",
+	"erase_again2":           "Untuk menghapus, ketik persis *YA HAPUS* ya, Kak. Kalau tidak jadi, ketik *batal* 🙏",
 	"erase_kept":             "Baik Kak, data Kakak tidak kami hapus 😊",
 	"erase_done":             "Data Kakak sudah kami hapus dari catatan {shop} 🙏 Catatan pesanan untuk pembukuan kami simpan tanpa nama, nomor dan alamat. Terima kasih, Kak.",
 	"erase_open_orders":      "Kakak masih punya pesanan yang sedang berjalan (*#{id}*), jadi datanya masih kami perlukan untuk pengiriman 🙏 Permintaan hapus data sudah kami teruskan ke admin dan akan diproses setelah pesanan selesai.",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -28,6 +29,7 @@ func TestDataSafety(t *testing.T) {
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
 		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
+		{"10 erase prompt: ya repeats the question, only a clear no cancels", testEraseConfirmWords},
 		{"12 catalog export neutralises formula cells", testCatalogExportFormulas},
 		{"12 xlsx export writes text as string cells without a visible guard", TestExportXLSX},
 		{"13 pesanbot texts lists every key and parses back", testTextsCommand},
@@ -248,5 +250,90 @@ func testChatLongLine(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("chat output lacks %q: a message after the long line was lost:\n%.2000s", want, out.String())
 		}
+	}
+}
+
+// simulateScript replays a script on data (created when new) and returns
+// the transcript.
+func simulateScript(t *testing.T, data, script string, extra ...string) []eventJSON {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "script.txt")
+	if err := os.WriteFile(file, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"simulate", file, "--data", data, "--json", "--start", "2026-11-26T10:00:00+07:00"}, extra...)
+	out, err := pesanbot(t, data, args...)
+	if err != nil {
+		t.Fatalf("simulate: %v\n%s", err, out)
+	}
+	var events []eventJSON
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev eventJSON
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("bad JSON line %q: %v", line, err)
+		}
+		events = append(events, ev)
+	}
+	return events
+}
+
+// replyAfter is what chat got in answer to the message with text in.
+func replyAfter(events []eventJSON, chat, in string) string {
+	for i, e := range events {
+		if e.Dir == "in" && e.Chat == chat && e.Text == in {
+			var out []string
+			for _, r := range events[i+1:] {
+				if r.Dir == "in" {
+					break
+				}
+				if r.Chat == chat {
+					out = append(out, r.Text)
+				}
+			}
+			return strings.Join(out, "\n")
+		}
+	}
+	return ""
+}
+
+func testEraseConfirmWords(t *testing.T) {
+	const c = "6281234500061"
+	data := filepath.Join(t.TempDir(), "data")
+	events := simulateScript(t, data, `6281234500061 (Rina): mau pashmina hitam 1
+6281234500061: Rina Amelia, Jl. Kenari 7 Bekasi 17111, 081234500061, jne
+6281234500061: oke kak
+6281234500061: hapus data saya
+6281234500061: ya
+6281234500061: iya hapus data saya
+6281234500061: HAPUS
+6281234500061: iya
+6281234500061: ga jadi
+6281234500061: tolong hapus data saya ya
+6281234500061: batal
+6281234500061: hapus data saya
+6281234500061: tidak
+6281234500061: hapus data saya
+6281234500061: *HAPUS*
+6281234500061: ya hapus
+`)
+	kept := "tidak kami hapus"
+	for _, step := range []struct{ in, want, avoid string }{
+		{"ya", "*HAPUS*", kept},
+		{"iya hapus data saya", "*HAPUS*", kept},
+		{"HAPUS", "*YA HAPUS*", kept},
+		{"iya", "*YA HAPUS*", kept},
+		{"ga jadi", kept, ""},
+		{"batal", kept, ""},
+		{"tidak", kept, ""},
+		{"*HAPUS*", "*YA HAPUS*", kept},
+		{"ya hapus", "sudah kami hapus", kept},
+	} {
+		got := replyAfter(events, c, step.in)
+		if !strings.Contains(got, step.want) || (step.avoid != "" && strings.Contains(got, step.avoid)) {
+			t.Errorf("%q at the erase prompt got %q, want %q", step.in, got, step.want)
+		}
+	}
+	if o := ordersOf(t, data); len(o) != 1 || o[0].Customer.Name == "Rina Amelia" || o[0].Address != "" {
+		t.Errorf("after YA HAPUS the order still holds the customer: %+v", o)
 	}
 }
