@@ -84,6 +84,15 @@ func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	return nil
 }
 
+// CheckBackup reports whether the file at path is a pesanbot database (a
+// backup one may overwrite with a newer one): nil when it is, an error
+// matching ErrNotDatabase or ErrCorrupt when it is not or cannot be told.
+// It only reads the file.
+func CheckBackup(ctx context.Context, path string) error {
+	_, err := checkDatabase(ctx, path, true)
+	return err
+}
+
 // Restore replaces the shop database in dir with a checked copy of src and
 // returns where the database it replaced was moved ("" when dir had none).
 // src must be a pesanbot database that passes integrity_check and has a

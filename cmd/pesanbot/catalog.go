@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/store"
 )
 
 func (e *environment) cmdCatalog(args []string) error {
@@ -33,7 +34,21 @@ func (e *environment) cmdCatalog(args []string) error {
 		if err != nil {
 			return err
 		}
-		s, err := e.openFromFlags(*data)
+		dir, err := e.dataDir(*data)
+		if err != nil {
+			return err
+		}
+		if err := store.EnsureDir(dir); err != nil {
+			return err
+		}
+		// Beside a running bot (SQLite takes care of that), never during a
+		// restore.
+		unlock, err := lockForChange(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		s, err := e.openShop(dir, store.Options{})
 		if err != nil {
 			return err
 		}

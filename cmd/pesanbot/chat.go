@@ -31,7 +31,7 @@ func (e *environment) cmdChat(args []string) error {
 	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
-	s, err := e.openLocked(*data)
+	s, err := e.openLocked(*data, lockNote{Command: "chat"})
 	if err != nil {
 		return err
 	}

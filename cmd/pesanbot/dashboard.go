@@ -43,7 +43,17 @@ func (e *environment) cmdDashboard(args []string) error {
 	if *password == "" {
 		*password = e.getenv("PESANBOT_DASHBOARD_PASSWORD")
 	}
-	s, err := e.openFromFlags(*data)
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	// One writer of the outbox and one login per directory: beside `run`,
+	// which serves this same page, the dashboard is refused.
+	s, err := e.openLocked(*data, lockNote{Command: "dashboard", Dashboard: scheme + "://" + *addr + "/"})
+	var locked *lockedError
+	if errors.As(err, &locked) && !locked.use {
+		return dashboardServed(locked)
+	}
 	if err != nil {
 		return err
 	}
@@ -62,16 +72,28 @@ func (e *environment) cmdDashboard(args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s (is another pesanbot running?): %w", *addr, err)
 	}
-	scheme := "http"
-	if *cert != "" {
-		scheme = "https"
-	}
 	fmt.Fprintf(e.stderr, "pesanbot: dasbor di %s://%s/ — Ctrl-C untuk berhenti\n", scheme, ln.Addr())
 	if err := srv.SendLoginCode(); err != nil {
 		ln.Close()
 		return err
 	}
 	return srv.Serve(e.ctx, ln)
+}
+
+// dashboardServed explains why `dashboard` is refused: the running command
+// that holds the directory serves the page already, or serves it without.
+func dashboardServed(l *lockedError) error {
+	pid := ""
+	if l.pid != "" {
+		pid = ", pid " + l.pid
+	}
+	switch {
+	case l.note.Dashboard != "":
+		return fmt.Errorf("dasbor toko ini sudah dilayani oleh pesanbot %s yang sedang berjalan (%s%s): buka %s di browser, tidak perlu menjalankan pesanbot dashboard", l.note.Command, l.dir, pid, l.note.Dashboard)
+	case l.note.Command == "run":
+		return fmt.Errorf("pesanbot run sedang berjalan di %s%s tanpa dasbor (--http off): hentikan lalu jalankan lagi dengan --http 127.0.0.1:8080 untuk membuka dasbornya", l.dir, pid)
+	}
+	return l
 }
 
 // printLoginCode shows a login code on the terminal that runs pesanbot.

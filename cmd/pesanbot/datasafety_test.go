@@ -13,6 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"go.mau.fi/whatsmeow/proto/waAdv"
+	"go.mau.fi/whatsmeow/store/sqlstore"
+	"go.mau.fi/whatsmeow/types"
+
+	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/flows"
 )
@@ -26,6 +31,14 @@ func TestDataSafety(t *testing.T) {
 		name string
 		run  func(t *testing.T)
 	}{
+		{"1 simulate --data refuses a directory another pesanbot holds", testSimulateRefusesLocked},
+		{"1 simulate --data refuses a shop linked to WhatsApp unless --force", testSimulateRefusesPaired},
+		{"1 simulate holds the lock while it runs; a plain --data dir still works", testSimulateHoldsLock},
+		{"2 dashboard beside run is refused, naming run's address", testDashboardBesideRun},
+		{"2 dashboard takes the lock: chat and restore refused while it serves", testDashboardTakesLock},
+		{"2 restore refused during a catalog import", testRestoreWaitsForChange},
+		{"3 backup into the data directory refused", testBackupIntoDataDir},
+		{"3 backup over a file that is not a pesanbot backup refused", testBackupOverOtherFile},
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
 		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
@@ -335,5 +348,299 @@ func testEraseConfirmWords(t *testing.T) {
 	}
 	if o := ordersOf(t, data); len(o) != 1 || o[0].Customer.Name == "Rina Amelia" || o[0].Address != "" {
 		t.Errorf("after YA HAPUS the order still holds the customer: %+v", o)
+	}
+}
+
+// holdWithChat runs `pesanbot chat` on data until the returned stop is
+// called: a real pesanbot holding the directory.
+func holdWithChat(t *testing.T, data string) (stop func()) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	var out, errb lockedBuffer
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(context.Background(), []string{"chat"}, env, pr, &out, &errb) }()
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(out.String(), "pesanbot chat"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("chat did not start:\n%s", errb.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return func() {
+		pw.Close()
+		if err := <-done; err != nil {
+			t.Errorf("chat: %v\n%s", err, errb.String())
+		}
+	}
+}
+
+// waitForLock waits until some process holds data's bot.lock.
+func waitForLock(t *testing.T, data string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, _ := os.ReadFile(filepath.Join(data, lockFile)); len(bytes.TrimSpace(b)) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the lock was never taken")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// writeScript writes a small simulation script.
+func writeScript(t *testing.T) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "s.txt")
+	os.WriteFile(file, []byte("6281234500071 (Nia): mau pashmina hitam 1\n6281234500071: Nia, Jl. Mawar 1 Bekasi 17111, 081234500071, jne\n6281234500071: ya\n"), 0o600)
+	return file
+}
+
+func testSimulateRefusesLocked(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	stop := holdWithChat(t, data)
+	defer stop()
+	_, _, err := runWithin(t, 20*time.Second, data, "", "simulate", writeScript(t), "--data", data)
+	var locked *lockedError
+	if !errors.As(err, &locked) || !strings.Contains(err.Error(), "sedang berjalan") {
+		t.Fatalf("simulate beside chat: err = %v, want the directory refused", err)
+	}
+	if n := len(ordersOf(t, data)); n != 0 {
+		t.Errorf("the refused simulation wrote %d orders into the shop", n)
+	}
+}
+
+// pairFake makes data's whatsapp.db hold a linked device, as after pairing.
+func pairFake(t *testing.T, data string) {
+	t.Helper()
+	os.MkdirAll(data, 0o700)
+	ctx := context.Background()
+	c, err := sqlstore.New(ctx, "sqlite", "file:"+filepath.Join(data, bot.SessionFile)+"?_pragma=foreign_keys(1)", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	dev := c.NewDevice()
+	jid := types.NewJID("6281200000001", types.DefaultUserServer)
+	jid.Device = 7
+	dev.ID = &jid
+	dev.Account = &waAdv.ADVSignedDeviceIdentity{Details: []byte{1}, AccountSignature: make([]byte, 64), AccountSignatureKey: make([]byte, 32), DeviceSignature: make([]byte, 64)}
+	if err := c.PutDevice(ctx, dev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testSimulateRefusesPaired(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	pairFake(t, data)
+	_, _, err := runWithin(t, 20*time.Second, data, "", "simulate", writeScript(t), "--data", data)
+	if err == nil || !strings.Contains(err.Error(), "WhatsApp") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("simulate on a linked shop: err = %v, want a refusal naming WhatsApp and --force", err)
+	}
+	if n := len(ordersOf(t, data)); n != 0 {
+		t.Errorf("the refused simulation wrote %d orders", n)
+	}
+	if _, _, err := runWithin(t, 20*time.Second, data, "", "simulate", writeScript(t), "--data", data, "--force"); err != nil {
+		t.Fatalf("simulate --force: %v", err)
+	}
+	if n := len(ordersOf(t, data)); n != 1 {
+		t.Errorf("simulate --force wrote %d orders, want 1", n)
+	}
+}
+
+func testSimulateHoldsLock(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	// A plain --data directory works and is read back by orders.
+	if _, _, err := runWithin(t, 20*time.Second, data, "", "simulate", writeScript(t), "--data", data); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(ordersOf(t, data)); n != 1 {
+		t.Fatalf("%d orders after simulate --data, want 1", n)
+	}
+	// While a simulation runs, chat on the same directory is refused. The
+	// script waits an hour of simulated time in many steps, which takes
+	// long enough in real time to look.
+	script := filepath.Join(t.TempDir(), "long.txt")
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		b.WriteString("6281234500072: halo kak\n~ 90m\n")
+	}
+	os.WriteFile(script, []byte(b.String()), 0o600)
+	done := make(chan error, 1)
+	go func() {
+		_, err := pesanbot(t, data, "simulate", script, "--data", data)
+		done <- err
+	}()
+	waitForLock(t, data)
+	if b, _ := os.ReadFile(filepath.Join(data, lockFile)); !strings.Contains(string(b), "command=simulate") {
+		t.Errorf("bot.lock while simulating: %q", b)
+	}
+	_, _, err := runWithin(t, 20*time.Second, data, "", "chat")
+	var locked *lockedError
+	if !errors.As(err, &locked) {
+		t.Errorf("chat during a simulation: err = %v, want refused", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dashboardArgs serve the dashboard on a free port.
+var dashboardArgs = []string{"dashboard", "--http", "127.0.0.1:0"}
+
+func testDashboardBesideRun(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(data, 0o700)
+	// What `run --http 127.0.0.1:8099` leaves in the lock while it serves:
+	// the lock itself, held as run holds it.
+	unlock, err := lockDataDir(data, lockNote{Command: "run", Dashboard: "http://127.0.0.1:8099/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, _, err = runWithin(t, 20*time.Second, data, "", dashboardArgs...)
+	if err == nil || !strings.Contains(err.Error(), "sudah dilayani oleh pesanbot run") || !strings.Contains(err.Error(), "http://127.0.0.1:8099/") {
+		t.Errorf("dashboard beside run: err = %v, want one naming run's dashboard address", err)
+	}
+}
+
+func testDashboardTakesLock(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb lockedBuffer
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, dashboardArgs, env, strings.NewReader(""), &out, &errb) }()
+	waitForLock(t, data)
+	_, _, err := runWithin(t, 20*time.Second, data, "", "chat")
+	var locked *lockedError
+	if !errors.As(err, &locked) || !strings.Contains(err.Error(), "dashboard") {
+		t.Errorf("chat beside dashboard: err = %v, want refused naming the dashboard", err)
+	}
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, err := pesanbot(t, data, "backup", backup); err != nil {
+		t.Fatalf("backup (read-only) beside the dashboard: %v", err)
+	}
+	if _, err := pesanbot(t, data, "restore", backup); !errors.As(err, &locked) {
+		t.Errorf("restore beside dashboard: err = %v, want refused", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("dashboard: %v\n%s", err, errb.String())
+	}
+}
+
+func testRestoreWaitsForChange(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := pesanbot(t, data, "orders"); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, err := pesanbot(t, data, "backup", backup); err != nil {
+		t.Fatal(err)
+	}
+	// A catalog import holds data.lock shared while it writes.
+	unlock, err := lockForChange(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = pesanbot(t, data, "restore", backup)
+	var locked *lockedError
+	if !errors.As(err, &locked) || !locked.use {
+		t.Errorf("restore during a change: err = %v, want refused", err)
+	}
+	// ... while run, chat and another import still may.
+	if other, err := lockForChange(data); err != nil {
+		t.Errorf("a second import was refused: %v", err)
+	} else {
+		other()
+	}
+	unlock()
+	if _, err := pesanbot(t, data, "restore", backup); err != nil {
+		t.Errorf("restore after the change: %v", err)
+	}
+}
+
+func testBackupIntoDataDir(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := pesanbot(t, data, "orders"); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{
+		filepath.Join(data, "cadangan.db"),
+		filepath.Join(data, "backups", "shop-manual.db"),
+		filepath.Join(data, "media", "..", "x.db"),
+	} {
+		os.MkdirAll(filepath.Dir(target), 0o700)
+		_, err := pesanbot(t, data, "backup", target)
+		if err == nil || !strings.Contains(err.Error(), "di dalam folder data") || exitCode(err, io.Discard) != 1 {
+			t.Errorf("backup %s: err = %v, want refused (exit 1)", target, err)
+		}
+		if _, serr := os.Stat(target); serr == nil {
+			t.Errorf("%s was written", target)
+		}
+	}
+	// A link from outside into the data directory is inside too.
+	link := filepath.Join(t.TempDir(), "link")
+	os.Symlink(data, link)
+	if _, err := pesanbot(t, data, "backup", filepath.Join(link, "y.db")); err == nil {
+		t.Errorf("backup through a symlink into the data directory was written")
+	}
+	// The data directory's own files are refused even with --force.
+	for _, name := range []string{"whatsapp.db", "shop.yaml", "shop.db-wal"} {
+		if _, err := pesanbot(t, data, "backup", filepath.Join(data, name), "--force"); err == nil {
+			t.Errorf("backup --force over %s was written", name)
+		}
+	}
+	// --force is the owner's word for anything else inside.
+	if _, err := pesanbot(t, data, "backup", filepath.Join(data, "cadangan.db"), "--force"); err != nil {
+		t.Errorf("backup --force: %v", err)
+	}
+}
+
+func testBackupOverOtherFile(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := pesanbot(t, data, "orders"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "laporan.xlsx")
+	os.WriteFile(sheet, []byte("PK\x03\x04 laporan keuangan"), 0o600)
+	_, err := pesanbot(t, data, "backup", sheet)
+	if err == nil || !strings.Contains(err.Error(), "bukan cadangan pesanbot") || exitCode(err, io.Discard) != 1 {
+		t.Errorf("backup over a spreadsheet: err = %v, want refused", err)
+	}
+	if b, _ := os.ReadFile(sheet); string(b) != "PK\x03\x04 laporan keuangan" {
+		t.Errorf("the spreadsheet was overwritten")
+	}
+	// Another SQLite database (the WhatsApp session) is not a backup either.
+	pairFake(t, filepath.Join(dir, "other"))
+	if _, err := pesanbot(t, data, "backup", filepath.Join(dir, "other", bot.SessionFile)); err == nil {
+		t.Errorf("backup over a whatsapp.db was written")
+	}
+	// An older pesanbot backup is replaced, and --force replaces anything.
+	b := filepath.Join(dir, "shop-lama.db")
+	for i := 0; i < 2; i++ {
+		if _, err := pesanbot(t, data, "backup", b); err != nil {
+			t.Errorf("backup #%d over a pesanbot backup: %v", i+1, err)
+		}
+	}
+	if _, err := pesanbot(t, data, "backup", sheet, "--force"); err != nil {
+		t.Errorf("backup --force: %v", err)
+	}
+	// A directory is a usage mistake.
+	if _, err := pesanbot(t, data, "backup", dir); exitCode(err, io.Discard) != 2 {
+		t.Errorf("backup into a directory: %v, want a usage error", err)
 	}
 }

@@ -30,7 +30,11 @@ func (e *environment) cmdRun(args []string) error {
 		}
 		phone = p
 	}
-	s, err := e.openLocked(*data)
+	note := lockNote{Command: "run"}
+	if *httpAddr != "off" {
+		note.Dashboard = "http://" + *httpAddr + "/"
+	}
+	s, err := e.openLocked(*data, note)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ func (e *environment) cmdSimulate(args []string) error {
 	fs, data := e.flags("simulate")
 	asJSON := fs.Bool("json", false, "one JSON object a line")
 	start := fs.String("start", "", "start time, RFC3339")
+	force := fs.Bool("force", false, "simulate even in a data directory linked to WhatsApp")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +46,22 @@ func (e *environment) cmdSimulate(args []string) error {
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
+	}
+	// A simulation writes orders and messages of made-up customers: never
+	// beside another pesanbot on the same data, and into a shop linked to
+	// WhatsApp only when asked for by name.
+	if err := store.EnsureDir(dir); err != nil {
+		return err
+	}
+	unlock, err := lockDataDir(dir, lockNote{Command: "simulate"})
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if linked, err := bot.Paired(e.ctx, dir); err != nil {
+		return err
+	} else if linked && !*force {
+		return fmt.Errorf("%s adalah toko yang tertaut ke WhatsApp (whatsapp.db berisi perangkat tertaut): simulasi akan menulis pesanan dan pesan buatan ke data toko sungguhan. Pakai folder lain, atau tanpa --data untuk toko contoh sementara; tambahkan --force hanya bila memang disengaja", dir)
 	}
 	clock := bot.NewSimClock(t0)
 	s, err := e.openShop(dir, store.Options{Now: clock.Now})
