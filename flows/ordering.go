@@ -403,6 +403,7 @@ func (t *turn) summary() {
 	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
 	t.sayText(b.String())
 	t.st.Step = StepConfirm
+	t.st.Shown = o.Total
 }
 
 // buildOrder prices the cart against the live catalogue. The id and unique
@@ -502,6 +503,13 @@ func (t *turn) placeOrder() {
 		t.say("cart_empty")
 		return
 	}
+	if o.Total != t.st.Shown {
+		// Another order took the id (and so the unique code) the summary
+		// showed, or a price changed: "ya" agreed to another amount.
+		t.say("order_total_changed")
+		t.summary()
+		return
+	}
 	t.effect(CreateOrder{Order: o})
 	t.say("order_created", "id", itoa(o.ID))
 	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
@@ -516,7 +524,7 @@ func (t *turn) placeOrder() {
 	}
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60), "phone", t.customerPhone(),
 		"items", itemsShort(o.Items), "total", FormatRupiah(o.Total), "region", region, "courier", o.Courier))
-	t.st.Cart = nil
+	t.st.Cart, t.st.Shown = nil, 0
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Step = StepIdle

@@ -58,6 +58,7 @@ var DefaultTexts = map[string]string{
 	"summary_total":          "*Total: {total}*",
 	"summary_to":             "Dikirim ke: {name}, {phone}\n{address}",
 	"summary_ask":            "Sudah benar, Kak? Ketik *ya* untuk pesan, atau tulis yang mau diubah.",
+	"order_total_changed":    "Mohon maaf Kak, totalnya berubah sedikit sejak ringkasan tadi (kode unik atau harga ikut menyesuaikan karena ada pesanan lain yang masuk bersamaan) 🙏 Ini ringkasan terbarunya, mohon dicek lagi:",
 	"confirm_change":         "Baik Kak, silakan tulis yang mau diubah (alamat, kurir, jumlah), atau *batal* kalau tidak jadi.",
 	"order_created":          "Terima kasih Kak! Pesanan *#{id}* sudah tercatat ✅",
 	"pay_instructions":       "Silakan transfer *{total}* (pas sampai 3 digit terakhir ya, Kak) ke:\n{banks}\nStok kami tahan sampai {deadline}. Setelah transfer, kirim foto bukti transfernya di sini.",

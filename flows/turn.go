@@ -69,6 +69,7 @@ type State struct {
 	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
 	Hint       string          `json:"hint,omitempty"`    // the words that led to a "yang mana" (colour, size)
 	Cart       []CartItem      `json:"cart,omitempty"`
+	Shown      int64           `json:"shown,omitempty"` // the total the last summary showed: what "ya" agrees to
 	Details    Details         `json:"details,omitempty"`
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`

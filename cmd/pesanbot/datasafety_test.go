@@ -39,6 +39,7 @@ func TestDataSafety(t *testing.T) {
 		{"2 restore refused during a catalog import", testRestoreWaitsForChange},
 		{"3 backup into the data directory refused", testBackupIntoDataDir},
 		{"3 backup over a file that is not a pesanbot backup refused", testBackupOverOtherFile},
+		{"5 two customers at the summary at once: each pays the total they confirmed", testUniqueCodeConfirmed},
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
 		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
@@ -642,5 +643,46 @@ func testBackupOverOtherFile(t *testing.T) {
 	// A directory is a usage mistake.
 	if _, err := pesanbot(t, data, "backup", dir); exitCode(err, io.Discard) != 2 {
 		t.Errorf("backup into a directory: %v, want a usage error", err)
+	}
+}
+
+func testUniqueCodeConfirmed(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	events := simulateScript(t, data, `6281234500091 (Ayu): mau pashmina hitam 1
+6281234500091: Ayu, Jl. Kenanga 5 Sleman DIY 55281, 081234500091, jne
+6281234500092 (Bela): mau pashmina hitam 1
+6281234500092: Bela, Jl. Kenanga 7 Sleman DIY 55281, 081234500092, jne
+6281234500091: ya
+6281234500092: ya
+6281234500092: ya
+`)
+	orders := ordersOf(t, data)
+	if len(orders) != 2 {
+		t.Fatalf("%d orders, want 2", len(orders))
+	}
+	if orders[0].UniqueCode == orders[1].UniqueCode {
+		t.Errorf("both orders have unique code %d", orders[0].UniqueCode)
+	}
+	for _, o := range orders {
+		// The last summary the customer saw before the order was made is
+		// the one "ya" agreed to: its code and total are the recorded ones.
+		var shown string
+		for _, e := range events {
+			if e.Dir != "out" || e.Chat != o.Customer.Phone {
+				continue
+			}
+			if strings.Contains(e.Text, "Ringkasan pesanan") {
+				shown = e.Text
+			}
+			if strings.Contains(e.Text, "*#"+itoa(int(o.ID))+"*") {
+				break
+			}
+		}
+		if !strings.Contains(shown, "Kode unik: "+itoa(int(o.UniqueCode))) || !strings.Contains(shown, "Total: "+rupiah(o.Total)) {
+			t.Errorf("order #%d was recorded with code %d, total %s; the customer confirmed:\n%s", o.ID, o.UniqueCode, rupiah(o.Total), shown)
+		}
+	}
+	if got := replyAfter(events, "6281234500092", "ya"); !strings.Contains(got, "berubah") {
+		t.Errorf("the second customer was not told the total changed: %q", got)
 	}
 }
