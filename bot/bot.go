@@ -251,6 +251,13 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 		if err := forgetInSession(ctx, b.dataDir, forgotten); err != nil {
 			b.log.Warn("could not clear the WhatsApp session's copy of an erased customer", "err", err)
 		}
+		// The backups forget them too; what fails here the nightly backup
+		// does again.
+		if n, err := b.db.ScrubBackups(ctx, b.backupsDir()); err != nil {
+			b.log.Warn("could not erase the customer from every backup yet; the nightly backup tries again", "err", err)
+		} else if n > 0 {
+			b.log.Info("erased customer removed from backups", "backups", n)
+		}
 	}
 	return nil
 }
@@ -416,7 +423,9 @@ func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
 		text = "/" + text
 	}
 	var answer string
-	err := b.db.Update(ctx, func(tx *store.Tx) error {
+	// b.update: an erasure from the dashboard deletes files, checkpoints
+	// and clears the session and backups as one from WhatsApp does.
+	err := b.update(ctx, func(tx *store.Tx) error {
 		res := flows.HandleCommand(b.shop, flows.Staff{Phone: phone, Role: role}, text, tx.Now(), tx)
 		if err := tx.Apply(res.Effects, ""); err != nil {
 			return err

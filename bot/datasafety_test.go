@@ -1,14 +1,24 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/store"
 )
+
+var testIDs atomic.Int64
+
+// nextTestID is a fresh message id.
+func nextTestID() string { return fmt.Sprint("DS", testIDs.Add(1)) }
 
 // datasafety_test.go: the data-safety and privacy defects of the issue that
 // the runtime owns, by their number there, through the runtime's own entry
@@ -22,6 +32,7 @@ func TestDataSafety(t *testing.T) {
 		{"4 a format order typed line by line, a second apart, is read whole", testBurstFormatOrder},
 		{"4 ten turns a second apart without a burst window: none dropped, the excess waits", testPacedTurnsNotDropped},
 		{"4 a true flood is cut, the owner told once", testFloodCutAndOwnerTold},
+		{"9 erasure by the customer and from the dashboard: no byte left in shop.db, its WAL or a backup while running", testErasureWhileRunning},
 	} {
 		t.Run(c.name, c.run)
 	}
@@ -170,5 +181,77 @@ func testFloodCutAndOwnerTold(t *testing.T) {
 	b.db.SQL().QueryRow(`SELECT count(*) FROM orders`).Scan(&orders)
 	if orders != 0 {
 		t.Errorf("the flood made %d orders", orders)
+	}
+}
+
+func testErasureWhileRunning(t *testing.T) {
+	b, clock, rec, dir := openBot(t, 0, nil)
+	b.dataDir = dir
+	ctx := context.Background()
+	say := func(phone, push, text string) {
+		t.Helper()
+		clock.Set(clock.Now().Add(time.Minute))
+		if err := b.Receive(ctx, Message{ID: nextTestID(), Phone: phone, PushName: push, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner := func(cmd string) {
+		t.Helper()
+		clock.Set(clock.Now().Add(time.Minute))
+		if err := b.Receive(ctx, Message{ID: nextTestID(), Phone: ownerPhone, Text: cmd}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const z, w = "6281300000085", "6281300000086"
+	say(z, "Zubaidah Qwertyuiop", "mau bergo maryam hitam 1")
+	say(z, "", "Zubaidah Qwertyuiop, Jl. Xylofon Raya 99 Bekasi 17111, 081233000085, jne")
+	say(z, "", "ya")
+	owner("/lunas 1")
+	owner("/kirim 1 JNE JX9912345678")
+	say(z, "", "kak paket saya belum sampai")
+	owner("/balas 1 maaf kak Zubaidah, paket ke Jl. Xylofon Raya 99 sudah di kurir")
+	owner("/selesai 1")
+	say(w, "Wulandari Kusumawardhani", "mau pashmina hitam 1")
+	say(w, "", "Wulandari Kusumawardhani, Jl. Zamrud Permai 3 Bekasi 17111, 081233000086, jne")
+	say(w, "", "ya")
+	if _, err := b.Command(ctx, ownerPhone, "/batal 2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.NightlyBackup(ctx, filepath.Join(dir, store.BackupsDir), clock.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	say(z, "", "hapus data saya")
+	say(z, "", "HAPUS")
+	say(z, "", "YA HAPUS")
+	// From the dashboard, which runs the owner's command.
+	if _, err := b.Command(ctx, ownerPhone, "hapusdata "+w+" YA"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.to(z); !strings.Contains(got[len(got)-1], "sudah kami hapus") {
+		t.Fatalf("no erasure: %q", got[len(got)-1])
+	}
+	files := []string{filepath.Join(dir, "shop.db"), filepath.Join(dir, "shop.db-wal")}
+	backups, _ := filepath.Glob(filepath.Join(dir, store.BackupsDir, "*"))
+	files = append(files, backups...)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, secret := range []string{"Zubaidah", "Qwertyuiop", "Xylofon", "081233000085", "81233000085", z, "81300000085", "JX9912345678",
+			"Wulandari", "Kusumawardhani", "Zamrud", "081233000086", w, "81300000086"} {
+			if bytes.Contains(raw, []byte(secret)) {
+				t.Errorf("%s holds %q after the erasure, while pesanbot runs", filepath.Base(f), secret)
+			}
+		}
 	}
 }

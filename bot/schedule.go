@@ -214,7 +214,7 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 	return nil
 }
 
-func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, "backups") }
+func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, store.BackupsDir) }
 
 // nightlyBackup writes the day's backup; a failure is logged and told to
 // the owner, and never replaces a good backup.

@@ -53,7 +53,11 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	if err := EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, FileName)
+	return openPath(ctx, filepath.Join(dir, FileName), opt)
+}
+
+// openPath is Open for the database file at path, whose directory exists.
+func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := CreatePrivate(path); err != nil {
 		return nil, err
 	}

@@ -29,8 +29,13 @@ type Tx struct {
 	prepared map[string]*sql.Stmt
 }
 
-// Identity is a customer's WhatsApp identity: phone digits and LID user.
-type Identity struct{ Phone, LID string }
+// Identity is an erased customer's WhatsApp identity (phone digits and LID
+// user) with the texts that name them (numbers, addresses), for what other
+// stores (whatsapp.db) keep about them.
+type Identity struct {
+	Phone, LID string
+	Texts      []string
+}
 
 // Forgotten returns the identities this transaction erased.
 func (tx *Tx) Forgotten() []Identity { return tx.forgotten }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -43,6 +44,8 @@ func TestDataSafety(t *testing.T) {
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
 		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
+		{"9 erasure leaves no byte of the customer in shop.db, its WAL, whatsapp.db or the backups", testErasureLeavesNoTrace},
+		{"9 a restore from an older backup erases them again", testRestoreKeepsErasure},
 		{"10 erase prompt: ya repeats the question, only a clear no cancels", testEraseConfirmWords},
 		{"12 catalog export neutralises formula cells", testCatalogExportFormulas},
 		{"12 xlsx export writes text as string cells without a visible guard", TestExportXLSX},
@@ -684,5 +687,172 @@ func testUniqueCodeConfirmed(t *testing.T) {
 	}
 	if got := replyAfter(events, "6281234500092", "ya"); !strings.Contains(got, "berubah") {
 		t.Errorf("the second customer was not told the total changed: %q", got)
+	}
+}
+
+// The customers of the erasure test and everything that names them.
+const (
+	zPhone = "6281300000095"
+	bPhone = "6281300000096"
+	zLID   = "88001234567"
+)
+
+var erasureSecrets = []string{
+	"Zubaidah", "Qwertyuiop", "Xylofon", "081233000095", "6281233000095", "81233000095", zPhone, "81300000095", zLID, "JX9912345678",
+	"Budiman", "Santosowicz", "Kenitir", "081233000096", "6281233000096", "81233000096", bPhone, "81300000096", "JT5512345678",
+}
+
+// erasureShop plays two customers' whole story: order, proof, payment,
+// shipping with a tracking number, a complaint answered by name, done.
+const erasureShop = `6281300000095 (Zubaidah Qwertyuiop): mau bergo maryam hitam 1
+6281300000095: Zubaidah Qwertyuiop, Jl. Xylofon Raya 99 Bekasi 17111, 081233000095, jne
+6281300000095: ya
+6281300000095: [gambar] ini bukti tf kak
+owner: /lunas 1
+owner: /kirim 1 JNE JX9912345678
+6281300000095: kak paket saya belum sampai
+owner: /balas 1 maaf kak Zubaidah, paket ke Jl. Xylofon Raya 99 sudah di kurir JX9912345678
+owner: /selesai 1
+owner: /tutup 1 sudah diantar ke Qwertyuiop
+6281300000096 (Budiman): mau pashmina hitam 1
+6281300000096: Budiman Santosowicz, Jl. Kenitir Indah 5 Bekasi 17111, 081233000096, jne
+6281300000096: ya
+owner: /lunas 2
+owner: /kirim 2 JNE JT5512345678
+owner: /selesai 2
+`
+
+// sessionWithCustomer makes data's whatsapp.db a linked session that knows
+// the customer as whatsmeow would: contact, LID, encryption keys.
+func sessionWithCustomer(t *testing.T, data string) {
+	t.Helper()
+	pairFake(t, data)
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(data, bot.SessionFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	our := "6281200000001:7@s.whatsapp.net"
+	for _, q := range []string{
+		`INSERT INTO whatsmeow_contacts (our_jid, their_jid, push_name) VALUES ('` + our + `', '` + zPhone + `@s.whatsapp.net', 'Zubaidah Qwertyuiop')`,
+		`INSERT INTO whatsmeow_lid_map (lid, pn) VALUES ('` + zLID + `', '` + zPhone + `')`,
+		`INSERT INTO whatsmeow_sessions (our_jid, their_id, session) VALUES ('` + our + `', '` + zPhone + `:0', x'0102')`,
+		`INSERT INTO whatsmeow_identity_keys (our_jid, their_id, identity) VALUES ('` + our + `', '` + zLID + `:0', zeroblob(32))`,
+		`INSERT INTO whatsmeow_chat_settings (our_jid, chat_jid) VALUES ('` + our + `', '` + zPhone + `@s.whatsapp.net')`,
+		`INSERT INTO whatsmeow_event_buffer (our_jid, ciphertext_hash, plaintext, server_timestamp, insert_timestamp)
+			VALUES ('` + our + `', zeroblob(32), CAST('alamat: Jl. Xylofon Raya 99 Bekasi 17111' AS BLOB), 1, 1)`,
+		`INSERT INTO whatsmeow_contacts (our_jid, their_jid, push_name) VALUES ('` + our + `', '` + bPhone + `@s.whatsapp.net', 'Budiman')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// grepFiles reports every secret found in the files.
+func grepFiles(t *testing.T, files []string, secrets []string) {
+	t.Helper()
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, s := range secrets {
+			if bytes.Contains(bytes.ToLower(raw), bytes.ToLower([]byte(s))) {
+				t.Errorf("%s still contains %q", filepath.Base(f), s)
+			}
+		}
+	}
+}
+
+// dataFiles lists the database files of data and its backups.
+func erasureFiles(data string) []string {
+	files := []string{}
+	for _, name := range []string{"shop.db", "shop.db-wal", "whatsapp.db", "whatsapp.db-wal"} {
+		files = append(files, filepath.Join(data, name))
+	}
+	backups, _ := filepath.Glob(filepath.Join(data, "backups", "*"))
+	return append(files, backups...)
+}
+
+func testErasureLeavesNoTrace(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	sessionWithCustomer(t, data)
+	simulateScript(t, data, erasureShop, "--force")
+	// A nightly backup from before the erasure, and one by hand elsewhere.
+	nightly := filepath.Join(data, "backups", "shop-20261125.db")
+	os.MkdirAll(filepath.Dir(nightly), 0o700)
+	if _, err := pesanbot(t, data, "backup", nightly, "--force"); err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := os.ReadFile(nightly); !bytes.Contains(raw, []byte("Xylofon")) {
+		t.Fatal("the backup does not hold the customer to begin with")
+	}
+	events := simulateScript(t, data, `6281300000095: hapus data saya
+6281300000095: HAPUS
+6281300000095: YA HAPUS
+owner: /hapusdata 6281300000096
+owner: /hapusdata 6281300000096 YA
+`, "--force", "--start", "2026-11-27T10:00:00+07:00")
+	done := replyAfter(events, zPhone, "YA HAPUS")
+	if !strings.Contains(done, "sudah kami hapus") || !strings.Contains(done, "5 minggu") {
+		t.Errorf("the erasure reply does not say how long backups keep data: %q", done)
+	}
+	if got := replyAfter(events, owner, "/hapusdata 6281300000096 YA"); !strings.Contains(got, "dihapus") || !strings.Contains(got, "backups") {
+		t.Errorf("owner's /hapusdata answer: %q", got)
+	}
+	grepFiles(t, erasureFiles(data), erasureSecrets)
+	// Orders stay for the books, anonymised.
+	orders := ordersOf(t, data)
+	if len(orders) != 2 || orders[0].Total == 0 || orders[0].Tracking != "" || orders[0].Customer.Name == "" {
+		t.Errorf("orders after erasure: %+v", orders)
+	}
+	// The audit log kept its rows; the redaction is the sanctioned one.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(data, "shop.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var redacted, kirim int
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE redacted > 0`).Scan(&redacted)
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'kirim'`).Scan(&kirim)
+	if redacted == 0 || kirim != 2 {
+		t.Errorf("audit log: %d rows redacted, %d kirim rows (want the rows kept and redacted)", redacted, kirim)
+	}
+	if _, err := db.Exec(`UPDATE audit_log SET detail = 'x' WHERE id = 1`); err == nil {
+		t.Error("the audit log took an unsanctioned update")
+	}
+}
+
+func testRestoreKeepsErasure(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	simulateScript(t, data, erasureShop)
+	// A backup by hand, kept off the machine, from before the erasure.
+	usb := filepath.Join(t.TempDir(), "usb", "shop-lama.db")
+	os.MkdirAll(filepath.Dir(usb), 0o700)
+	if _, err := pesanbot(t, data, "backup", usb); err != nil {
+		t.Fatal(err)
+	}
+	simulateScript(t, data, `6281300000095: hapus data saya
+6281300000095: HAPUS
+6281300000095: YA HAPUS
+`, "--start", "2026-11-27T10:00:00+07:00")
+	// Restoring it would bring Zubaidah back: the erasure holds.
+	if _, err := pesanbot(t, data, "restore", usb); err != nil {
+		t.Fatal(err)
+	}
+	grepFiles(t, []string{filepath.Join(data, "shop.db"), filepath.Join(data, "shop.db-wal")}, erasureSecrets[:10])
+	// Budiman was not erased and is back with the restore.
+	if orders := ordersOf(t, data); len(orders) != 2 || orders[0].ID != 2 || orders[0].Customer.Name != "Budiman Santosowicz" {
+		t.Errorf("orders after restore: %+v", orders)
+	}
+	// Zubaidah writing again later is a new customer, kept.
+	simulateScript(t, data, "6281300000095 (Zubaidah Qwertyuiop): halo kak saya mau pesan lagi\n", "--start", "2026-11-28T10:00:00+07:00")
+	var name string
+	db, _ := sql.Open("sqlite", "file:"+filepath.Join(data, "shop.db")+"?mode=ro")
+	defer db.Close()
+	db.QueryRow(`SELECT push_name FROM customer WHERE phone = ?`, zPhone).Scan(&name)
+	if name != "Zubaidah Qwertyuiop" {
+		t.Errorf("a customer who writes again after an erasure: %q", name)
 	}
 }

@@ -70,7 +70,9 @@ func (e *environment) cmdSimulate(args []string) error {
 	}
 	defer s.Close()
 	emit := e.transcript(*asJSON, s)
-	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(),
+	// DataDir: an erasure in the script deletes files and clears the
+	// WhatsApp session and backups there, as it would live.
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(), DataDir: dir,
 		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}})
 	return bot.Simulate(e.ctx, b, clock, lines, emit)
 }
