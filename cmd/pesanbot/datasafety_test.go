@@ -41,6 +41,7 @@ func TestDataSafety(t *testing.T) {
 		{"3 backup into the data directory refused", testBackupIntoDataDir},
 		{"3 backup over a file that is not a pesanbot backup refused", testBackupOverOtherFile},
 		{"5 two customers at the summary at once: each pays the total they confirmed", testUniqueCodeConfirmed},
+		{"5 a total that changed after the summary is shown again before it is recorded", testTotalChangedAsksAgain},
 		{"6 merge import without optional columns keeps descriptions, aliases, weights, categories", testMergeImportKeepsColumns},
 		{"7 chat reports a very long line and goes on reading", testChatLongLine},
 		{"8 shop.yaml FIFO refused, not a hang", testFIFOShopRefused},
@@ -685,8 +686,37 @@ func testUniqueCodeConfirmed(t *testing.T) {
 			t.Errorf("order #%d was recorded with code %d, total %s; the customer confirmed:\n%s", o.ID, o.UniqueCode, rupiah(o.Total), shown)
 		}
 	}
-	if got := replyAfter(events, "6281234500092", "ya"); !strings.Contains(got, "berubah") {
-		t.Errorf("the second customer was not told the total changed: %q", got)
+	// The codes were reserved at the summaries: each "ya" made its order.
+	if got := replyAfter(events, "6281234500092", "ya"); !strings.Contains(got, "*#2*") {
+		t.Errorf("the second customer's ya: %q", got)
+	}
+	if n := len(orders); n != 2 {
+		t.Errorf("%d orders", n)
+	}
+}
+
+// testTotalChangedAsksAgain: a price changed between the summary and "ya":
+// the customer sees the new total and is asked again, and what is recorded
+// is what they agreed to.
+func testTotalChangedAsksAgain(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	simulateScript(t, data, `6281234500093 (Cici): mau pashmina hitam 1
+6281234500093: Cici, Jl. Kenanga 9 Sleman DIY 55281, 081234500093, jne
+`)
+	price := filepath.Join(dir, "harga.csv")
+	os.WriteFile(price, []byte("sku,name,variant,price,stock\nPSM-02,Pashmina Ceruty Babydoll,Hitam,49000,12\n"), 0o600)
+	if _, err := pesanbot(t, data, "catalog", "import", price); err != nil {
+		t.Fatal(err)
+	}
+	events := simulateScript(t, data, "6281234500093: ya\n6281234500093: ya\n", "--start", "2026-11-26T10:10:00+07:00")
+	first := replyAfter(events, "6281234500093", "ya")
+	if !strings.Contains(first, "berubah") || !strings.Contains(first, "Rp49.000") || strings.Contains(first, "tercatat") {
+		t.Errorf("ya after a price change: %q", first)
+	}
+	orders := ordersOf(t, data)
+	if len(orders) != 1 || orders[0].Subtotal != 49000 {
+		t.Errorf("orders: %+v", orders)
 	}
 }
 

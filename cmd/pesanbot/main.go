@@ -48,14 +48,14 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
 
   run                    sambung ke WhatsApp dan layani pelanggan (perintah bawaan)
   chat [--as NOMOR|owner] ngobrol dengan bot di terminal sebagai pelanggan
-  simulate FILE [--json] [--start RFC3339]  putar ulang skrip percakapan
+  simulate FILE [--json] [--start RFC3339] [--data DIR [--force]]  putar ulang skrip percakapan
   orders [--status S] [--json]       daftar pesanan
   complaints [--status S] [--json]   daftar komplain
   summary [--date YYYY-MM-DD | --week | --month] [--json]  ringkasan
   catalog import FILE [--replace]    impor katalog CSV
   catalog export [FILE]              ekspor katalog CSV
   export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]  ekspor pesanan
-  backup FILE            salin database toko (aman saat bot berjalan)
+  backup FILE [--force]  salin database toko (aman saat bot berjalan)
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
   dashboard [--http ADDR] [--password P]  dasbor web pemilik tanpa WhatsApp
   bench [--slices N] [--slice 1s] [--customers N]  ukur kecepatan dan memori (toko contoh sementara)
