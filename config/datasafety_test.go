@@ -93,7 +93,7 @@ func writeShop(t *testing.T, extra string) string {
 }
 
 func testQRISMissing(t *testing.T) {
-	for _, v := range []string{"qris.png", "gambar/qris", "/nonexistent/qris.jpg"} {
+	for _, v := range []string{"qris.png", "gambar/qris", "tidak-ada/qris.jpg"} {
 		path := writeShop(t, "payment:\n  qris: "+v+"\n")
 		_, err := Load(path)
 		var e *Error
