@@ -527,7 +527,12 @@ func testDashboardTakesLock(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, dashboardArgs, env, strings.NewReader(""), &out, &errb) }()
-	waitForLock(t, data)
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(errb.String(), "kode masuk dasbor"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the dashboard did not start:\n%s", errb.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	_, _, err := runWithin(t, 20*time.Second, data, "", "chat")
 	var locked *lockedError
 	if !errors.As(err, &locked) || !strings.Contains(err.Error(), "dashboard") {
