@@ -220,7 +220,7 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 // closing the database.
 func (b *Bot) WaitSchedule() { b.sched.Wait() }
 
-func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, "backups") }
+func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, store.BackupsDir) }
 
 // nightlyBackup writes the day's backup; a failure is logged and told to
 // the owner, and never replaces a good backup.

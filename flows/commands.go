@@ -587,5 +587,5 @@ func (c *cmdTurn) eraseCustomer() string {
 	}
 	c.res.Effects = append(c.res.Effects, eraseEffects(c.v, cust.ID, c.at)...)
 	c.audit("hapus data", fmt.Sprintf("customer %d", cust.ID))
-	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus.", cust.ID)
+	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus, juga dari cadangan di folder backups (disimpan paling lama 5 minggu). Salinan yang Anda simpan sendiri di tempat lain ikut dibersihkan bila dipulihkan dengan pesanbot restore.", cust.ID)
 }

@@ -403,10 +403,13 @@ func (t *turn) summary() {
 	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
 	t.sayText(b.String())
 	t.st.Step = StepConfirm
+	t.st.Shown, t.st.Code = o.Total, o.UniqueCode
 }
 
-// buildOrder prices the cart against the live catalogue. The id and unique
-// code are the ones the order will get if confirmed in this turn.
+// buildOrder prices the cart against the live catalogue. The id is the one
+// the order will get if confirmed in this turn; the unique code is the one
+// the summary reserved (in the state), or a new one no open order and no
+// other customer's summary has, so the total shown is the total recorded.
 func (t *turn) buildOrder() (Order, bool) {
 	cat := t.v.Catalog()
 	o := Order{
@@ -448,11 +451,35 @@ func (t *turn) buildOrder() (Order, bool) {
 	}
 	o.ID = t.v.NextOrderID()
 	if t.shop.Payment.UniqueCode {
-		o.UniqueCode = UniqueCode(o.ID)
+		o.UniqueCode = t.uniqueCode(o.ID)
 	}
 	o.Total = o.Subtotal + o.Shipping + o.UniqueCode
 	o.HoldUntil = t.in.At.Add(t.shop.Payment.Hold)
 	return o, true
+}
+
+// uniqueCode keeps the code this customer's summary reserved while no one
+// else took it, else takes the first free one after the order id's. With
+// all 999 in use (as many unpaid orders), codes repeat: the reserved one is
+// kept, so the total shown still is the total recorded.
+func (t *turn) uniqueCode(id int64) int64 {
+	used := t.v.CodesInUse(t.in.Customer.ID)
+	reserved := t.st.Code
+	if reserved < 1 || reserved > 999 {
+		reserved = 0
+	}
+	if reserved > 0 && !used[reserved] {
+		return reserved
+	}
+	for k := int64(0); k < 999; k++ {
+		if c := UniqueCode(id + k); !used[c] {
+			return c
+		}
+	}
+	if reserved > 0 {
+		return reserved
+	}
+	return UniqueCode(id)
 }
 
 // UniqueCode is the 1..999 rupiah added to an order's total so transfers of
@@ -502,6 +529,13 @@ func (t *turn) placeOrder() {
 		t.say("cart_empty")
 		return
 	}
+	if o.Total != t.st.Shown {
+		// Another order took the id (and so the unique code) the summary
+		// showed, or a price changed: "ya" agreed to another amount.
+		t.say("order_total_changed")
+		t.summary()
+		return
+	}
 	t.effect(CreateOrder{Order: o})
 	t.say("order_created", "id", itoa(o.ID))
 	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
@@ -516,7 +550,7 @@ func (t *turn) placeOrder() {
 	}
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", Clean(o.CustomerName, 60), "phone", t.customerPhone(),
 		"items", itemsShort(o.Items), "total", FormatRupiah(o.Total), "region", region, "courier", o.Courier))
-	t.st.Cart = nil
+	t.st.Cart, t.st.Shown, t.st.Code = nil, 0, 0
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Step = StepIdle

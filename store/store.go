@@ -62,7 +62,11 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	if err := EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, FileName)
+	return openPath(ctx, filepath.Join(dir, FileName), opt)
+}
+
+// openPath is Open for the database file at path, whose directory exists.
+func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := CreatePrivate(path); err != nil {
 		return nil, err
 	}
@@ -197,41 +201,49 @@ func migrationNames() ([]string, error) {
 }
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
-// each in its own transaction together with the version bump.
+// each in its own transaction together with the version bump. The version
+// is read inside that (IMMEDIATE) transaction, so two processes starting on
+// a new directory at once never apply a migration twice.
 func (db *DB) migrate(ctx context.Context) error {
 	names, err := migrationNames()
 	if err != nil {
 		return err
 	}
-	var have int
-	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
-	}
-	if have > len(names) {
-		return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
-	}
-	for i := have; i < len(names); i++ {
-		body, err := migrations.ReadFile("migrations/" + names[i])
-		if err != nil {
-			return err
-		}
+	for {
 		tx, err := db.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("failed to begin migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to begin migration of %s: %w", db.path, classify(err))
+		}
+		var have int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
+		}
+		if have > len(names) {
+			tx.Rollback()
+			return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
+		}
+		if have == len(names) {
+			return tx.Rollback()
+		}
+		name := names[have]
+		body, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			tx.Rollback()
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("failed to apply migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to apply migration %s: %w", name, classify(err))
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("failed to set schema version: %w", classify(err))
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("failed to commit migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to commit migration %s: %w", name, classify(err))
 		}
 	}
-	return nil
 }
 
 // ms converts a time to stored UTC milliseconds; the zero time is 0.

@@ -31,7 +31,23 @@ func staticFS() fs.FS {
 	if err != nil {
 		panic(err) // the embed pattern above guarantees the directory
 	}
-	return sub
+	return filesOnly{sub}
+}
+
+// filesOnly serves files and nothing else: a directory is "not found", so
+// /static/ answers 404 instead of listing what is there.
+type filesOnly struct{ fs.FS }
+
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err != nil || st.IsDir() {
+		file.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return file, nil
 }
 
 // parsePages parses every page with the layout; an error here stops New,

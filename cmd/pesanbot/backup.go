@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	iofs "io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/store"
 )
@@ -17,12 +19,13 @@ import (
 // it is safe while `pesanbot run` serves.
 func (e *environment) cmdBackup(args []string) error {
 	fs, data := e.flags("backup")
+	force := fs.Bool("force", false, "tetap tulis di dalam folder data, atau timpa file yang bukan cadangan pesanbot")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("backup FILE")
+		return usagef("backup FILE [--force]")
 	}
 	dir, err := e.dataDir(*data)
 	if err != nil {
@@ -37,6 +40,9 @@ func (e *environment) cmdBackup(args []string) error {
 	}
 	defer db.Close()
 	file := rest[0]
+	if err := checkBackupTarget(e.ctx, dir, file, *force); err != nil {
+		return err
+	}
 	if err := db.Backup(e.ctx, file); err != nil {
 		if errors.Is(err, store.ErrFull) {
 			return ownerError{fmt.Sprintf("disk penuh, cadangan tidak ditulis (%s yang lama tidak berubah): kosongkan ruang atau pilih disk lain", file), err}
@@ -49,6 +55,71 @@ func (e *environment) cmdBackup(args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Cadangan tersimpan: %s (%d KB, sudah dicek utuh).\n", file, (size+1023)/1024)
 	return nil
+}
+
+// dataFiles are the data directory's own files, which no backup may
+// replace, --force or not.
+var dataFiles = []string{store.FileName, store.FileName + "-wal", store.FileName + "-shm",
+	bot.SessionFile, bot.SessionFile + "-wal", bot.SessionFile + "-shm", "shop.yaml", lockFile, useFile}
+
+// checkBackupTarget refuses a backup file inside the data directory (it
+// would be lost with the data it is meant to save, and could replace one of
+// its files) and an existing file that is not a pesanbot backup (a
+// spreadsheet, a photo, the WhatsApp session); --force allows both but
+// never one of the data directory's own files.
+func checkBackupTarget(ctx context.Context, dir, file string, force bool) error {
+	target, data := resolvePath(file), resolvePath(dir)
+	inside := false
+	if rel, err := filepath.Rel(data, target); err == nil && filepath.IsLocal(rel) {
+		inside = true
+		for _, name := range dataFiles {
+			if rel == name {
+				return fmt.Errorf("%s adalah file milik pesanbot di folder data; cadangan tidak boleh menimpanya. Simpan cadangan di disk atau folder lain", file)
+			}
+		}
+	}
+	st, err := os.Stat(file)
+	if err == nil && st.IsDir() {
+		return usagef("%s adalah folder: tulis nama filenya, mis. %s", file, filepath.Join(file, "shop-"+time.Now().Format("20060102")+".db"))
+	}
+	if force {
+		return nil
+	}
+	if inside {
+		return fmt.Errorf("%s ada di dalam folder data %s: cadangan di sana ikut hilang bila disk atau folder itu rusak. Simpan di disk atau folder lain (mis. flashdisk), atau tambahkan --force bila memang disengaja", file, dir)
+	}
+	switch {
+	case errors.Is(err, iofs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s tidak bisa diperiksa: %w", file, err)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s bukan file biasa; cadangan tidak ditulis. Pilih nama file lain", file)
+	}
+	if cerr := store.CheckBackup(ctx, file); cerr != nil {
+		why := "bukan cadangan pesanbot"
+		if errors.Is(cerr, store.ErrCorrupt) {
+			why = "berisi database yang rusak atau tidak bisa diperiksa"
+		}
+		return fmt.Errorf("%s sudah ada dan %s, jadi tidak ditimpa. Pilih nama file lain, atau tambahkan --force untuk menimpanya", file, why)
+	}
+	return nil
+}
+
+// resolvePath is path absolute with symbolic links followed, as far as it
+// exists, so a link cannot hide that a file is inside the data directory.
+func resolvePath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(r, filepath.Base(abs))
+	}
+	return abs
 }
 
 // cmdRestore puts a backup in place of shop.db after checking it; the old
@@ -67,7 +138,7 @@ func (e *environment) cmdRestore(args []string) error {
 		return err
 	}
 	// A running pesanbot would keep writing to the database moved aside.
-	unlock, err := lockDataDir(dir)
+	unlock, err := lockForRestore(dir)
 	if err != nil {
 		return err
 	}

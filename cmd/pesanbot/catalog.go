@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/store"
 )
 
 // catalogFlags is the flag set of one catalog subcommand; only import has
@@ -44,17 +45,31 @@ func (e *environment) cmdCatalog(args []string) error {
 		if err != nil {
 			return fmt.Errorf("cannot open catalogue: %w", err)
 		}
-		cat, err := config.ReadCatalogCSV(rest[0], f)
+		cat, cols, err := config.ReadCatalogCSVColumns(rest[0], f)
 		f.Close()
 		if err != nil {
 			return err
 		}
-		s, err := e.openFromFlags(*data)
+		dir, err := e.dataDir(*data)
+		if err != nil {
+			return err
+		}
+		if err := store.EnsureDir(dir); err != nil {
+			return err
+		}
+		// Beside a running bot (SQLite takes care of that), never during a
+		// restore.
+		unlock, err := lockForChange(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		s, err := e.openShop(dir, store.Options{})
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		r, err := s.db.ImportCatalog(e.ctx, cat, *replace)
+		r, err := s.db.ImportCatalogColumns(e.ctx, cat, *replace, cols)
 		if err != nil {
 			return err
 		}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/flows"
@@ -28,7 +31,7 @@ func (e *environment) cmdChat(args []string) error {
 	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
-	s, err := e.openLocked(*data)
+	s, err := e.openLocked(*data, lockNote{Command: "chat"})
 	if err != nil {
 		return err
 	}
@@ -70,7 +73,8 @@ func (e *environment) cmdChat(args []string) error {
 		return err
 	}
 	var seq atomic.Int64
-	for msg := range readMessages(e.ctx, e.stdin) {
+	note := func(s string) { fmt.Fprintln(e.stderr, "pesanbot:", s) }
+	for msg := range readMessages(e.ctx, e.stdin, note) {
 		m := bot.Message{ID: fmt.Sprintf("CHAT%d-%d", time.Now().UnixNano(), seq.Add(1)), Phone: phone, PushName: *name, Text: msg}
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(msg), "[gambar]"); ok {
 			m.Media, m.Text = flows.MediaImage, strings.TrimSpace(rest)
@@ -86,17 +90,31 @@ func (e *environment) cmdChat(args []string) error {
 	return nil
 }
 
-// readMessages turns terminal lines into messages, joining pasted lines.
-func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }) <-chan string {
+// maxLine is the longest terminal line kept as a message; WhatsApp itself
+// stops near 65,536 characters. What is beyond it is skipped, the user is
+// told, and reading goes on.
+const maxLine = 1 << 20
+
+// readMessages turns terminal lines into messages, joining pasted lines. A
+// line longer than maxLine is cut there, with a note through notice.
+func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }, notice func(string)) <-chan string {
 	lines := make(chan string)
 	go func() {
 		defer close(lines)
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
+		r := bufio.NewReaderSize(in, 64*1024)
+		for {
+			line, cut, err := readLine(r, maxLine)
+			if cut {
+				notice(fmt.Sprintf("pesan itu panjang sekali (lebih dari %d KB), jadi hanya bagian awalnya yang dikirim; pesan berikutnya tetap dibaca.", maxLine>>10))
+			}
+			if err == nil || line != "" {
+				select {
+				case lines <- line:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
 				return
 			}
 		}
@@ -140,6 +158,31 @@ func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }
 		}
 	}()
 	return out
+}
+
+// readLine reads one line of any length without its line ending, keeping
+// at most limit bytes (cut at a character boundary); cut reports that the
+// rest was skipped. err is io.EOF after the last line.
+func readLine(r *bufio.Reader, limit int) (line string, cut bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if room := limit - len(buf); len(chunk) > room {
+			chunk, cut = chunk[:max(room, 0)], true
+		}
+		buf = append(buf, chunk...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		for i := 0; cut && i < utf8.UTFMax-1; i++ { // a character cut in two
+			if r, size := utf8.DecodeLastRune(buf); r != utf8.RuneError || size != 1 {
+				break
+			}
+			buf = buf[:len(buf)-1]
+		}
+		buf = bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))
+		return string(buf), cut, err
+	}
 }
 
 // terminal is the chat transport: the user's own chat in full, messages to

@@ -40,17 +40,18 @@ func TestHelpEveryCommand(t *testing.T) {
 	commands := map[string][]string{
 		"run":            {"--pair-phone NOMOR", "--http ALAMAT", "(bawaan: 127.0.0.1:8080)", "--password SANDI", "--tls-cert FILE", "--tls-key FILE"},
 		"chat":           {"--as NOMOR", "(bawaan: 6281111111111)", "--name NAMA", "(bawaan: Tamu)"},
-		"simulate":       {"--json", "--start RFC3339"},
+		"simulate":       {"--json", "--start RFC3339", "--force"},
 		"orders":         {"--status S", "belum-bayar", "--json"},
 		"complaints":     {"--status S", "terbuka", "--json"},
 		"summary":        {"--date YYYY-MM-DD", "--week", "--month", "--json"},
 		"catalog import": {"--replace"},
 		"catalog export": {},
 		"export":         {"--from YYYY-MM-DD", "--to YYYY-MM-DD"},
-		"backup":         {},
+		"backup":         {"--force"},
 		"restore":        {},
 		"dashboard":      {"--http ALAMAT", "(bawaan: 127.0.0.1:8080)", "--password SANDI", "--tls-cert FILE"},
 		"bench":          {"--slices N", "(bawaan: 10)", "--slice DURASI", "(bawaan: 1s)", "--customers N"},
+		"texts":          {"texts:"},
 	}
 	for cmd, wants := range commands {
 		for _, flag := range []string{"--help", "-h"} {

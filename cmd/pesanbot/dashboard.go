@@ -51,7 +51,17 @@ func (e *environment) cmdDashboard(args []string) error {
 	if err := checkDashboardFlags(*addr, *cert, *key); err != nil {
 		return err
 	}
-	s, err := e.openFromFlags(*data)
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	// One writer of the outbox and one login per directory: beside `run`,
+	// which serves this same page, the dashboard is refused.
+	s, err := e.openLocked(*data, lockNote{Command: "dashboard", Dashboard: scheme + "://" + *addr + "/"})
+	var locked *lockedError
+	if errors.As(err, &locked) && !locked.use {
+		return dashboardServed(locked)
+	}
 	if err != nil {
 		return err
 	}
@@ -135,6 +145,22 @@ func (e *environment) announceDashboard(srv *web.Server, ln net.Listener, https 
 	}
 	fmt.Fprintf(e.stderr, "pesanbot: dasbor di %s://%s/%s\n", scheme, ln.Addr(), extra)
 	return srv.SendLoginCode()
+}
+
+// dashboardServed explains why `dashboard` is refused: the running command
+// that holds the directory serves the page already, or serves it without.
+func dashboardServed(l *lockedError) error {
+	pid := ""
+	if l.pid != "" {
+		pid = ", pid " + l.pid
+	}
+	switch {
+	case l.note.Dashboard != "":
+		return fmt.Errorf("dasbor toko ini sudah dilayani oleh pesanbot %s yang sedang berjalan (%s%s): buka %s di browser, tidak perlu menjalankan pesanbot dashboard", l.note.Command, l.dir, pid, l.note.Dashboard)
+	case l.note.Command == "run":
+		return fmt.Errorf("pesanbot run sedang berjalan di %s%s tanpa dasbor (--http off): hentikan lalu jalankan lagi dengan --http 127.0.0.1:8080 untuk membuka dasbornya", l.dir, pid)
+	}
+	return l
 }
 
 // printLoginCode shows a login code on the terminal that runs pesanbot.

@@ -92,8 +92,9 @@ func (s *shopEnv) Close() error {
 }
 
 // openLocked opens the data directory for a command that serves it (run,
-// chat): one such process per directory, refused with a clear message.
-func (e *environment) openLocked(data string) (*shopEnv, error) {
+// chat, dashboard): one such process per directory, refused with a clear
+// message. note tells a refused command who holds it.
+func (e *environment) openLocked(data string, note lockNote) (*shopEnv, error) {
 	dir, err := e.dataDir(data)
 	if err != nil {
 		return nil, err
@@ -101,7 +102,7 @@ func (e *environment) openLocked(data string) (*shopEnv, error) {
 	if err := store.EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	unlock, err := lockDataDir(dir)
+	unlock, err := lockDataDir(dir, note)
 	if err != nil {
 		return nil, err
 	}

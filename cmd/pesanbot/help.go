@@ -16,7 +16,7 @@ var commandHelp = map[string]struct{ usage, about, example string }{
 	"chat": {"pesanbot chat [--as NOMOR|owner] [--name NAMA]",
 		"Ngobrol dengan bot di terminal, tanpa WhatsApp.",
 		"pesanbot chat --as owner"},
-	"simulate": {"pesanbot simulate FILE [--json] [--start RFC3339]",
+	"simulate": {"pesanbot simulate FILE [--json] [--start RFC3339] [--force]",
 		"Putar ulang skrip percakapan dan tampilkan balasannya.",
 		"pesanbot simulate percakapan.txt --start 2026-11-26T09:00:00+07:00"},
 	"orders": {"pesanbot orders [--status S] [--json]",
@@ -37,7 +37,7 @@ var commandHelp = map[string]struct{ usage, about, example string }{
 	"export": {"pesanbot " + exportUsage,
 		"Ekspor pesanan ke Excel (.xlsx) atau CSV, satu baris per barang.",
 		"pesanbot export pesanan.xlsx --from 2026-11-01 --to 2026-11-30"},
-	"backup": {"pesanbot backup FILE",
+	"backup": {"pesanbot backup FILE [--force]",
 		"Salin database toko ke FILE, sudah dicek utuh; aman saat pesanbot berjalan.",
 		"pesanbot backup cadangan/shop-2026-11-30.db"},
 	"restore": {"pesanbot restore FILE",
@@ -49,6 +49,9 @@ var commandHelp = map[string]struct{ usage, about, example string }{
 	"bench": {"pesanbot bench [--slices N] [--slice 1s] [--customers N] [--dir DIR]",
 		"Ukur kecepatan dan memori di mesin ini (toko contoh sementara; data toko tidak disentuh).",
 		"pesanbot bench --slices 5"},
+	"texts": {"pesanbot texts",
+		"Daftar semua teks balasan dan teks bawaannya, siap disalin ke shop.yaml di bawah texts:.",
+		"pesanbot texts > teks.yaml"},
 }
 
 // helpRequested is what parse returns for -h or --help: run prints text

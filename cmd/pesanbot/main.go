@@ -49,17 +49,18 @@ Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
   run [--http ADDR|off] [--password P] [--tls-cert F --tls-key F]  sambung ke WhatsApp dan layani
                          pelanggan, dengan dasbor pemilik (perintah bawaan)
   chat [--as NOMOR|owner] ngobrol dengan bot di terminal sebagai pelanggan
-  simulate FILE [--json] [--start RFC3339]  putar ulang skrip percakapan
+  simulate FILE [--json] [--start RFC3339] [--data DIR [--force]]  putar ulang skrip percakapan
   orders [--status S] [--json]       daftar pesanan (S: belum-bayar, cek-bukti, lunas, dikirim, selesai, batal)
   complaints [--status S] [--json]   daftar komplain (S: terbuka, dijawab, selesai)
   summary [--date YYYY-MM-DD | --week | --month] [--json]  ringkasan
   catalog import FILE [--replace]    impor katalog CSV
   catalog export [FILE]              ekspor katalog CSV
   export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]  ekspor pesanan
-  backup FILE            salin database toko (aman saat bot berjalan)
+  backup FILE [--force]  salin database toko (aman saat bot berjalan)
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
   dashboard [--http ADDR] [--password P] [--tls-cert F --tls-key F]  dasbor web pemilik tanpa WhatsApp
   bench [--slices N] [--slice 1s] [--customers N]  ukur kecepatan dan memori (toko contoh sementara)
+  texts                  daftar semua teks balasan dan teks bawaannya (untuk texts: di shop.yaml)
   version                versi (juga --version, -v)
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
@@ -139,6 +140,8 @@ func (env *environment) dispatch(cmd string, args []string) error {
 		return env.cmdDashboard(args)
 	case "bench":
 		return env.cmdBench(args)
+	case "texts":
+		return env.cmdTexts(args)
 	case "version":
 		if len(args) > 0 && isHelp(args[0]) {
 			fmt.Fprint(stdout, "Pemakaian: pesanbot version (atau pesanbot --version, -v)\nVersi pesanbot ini.\n\nContoh:\n  pesanbot --version\n")

@@ -95,7 +95,7 @@ func TestRunOffline(t *testing.T) {
 
 	// A second instance on the same directory is refused at once (the
 	// lock alone: a second full run here could reach the network).
-	if unlock, err := lockDataDir(data); err == nil {
+	if unlock, err := lockDataDir(data, lockNote{}); err == nil {
 		unlock()
 		t.Error("a second instance got the lock")
 	} else if !strings.Contains(err.Error(), "already running") {

@@ -38,12 +38,20 @@ func (e *environment) cmdRun(args []string) error {
 	if err != nil {
 		return err
 	}
+	// bot.lock names run and its dashboard's address, for a `dashboard`
+	// started beside it.
+	note := lockNote{Command: "run"}
 	if dashboard {
 		if err := checkDashboardFlags(*httpAddr, *cert, *key); err != nil {
 			return err
 		}
+		scheme := "http"
+		if *cert != "" {
+			scheme = "https"
+		}
+		note.Dashboard = scheme + "://" + *httpAddr + "/"
 	}
-	s, err := e.openLocked(*data)
+	s, err := e.openLocked(*data, note)
 	if err != nil {
 		return err
 	}
