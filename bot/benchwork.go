@@ -121,7 +121,7 @@ func OpenBenchShop(ctx context.Context, dir string) (*BenchShop, error) {
 	}
 	// One benchmark chat sends thousands of messages a second: lift the
 	// per-sender flood limit so every message gets a full turn.
-	s.Bot = New(Config{DB: s.DB, Shop: shop, Transport: discard{}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30})
+	s.Bot = New(Config{DB: s.DB, Shop: shop, Transport: discard{}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
 	// The transport without a connection: handleMessage needs none for text
 	// (read receipts are skipped without a client).
 	s.wa = NewWhatsApp(WhatsAppConfig{DataDir: dir})

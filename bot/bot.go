@@ -10,6 +10,7 @@ import (
 	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,9 @@ type Message struct {
 // one (delivered after downtime) must be sent again.
 const staleCommand = 10 * time.Minute
 
+// floodWindow is the window of FloodCap and of the flood notices.
+const floodWindow = 10 * time.Minute
+
 // lateAfter is how old a message may be before the reply apologises for the
 // wait (a backlog after downtime).
 const lateAfter = 30 * time.Minute
@@ -67,6 +71,9 @@ type Bot struct {
 	// deliverMu keeps two deliveries (the loop and a caller) from sending
 	// the same outbox row twice.
 	deliverMu sync.Mutex
+	// sched counts the schedule's goroutines (the cron stopper, a start-up
+	// backup): WaitSchedule waits for them.
+	sched sync.WaitGroup
 }
 
 // Config wires a Bot.
@@ -79,9 +86,14 @@ type Config struct {
 	// Realtime schedules burst flushes and outbox delivery on timers; the
 	// simulator leaves it off and drives the clock itself.
 	Realtime bool
-	// FloodPerMinute and FloodBurst limit each customer (staff are never
-	// limited); 0 means 10 a minute with a burst of 5.
+	// FloodPerMinute and FloodBurst pace each customer's turns (staff are
+	// never limited); 0 means 10 a minute with a burst of 5. Messages that
+	// come faster wait and are read together in the next turn.
 	FloodPerMinute, FloodBurst int
+	// FloodCap is how many messages one customer may send in ten minutes
+	// before the rest are a flood, recorded but not read (the customer and
+	// the owner are told once); 0 means 200.
+	FloodCap int
 	// DataDir is where media paths are relative to; erased customers' files
 	// are deleted there.
 	DataDir string
@@ -103,7 +115,11 @@ func New(c Config) *Bot {
 	if burst <= 0 {
 		burst = 5
 	}
-	b.flood = newSenderLimiter(perMin, burst, 10000)
+	floodCap := c.FloodCap
+	if floodCap <= 0 {
+		floodCap = 200
+	}
+	b.flood = newSenderLimiter(perMin, burst, floodCap, floodWindow, 10000)
 	if c.OutboundPerMinute > 0 {
 		b.pacer = &outboundPacer{interval: time.Minute / time.Duration(c.OutboundPerMinute),
 			jitter: func() time.Duration { return time.Duration(mrand.Int64N(int64(time.Second))) }}
@@ -168,12 +184,13 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		if key == "" {
 			key = "lid:" + m.LID
 		}
-		if ok, warn := b.flood.allow(key, now, 10*time.Minute); !ok {
-			return b.receiveExcess(ctx, m, warn)
+		if cut, notify := b.flood.message(key, now); cut {
+			return b.receiveExcess(ctx, m, notify)
 		}
 	}
 	var cust flows.Customer
 	var dup bool
+	var wait time.Duration
 	err := b.update(ctx, func(tx *store.Tx) error {
 		var err error
 		cust, dup, err = tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
@@ -184,7 +201,8 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		if command {
 			return b.command(tx, cust, role, m)
 		}
-		return b.turn(tx, cust)
+		wait, err = b.turn(tx, cust)
+		return err
 	})
 	if err != nil {
 		b.fault(ctx, m, err)
@@ -195,6 +213,9 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		return nil
 	}
 	if immediate {
+		if wait > 0 {
+			b.scheduleFlushIn(cust.ID, wait)
+		}
 		b.kick()
 		return nil
 	}
@@ -235,13 +256,21 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 		if err := forgetInSession(ctx, b.dataDir, forgotten); err != nil {
 			b.log.Warn("could not clear the WhatsApp session's copy of an erased customer", "err", err)
 		}
+		// The backups forget them too; what fails here the nightly backup
+		// does again.
+		if n, err := b.db.ScrubBackups(ctx, b.backupsDir()); err != nil {
+			b.log.Warn("could not erase the customer from every backup yet; the nightly backup tries again", "err", err)
+		} else if n > 0 {
+			b.log.Info("erased customer removed from backups", "backups", n)
+		}
 	}
 	return nil
 }
 
-// receiveExcess records a message over the sender's limit without acting on
-// it: no turn, no order; at most one "please wait" per window.
-func (b *Bot) receiveExcess(ctx context.Context, m Message, warn bool) error {
+// receiveExcess records a message of a flood without reading it: no turn,
+// no order. The first one of a window tells the customer to wait and the
+// owner that messages went unread.
+func (b *Bot) receiveExcess(ctx context.Context, m Message, notify bool) error {
 	text := m.Text
 	if len(text) > 1000 {
 		text = lang.Clean(text, 250)
@@ -265,16 +294,28 @@ func (b *Bot) receiveExcess(ctx context.Context, m Message, warn bool) error {
 		if err := tx.MarkHandled(ids); err != nil {
 			return err
 		}
-		if !warn {
+		if !notify {
 			return nil
 		}
-		return tx.Enqueue(cust.Chat(), b.shop.Text("flood_wait"), "", m.ID, time.Time{})
+		if err := tx.Enqueue(cust.Chat(), b.shop.Text("flood_wait"), "", m.ID, time.Time{}); err != nil {
+			return err
+		}
+		who := cust.Chat()
+		if cust.PushName != "" {
+			who = lang.Clean(cust.PushName, 60) + " (" + who + ")"
+		}
+		for _, o := range b.shop.Owners {
+			if err := tx.Enqueue(o, b.shop.Text("notify_flood", "who", who, "cap", fmt.Sprint(b.flood.cap)), "", m.ID, time.Time{}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		b.fault(ctx, m, err)
 		return fmt.Errorf("failed to record message: %w", err)
 	}
-	b.log.Warn("sender over the message limit", "warned", warn)
+	b.log.Warn("message flood: message recorded, not read", "notified", notify)
 	b.kick()
 	return nil
 }
@@ -387,7 +428,9 @@ func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
 		text = "/" + text
 	}
 	var answer string
-	err := b.db.Update(ctx, func(tx *store.Tx) error {
+	// b.update: an erasure from the dashboard deletes files, checkpoints
+	// and clears the session and backups as one from WhatsApp does.
+	err := b.update(ctx, func(tx *store.Tx) error {
 		res := flows.HandleCommand(b.shop, flows.Staff{Phone: phone, Role: role}, text, tx.Now(), tx)
 		if err := tx.Apply(res.Effects, ""); err != nil {
 			return err
@@ -438,6 +481,9 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 			to = chat
 		}
 		if r.Image != "" {
+			if err := b.ensureQRISImage(r.Image); err != nil {
+				b.log.Warn("could not draw the order's QRIS; the text goes alone", "err", err)
+			}
 			// Keep the order: what was said before the image goes first.
 			if err := flush(); err != nil {
 				return err
@@ -462,15 +508,21 @@ func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source s
 func (b *Bot) Flush(ctx context.Context, customerID int64) error {
 	unlock := b.locks.lock(customerID)
 	defer unlock()
+	var wait time.Duration
 	err := b.update(ctx, func(tx *store.Tx) error {
 		cust, err := tx.Customer(customerID)
 		if err != nil {
 			return err
 		}
-		return b.turn(tx, *cust)
+		wait, err = b.turn(tx, *cust)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("failed to handle turn: %w", err)
+	}
+	if wait > 0 {
+		b.scheduleFlushIn(customerID, wait)
+		return nil
 	}
 	b.kick()
 	return nil
@@ -478,10 +530,18 @@ func (b *Bot) Flush(ctx context.Context, customerID int64) error {
 
 // turn handles every pending message of a chat as one turn, in the caller's
 // transaction: state, effects, outbox rows and the handled marks together.
-func (b *Bot) turn(tx *store.Tx, cust flows.Customer) error {
+// A customer over the turn pace gets no turn yet: wait says when, and the
+// messages stay pending to be read then, with whatever comes meanwhile.
+func (b *Bot) turn(tx *store.Tx, cust flows.Customer) (wait time.Duration, err error) {
 	msgs, err := tx.Pending(cust.ID)
 	if err != nil || len(msgs) == 0 {
-		return err
+		return 0, err
+	}
+	staff := cust.Phone != "" && b.shop.RoleOf(cust.Phone) != ""
+	if !staff {
+		if ok, wait := b.flood.turn("turn:"+strconv.FormatInt(cust.ID, 10), tx.Now()); !ok {
+			return wait, nil
+		}
 	}
 	ids := make([]int64, 0, len(msgs))
 	in := flows.Input{Customer: cust, At: tx.Now()}
@@ -501,26 +561,26 @@ func (b *Bot) turn(tx *store.Tx, cust flows.Customer) error {
 	in.Text = strings.Join(texts, "\n")
 	source := msgs[len(msgs)-1].MsgID
 	var res flows.Result
-	if role := b.shop.RoleOf(cust.Phone); role != "" && cust.Phone != "" {
+	if staff {
 		// Staff writing without a command: a hint, never the customer flows.
 		res.Replies = []flows.Reply{{Text: b.shop.Text("staff_hint")}}
 	} else {
 		st, err := tx.LoadState(cust.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		res = flows.Handle(b.shop, st, in, tx)
 		if err := tx.SaveState(cust.ID, res.State); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if err := tx.Apply(res.Effects, source); err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.enqueue(tx, chatOf(cust), res.Replies, source); err != nil {
-		return err
+		return 0, err
 	}
-	return tx.MarkHandled(ids)
+	return 0, tx.MarkHandled(ids)
 }
 
 // RunDue flushes every chat whose burst has ended by now.
@@ -540,7 +600,11 @@ func (b *Bot) RunDue(ctx context.Context) error {
 
 // scheduleFlush arms the burst timer of a chat in realtime mode: each new
 // message restarts it, so the turn runs when the customer pauses.
-func (b *Bot) scheduleFlush(customerID int64) {
+func (b *Bot) scheduleFlush(customerID int64) { b.scheduleFlushIn(customerID, b.shop.BurstWindow) }
+
+// scheduleFlushIn arms the chat's timer to run its turn after d (realtime
+// mode; the simulator runs due turns itself).
+func (b *Bot) scheduleFlushIn(customerID int64, d time.Duration) {
 	if !b.realtime {
 		return
 	}
@@ -549,7 +613,7 @@ func (b *Bot) scheduleFlush(customerID int64) {
 	if t, ok := b.timers[customerID]; ok {
 		t.Stop()
 	}
-	b.timers[customerID] = time.AfterFunc(b.shop.BurstWindow, func() {
+	b.timers[customerID] = time.AfterFunc(d, func() {
 		b.timerMu.Lock()
 		delete(b.timers, customerID)
 		b.timerMu.Unlock()
@@ -584,6 +648,9 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 				if ctx.Err() != nil {
 					return sent, ctx.Err()
 				}
+			}
+			if err := b.ensureQRISImage(m.Image); err != nil {
+				b.log.Warn("could not draw the order's QRIS; the text goes alone", "outbox", m.ID, "err", err)
 			}
 			if err := b.transport.Send(ctx, m); err != nil {
 				b.log.Warn("send failed", "outbox", m.ID, "err", err)

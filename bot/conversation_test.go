@@ -57,8 +57,8 @@ func TestConversations(t *testing.T) {
 }
 
 var (
-	orderKeyRE    = regexp.MustCompile(`(?:^| )(status|items|name|phone|courier|payment|tracking)=`)
-	itemRE        = regexp.MustCompile(`^(.+?)/(.*) x(\d+)$`)
+	orderKeyRE = regexp.MustCompile(`(?:^| )(status|items|name|phone|courier|payment|tracking)=`)
+	itemRE     = regexp.MustCompile(`^(.+?)/(.*) x(\d+)$`)
 )
 
 // checkExpectations checks a script's "# expect …" header lines.

@@ -134,7 +134,7 @@ func crashChild(dir string, in io.Reader, out io.Writer) error {
 	}
 	defer db.Close()
 	w := &crashWire{w: out}
-	b := New(Config{DB: db, Shop: shop, Transport: crashTransport{w}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30})
+	b := New(Config{DB: db, Shop: shop, Transport: crashTransport{w}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
 	// Run is what "pesanbot run" runs: it finishes what the killed run left
 	// (pending turns, unsent replies), then delivers as the outbox fills.
 	runErr := make(chan error, 1)

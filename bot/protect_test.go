@@ -122,10 +122,11 @@ func TestFloodFromOneSender(t *testing.T) {
 }
 
 func TestLimiterIsBounded(t *testing.T) {
-	l := newSenderLimiter(10, 5, 100)
+	l := newSenderLimiter(10, 5, 200, floodWindow, 100)
 	now := testStart
 	for i := 0; i < 5000; i++ {
-		l.allow(fmt.Sprint("s", i), now, time.Minute)
+		l.message(fmt.Sprint("s", i), now)
+		l.turn(fmt.Sprint("t", i), now)
 	}
 	if n := l.size(); n > 100 {
 		t.Errorf("%d senders remembered, cap 100", n)

@@ -202,24 +202,35 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 		}
 		// Missed while down: catch up once at start.
 		if at, _, ok := store.LastBackup(b.backupsDir()); !ok || b.now().Sub(at) > 26*time.Hour {
-			go b.nightlyBackup(ctx)
+			b.sched.Go(func() { b.nightlyBackup(ctx) })
 		}
 	}
 	sweep()
 	c.Start()
-	go func() {
+	b.sched.Go(func() {
 		<-ctx.Done()
 		<-c.Stop().Done()
-	}()
+	})
 	return nil
 }
 
-func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, "backups") }
+// WaitSchedule waits, once the context given to StartSchedule has ended,
+// until the schedule has stopped: a sweep or a backup under way has
+// finished or been cancelled, its temporary files removed. Call it before
+// closing the database.
+func (b *Bot) WaitSchedule() { b.sched.Wait() }
+
+func (b *Bot) backupsDir() string { return filepath.Join(b.dataDir, store.BackupsDir) }
 
 // nightlyBackup writes the day's backup; a failure is logged and told to
 // the owner, and never replaces a good backup.
 func (b *Bot) nightlyBackup(ctx context.Context) {
 	path, err := b.db.NightlyBackup(ctx, b.backupsDir(), b.now(), b.shop.Location)
+	if err != nil && ctx.Err() != nil {
+		// Stopping: the half-made copy is removed, the last good one kept.
+		b.log.Info("backup cancelled: pesanbot is stopping")
+		return
+	}
 	if err != nil {
 		b.log.Error("nightly backup failed", "err", err)
 		_ = b.db.Update(ctx, func(tx *store.Tx) error {

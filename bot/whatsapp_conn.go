@@ -2,8 +2,11 @@ package bot
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -184,10 +187,12 @@ func retryDelay(attempt int) time.Duration {
 	return min(5*time.Second<<min(attempt, 4), time.Minute)
 }
 
-// unreachable says, in one line, that WhatsApp cannot be reached.
+// unreachable says, in one line, that WhatsApp cannot be reached: the
+// terminal line is the report; the cause goes to the debug log only, so a
+// retry is never printed twice.
 func (w *WhatsApp) unreachable(err error, wait time.Duration) {
 	n := w.offline.Add(1)
-	w.log.Warn("cannot reach WhatsApp", "attempt", n, "retry_in", wait, "err", err)
+	w.log.Debug("cannot reach WhatsApp", "attempt", n, "retry_in", wait, "err", err)
 	w.say("pesanbot: cannot reach WhatsApp, retrying in %v (tidak bisa terhubung ke WhatsApp — cek internet; mencoba lagi)", wait.Round(time.Second))
 }
 
@@ -285,4 +290,32 @@ func (w *WhatsApp) afterConnect(ctx context.Context, cli *whatsmeow.Client) {
 	if err := cli.SendPresence(ctx, types.PresenceUnavailable); err != nil {
 		w.log.Debug("presence not sent", "err", err)
 	}
+}
+
+// Paired reports whether dir's whatsapp.db holds a linked device, that is
+// whether the data directory belongs to a shop on WhatsApp. It only reads:
+// a directory without whatsapp.db, or one that never finished pairing, is
+// not paired.
+func Paired(ctx context.Context, dir string) (bool, error) {
+	path := filepath.Join(dir, SessionFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return false, fmt.Errorf("failed to open %s: %w", path, err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'whatsmeow_device'`).Scan(&tables); err != nil {
+		return false, fmt.Errorf("failed to read %s: %w", path, err)
+	}
+	if tables == 0 {
+		return false, nil
+	}
+	var devices int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM whatsmeow_device`).Scan(&devices); err != nil {
+		return false, fmt.Errorf("failed to read %s: %w", path, err)
+	}
+	return devices > 0, nil
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -35,7 +36,17 @@ func forgetInSession(ctx context.Context, dataDir string, who []store.Identity) 
 	if tables < 4 {
 		return nil // never paired: whatsmeow made no tables yet
 	}
+	var more int // the tables of whatsmeow versions since 2024
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN
+		('whatsmeow_sessions', 'whatsmeow_identity_keys', 'whatsmeow_chat_settings', 'whatsmeow_event_buffer')`).Scan(&more); err != nil {
+		return fmt.Errorf("failed to read %s: %w", path, err)
+	}
 	for _, id := range who {
+		if id.LID == "" && id.Phone != "" {
+			// Known to pesanbot by number only: the session may know their
+			// LID, whose keys are theirs too.
+			db.QueryRowContext(ctx, `SELECT lid FROM whatsmeow_lid_map WHERE pn = ?`, id.Phone).Scan(&id.LID)
+		}
 		var jids []any
 		if id.Phone != "" {
 			jids = append(jids, id.Phone+"@s.whatsapp.net")
@@ -57,7 +68,69 @@ func forgetInSession(ctx context.Context, dataDir string, who []store.Identity) 
 		if _, err := db.ExecContext(ctx, `DELETE FROM whatsmeow_lid_map WHERE pn = ? OR lid = ?`, id.Phone, id.LID); err != nil {
 			return fmt.Errorf("failed to clear the LID map: %w", err)
 		}
+		if more < 4 {
+			continue
+		}
+		// Their encryption sessions and keys carry the number (user:device);
+		// WhatsApp sets up new ones if they write again.
+		for _, user := range []string{id.Phone, id.LID} {
+			if user == "" {
+				continue
+			}
+			for _, q := range []string{
+				`DELETE FROM whatsmeow_sessions WHERE their_id = ?1 OR their_id LIKE ?2 ESCAPE '\' OR their_id LIKE ?3 ESCAPE '\'`,
+				`DELETE FROM whatsmeow_identity_keys WHERE their_id = ?1 OR their_id LIKE ?2 ESCAPE '\' OR their_id LIKE ?3 ESCAPE '\'`,
+			} {
+				if _, err := db.ExecContext(ctx, q, user, user+":%", user+"\\_%"); err != nil {
+					return fmt.Errorf("failed to clear the session keys: %w", err)
+				}
+			}
+			jid := user + "@s.whatsapp.net"
+			if user == id.LID {
+				jid = user + "@lid"
+			}
+			if _, err := db.ExecContext(ctx, `DELETE FROM whatsmeow_chat_settings WHERE chat_jid = ?`, jid); err != nil {
+				return fmt.Errorf("failed to clear the chat settings: %w", err)
+			}
+		}
+		// A decrypted message still buffered (one whose handling failed)
+		// holds its text: drop the text of those that name them.
+		if err := forgetBuffered(ctx, db, id); err != nil {
+			return err
+		}
 	}
 	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
+}
+
+// forgetBuffered clears the plaintext of buffered messages that mention the
+// identity's number or texts.
+func forgetBuffered(ctx context.Context, db *sql.DB, id store.Identity) error {
+	needles := append([]string{id.Phone, id.LID}, id.Texts...)
+	rows, err := db.QueryContext(ctx, `SELECT rowid, plaintext FROM whatsmeow_event_buffer WHERE plaintext IS NOT NULL`)
+	if err != nil {
+		return fmt.Errorf("failed to read the message buffer: %w", err)
+	}
+	var hits []int64
+	for rows.Next() {
+		var rowid int64
+		var plain []byte
+		if err := rows.Scan(&rowid, &plain); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, n := range needles {
+			if len(n) >= 4 && bytes.Contains(bytes.ToLower(plain), bytes.ToLower([]byte(n))) {
+				hits = append(hits, rowid)
+				break
+			}
+		}
+	}
+	rows.Close()
+	for _, r := range hits {
+		if _, err := db.ExecContext(ctx, `UPDATE whatsmeow_event_buffer SET plaintext = NULL WHERE rowid = ?`, r); err != nil {
+			return fmt.Errorf("failed to clear the message buffer: %w", err)
+		}
+	}
+	return nil
 }

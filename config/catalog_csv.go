@@ -38,30 +38,53 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // used in error messages, which are *Error values naming the line and the
 // column in Indonesian, for the owner who wrote the file.
 func ReadCatalogCSV(name string, r io.Reader) (*flows.Catalog, error) {
+	c, _, err := ReadCatalogCSVColumns(name, r)
+	return c, err
+}
+
+// ReadCatalogCSVColumns is ReadCatalogCSV that also returns the optional
+// columns the header names (among weight_grams, description, aliases,
+// image, category), so an import can leave the others as they are stored:
+// a column left out of a file says nothing about its values.
+func ReadCatalogCSVColumns(name string, r io.Reader) (*flows.Catalog, []string, error) {
+	cat, b, err := readCatalogCSV(name, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	var given []string
+	for _, col := range CatalogColumns[requiredColumns:] {
+		if _, ok := b.cols[col]; ok {
+			given = append(given, col)
+		}
+	}
+	return cat, given, nil
+}
+
+func readCatalogCSV(name string, r io.Reader) (*flows.Catalog, *catalogBuilder, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxCatalogBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("failed to read catalogue: %w", err)
+		return nil, nil, fmt.Errorf("failed to read catalogue: %w", err)
 	}
 	if len(data) > maxCatalogBytes {
-		return nil, csvErr(name, 0, "", ErrTooLarge, "file terlalu besar (lebih dari %d MB)", maxCatalogBytes>>20)
+		return nil, nil, csvErr(name, 0, "", ErrTooLarge, "file terlalu besar (lebih dari %d MB)", maxCatalogBytes>>20)
 	}
 	if err := checkText(name, data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, csvErr(name, 0, "", ErrEmpty, "file kosong; baris pertama harus header: %s", strings.Join(CatalogColumns[:requiredColumns], ","))
+		return nil, nil, csvErr(name, 0, "", ErrEmpty, "file kosong; baris pertama harus header: %s", strings.Join(CatalogColumns[:requiredColumns], ","))
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffDelimiter(data)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, csvReadError(name, err)
+		return nil, nil, csvReadError(name, err)
 	}
 	b := &catalogBuilder{file: name, cr: cr, index: make(map[string]*productRows)}
 	if err := b.header(header); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows := 0
 	for {
@@ -70,23 +93,23 @@ func ReadCatalogCSV(name string, r io.Reader) (*flows.Catalog, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvReadError(name, err)
+			return nil, nil, csvReadError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if blankRecord(rec) {
 			continue
 		}
 		if rows++; rows > MaxCatalogRows {
-			return nil, csvErr(name, line, "", ErrTooLarge, "terlalu banyak baris (paling banyak %d varian)", MaxCatalogRows)
+			return nil, nil, csvErr(name, line, "", ErrTooLarge, "terlalu banyak baris (paling banyak %d varian)", MaxCatalogRows)
 		}
 		if err := b.row(line, rec); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if len(b.products) == 0 {
-		return nil, csvErr(name, 0, "", ErrEmpty, "tidak ada produk; isi satu baris per varian di bawah header")
+		return nil, nil, csvErr(name, 0, "", ErrEmpty, "tidak ada produk; isi satu baris per varian di bawah header")
 	}
-	return b.catalog(), nil
+	return b.catalog(), b, nil
 }
 
 // checkText refuses what is not UTF-8 text: a spreadsheet saved as .xlsx,
@@ -169,7 +192,9 @@ func blankRecord(rec []string) bool {
 
 // WriteCatalogCSV writes c in the format ReadCatalogCSV reads, with the full
 // header (CatalogColumns), comma-separated, one row per variant. A weight of
-// 0 is written empty. Every product needs at least one variant.
+// 0 is written empty. Every product needs at least one variant. Text a
+// spreadsheet would run as a formula gets a ' in front, which
+// ReadCatalogCSV takes off again.
 func WriteCatalogCSV(w io.Writer, c *flows.Catalog) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CatalogColumns); err != nil {
@@ -189,9 +214,9 @@ func WriteCatalogCSV(w io.Writer, c *flows.Catalog) error {
 				weight = strconv.Itoa(v.WeightGrams)
 			}
 			rec := []string{
-				p.SKU, p.Name, v.Name,
+				guardCell(p.SKU), guardCell(p.Name), guardCell(v.Name),
 				strconv.FormatInt(v.Price, 10), strconv.Itoa(v.Stock), weight,
-				p.Description, strings.Join(p.Aliases, "|"), p.Image, p.Category,
+				guardCell(p.Description), guardCell(strings.Join(p.Aliases, "|")), guardCell(p.Image), guardCell(p.Category),
 			}
 			if err := cw.Write(rec); err != nil {
 				return fmt.Errorf("failed to write catalogue: %w", err)
@@ -203,4 +228,26 @@ func WriteCatalogCSV(w io.Writer, c *flows.Catalog) error {
 		return fmt.Errorf("failed to write catalogue: %w", err)
 	}
 	return nil
+}
+
+// formulaStart are the first characters that make a spreadsheet read a cell
+// as a formula (CSV injection, OWASP).
+const formulaStart = "=+-@\t\r"
+
+// guardCell puts a ' before text a spreadsheet would run as a formula, as
+// the order export does.
+func guardCell(s string) string {
+	if s != "" && strings.ContainsRune(formulaStart, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// unguardCell takes off the ' guardCell put in front, so an exported
+// catalogue imports back unchanged. A ' before anything else is kept.
+func unguardCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }

@@ -81,6 +81,9 @@ func (b *catalogBuilder) row(line int, rec []string) error {
 			continue // a short row: its missing trailing fields are empty
 		}
 		v := strings.TrimSpace(rec[i])
+		if col != "price" && col != "stock" && col != "weight_grams" {
+			v = unguardCell(v)
+		}
 		if err := b.checkField(b.lineOf(line, i), col, v); err != nil {
 			return err
 		}

@@ -25,6 +25,9 @@ var (
 	ErrDuplicate = errors.New("duplicate value")
 	// ErrBadValue is a value of the wrong form or out of range.
 	ErrBadValue = errors.New("bad value")
+	// ErrNotRegular is a shop.yaml (or a file it names) that is not a
+	// regular file: a FIFO, a device or a directory.
+	ErrNotRegular = errors.New("not a regular file")
 
 	// ErrNotText is a catalogue file that is not UTF-8 text (binary, .xlsx,
 	// or another encoding).

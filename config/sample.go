@@ -50,7 +50,8 @@ payment:
     - bank: Mandiri
       number: "1230009876543"
       holder: Siti Aminah
-  # qris: qris.png        # gambar QRIS, di folder yang sama dengan file ini
+  # qris: qris.png        # gambar QRIS statis toko (folder yang sama dengan file ini),
+  #                       # atau isinya: 000201…; tiap pesanan dapat QRIS nominal pas
   unique_code: true       # tambah kode unik 1-999 agar transfer mudah dicek
   cod: false              # bayar di tempat
   hold: 24h               # pesanan belum dibayar dibatalkan setelah ini
@@ -122,14 +123,21 @@ quiet_hours: "21:00-08:00"  # tidak ada pesan tindak lanjut di jam ini
 max_qty: 99                 # jumlah terbanyak per barang dalam satu pesanan
 burst_window: 3s            # pesan beruntun secepat ini dibaca sebagai satu
 
+# Kapan ringkasan mingguan menyarankan tambah staf (rata-rata pesanan sehari):
+# di atas one_cs_above perlu 1 CS; di atas two_cs_above perlu 2 CS,
+# 1 orang pengiriman (gudang) dan 1 orang marketing.
+staffing:
+  one_cs_above: 10
+  two_cs_above: 30
+
 # Ganti teks balasan bot. Hapus tanda # di depan baris untuk memakai.
 texts:
   # greeting: "Assalamualaikum Kak{name} 😊 Selamat datang di *{shop}*."
 `
 
-// SampleCatalogCSV is the hijab catalogue seeded on first start. Its first
-// rows are /work/shared/corpus/catalog.csv unchanged; the rest add colours,
-// sizes with different prices, a product sold out and a single-variant one.
+// SampleCatalogCSV is the hijab catalogue seeded on first start (and
+// examples/catalog.csv): colours and sizes, sizes with different prices,
+// products sold out and a single-variant one.
 const SampleCatalogCSV = `sku,name,variant,price,stock,weight_grams,description,aliases
 GMS-01,Gamis Aisyah,Hitam / M,185000,5,450,Gamis katun toyobo adem dengan kancing depan (busui friendly),gamis aisyah|aisyah
 GMS-01,Gamis Aisyah,Hitam / L,185000,2,450,Gamis katun toyobo adem dengan kancing depan (busui friendly),gamis aisyah|aisyah

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"bytes"
+	"errors"
 	"github.com/pesanbot/pesanbot/flows/lang"
 
 	"fmt"
@@ -16,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/flows/qris"
 )
 
 // maxShopBytes bounds shop.yaml; a real one is a few kilobytes.
@@ -45,56 +48,88 @@ func DefaultCouriers() []string {
 }
 
 // Load reads and parses the shop.yaml at path. A relative payment.qris path is
-// taken relative to the file's directory.
+// taken relative to the file's directory, and a qris that names a file must
+// name a regular image file that is there and holds a valid QRIS, which is
+// read from it. Anything but a regular file (a FIFO, a device) is refused
+// before it is opened: reading one could block forever.
 func Load(path string) (*flows.Shop, error) {
+	if st, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("failed to open shop config: %w", err)
+	} else if !st.Mode().IsRegular() {
+		return nil, shopErr(path, 0, "", ErrNotRegular, "bukan file biasa (%s); shop.yaml harus file teks biasa", fileKind(st.Mode()))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("failed to open shop config: %w", err)
 	}
 	defer f.Close()
+	// Checked again on the opened file: the name may have been swapped.
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, shopErr(path, 0, "", ErrNotRegular, "bukan file biasa; shop.yaml harus file teks biasa")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxShopBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("failed to read shop config: %w", err)
 	}
-	shop, err := Parse(path, data)
+	shop, qrisLine, err := parse(path, data)
 	if err != nil {
 		return nil, err
 	}
-	if q := shop.Payment.QRIS; q != "" && !filepath.IsAbs(q) && !strings.Contains(q, "://") {
+	if q := shop.Payment.QRIS; q != "" && !qris.LooksLikePayload(q) && !filepath.IsAbs(q) && !strings.Contains(q, "://") {
 		shop.Payment.QRIS = filepath.Join(filepath.Dir(path), q)
+	}
+	if err := readQRISImage(path, qrisLine, shop); err != nil {
+		return nil, err
 	}
 	return shop, nil
 }
 
 // Parse parses the contents of a shop.yaml. name is used in error messages,
 // which are *Error values naming the line and the key. Keys left out get
-// their defaults; unknown keys are errors.
+// their defaults; unknown keys are errors, and so is a second YAML document
+// (after ---), which would otherwise be ignored without a word.
 func Parse(name string, data []byte) (*flows.Shop, error) {
+	shop, _, err := parse(name, data)
+	return shop, err
+}
+
+// parse is Parse that also returns the line of payment.qris (0 if absent).
+func parse(name string, data []byte) (*flows.Shop, int, error) {
 	if len(data) > maxShopBytes {
-		return nil, shopErr(name, 0, "", ErrTooLarge, "file terlalu besar (lebih dari %d KB)", maxShopBytes>>10)
+		return nil, 0, shopErr(name, 0, "", ErrTooLarge, "file terlalu besar (lebih dari %d KB)", maxShopBytes>>10)
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, syntaxError(name, err)
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, 0, syntaxError(name, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, shopErr(name, 0, "", ErrRequired, "file kosong; paling sedikit isi name dan owners")
+		return nil, 0, shopErr(name, 0, "", ErrRequired, "file kosong; paling sedikit isi name dan owners")
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, 0, syntaxError(name, err)
+	case len(second.Content) > 0 && !isNull(second.Content[0]):
+		return nil, 0, shopErr(name, second.Line, "", ErrBadValue,
+			"ada dokumen YAML kedua (setelah ---) yang tidak akan dibaca; pindahkan isinya ke atas atau hapus baris --- itu")
 	}
 	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		return nil, shopErr(name, root.Line, "", ErrBadValue, "harus berisi pasangan kunci: nilai (name: …, owners: …)")
+		return nil, 0, shopErr(name, root.Line, "", ErrBadValue, "harus berisi pasangan kunci: nilai (name: …, owners: …)")
 	}
 	p := &shopParser{decoder: decoder{file: name}, shop: defaultShop(), phones: make(map[string]string)}
 	if err := p.fields("", root, p.topLevel()); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if p.shop.Name == "" {
-		return nil, p.errAt(root, "name", ErrRequired, "wajib diisi (nama toko)")
+		return nil, 0, p.errAt(root, "name", ErrRequired, "wajib diisi (nama toko)")
 	}
 	if len(p.shop.Owners) == 0 {
-		return nil, p.errAt(root, "owners", ErrRequired, "wajib diisi, paling sedikit satu nomor pemilik")
+		return nil, 0, p.errAt(root, "owners", ErrRequired, "wajib diisi, paling sedikit satu nomor pemilik")
 	}
-	return p.shop, nil
+	return p.shop, p.qrisLine, nil
 }
 
 // syntaxError turns a yaml.v3 error into an *Error; yaml.v3 reports the line
@@ -136,6 +171,7 @@ func defaultShop() *flows.Shop {
 		MaxQty:      DefaultMaxQty,
 		BurstWindow: DefaultBurstWindow,
 		Texts:       map[string]string{},
+		Staffing:    flows.Staffing{OneCSAbove: flows.DefaultOneCSAbove, TwoCSAbove: flows.DefaultTwoCSAbove},
 	}
 }
 
@@ -143,8 +179,9 @@ func defaultShop() *flows.Shop {
 // with where it was first written, to refuse duplicates.
 type shopParser struct {
 	decoder
-	shop   *flows.Shop
-	phones map[string]string // normalised number -> "owners[0] (baris 4)"
+	shop     *flows.Shop
+	phones   map[string]string // normalised number -> "owners[0] (baris 4)"
+	qrisLine int               // where payment.qris is written, for Load's file check
 }
 
 func (p *shopParser) topLevel() map[string]handler {
@@ -170,6 +207,7 @@ func (p *shopParser) topLevel() map[string]handler {
 		"texts":          p.texts,
 		"summary_time":   p.summaryTime,
 		"followup_stale": p.duration(&s.StaleAfter, time.Hour, 30*24*time.Hour),
+		"staffing":       p.staffing,
 	}
 }
 

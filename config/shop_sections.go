@@ -135,7 +135,7 @@ func (p *shopParser) payment(path string, v *yaml.Node) error {
 	pay := &p.shop.Payment
 	return p.fields(path, v, map[string]handler{
 		"banks":       p.banks,
-		"qris":        p.str(&pay.QRIS, 500),
+		"qris":        p.qris,
 		"unique_code": p.boolean(&pay.UniqueCode),
 		"cod":         p.boolean(&pay.COD),
 		"hold":        p.duration(&pay.Hold, 10*time.Minute, 30*24*time.Hour),

@@ -101,6 +101,7 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		MaxQty:      99,
 		BurstWindow: 3 * time.Second,
 		Texts:       map[string]string{},
+		Staffing:    flows.Staffing{OneCSAbove: 10, TwoCSAbove: 30},
 	}
 	if got.Location == nil || got.Location.String() != "Asia/Jakarta" {
 		t.Errorf("Location = %v, want Asia/Jakarta", got.Location)
@@ -122,6 +123,9 @@ func TestLoadResolvesQRIS(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.yaml")
 	if err := os.WriteFile(path, []byte(minimalYAML+"payment:\n  qris: qris.png\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "qris.png"), qrPNG(t, testQRIS), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Load(path)

@@ -208,23 +208,7 @@ func (c *cmdTurn) cancel() string {
 }
 
 // statusArg reads a status in English or the shop's words.
-func statusArg(s string) (OrderStatus, bool) {
-	switch strings.ToLower(s) {
-	case "bayar", "belum", "belumbayar", "unpaid", string(StatusAwaitingPayment):
-		return StatusAwaitingPayment, true
-	case "cek", "bukti", "verifikasi", string(StatusAwaitingVerification):
-		return StatusAwaitingVerification, true
-	case "lunas", "dikemas", string(StatusPaid):
-		return StatusPaid, true
-	case "kirim", "dikirim", string(StatusShipped):
-		return StatusShipped, true
-	case "selesai", string(StatusCompleted):
-		return StatusCompleted, true
-	case "batal", string(StatusCancelled):
-		return StatusCancelled, true
-	}
-	return "", false
-}
+func statusArg(s string) (OrderStatus, bool) { return ParseOrderStatus(s) }
 
 func (c *cmdTurn) orders() string {
 	if len(c.args) > 0 {
@@ -248,7 +232,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 	var b strings.Builder
 	label := "terbuka"
 	if st != "" {
-		label = StatusText(st)
+		label = st.Label()
 	}
 	fmt.Fprintf(&b, "Pesanan %s (%d):", label, len(list))
 	for i, o := range list {
@@ -256,7 +240,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 			fmt.Fprintf(&b, "\n… dan %d lagi", len(list)-30)
 			break
 		}
-		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, lang.Clean(o.CustomerName, 40), lang.FormatRupiah(o.Total), StatusText(o.Status))
+		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, lang.Clean(o.CustomerName, 40), lang.FormatRupiah(o.Total), o.Status.Label())
 	}
 	return b.String()
 }
@@ -264,7 +248,7 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 // OrderDetail is one order for staff.
 func OrderDetail(shop *Shop, o *Order) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, StatusText(o.Status))
+	fmt.Fprintf(&b, "Pesanan #%d — %s\n", o.ID, o.Status.Label())
 	fmt.Fprintf(&b, "%s, %s (WA %s)\n%s\n", lang.Clean(o.CustomerName, 100), o.Phone, o.CustomerPhone, lang.Clean(o.Address, 500))
 	for _, it := range o.Items {
 		fmt.Fprintf(&b, "• %d x %s = %s\n", it.Qty, lineName(it.Name, it.Variant), lang.FormatRupiah(it.Price*int64(it.Qty)))
@@ -305,7 +289,7 @@ func (c *cmdTurn) complaints() string {
 			order = fmt.Sprintf(", pesanan #%d", k.OrderID)
 		}
 		return fmt.Sprintf("Komplain #%d (%s, %s%s)\n%s (%s)\n\"%s\"\nJanji jawab: %s, tindak lanjut: %d",
-			k.ID, CategoryText(k.Category), k.Status, order, lang.Clean(k.CustomerName, 60), k.CustomerPhone,
+			k.ID, k.Category.Label(), k.Status.Label(), order, lang.Clean(k.CustomerName, 60), k.CustomerPhone,
 			lang.Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
 	}
 	list := c.v.Complaints("")
@@ -319,7 +303,7 @@ func (c *cmdTurn) complaints() string {
 		if k.Status == ComplaintOpen && k.DueAt.Before(c.at) {
 			late = " ⏰ LEWAT JANJI"
 		}
-		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, lang.Clean(k.CustomerName, 40), CategoryText(k.Category), c.shop.When(c.at, k.DueAt), late)
+		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, lang.Clean(k.CustomerName, 40), k.Category.Label(), c.shop.When(c.at, k.DueAt), late)
 	}
 	return b.String()
 }
@@ -467,6 +451,7 @@ func SummaryText(shop *Shop, s Summary, label string) string {
 		}
 		b.WriteString("\nJam ramai: " + strings.Join(p, ", "))
 	}
+	b.WriteString(workloadText(shop, s))
 	return b.String()
 }
 
@@ -598,12 +583,12 @@ func (c *cmdTurn) eraseCustomer() string {
 		return msg
 	}
 	if o := eraseBlocker(c.v, cust.ID); o != nil {
-		return fmt.Sprintf("Pesanan #%d masih berjalan (%s): selesaikan atau batalkan dulu, lalu hapus.", o.ID, StatusText(o.Status))
+		return fmt.Sprintf("Pesanan #%d masih berjalan (%s): selesaikan atau batalkan dulu, lalu hapus.", o.ID, o.Status.Label())
 	}
 	if len(c.args) < 2 || !strings.EqualFold(c.args[1], "ya") {
 		return fmt.Sprintf("Data %s akan dihapus permanen (pesanan disimpan tanpa nama, nomor, alamat). Ketik /hapusdata %s YA untuk lanjut.", cust.Phone, cust.Phone)
 	}
 	c.res.Effects = append(c.res.Effects, eraseEffects(c.v, cust.ID, c.at)...)
 	c.audit("hapus data", fmt.Sprintf("customer %d", cust.ID))
-	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus.", cust.ID)
+	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus, juga dari cadangan di folder backups (disimpan paling lama 5 minggu). Salinan yang Anda simpan sendiri di tempat lain ikut dibersihkan bila dipulihkan dengan pesanbot restore.", cust.ID)
 }

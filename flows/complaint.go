@@ -21,18 +21,8 @@ func categoryOf(i lang.Intent) ComplaintCategory {
 	return CategoryOther
 }
 
-// CategoryText is a complaint category in the shop's words.
-func CategoryText(c ComplaintCategory) string {
-	switch c {
-	case CategoryLate:
-		return "paket telat/belum sampai"
-	case CategoryWrongItem:
-		return "barang salah"
-	case CategoryDamaged:
-		return "barang rusak/cacat"
-	}
-	return "lainnya"
-}
+// CategoryText is a complaint category in the shop's words: c.Label().
+func CategoryText(c ComplaintCategory) string { return c.Label() }
 
 // startComplaint follows the seed: thank, apologise without blame, show
 // empathy, link the order, open a ticket with a promised time, tell staff.
@@ -237,7 +227,7 @@ func (t *turn) openComplaint(d *ComplaintDraft) {
 		orderText = " untuk pesanan #" + itoa(d.OrderID)
 	}
 	t.say("complaint_opened", "id", itoa(id), "order", orderText, "due", t.shop.When(t.in.At, due))
-	t.notify(t.shop.Text("notify_complaint", "id", itoa(id), "category", CategoryText(d.Category), "name", t.customerLabel(),
+	t.notify(t.shop.Text("notify_complaint", "id", itoa(id), "category", d.Category.Label(), "name", t.customerLabel(),
 		"phone", t.customerPhone(), "order", orderText, "text", lang.Clean(d.Text, 300), "due", t.shop.When(t.in.At, due)))
 	t.st.Step = StepComplaintDesc
 	t.st.Choices = nil

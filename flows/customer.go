@@ -7,8 +7,6 @@ import (
 	"strings"
 )
 
-
-
 // unknown gives one helpful answer, then a shorter one, never the whole menu
 // again and again.
 func (t *turn) unknown() {
@@ -46,7 +44,6 @@ func (t *turn) suggest() bool {
 	t.say("not_found_suggest", "suggest", strings.Join(names, " atau "))
 	return true
 }
-
 
 func (t *turn) menuChoice(n int) {
 	switch n {

@@ -1,6 +1,9 @@
 package flows
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // OrderStatus is where an order stands. The values are a contract (JSON, CLI).
 type OrderStatus string
@@ -32,6 +35,58 @@ func (s OrderStatus) Open() bool {
 // Unpaid reports whether the order still holds stock without payment.
 func (s OrderStatus) Unpaid() bool {
 	return s == StatusAwaitingPayment || s == StatusAwaitingVerification
+}
+
+// OrderStatuses lists every order status in the order an order moves.
+var OrderStatuses = []OrderStatus{StatusAwaitingPayment, StatusAwaitingVerification, StatusPaid,
+	StatusShipped, StatusCompleted, StatusCancelled}
+
+// Label is the status in the owner's words, for everything staff read:
+// command answers, the dashboard, the CLI tables, exports. (Customers get
+// StatusText.) JSON keeps the English values.
+func (s OrderStatus) Label() string {
+	switch s {
+	case StatusAwaitingPayment:
+		return "belum bayar"
+	case StatusAwaitingVerification:
+		return "cek bukti"
+	case StatusPaid:
+		return "lunas"
+	case StatusShipped:
+		return "dikirim"
+	case StatusCompleted:
+		return "selesai"
+	case StatusCancelled:
+		return "batal"
+	}
+	return string(s)
+}
+
+// orderStatusWords are the other words staff may type for a status.
+var orderStatusWords = map[string]OrderStatus{
+	"bayar": StatusAwaitingPayment, "belum": StatusAwaitingPayment, "unpaid": StatusAwaitingPayment,
+	"cek": StatusAwaitingVerification, "bukti": StatusAwaitingVerification, "verifikasi": StatusAwaitingVerification,
+	"dikemas": StatusPaid, "kirim": StatusShipped, "dibatalkan": StatusCancelled, "canceled": StatusCancelled,
+}
+
+// ParseOrderStatus reads a status as staff type it: its label ("belum
+// bayar", "belum-bayar"), a short word ("bayar", "cek", "kirim") or the
+// English value ("awaiting_payment"), in any case.
+func ParseOrderStatus(s string) (OrderStatus, bool) {
+	w := statusKey(s)
+	for _, st := range OrderStatuses {
+		if w == statusKey(string(st)) || w == statusKey(st.Label()) {
+			return st, true
+		}
+	}
+	st, ok := orderStatusWords[w]
+	return st, ok
+}
+
+// statusKey folds case and the separators of "belum bayar", "belum-bayar"
+// and "awaiting_payment".
+func statusKey(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // OrderLine is one product variant in an order, priced when ordered.
@@ -106,6 +161,35 @@ func (s ComplaintStatus) Valid() bool {
 	return s == ComplaintOpen || s == ComplaintAnswered || s == ComplaintResolved
 }
 
+// ComplaintStatuses lists every complaint status.
+var ComplaintStatuses = []ComplaintStatus{ComplaintOpen, ComplaintAnswered, ComplaintResolved}
+
+// Label is the complaint status in the owner's words (JSON keeps the
+// English values).
+func (s ComplaintStatus) Label() string {
+	switch s {
+	case ComplaintOpen:
+		return "terbuka"
+	case ComplaintAnswered:
+		return "dijawab"
+	case ComplaintResolved:
+		return "selesai"
+	}
+	return string(s)
+}
+
+// ParseComplaintStatus reads a complaint status as staff type it: its
+// label ("terbuka") or the English value ("open"), in any case.
+func ParseComplaintStatus(s string) (ComplaintStatus, bool) {
+	w := statusKey(s)
+	for _, st := range ComplaintStatuses {
+		if w == statusKey(string(st)) || w == statusKey(st.Label()) {
+			return st, true
+		}
+	}
+	return "", false
+}
+
 // ComplaintCategory is what a complaint is about. The values are a contract.
 type ComplaintCategory string
 
@@ -117,6 +201,20 @@ const (
 	CategoryOther     ComplaintCategory = "other"
 )
 
+// Label is the category in the owner's words (JSON keeps the English
+// values).
+func (c ComplaintCategory) Label() string {
+	switch c {
+	case CategoryLate:
+		return "terlambat"
+	case CategoryWrongItem:
+		return "salah kirim"
+	case CategoryDamaged:
+		return "rusak"
+	}
+	return "lainnya"
+}
+
 // Complaint is a customer's ticket.
 type Complaint struct {
 	ID            int64
@@ -125,7 +223,7 @@ type Complaint struct {
 	OrderID       int64 // 0 when not linked to an order
 	CustomerID    int64
 	CustomerPhone string
-	CustomerName  string
+	CustomerName  string // the linked order's recipient, else the WhatsApp name
 	Description   string
 	Photos        []string
 	CreatedAt     time.Time

@@ -12,8 +12,6 @@ import (
 // create a thousand-line order.
 const maxCartLines = 50
 
-
-
 func (t *turn) pickProduct(cands []*Product) {
 	var b strings.Builder
 	b.WriteString(t.shop.Text("pick_product"))
@@ -170,7 +168,6 @@ func (t *turn) inCart(sku, variant string) int {
 	return n
 }
 
-
 // addLine checks live stock and puts one line in the cart, saying what
 // went in. It reports whether the line was added.
 func (t *turn) addLine(p *Product, v *Variant, qty int) bool {
@@ -278,7 +275,6 @@ func (t *turn) fillDetails(d lang.OrderForm) bool {
 	return took
 }
 
-
 // summary shows the order as it will be placed and asks for "ya".
 func (t *turn) summary() {
 	o, ok := t.buildOrder()
@@ -312,10 +308,13 @@ func (t *turn) summary() {
 	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
 	t.sayText(b.String())
 	t.st.Step = StepConfirm
+	t.st.Shown, t.st.Code = o.Total, o.UniqueCode
 }
 
-// buildOrder prices the cart against the live catalogue. The id and unique
-// code are the ones the order will get if confirmed in this turn.
+// buildOrder prices the cart against the live catalogue. The id is the one
+// the order will get if confirmed in this turn; the unique code is the one
+// the summary reserved (in the state), or a new one no open order and no
+// other customer's summary has, so the total shown is the total recorded.
 func (t *turn) buildOrder() (Order, bool) {
 	cat := t.v.Catalog()
 	o := Order{
@@ -361,11 +360,35 @@ func (t *turn) buildOrder() (Order, bool) {
 	}
 	o.ID = t.v.NextOrderID()
 	if t.shop.Payment.UniqueCode && o.Payment != PayCOD {
-		o.UniqueCode = UniqueCode(o.ID)
+		o.UniqueCode = t.uniqueCode(o.ID)
 	}
 	o.Total = o.Subtotal + o.Shipping + o.UniqueCode
 	o.HoldUntil = t.in.At.Add(t.shop.Payment.Hold)
 	return o, true
+}
+
+// uniqueCode keeps the code this customer's summary reserved while no one
+// else took it, else takes the first free one after the order id's. With
+// all 999 in use (as many unpaid orders), codes repeat: the reserved one is
+// kept, so the total shown still is the total recorded.
+func (t *turn) uniqueCode(id int64) int64 {
+	used := t.v.CodesInUse(t.in.Customer.ID)
+	reserved := t.st.Code
+	if reserved < 1 || reserved > 999 {
+		reserved = 0
+	}
+	if reserved > 0 && !used[reserved] {
+		return reserved
+	}
+	for k := int64(0); k < 999; k++ {
+		if c := UniqueCode(id + k); !used[c] {
+			return c
+		}
+	}
+	if reserved > 0 {
+		return reserved
+	}
+	return UniqueCode(id)
 }
 
 // UniqueCode is the 1..999 rupiah added to an order's total so transfers of
@@ -415,12 +438,19 @@ func (t *turn) placeOrder() {
 		t.say("cart_empty")
 		return
 	}
+	if o.Total != t.st.Shown {
+		// Another order took the id (and so the unique code) the summary
+		// showed, or a price changed: "ya" agreed to another amount.
+		t.say("order_total_changed")
+		t.summary()
+		return
+	}
 	t.effect(CreateOrder{Order: o})
 	t.say("order_created", "id", itoa(o.ID))
 	if o.Payment == PayCOD {
 		t.say("pay_cod", "total", lang.FormatRupiah(o.Total))
 	} else {
-		t.say("pay_instructions", "total", lang.FormatRupiah(o.Total), "banks", t.shop.banks(), "deadline", t.shop.When(t.in.At, o.HoldUntil))
+		t.payInstructions(o)
 		t.scheduleUnpaid(o)
 	}
 	region := o.Region
@@ -429,7 +459,7 @@ func (t *turn) placeOrder() {
 	}
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", lang.Clean(o.CustomerName, 60), "phone", t.customerPhone(),
 		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier))
-	t.st.Cart = nil
+	t.st.Cart, t.st.Shown, t.st.Code = nil, 0, 0
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Last.Payment = ""
@@ -516,7 +546,6 @@ func (t *turn) orderForm(f lang.OrderForm) {
 	}
 	t.askDetails()
 }
-
 
 // rateForAddress finds the shipping area of an address from its end, where
 // the city and province are written: "Jl Raya Bogor km 30, Cimanggis,

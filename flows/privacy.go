@@ -29,22 +29,31 @@ func (t *turn) privacyRequest() bool {
 	wantsData := strings.Contains(n, " dataku ") ||
 		(t.st.Step == StepIdle && (strings.Contains(n, " data saya ") || strings.Contains(n, " data pribadi ")))
 	switch t.st.Step {
-	case StepEraseConfirm1:
-		t.st.Step = StepIdle
-		if strings.TrimSpace(strings.ToUpper(t.in.Text)) == "HAPUS" {
-			t.st.Step = StepEraseConfirm2
-			t.say("erase_confirm2")
-			return true
+	case StepEraseConfirm1, StepEraseConfirm2:
+		// Only the exact word goes on and only a clear "batal / tidak / ga
+		// jadi" stops: "ya" or "iya hapus data saya" is the request again,
+		// never a no. Another question is answered while the prompt waits.
+		want, again := "HAPUS", "erase_again1"
+		if t.st.Step == StepEraseConfirm2 {
+			want, again = "YA HAPUS", "erase_again2"
 		}
-		t.say("erase_kept")
-		return true
-	case StepEraseConfirm2:
-		t.st.Step = StepIdle
-		if strings.TrimSpace(strings.ToUpper(t.in.Text)) == "YA HAPUS" {
+		switch {
+		case confirmWord(t.in.Text) == want:
+			if t.st.Step == StepEraseConfirm1 {
+				t.st.Step = StepEraseConfirm2
+				t.say("erase_confirm2")
+				return true
+			}
+			t.st.Step = StepIdle
 			t.erase()
-			return true
+		case t.has(lang.ActCancel) || t.has(lang.ActDeny) || t.has(lang.ActKeep) || strings.Contains(n, " jangan "):
+			t.st.Step = StepIdle
+			t.say("erase_kept")
+		case !wantsErase && t.otherRequest():
+			return false
+		default:
+			t.say(again)
 		}
-		t.say("erase_kept")
 		return true
 	}
 	switch {
@@ -65,6 +74,19 @@ func (t *turn) privacyRequest() bool {
 		return true
 	}
 	return false
+}
+
+// confirmWord is a confirmation as typed, upper case, with the bold marks,
+// punctuation and extra spaces a phone adds taken off: "*hapus*." is HAPUS.
+func confirmWord(s string) string {
+	return strings.Join(strings.Fields(strings.ToUpper(strings.Trim(strings.TrimSpace(s), "*_~.!\"'`"))), " ")
+}
+
+// otherRequest reports whether the message asks for something else than
+// the erasure (a product, an order, a complaint, a person), not a yes, a
+// greeting or unclear text.
+func (t *turn) otherRequest() bool {
+	return t.substantive() || t.has(lang.ActComplaint) || t.has(lang.ActHuman) || t.has(lang.ActAbuse)
 }
 
 // myData lists what the shop keeps about the customer.

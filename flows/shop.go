@@ -28,10 +28,15 @@ type Bank struct {
 // Payment holds how customers pay.
 type Payment struct {
 	Banks      []Bank
-	QRIS       string        // path of a QRIS image, "" when none
+	QRIS       string        // payment.qris as written: a QRIS payload or its image file; "" when none
 	UniqueCode bool          // add a 1-999 rupiah code so transfers can be told apart
 	COD        bool          // cash on delivery offered
 	Hold       time.Duration // how long an unpaid order holds its stock
+
+	// QRISPayload is the shop's static QRIS (from payment.qris: the text
+	// itself, or read from its image), checked at start-up; "" when none.
+	// Each order's payment instructions carry a dynamic one for its total.
+	QRISPayload string
 }
 
 // Rate is a flat shipping price for a province or city.
@@ -99,6 +104,7 @@ type Shop struct {
 	MaxQty      int               // largest quantity one order line may have
 	BurstWindow time.Duration     // messages closer than this form one turn
 	Texts       map[string]string // overrides of reply texts by key
+	Staffing    Staffing          // when the orders a day call for more staff
 }
 
 // RoleOf returns the role of a phone number, or "" for a customer.

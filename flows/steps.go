@@ -6,12 +6,6 @@ import (
 	"strings"
 )
 
-
-
-
-
-
-
 // cancel handles "batal": a cart in progress is dropped; an unpaid order is
 // cancelled after a "ya"; a paid one goes to a human.
 func (t *turn) cancel() {
@@ -28,7 +22,7 @@ func (t *turn) cancel() {
 			return
 		case StatusAwaitingVerification, StatusPaid:
 			t.say("cancel_paid", "id", itoa(o.ID))
-			t.notify(t.shop.Text("notify_cancel_paid", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID), "status", StatusText(o.Status)))
+			t.notify(t.shop.Text("notify_cancel_paid", "name", t.customerLabel(), "phone", t.customerPhone(), "id", itoa(o.ID), "status", o.Status.Label()))
 			return
 		}
 	}
@@ -79,10 +73,6 @@ func (t *turn) angry() {
 	t.notify(t.shop.Text("notify_angry", "name", t.customerLabel(), "phone", t.customerPhone(), "text", lang.Clean(t.in.Text, 300)))
 	t.st.Step, t.st.Choices = StepIdle, nil
 }
-
-
-
-
 
 // keepsOrder reads "gak jadi batal", "jangan dibatalkan", "tidak usah
 // batal": a "batal" that is negated keeps the order.

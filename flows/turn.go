@@ -70,8 +70,10 @@ type State struct {
 	Choices    []string        `json:"choices,omitempty"` // SKUs or variant names offered as a numbered list
 	Hint       string          `json:"hint,omitempty"`    // the words that led to a "yang mana" (colour, size)
 	Cart       []CartItem      `json:"cart,omitempty"`
-	Queue      []PendingItem   `json:"queue,omitempty"` // items waiting for "yang mana?", the first one asked
+	Queue      []PendingItem   `json:"queue,omitempty"`     // items waiting for "yang mana?", the first one asked
 	AddrAsks   int             `json:"addr_asks,omitempty"` // times the rest of an address was asked
+	Shown      int64           `json:"shown,omitempty"`     // the total the last summary showed: what "ya" agrees to
+	Code       int64           `json:"code,omitempty"`      // the unique code the summary reserved for this order
 	Details    Details         `json:"details,omitempty"`
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
@@ -146,6 +148,9 @@ type View interface {
 	CustomerByPhone(phone string) (*Customer, bool)
 	CustomerByID(id int64) (*Customer, bool)
 	NextOrderID() int64
+	// CodesInUse are the unique codes of open unpaid orders and those other
+	// customers' summaries reserved: a new summary takes another one.
+	CodesInUse(customerID int64) map[int64]bool
 	NextComplaintID() int64
 	Summary(from, to time.Time) Summary
 }
@@ -164,6 +169,7 @@ type Summary struct {
 	TopRegions        []NamedCount   `json:"top_regions"`
 	Unpaid            int            `json:"unpaid"`
 	ToShip            int            `json:"to_ship"`
+	Workload
 }
 
 // NamedCount is a name with a count (products, regions).

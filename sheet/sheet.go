@@ -15,7 +15,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -30,8 +29,9 @@ var Header = []string{
 // money marks a rupiah amount, shown with the "Rp" format in a spreadsheet.
 type money int64
 
-// cells is a row as typed values: string (customer-supplied text,
-// neutralised), int64, money, time.Time (in loc) or nil for no value.
+// cells is a row as typed values: string (customer-supplied text, cleaned
+// but not neutralised: only the CSV needs that), int64, money, time.Time
+// (in loc) or nil for no value.
 func cells(r store.ExportRow, loc *time.Location) []any {
 	date := func(t time.Time) any {
 		if t.IsZero() {
@@ -39,9 +39,9 @@ func cells(r store.ExportRow, loc *time.Location) []any {
 		}
 		return t.In(loc)
 	}
-	text := func(s string) any { return Text(lang.Clean(s, 1000)) }
+	text := func(s string) any { return lang.Clean(s, 1000) }
 	return []any{
-		r.OrderID, int64(r.Line), date(r.CreatedAt), text(flows.StatusText(r.Status)), text(r.CustomerName),
+		r.OrderID, int64(r.Line), date(r.CreatedAt), text(r.Status.Label()), text(r.CustomerName),
 		text(r.PushName), text(r.WhatsAppPhone), text(r.RecipientPhone), text(r.Address), text(r.Region),
 		text(r.Courier), text(r.Tracking), text(r.SKU), text(r.Product), text(r.Variant), int64(r.Qty),
 		money(r.Price), money(r.LineTotal), money(r.Subtotal), money(r.Shipping), money(r.UniqueCode),
@@ -75,7 +75,7 @@ func WriteCSV(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
 		for i, v := range cells(r, loc) {
 			switch v := v.(type) {
 			case string:
-				rec[i] = v
+				rec[i] = Text(v)
 			case int64:
 				rec[i] = strconv.FormatInt(v, 10)
 			case money:
@@ -99,7 +99,9 @@ const SheetName = "Pesanan"
 
 // WriteXLSX writes an .xlsx workbook: numbers are numbers (money with
 // an "Rp" thousands format), times are dates, the header row is frozen and
-// the rows are a table with filter buttons.
+// the rows are a table with filter buttons. Text is written as string
+// cells, which a spreadsheet never runs as a formula, so it needs no
+// visible ' in front as in the CSV.
 func WriteXLSX(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
 	f := excelize.NewFile()
 	defer f.Close()

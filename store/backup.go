@@ -84,14 +84,27 @@ func (db *DB) Backup(ctx context.Context, dst string) (err error) {
 	return nil
 }
 
+// CheckBackup reports whether the file at path is a pesanbot database (a
+// backup one may overwrite with a newer one): nil when it is, an error
+// matching ErrNotDatabase or ErrCorrupt when it is not or cannot be told.
+// It only reads the file.
+func CheckBackup(ctx context.Context, path string) error {
+	_, err := checkDatabase(ctx, path, true)
+	return err
+}
+
 // Restore replaces the shop database in dir with a checked copy of src and
 // returns where the database it replaced was moved ("" when dir had none).
+// Customers erased in the database it replaces are erased again in the
+// restored one: a restore never brings back what an erasure removed.
 // src must be a pesanbot database that passes integrity_check and has a
 // schema no newer than this binary; an older one is migrated by Open.
 // Nothing is deleted: shop.db and its -wal and -shm are renamed to
 // shop.db.before-restore-YYYYMMDD-HHMMSS(-wal, -shm). The caller must make
-// sure no process has the shop open (pesanbot itself stopped).
-func Restore(ctx context.Context, dir, src string) (aside string, err error) {
+// sure no process has the shop open (pesanbot itself stopped). The date
+// and time in the name are in loc, the shop's zone like the nightly
+// backups' names (the machine's zone when nil).
+func Restore(ctx context.Context, dir, src string, loc *time.Location) (aside string, err error) {
 	if err := checkHeader(src); err != nil {
 		return "", err
 	}
@@ -127,7 +140,9 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 	if version > SchemaVersion() {
 		return "", fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", src, version, SchemaVersion(), ErrSchemaTooNew)
 	}
-	if aside, err = moveAside(live, restoreStamp()); err != nil {
+	// Erasures made since the backup must hold in what it brings back.
+	erased := knownErasures(ctx, dir)
+	if aside, err = moveAside(live, restoreStamp(loc)); err != nil {
 		return "", err
 	}
 	if err = os.Rename(tmp, live); err != nil {
@@ -142,10 +157,45 @@ func Restore(ctx context.Context, dir, src string) (aside string, err error) {
 		removeTemp(live) // the copy that did not open; src still has it
 		return undoAside(live, aside, fmt.Errorf("restored database does not open: %w", err))
 	}
+	removed, _, err := restored.applyLedger(ctx, erased)
+	if err != nil {
+		restored.Close()
+		removeTemp(live)
+		return undoAside(live, aside, fmt.Errorf("failed to apply the erasures to the restored database: %w", err))
+	}
+	for _, p := range removed {
+		if filepath.IsLocal(p) {
+			os.Remove(filepath.Join(dir, p))
+		}
+	}
 	if err = restored.Close(); err != nil {
 		return aside, fmt.Errorf("failed to close the restored database: %w", err)
 	}
 	return aside, nil
+}
+
+// knownErasures is the erasure ledger of the database in dir together with
+// those of its nightly backups (which carry it too): a damaged shop.db,
+// the reason for many a restore, must not make the restore forget them.
+// What cannot be read is skipped.
+func knownErasures(ctx context.Context, dir string) ledger {
+	all := ledger{}
+	paths := []string{filepath.Join(dir, FileName)}
+	if list, err := listNightly(filepath.Join(dir, BackupsDir)); err == nil {
+		for _, b := range list {
+			paths = append(paths, b.path)
+		}
+	}
+	for _, p := range paths {
+		l, err := readLedgerFile(ctx, p)
+		if err != nil {
+			continue
+		}
+		for k, at := range l {
+			all[k] = max(all[k], at)
+		}
+	}
+	return all
 }
 
 // checkHeader tells a non-SQLite file (a spreadsheet, a truncated download)
@@ -351,15 +401,24 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// restoreStamp names the moved-aside database by the machine's local time,
-// which is what the owner sees in a file list.
-func restoreStamp() string { return time.Now().Format("20060102-150405") }
+// restoreStamp names the moved-aside database by the time in loc (the
+// shop's zone, as the nightly backups are named), else the machine's.
+func restoreStamp(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return time.Now().In(loc).Format("20060102-150405")
+}
 
 // The nightly backups are backups/shop-YYYYMMDD.db, dated in the shop's zone.
 const nightlyLayout = "shop-20060102.db"
 
+// BackupsDir is the nightly backups' folder inside the data directory.
+const BackupsDir = "backups"
+
 // NightlyBackup writes backupsDir/shop-YYYYMMDD.db for now's date in loc
-// (the shop's zone when nil), then rotates. The directory is made 0700. A
+// (the shop's zone when nil), applies the erasure ledger to the older ones
+// (ScrubBackups), then rotates. The directory is made 0700. A
 // rotation error comes with the path of the backup, which was written.
 func (db *DB) NightlyBackup(ctx context.Context, backupsDir string, now time.Time, loc *time.Location) (string, error) {
 	if loc == nil {
@@ -375,7 +434,10 @@ func (db *DB) NightlyBackup(ctx context.Context, backupsDir string, now time.Tim
 	if err := db.Backup(ctx, path); err != nil {
 		return "", err
 	}
-	return path, db.RotateBackups(backupsDir, now)
+	// The erasures apply to the older backups too; done at erasure time,
+	// this catches one that failed then (a full disk) or a restored file.
+	_, serr := db.ScrubBackups(ctx, backupsDir)
+	return path, errors.Join(db.RotateBackups(backupsDir, now), serr)
 }
 
 // nightly is one nightly backup file found in a directory.

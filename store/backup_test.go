@@ -98,7 +98,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 			}
 			damaged, _ := os.ReadFile(live)
 
-			aside, err := Restore(ctx, dir, backup)
+			aside, err := Restore(ctx, dir, backup, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +135,7 @@ func TestRestoreIntoEmptyDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "new")
-	aside, err := Restore(ctx, dir, backup)
+	aside, err := Restore(ctx, dir, backup, nil)
 	if err != nil || aside != "" {
 		t.Fatalf("Restore = %q, %v; want no aside", aside, err)
 	}
@@ -208,7 +208,7 @@ func TestRestoreRefuses(t *testing.T) {
 		{"cut short", func(t *testing.T) string { return write(t, goodBytes[:len(goodBytes)/2]) }, ErrCorrupt},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			aside, err := Restore(ctx, dir, tc.make(t))
+			aside, err := Restore(ctx, dir, tc.make(t), nil)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("Restore = %q, %v; want %v", aside, err, tc.want)
 			}

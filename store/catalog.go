@@ -17,6 +17,33 @@ type ImportResult struct {
 // in one transaction. With replace, products and variants missing from c
 // are deactivated (kept, since old orders refer to them).
 func (db *DB) ImportCatalog(ctx context.Context, c *flows.Catalog, replace bool) (ImportResult, error) {
+	return db.ImportCatalogColumns(ctx, c, replace, optionalColumns)
+}
+
+// optionalColumns are the catalogue columns beyond sku, name, variant,
+// price and stock, with the stored field each one sets.
+var optionalColumns = []string{"weight_grams", "description", "aliases", "image", "category"}
+
+// ImportCatalogColumns is ImportCatalog for a file that has only the
+// optional columns in given (config.ReadCatalogCSVColumns): on products and
+// variants already stored, the fields of the other columns keep their
+// values, since a column left out of a file says nothing about them. New
+// products and variants take c's values (the defaults) for every field.
+func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replace bool, given []string) (ImportResult, error) {
+	has := map[string]bool{}
+	for _, g := range given {
+		has[g] = true
+	}
+	productSet := "name = excluded.name, position = excluded.position, active = 1"
+	for _, col := range []string{"category", "description", "aliases", "image"} {
+		if has[col] {
+			productSet += ", " + col + " = excluded." + col
+		}
+	}
+	variantSet := "price = excluded.price, stock = excluded.stock, position = excluded.position, active = 1"
+	if has["weight_grams"] {
+		variantSet += ", weight_grams = excluded.weight_grams"
+	}
 	var r ImportResult
 	err := db.Update(ctx, func(tx *Tx) error {
 		if replace {
@@ -34,8 +61,7 @@ func (db *DB) ImportCatalog(ctx context.Context, c *flows.Catalog, replace bool)
 			var pid int64
 			err := tx.tx.QueryRowContext(ctx, `INSERT INTO product (sku, name, category, description, aliases, image, position, active)
 				VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-				ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category, description = excluded.description,
-				aliases = excluded.aliases, image = excluded.image, position = excluded.position, active = 1
+				ON CONFLICT (sku) DO UPDATE SET `+productSet+`
 				RETURNING id`, p.SKU, p.Name, p.Category, p.Description, strings.Join(p.Aliases, "|"), p.Image, pi).Scan(&pid)
 			if err != nil {
 				return fmt.Errorf("failed to import product %s: %w", p.SKU, classify(err))
@@ -48,8 +74,7 @@ func (db *DB) ImportCatalog(ctx context.Context, c *flows.Catalog, replace bool)
 				}
 				_, err := tx.exec(`INSERT INTO variant (product_id, name, price, stock, weight_grams, position, active)
 					VALUES (?, ?, ?, ?, ?, ?, 1)
-					ON CONFLICT (product_id, name) DO UPDATE SET price = excluded.price, stock = excluded.stock,
-					weight_grams = excluded.weight_grams, position = excluded.position, active = 1`,
+					ON CONFLICT (product_id, name) DO UPDATE SET `+variantSet,
 					pid, v.Name, v.Price, v.Stock, v.WeightGrams, vi)
 				if err != nil {
 					return fmt.Errorf("failed to import %s %s: %w", p.SKU, v.Name, err)

@@ -207,22 +207,10 @@ func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySal
 }
 
 // MessagesByHour counts customers' messages in [from, to) by hour of the
-// day in the shop's zone.
+// day in the shop's zone (in SQL; reactions, edits and deletions left out).
 func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]int, error) {
-	var hours [24]int
-	rows, err := d.db.db.QueryContext(ctx, `SELECT sent_at FROM inbound WHERE sent_at >= ? AND sent_at < ?`, ms(from), ms(to))
-	if err != nil {
-		return hours, fmt.Errorf("failed to count messages by hour: %w", classify(err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var at int64
-		if err := rows.Scan(&at); err != nil {
-			return hours, err
-		}
-		hours[time.UnixMilli(at).In(d.db.loc).Hour()]++
-	}
-	return hours, rows.Err()
+	hours, _, _, err := messagesByHour(ctx, d.db.db, from, to, d.db.loc, d.db.shop)
+	return hours, err
 }
 
 // UnsentReplies counts outbox rows not sent yet: replies waiting for the

@@ -4,22 +4,37 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/pesanbot/pesanbot/flows"
 )
 
 // eraseCustomer deletes or anonymises everything shop.db keeps about a
-// customer. Orders stay for bookkeeping without name, phone and address;
-// messages, conversation, complaint texts, photos and proofs go. The media
-// files are listed in tx.removed for the caller to delete after commit.
-// secure_delete (set at open) overwrites the freed pages; Checkpoint then
-// clears the WAL.
+// customer, by identity: every row that refers to them, in every table.
+// Orders stay for bookkeeping without name, phone, address and tracking
+// number; messages, conversation, complaint texts, photos and proofs go;
+// rows written about them (staff notifications in the outbox, staff
+// commands, the audit log, follow-up notes) keep their place with the
+// customer's phone numbers, names, addresses and tracking numbers replaced
+// by RedactMark. The identity goes into the erasure ledger, so backups and
+// a restored database can be erased too, and a reply still waiting to be
+// sent to them is blanked once sent. The media files are listed in
+// tx.removed for the caller to delete after commit. secure_delete (set at
+// open) overwrites the freed bytes; Checkpoint then clears the WAL.
 func (tx *Tx) eraseCustomer(id int64) error {
-	var phone, lid string
-	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(phone, ''), coalesce(lid, '') FROM customer WHERE id = ?`, id).Scan(&phone, &lid); err != nil {
+	var phone, lid, push string
+	if err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(phone, ''), coalesce(lid, ''), push_name FROM customer WHERE id = ?`, id).Scan(&phone, &lid, &push); err != nil {
 		return fmt.Errorf("failed to find customer %d: %w", id, err)
 	}
-	tx.forgotten = append(tx.forgotten, Identity{Phone: phone, LID: lid})
+	p, err := tx.personalOf(id, phone, lid, push)
+	if err != nil {
+		return fmt.Errorf("failed to erase customer %d: %w", id, err)
+	}
+	var texts []string
+	for s := range p.exact {
+		texts = append(texts, s)
+	}
+	tx.forgotten = append(tx.forgotten, Identity{Phone: phone, LID: lid, Texts: texts})
 	for _, q := range []string{
 		`SELECT p.path FROM payment_proof p JOIN orders o ON o.id = p.order_id WHERE o.customer_id = ?`,
 		`SELECT p.path FROM complaint_photo p JOIN complaint c ON c.id = p.complaint_id WHERE c.customer_id = ?`,
@@ -30,7 +45,11 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		}
 	}
 	label := "Pelanggan #" + strconv.FormatInt(id, 10)
-	steps := []struct {
+	chats := []any{"lid:" + lid, "lid:" + lid}
+	if phone != "" {
+		chats[0] = phone
+	}
+	for _, s := range []struct {
 		q    string
 		args []any
 	}{
@@ -41,21 +60,129 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		{`UPDATE inbound SET text = '', media_path = '' WHERE customer_id = ?`, []any{id}},
 		{`DELETE FROM conversation WHERE customer_id = ?`, []any{id}},
 		{`UPDATE customer SET phone = NULL, lid = ?, push_name = '', paused_until = 0 WHERE id = ?`, []any{"erased-" + strconv.FormatInt(id, 10), id}},
-	}
-	if phone != "" {
-		// Sent replies to them, and staff notifications naming their number.
-		steps = append(steps, struct {
-			q    string
-			args []any
-		}{`DELETE FROM outbox WHERE sent_at IS NOT NULL AND (chat = ? OR instr(text, ?) > 0)`, []any{phone, phone}})
-	}
-	for _, s := range steps {
+		// What was sent to them is theirs, and what still waits is moot;
+		// a reply written after this (the confirmation) is blanked once sent.
+		{`DELETE FROM outbox WHERE chat IN (?, ?)`, chats},
+	} {
 		if _, err := tx.exec(s.q, s.args...); err != nil {
 			return fmt.Errorf("failed to erase customer %d: %w", id, err)
 		}
 	}
+	if !p.empty() {
+		for _, r := range []struct{ table, col, set, scope string }{
+			{"outbox", "text", "", "1"},
+			{"inbound", "text", "", "customer_id != " + strconv.FormatInt(id, 10)},
+			{"orders", "cancel_reason", "", "1"},
+			{"follow_up", "result", "", "1"},
+			{"complaint", "note", "", "1"},
+			// The one sanctioned change of the audit log (migration 002).
+			{"audit_log", "detail", ", redacted = redacted + 1", "1"},
+		} {
+			if err := tx.redactColumn(p, r.table, r.col, r.set, r.scope); err != nil {
+				return fmt.Errorf("failed to erase customer %d from %s: %w", id, r.table, err)
+			}
+		}
+	}
+	for _, k := range identityKeys(phone, lid) {
+		if _, err := tx.exec(`INSERT INTO erasure (key, at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET at = max(at, excluded.at)`, k, ms(tx.now)); err != nil {
+			return fmt.Errorf("failed to record the erasure: %w", err)
+		}
+	}
 	tx.cat = nil
 	tx.erased = true
+	return nil
+}
+
+// identityKeys are the ledger keys of a phone and a LID.
+func identityKeys(phone, lid string) []string {
+	var keys []string
+	if phone != "" {
+		keys = append(keys, identityKey("phone", phone))
+	}
+	if lid != "" && !strings.HasPrefix(lid, "erased-") {
+		keys = append(keys, identityKey("lid", lid))
+	}
+	return keys
+}
+
+// personalOf gathers what names customer id: their numbers, names,
+// addresses and tracking numbers, from the customer row, their orders and
+// their conversation.
+func (tx *Tx) personalOf(id int64, phone, lid, push string) (*personal, error) {
+	p := newPersonal()
+	p.addPhone(phone)
+	if lid != "" && !strings.HasPrefix(lid, "erased-") {
+		p.addExact(lid)
+	}
+	p.addName(push)
+	rows, err := tx.QueryContext(tx.ctx, `SELECT name, phone, address, region, tracking FROM orders WHERE customer_id = ?
+		UNION ALL SELECT coalesce(json_extract(state, '$.details.name'), ''), coalesce(json_extract(state, '$.details.phone'), ''),
+			coalesce(json_extract(state, '$.details.address'), ''), '', '' FROM conversation WHERE customer_id = ?
+		UNION ALL SELECT coalesce(json_extract(state, '$.last.name'), ''), coalesce(json_extract(state, '$.last.phone'), ''),
+			coalesce(json_extract(state, '$.last.address'), ''), '', '' FROM conversation WHERE customer_id = ?`, id, id, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, ph, addr, region, tracking string
+		if err := rows.Scan(&name, &ph, &addr, &region, &tracking); err != nil {
+			return nil, err
+		}
+		if !strings.HasPrefix(name, "Pelanggan #") {
+			p.addName(name)
+		}
+		p.addPhone(ph)
+		p.addAddress(addr, region)
+		p.addExact(tracking)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	p.compile()
+	return p, nil
+}
+
+// redactColumn replaces what p names in table.col on the rows in scope,
+// with set added to each update. A cheap filter in SQL finds the rows that
+// may mention the customer; the matcher decides.
+func (tx *Tx) redactColumn(p *personal, table, col, set, scope string) error {
+	needles := p.needles()
+	conds := make([]string, len(needles))
+	args := make([]any, len(needles))
+	for i, n := range needles {
+		conds[i] = "instr(lower(" + col + "), ?) > 0"
+		args[i] = n
+	}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT id, `+col+` FROM `+table+` WHERE (`+scope+`) AND (`+strings.Join(conds, " OR ")+`)`, args...)
+	if err != nil {
+		return err
+	}
+	type change struct {
+		id   int64
+		text string
+	}
+	var changes []change
+	for rows.Next() {
+		var c change
+		var old string
+		if err := rows.Scan(&c.id, &old); err != nil {
+			rows.Close()
+			return err
+		}
+		if c.text = p.redact(old); c.text != old {
+			changes = append(changes, c)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if _, err := tx.exec(`UPDATE `+table+` SET `+col+` = ?`+set+` WHERE id = ?`, c.text, c.id); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

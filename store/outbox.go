@@ -78,6 +78,9 @@ func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("failed to mark reply sent: %w", classify(err))
 	}
+	if err := db.forgetSent(ctx, id); err != nil {
+		return fmt.Errorf("failed to forget a reply to an erased customer: %w", err)
+	}
 	return nil
 }
 

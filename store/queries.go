@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -122,9 +121,12 @@ func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]f
 	return out, proofs.Err()
 }
 
+// selectComplaint names the customer by the linked order's recipient when
+// there is one, else by their WhatsApp name.
 const selectComplaint = `SELECT c.id, c.status, c.category, coalesce(c.order_id, 0), c.customer_id,
-	coalesce(u.phone, ''), u.push_name, c.description, c.note, c.created_at, c.due_at, c.follow_ups, c.misses, c.settle_asked_at, c.resolved_at
-	FROM complaint c JOIN customer u ON u.id = c.customer_id `
+	coalesce(u.phone, ''), coalesce(nullif(o.name, ''), u.push_name), c.description, c.note, c.created_at, c.due_at,
+	c.follow_ups, c.misses, c.settle_asked_at, c.resolved_at
+	FROM complaint c JOIN customer u ON u.id = c.customer_id LEFT JOIN orders o ON o.id = c.order_id `
 
 func queryComplaints(ctx context.Context, q querier, where string, args ...any) ([]flows.Complaint, error) {
 	rows, err := q.QueryContext(ctx, selectComplaint+where, args...)
@@ -183,7 +185,7 @@ func loadCatalog(ctx context.Context, q querier, all bool) (*flows.Catalog, erro
 }
 
 // summary computes the owner's numbers for [from, to).
-func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, now time.Time) (flows.Summary, error) {
+func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop, now time.Time) (flows.Summary, error) {
 	s := flows.Summary{From: from.UTC(), To: to.UTC(), ByStatus: map[string]int{}}
 	f, t := from.UnixMilli(), to.UnixMilli()
 	rows, err := q.QueryContext(ctx, `SELECT status, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status`, f, t)
@@ -226,28 +228,8 @@ func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Locat
 	if err != nil {
 		return s, err
 	}
-	// Busiest hours in the shop's zone, from the customers' messages.
-	hr, err := q.QueryContext(ctx, `SELECT sent_at FROM inbound WHERE sent_at >= ? AND sent_at < ?`, f, t)
-	if err != nil {
-		return s, fmt.Errorf("failed to summarise hours: %w", err)
-	}
-	defer hr.Close()
-	var hours [24]int
-	for hr.Next() {
-		var at int64
-		if err := hr.Scan(&at); err != nil {
-			return s, err
-		}
-		hours[time.UnixMilli(at).In(loc).Hour()]++
-	}
-	for h, n := range hours {
-		if n > 0 {
-			s.BusiestHours = append(s.BusiestHours, flows.HourCount{Hour: h, Count: n})
-		}
-	}
-	sort.SliceStable(s.BusiestHours, func(i, j int) bool { return s.BusiestHours[i].Count > s.BusiestHours[j].Count })
-	if len(s.BusiestHours) > 5 {
-		s.BusiestHours = s.BusiestHours[:5]
+	if err := workload(ctx, q, &s, from, to, loc, shop); err != nil {
+		return s, err
 	}
 	if s.TopProducts == nil {
 		s.TopProducts = []flows.NamedCount{}
@@ -255,10 +237,7 @@ func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Locat
 	if s.TopRegions == nil {
 		s.TopRegions = []flows.NamedCount{}
 	}
-	if s.BusiestHours == nil {
-		s.BusiestHours = []flows.HourCount{}
-	}
-	return s, hr.Err()
+	return s, nil
 }
 
 func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]flows.NamedCount, error) {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/pesanbot/pesanbot/flows"
 )
 
 //go:embed migrations/*.sql
@@ -35,6 +37,7 @@ type DB struct {
 	db      *sql.DB
 	path    string
 	loc     *time.Location
+	shop    *flows.Shop
 	now     func() time.Time
 	stmts   stmtCache
 }
@@ -44,6 +47,12 @@ type Options struct {
 	Location    *time.Location   // the shop's zone, for "busiest hours"; UTC if nil
 	Now         func() time.Time // the clock; time.Now if nil
 	BusyTimeout time.Duration    // default 10s
+
+	// Shop is the shop's configuration, for the summary's workload: its
+	// hours (messages sent outside them), its owner and staff numbers
+	// (whose messages are not customers') and its staffing thresholds.
+	// nil: every message counts, none outside hours, no staffing advice.
+	Shop *flows.Shop
 }
 
 // Open opens (creating when needed) shop.db in dir, applies the migrations
@@ -53,7 +62,11 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	if err := EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, FileName)
+	return openPath(ctx, filepath.Join(dir, FileName), opt)
+}
+
+// openPath is Open for the database file at path, whose directory exists.
+func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := CreatePrivate(path); err != nil {
 		return nil, err
 	}
@@ -70,7 +83,7 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	// One writer at a time anyway; a few readers for the dashboard and CLI.
 	sdb.SetMaxOpenConns(4)
 	sdb.SetConnMaxIdleTime(0)
-	db := &DB{db: sdb, path: path, loc: opt.Location, now: opt.Now}
+	db := &DB{db: sdb, path: path, loc: opt.Location, shop: opt.Shop, now: opt.Now}
 	if db.loc == nil {
 		db.loc = time.UTC
 	}
@@ -129,13 +142,20 @@ func DSN(path string, busy time.Duration, pragmas ...string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// EnsureDir creates the data directory 0700, or tightens an existing one.
+// MediaDir is the data directory's folder for received files (payment
+// proofs, complaint photos).
+const MediaDir = "media"
+
+// EnsureDir creates the data directory and its media folder 0700, or
+// tightens existing ones.
 func EnsureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("failed to create data directory %s: %w", dir, err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Errorf("failed to set permissions of %s: %w", dir, err)
+	for _, d := range []string{dir, filepath.Join(dir, MediaDir)} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return fmt.Errorf("failed to create %s: %w", d, err)
+		}
+		if err := os.Chmod(d, 0o700); err != nil {
+			return fmt.Errorf("failed to set permissions of %s: %w", d, err)
+		}
 	}
 	return nil
 }
@@ -181,41 +201,49 @@ func migrationNames() ([]string, error) {
 }
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
-// each in its own transaction together with the version bump.
+// each in its own transaction together with the version bump. The version
+// is read inside that (IMMEDIATE) transaction, so two processes starting on
+// a new directory at once never apply a migration twice.
 func (db *DB) migrate(ctx context.Context) error {
 	names, err := migrationNames()
 	if err != nil {
 		return err
 	}
-	var have int
-	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
-	}
-	if have > len(names) {
-		return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
-	}
-	for i := have; i < len(names); i++ {
-		body, err := migrations.ReadFile("migrations/" + names[i])
-		if err != nil {
-			return err
-		}
+	for {
 		tx, err := db.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("failed to begin migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to begin migration of %s: %w", db.path, classify(err))
+		}
+		var have int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
+		}
+		if have > len(names) {
+			tx.Rollback()
+			return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
+		}
+		if have == len(names) {
+			return tx.Rollback()
+		}
+		name := names[have]
+		body, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			tx.Rollback()
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("failed to apply migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to apply migration %s: %w", name, classify(err))
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("failed to set schema version: %w", classify(err))
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("failed to commit migration %s: %w", names[i], classify(err))
+			return fmt.Errorf("failed to commit migration %s: %w", name, classify(err))
 		}
 	}
-	return nil
 }
 
 // ms converts a time to stored UTC milliseconds; the zero time is 0.

@@ -29,8 +29,13 @@ type Tx struct {
 	prepared map[string]*sql.Stmt
 }
 
-// Identity is a customer's WhatsApp identity: phone digits and LID user.
-type Identity struct{ Phone, LID string }
+// Identity is an erased customer's WhatsApp identity (phone digits and LID
+// user) with the texts that name them (numbers, addresses), for what other
+// stores (whatsapp.db) keep about them.
+type Identity struct {
+	Phone, LID string
+	Texts      []string
+}
 
 // Forgotten returns the identities this transaction erased.
 func (tx *Tx) Forgotten() []Identity { return tx.forgotten }
@@ -191,6 +196,33 @@ func (tx *Tx) NextOrderID() int64 {
 	return id
 }
 
+// CodesInUse implements flows.View: the codes of unpaid open orders, and
+// those other customers' summaries reserved in the last day (a summary
+// left longer without "ya" gives its code up).
+func (tx *Tx) CodesInUse(customerID int64) map[int64]bool {
+	used := map[int64]bool{}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT unique_code FROM orders
+			WHERE status IN ('awaiting_payment', 'awaiting_verification') AND unique_code > 0
+		UNION SELECT json_extract(state, '$.code') FROM conversation
+			WHERE json_extract(state, '$.step') = 'confirm' AND customer_id != ? AND updated_at >= ?
+			AND json_extract(state, '$.code') > 0`, customerID, ms(tx.now.Add(-24*time.Hour)))
+	if err != nil {
+		tx.fail(err)
+		return used
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			tx.fail(err)
+			return used
+		}
+		used[c] = true
+	}
+	tx.fail(rows.Err())
+	return used
+}
+
 // NextComplaintID implements flows.View.
 func (tx *Tx) NextComplaintID() int64 {
 	var id int64
@@ -200,7 +232,7 @@ func (tx *Tx) NextComplaintID() int64 {
 
 // Summary implements flows.View.
 func (tx *Tx) Summary(from, to time.Time) flows.Summary {
-	s, err := summary(tx.ctx, tx, from, to, tx.db.loc, tx.now)
+	s, err := summary(tx.ctx, tx, from, to, tx.db.loc, tx.db.shop, tx.now)
 	tx.fail(err)
 	return s
 }

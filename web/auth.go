@@ -18,14 +18,13 @@ import (
 // Login and session limits.
 const (
 	codeTTL       = 10 * time.Minute // a login code is valid this long
-	codeMaxTries  = 5                // wrong guesses that void the current code
+	codeMaxTries  = 3                // wrong guesses (from anyone) that void the current code
 	sessionTTL    = 12 * time.Hour   // a session ends this long after login
 	maxSessions   = 64               // the oldest session goes beyond this
 	failWindow    = 15 * time.Minute // failed logins are counted over this
 	failsPerIP    = 5                // failed logins per client per window
-	failsGlobal   = 20               // failed logins from everyone per window
 	codesPerIP    = 5                // code requests per client per window
-	codesGlobal   = 10               // code requests from everyone per window
+	codesGlobal   = 10               // codes issued per window (asked for, or after a void)
 	maxClientKeys = 4096             // throttle memory; the global limit still holds beyond it
 )
 
@@ -51,6 +50,14 @@ type session struct {
 }
 
 // auth holds the current login code, the sessions and the throttles.
+//
+// Wrong guesses are throttled per client (remote address), never for
+// everyone: a local process guessing from 127.0.0.1 must not lock the owner
+// out. The owner's way in is the newest code printed on the terminal: a
+// live code logs in once even from a throttled client. Guessing stays
+// bounded because a code absorbs only codeMaxTries wrong guesses in all
+// before it is voided, and a voided code is replaced on the terminal at
+// once within the codesGlobal issuing budget.
 type auth struct {
 	now      func() time.Time
 	password [32]byte // sha256 of the password; zero when none
@@ -68,7 +75,7 @@ type auth struct {
 
 func newAuth(now func() time.Time, password string, deliver func(string) error) *auth {
 	a := &auth{now: now, deliver: deliver, sessions: map[string]*session{},
-		fails: newLimiter(failWindow, failsPerIP, failsGlobal), codes: newLimiter(failWindow, codesPerIP, codesGlobal)}
+		fails: newLimiter(failWindow, failsPerIP, 0), codes: newLimiter(failWindow, codesPerIP, codesGlobal)}
 	if password != "" {
 		a.password, a.hasPass = sha256.Sum256([]byte(password)), true
 	}
@@ -125,31 +132,43 @@ func (a *auth) passwordOK(password string) bool {
 }
 
 // login checks a code (and the password when one is set) and opens a
-// session. A code works once; too many wrong guesses void it.
+// session. A code works once, also for a client throttled after wrong
+// guesses; a wrong guess from a throttled client is refused as throttled.
+// Too many wrong guesses void the code, and a new one is delivered.
 func (a *auth) login(client, code, password string) (string, error) {
+	id, voided, err := a.check(client, code, password)
+	if voided {
+		a.reissue()
+	}
+	return id, err
+}
+
+func (a *auth) check(client, code, password string) (id string, voided bool, err error) {
 	now := a.now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.fails.blocked(client, now) {
-		return "", errThrottled
-	}
-	codeOK := a.code != "" && now.Before(a.codeExp) && subtle.ConstantTimeCompare([]byte(code), []byte(a.code)) == 1
+	live := a.code != "" && now.Before(a.codeExp)
+	codeOK := live && subtle.ConstantTimeCompare([]byte(code), []byte(a.code)) == 1
 	if !codeOK || !a.passwordOK(password) {
+		throttled := a.fails.blocked(client, now)
 		a.fails.add(client, now)
-		if a.code != "" {
+		if live {
 			if a.tries++; a.tries >= codeMaxTries {
-				a.code = ""
+				a.code, voided = "", true
 			}
 		}
-		if a.code == "" || !now.Before(a.codeExp) {
-			return "", errNoCode
+		switch {
+		case throttled:
+			return "", voided, errThrottled
+		case voided || !live:
+			return "", voided, errNoCode
 		}
-		return "", errWrongCode
+		return "", false, errWrongCode
 	}
 	a.code = ""
-	id, err := newSessionID()
+	id, err = newSessionID()
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	a.prune(now)
 	if len(a.sessions) >= maxSessions {
@@ -162,7 +181,23 @@ func (a *auth) login(client, code, password string) (string, error) {
 		delete(a.sessions, oldest)
 	}
 	a.sessions[id] = &session{expires: now.Add(sessionTTL)}
-	return id, nil
+	return id, false, nil
+}
+
+// reissue replaces a code voided by wrong guesses, so the terminal always
+// shows one that works; within the issuing budget, which bounds how many
+// codes guessing can burn.
+func (a *auth) reissue() {
+	now := a.now()
+	a.mu.Lock()
+	full := a.codes.fullGlobally(now)
+	if !full {
+		a.codes.add("", now)
+	}
+	a.mu.Unlock()
+	if !full {
+		a.issue()
+	}
 }
 
 func newSessionID() (string, error) {
@@ -241,18 +276,33 @@ func recent(ts []time.Time, since time.Time) []time.Time {
 	return ts[i:]
 }
 
+// blocked reports whether key, or everyone (global > 0), is over the limit.
 func (l *limiter) blocked(key string, now time.Time) bool {
 	since := now.Add(-l.window)
-	l.all = recent(l.all, since)
 	l.hits[key] = recent(l.hits[key], since)
 	if len(l.hits[key]) == 0 {
 		delete(l.hits, key)
 	}
-	return len(l.all) >= l.global || len(l.hits[key]) >= l.perKey
+	return l.fullGlobally(now) || len(l.hits[key]) >= l.perKey
 }
 
+// fullGlobally reports whether the events of everyone reach the global
+// limit; never when there is none.
+func (l *limiter) fullGlobally(now time.Time) bool {
+	l.all = recent(l.all, now.Add(-l.window))
+	return l.global > 0 && len(l.all) >= l.global
+}
+
+// add counts an event. A key keeps only its last perKey times (and the
+// global list its last global ones): enough to know it is over the limit
+// until the window after its last event, in bounded memory under a flood.
 func (l *limiter) add(key string, now time.Time) {
-	l.all = append(l.all, now)
+	if l.global > 0 {
+		if len(l.all) >= l.global {
+			l.all = l.all[1:]
+		}
+		l.all = append(l.all, now)
+	}
 	if _, ok := l.hits[key]; !ok && len(l.hits) >= maxClientKeys {
 		since := now.Add(-l.window)
 		for k, ts := range l.hits {
@@ -264,7 +314,11 @@ func (l *limiter) add(key string, now time.Time) {
 			return
 		}
 	}
-	l.hits[key] = append(l.hits[key], now)
+	ts := l.hits[key]
+	if len(ts) >= l.perKey {
+		ts = ts[1:]
+	}
+	l.hits[key] = append(ts, now)
 }
 
 // clientOf is the throttle key of a request: the peer's IP. Forwarded
@@ -366,9 +420,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		status := http.StatusUnauthorized
 		switch {
 		case errors.Is(err, errThrottled):
-			v.Error, status = "Terlalu banyak percobaan salah. Coba lagi dalam 15 menit.", http.StatusTooManyRequests
+			v.Error, status = "Terlalu banyak percobaan salah dari perangkat ini. Kode terbaru yang tercetak di terminal pesanbot tetap bisa dipakai sekali; atau coba lagi dalam 15 menit.", http.StatusTooManyRequests
 		case errors.Is(err, errNoCode):
-			v.Error = "Kode tidak berlaku (kedaluwarsa, sudah dipakai, atau terlalu sering salah). Minta kode baru."
+			v.Error = "Kode tidak berlaku (kedaluwarsa, sudah dipakai, atau terlalu sering salah). Pakai kode terbaru di terminal pesanbot, atau minta kode baru."
 		case errors.Is(err, errWrongCode):
 			v.Error, v.Sent = "Kode atau kata sandi salah.", true
 		default:

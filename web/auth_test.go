@@ -132,8 +132,18 @@ func TestWrongGuessesVoidTheCode(t *testing.T) {
 	if w := f.post("/login", url.Values{"kode": {code}}, nil); w.Code != http.StatusUnauthorized {
 		t.Errorf("the right code after %d wrong guesses: %d, want 401 (code voided)", codeMaxTries, w.Code)
 	}
+	// The terminal got a new code at once, and it works.
+	if got := f.lastCode(); got == code {
+		t.Fatal("no new code after the void")
+	}
+	if w := f.post("/login", url.Values{"kode": {f.lastCode()}}, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("the new code: %d, want 303", w.Code)
+	}
 }
 
+// TestLoginThrottled: 14. Five wrong codes throttle that client's guesses,
+// but the newest code on the terminal still works once for it, and other
+// clients are not throttled at all.
 func TestLoginThrottled(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "")
@@ -142,38 +152,74 @@ func TestLoginThrottled(t *testing.T) {
 			t.Fatalf("try %d: %d", i, w.Code)
 		}
 	}
-	// Now even the right code is refused for this client …
+	if w := f.post("/login", url.Values{"kode": {"000001"}}, nil); w.Code != http.StatusTooManyRequests {
+		t.Fatalf("a wrong code from the throttled client: %d, want 429", w.Code)
+	}
+	// The owner's way in: the code printed on the terminal, once.
 	if err := f.srv.SendLoginCode(); err != nil {
 		t.Fatal(err)
 	}
-	w := f.post("/login", url.Values{"kode": {f.lastCode()}}, nil)
-	if w.Code != http.StatusTooManyRequests {
-		t.Fatalf("throttled client: %d, want 429", w.Code)
+	code := f.lastCode()
+	if w := f.post("/login", url.Values{"kode": {code}}, nil); w.Code != http.StatusSeeOther {
+		t.Fatalf("the terminal code from a throttled client: %d, want 303", w.Code)
 	}
-	// … and allowed again after the window.
+	if w := f.post("/login", url.Values{"kode": {code}}, nil); w.Code == http.StatusSeeOther {
+		t.Fatalf("the terminal code worked twice")
+	}
+	// The throttle ends with its window.
 	f.clock.Set(testStart.Add(failWindow + time.Second))
 	if err := f.srv.SendLoginCode(); err != nil {
 		t.Fatal(err)
 	}
-	if w := f.post("/login", url.Values{"kode": {f.lastCode()}}, nil); w.Code != http.StatusSeeOther {
-		t.Fatalf("after the window: %d, want 303", w.Code)
+	if w := f.post("/login", url.Values{"kode": {"000000"}}, nil); w.Code != http.StatusUnauthorized {
+		t.Fatalf("a wrong code after the window: %d, want 401", w.Code)
 	}
 }
 
-func TestLoginThrottledGlobally(t *testing.T) {
+// TestLoginThrottledPerClient: 14. Failures from many clients throttle
+// each of them, never a client that did nothing wrong.
+func TestLoginThrottledPerClient(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "")
-	for i := 0; i < failsGlobal; i++ {
-		r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("kode=000000"))
+	for i := 0; i < 40; i++ {
+		for j := 0; j < failsPerIP; j++ {
+			r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("kode=000000"))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			r.RemoteAddr = fmt.Sprintf("198.51.100.%d:1000", i)
+			f.do(r, nil)
+		}
+	}
+	if w := f.post("/login/kode", nil, nil); w.Code != http.StatusSeeOther {
+		t.Fatalf("code request from an innocent client: %d", w.Code)
+	}
+	if w := f.post("/login", url.Values{"kode": {"000000"}}, nil); w.Code != http.StatusUnauthorized {
+		t.Errorf("a wrong code from an innocent client: %d, want 401 (not throttled)", w.Code)
+	}
+	if w := f.post("/login", url.Values{"kode": {f.lastCode()}}, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("the innocent client's right code: %d, want 303", w.Code)
+	}
+}
+
+// TestGuessingIsBounded: voided codes are replaced only within the issuing
+// budget, so guessing from many clients gets at most codesGlobal ×
+// codeMaxTries tries per window.
+func TestGuessingIsBounded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "")
+	if err := f.srv.SendLoginCode(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < (codesGlobal+2)*codeMaxTries; i++ {
+		r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("kode=999999"))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r.RemoteAddr = fmt.Sprintf("198.51.100.%d:1000", i)
 		f.do(r, nil)
 	}
-	r := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("kode=000000"))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.RemoteAddr = "203.0.113.9:1000"
-	if w := f.do(r, nil); w.Code != http.StatusTooManyRequests {
-		t.Errorf("a new client after %d failures from others: %d, want 429", failsGlobal, w.Code)
+	f.mu.Lock()
+	n := len(f.codes)
+	f.mu.Unlock()
+	if n > codesGlobal+1 {
+		t.Errorf("%d codes issued in one window, want at most %d", n, codesGlobal+1)
 	}
 }
 

@@ -51,7 +51,7 @@ func TestBrowser(t *testing.T) {
 	b.waitFor(`document.body.innerText.includes("Eka Putri") && !!document.getElementById("lunas")`)
 	b.waitFor(fmt.Sprintf(`document.querySelector('img[src=%q]').naturalWidth === 240`, proof))
 	b.eval(`document.getElementById("lunas").click()`)
-	b.waitFor(`document.body.innerText.includes("LUNAS") && document.body.innerText.includes("lunas, sedang dikemas")`)
+	b.waitFor(`document.body.innerText.includes("LUNAS") && document.querySelector("h1 .badge").innerText === "lunas"`)
 	if got := f.orderStatus(1); got != "paid" {
 		t.Fatalf("order 1 is %s after the click, want paid", got)
 	}

@@ -98,13 +98,13 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
 	if name == "" || name == "." || name == "/" {
 		name = "katalog.csv"
 	}
-	cat, err := config.ReadCatalogCSV(name, f)
+	cat, cols, err := config.ReadCatalogCSVColumns(name, f)
 	if err != nil {
 		s.renderCatalog(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
 	replace := r.PostFormValue("ganti") == "1"
-	res, err := s.c.DB.ImportCatalog(r.Context(), cat, replace)
+	res, err := s.c.DB.ImportCatalogColumns(r.Context(), cat, replace, cols)
 	if err != nil {
 		s.c.Log.Error("catalogue import failed", "err", err)
 		s.renderCatalog(w, r, http.StatusInternalServerError, "Impor gagal; katalog tidak berubah.")

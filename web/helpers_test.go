@@ -98,7 +98,7 @@ func openShop(dir string, clock *bot.SimClock) (*flows.Shop, *store.DB, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(ctx, dir, store.Options{Now: clock.Now, Location: shop.Location})
+	db, err := store.Open(ctx, dir, store.Options{Now: clock.Now, Location: shop.Location, Shop: shop})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -338,4 +338,14 @@ func (f *fixture) writeProof(id int64) (string, []byte) {
 		f.t.Fatal(err)
 	}
 	return "/" + path, buf.Bytes()
+}
+
+// command runs a staff command as the owner and returns its answer.
+func (f *fixture) command(text string) string {
+	f.t.Helper()
+	answer, err := f.bot.Command(context.Background(), owner, text)
+	if err != nil {
+		f.t.Fatalf("%s: %v", text, err)
+	}
+	return answer
 }

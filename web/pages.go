@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +28,7 @@ type todayView struct {
 	Complaints                        []complaintRow
 	Orders, Revenue, Hours            columnChart
 	Products, Regions                 rowChart
+	Week                              weekView
 }
 
 // complaintRow is a complaint with whether its promise has passed.
@@ -51,6 +54,12 @@ func (s *Server) today(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
 		return
 	}
+	week, err := s.c.DB.Summary(ctx, start.AddDate(0, 0, -6), tomorrow)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "Ringkasan gagal dibaca.", err)
+		return
+	}
+	v.Week = newWeekView(s.c.Shop, week)
 	days, err := s.dash.DailySales(ctx, month, tomorrow)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)
@@ -130,9 +139,6 @@ type statusOption struct {
 	Selected     bool
 }
 
-var orderStatuses = []flows.OrderStatus{flows.StatusAwaitingPayment, flows.StatusAwaitingVerification,
-	flows.StatusPaid, flows.StatusShipped, flows.StatusCompleted, flows.StatusCancelled}
-
 // ordersView is the order list with its filter.
 type ordersView struct {
 	Statuses []statusOption
@@ -158,8 +164,8 @@ func (s *Server) orders(w http.ResponseWriter, r *http.Request) {
 		f.CustomerID, v.Customer = c, c
 	}
 	v.Statuses = append(v.Statuses, statusOption{Value: "", Label: "Semua status", Selected: st == ""})
-	for _, x := range orderStatuses {
-		v.Statuses = append(v.Statuses, statusOption{Value: string(x), Label: flows.StatusText(x), Selected: x == st})
+	for _, x := range flows.OrderStatuses {
+		v.Statuses = append(v.Statuses, statusOption{Value: string(x), Label: x.Label(), Selected: x == st})
 	}
 	if d, ok := s.parseDay(v.From); ok {
 		f.From = d
@@ -196,6 +202,8 @@ type orderView struct {
 	Order                                   flows.Order
 	Customer                                flows.Customer
 	Proofs                                  []string // URLs under /media/
+	ProofCount, ProofsMissing               int      // every proof received; those without a stored photo
+	QRIS                                    string   // the order's dynamic QRIS payload; "" when the shop has none
 	History                                 []historyEntry
 	Couriers                                []string
 	CanPay, CanShip, CanComplete, CanCancel bool
@@ -222,14 +230,19 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "Pesanan gagal dibaca.", err)
 		return
 	}
-	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers}
+	v := orderView{Order: o, Couriers: s.c.Shop.Shipping.Couriers, QRIS: flows.OrderQRIS(s.c.Shop, o.Total)}
 	if v.Customer, err = s.dash.Customer(ctx, o.CustomerID); err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Pelanggan gagal dibaca.", err)
 		return
 	}
+	// Every proof counts, as /pesanan counts them; one without a stored
+	// photo (sent from `pesanbot chat`, or lost in the download) is said so.
+	v.ProofCount = len(o.Proofs)
 	for _, p := range o.Proofs {
-		if rest, ok := strings.CutPrefix(p, "media/"); ok {
-			v.Proofs = append(v.Proofs, "/media/"+rest)
+		if url, ok := s.proofURL(p); ok {
+			v.Proofs = append(v.Proofs, url)
+		} else {
+			v.ProofsMissing++
 		}
 	}
 	audit, err := s.dash.OrderHistory(ctx, id)
@@ -243,6 +256,19 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 	v.CanComplete = v.CanShip
 	v.CanCancel = o.Status.Open() && o.Status != flows.StatusShipped
 	s.render(w, r, http.StatusOK, "order", "Pesanan #"+strconv.FormatInt(id, 10), v)
+}
+
+// proofURL is where the dashboard shows a stored proof: a file under the
+// data directory's media/ that exists.
+func (s *Server) proofURL(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(filepath.ToSlash(p), "media/")
+	if !ok || rest == "" || !filepath.IsLocal(rest) {
+		return "", false
+	}
+	if st, err := os.Stat(filepath.Join(s.mediaDir, filepath.FromSlash(rest))); err != nil || !st.Mode().IsRegular() {
+		return "", false
+	}
+	return "/media/" + rest, true
 }
 
 // history merges an order's own times with the staff actions on it.
@@ -263,10 +289,19 @@ func history(o flows.Order, audit []store.AuditEntry, shop *flows.Shop) []histor
 		if role := shop.RoleOf(a.Actor); role != "" {
 			who = string(role) + " " + a.Actor
 		}
-		add(a.At, "/"+a.Action+" oleh "+who+": "+a.Detail)
+		add(a.At, "/"+a.Action+" oleh "+who+": "+auditDetail(a.Detail))
 	}
 	slices.SortStableFunc(h, func(a, b historyEntry) int { return a.At.Compare(b.At) })
 	return h
+}
+
+// auditDetail shows an audit detail in the owner's words: the log keeps
+// "order 12 …" (OrderHistory looks for it), the page says "pesanan #12 …".
+func auditDetail(d string) string {
+	if rest, ok := strings.CutPrefix(d, "order "); ok {
+		return "pesanan #" + rest
+	}
+	return d
 }
 
 // pathID reads the {id} path value: a positive decimal number.

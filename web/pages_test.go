@@ -90,11 +90,15 @@ func TestOrderDetailPage(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, shopScript)
 	c := f.login()
+	f.writeProof(1)
 	contains(t, f, "/pesanan/1", c, "Pesanan #1", "Pashmina Ceruty Babydoll", "Mocca", "Eka Putri", "6281233000011",
 		"Jl. Mawar 2", "Bali", "JNE", "Rp70.338", customerX, "Bukti transfer", `<img src="/media/`,
 		"Pesanan dibuat", `action="/pesanan/1/lunas"`, `action="/pesanan/1/batal"`)
-	b := contains(t, f, "/pesanan/3", c, "sudah dikirim", "0103", `action="/pesanan/3/selesai"`, `action="/pesanan/3/kirim"`,
-		"Lunas", "Dikirim", "/kirim oleh owner "+owner)
+	b := contains(t, f, "/pesanan/3", c, "dikirim", "0103", `action="/pesanan/3/selesai"`, `action="/pesanan/3/kirim"`,
+		"Lunas", "Dikirim", "/kirim oleh owner "+owner+": pesanan #3 JNE 0103")
+	if strings.Contains(b, "order 3") {
+		t.Error("the history shows the audit log's English \"order 3\"")
+	}
 	if strings.Contains(b, `action="/pesanan/3/batal"`) || strings.Contains(b, `action="/pesanan/3/lunas"`) {
 		t.Error("a shipped order offers cancel or verify")
 	}
@@ -109,7 +113,7 @@ func TestComplaintsPage(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, shopScript)
 	c := f.login()
-	b := contains(t, f, "/komplain", c, `id="k1"`, "Sari", "barang rusak/cacat", "paket saya rusak kak sobek",
+	b := contains(t, f, "/komplain", c, `id="k1"`, "Sari", "rusak", "terbuka", "paket saya rusak kak sobek",
 		"besok jam 11.00 WIB", `href="/pesanan/3"`, `action="/komplain/1/balas"`, `action="/komplain/1/tutup"`)
 	if strings.Contains(b, "complaint overdue") {
 		t.Error("complaint highlighted as overdue before its time")
@@ -118,10 +122,61 @@ func TestComplaintsPage(t *testing.T) {
 	contains(t, f, "/komplain", f.login(), "complaint overdue", "lewat janji")
 }
 
+// TestProofsAgreeWithStaffCommand: the order page counts a payment proof
+// exactly as /pesanan ID does, also one without a stored photo (a proof
+// sent from `pesanbot chat` has no file).
+func TestProofsAgreeWithStaffCommand(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, shopScript)
+	c := f.login()
+	// The simulator records a path but writes no file, like a proof whose
+	// download failed; a chat proof records no path at all.
+	if _, err := f.db.SQL().Exec(`INSERT INTO payment_proof (order_id, path, received_at) VALUES (1, '', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	n := f.queryString(`SELECT count(*) FROM payment_proof WHERE order_id = 1`)
+	if n != "2" {
+		t.Fatalf("%s proofs, want 2", n)
+	}
+	staff := f.command("/pesanan 1")
+	if !strings.Contains(staff, "Bukti transfer: 2 foto") {
+		t.Fatalf("/pesanan 1 = %q", staff)
+	}
+	b := contains(t, f, "/pesanan/1", c, "Bukti transfer: 2 foto", "2 foto tidak ada filenya")
+	if strings.Contains(b, "Belum ada bukti transfer") || strings.Contains(b, `<img src="/media/`) {
+		t.Error("the order page denies the proofs /pesanan counts, or shows a photo that is not there")
+	}
+	proof, _ := f.writeProof(1)
+	contains(t, f, "/pesanan/1", c, "Bukti transfer: 2 foto", `<img src="`+proof+`"`, "1 foto tidak ada filenya")
+	b = contains(t, f, "/pesanan/2", c, "Belum ada bukti transfer")
+	if !strings.Contains(f.command("/pesanan 2"), "Pesanan #2") || strings.Contains(f.command("/pesanan 2"), "Bukti transfer") {
+		t.Error("/pesanan 2 disagrees: order 2 has no proof")
+	}
+}
+
+// TestMessagesPerHourCustomersOnly: the chart counts what customers wrote,
+// not the owner's commands.
+func TestMessagesPerHourCustomersOnly(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, `
+6281300000021 (Rina): halo kak
+6281300000021: ready pashmina hitam?
+~ 3h
+owner: /pesanan
+owner: /komplain
+owner: /stok
+`)
+	c := f.login()
+	b := contains(t, f, "/", c, "jam 10.00–10.59: 2 pesan", "jam 13.00–13.59: 0 pesan", "Pesan pelanggan per jam (30 hari): total 2,")
+	if strings.Contains(b, "total 5") {
+		t.Error("the owner's commands are counted as customer messages")
+	}
+}
+
 func TestComplaintsOpenFirst(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, shopScript+`
-6281300000012: barangnya belum sampai kak
+6281300000012: barangnya cacat kak, jahitannya lepas
 owner: /tutup 1 sudah diganti
 `)
 	c := f.login()

@@ -33,7 +33,23 @@ func staticFS() fs.FS {
 	if err != nil {
 		panic(err) // the embed pattern above guarantees the directory
 	}
-	return sub
+	return filesOnly{sub}
+}
+
+// filesOnly serves files and nothing else: a directory is "not found", so
+// /static/ answers 404 instead of listing what is there.
+type filesOnly struct{ fs.FS }
+
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err != nil || st.IsDir() {
+		file.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return file, nil
 }
 
 // parsePages parses every page with the layout; an error here stops New,
@@ -80,23 +96,11 @@ func (s *Server) funcs() template.FuncMap {
 			return t.In(loc).Format("02/01/2006 15.04")
 		},
 		"day":      func(t time.Time) string { return t.In(loc).Format("02/01") },
-		"status":   func(st flows.OrderStatus) string { return flows.StatusText(st) },
-		"category": func(c flows.ComplaintCategory) string { return flows.CategoryText(c) },
-		"cstatus":  complaintStatusText,
+		"status":   flows.OrderStatus.Label,
+		"category": flows.ComplaintCategory.Label,
+		"cstatus":  flows.ComplaintStatus.Label,
 		"f1":       func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 	}
-}
-
-func complaintStatusText(st flows.ComplaintStatus) string {
-	switch st {
-	case flows.ComplaintOpen:
-		return "menunggu jawaban"
-	case flows.ComplaintAnswered:
-		return "sudah dijawab"
-	case flows.ComplaintResolved:
-		return "selesai"
-	}
-	return string(st)
 }
 
 // view is what the layout renders around a page.

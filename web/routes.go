@@ -17,6 +17,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /pesanan", s.authed(s.orders))
 	mux.HandleFunc("GET /pesanan/ekspor", s.authed(s.exportOrders))
 	mux.HandleFunc("GET /pesanan/{id}", s.authed(s.order))
+	mux.HandleFunc("GET /pesanan/{id}/qris.png", s.authed(s.orderQRIS))
 	mux.HandleFunc("POST /pesanan/{id}/lunas", s.authed(s.orderAction("lunas")))
 	mux.HandleFunc("POST /pesanan/{id}/kirim", s.authed(s.orderAction("kirim")))
 	mux.HandleFunc("POST /pesanan/{id}/selesai", s.authed(s.orderAction("selesai")))

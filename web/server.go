@@ -47,7 +47,7 @@ type Config struct {
 	Now  func() time.Time // default time.Now
 	Log  *slog.Logger     // default discards
 	// LoginCode delivers a one-time login code to the owner: printed on the
-	// terminal by `pesanbot dashboard`, sent over WhatsApp by `run`.
+	// terminal by `pesanbot run` and `pesanbot dashboard`.
 	LoginCode func(code string) error
 	// Password is asked for at login together with the code; required when
 	// Addr is not a loopback address.

@@ -22,16 +22,16 @@ import (
 // temporary sample shop, never on the shop's own data.
 func (e *environment) cmdBench(args []string) error {
 	fs, data := e.flags("bench")
-	rounds := fs.Int("slices", 10, "rounds; each measures the raw commit and every workload once")
-	slice := fs.Duration("slice", time.Second, "length of one measurement")
-	customers := fs.Int("customers", 10000, "distinct customers written before the memory figure (0: skip)")
-	where := fs.String("dir", "", "directory for the temporary shop (default: beside the data directory, on the same disk)")
+	rounds := fs.Int("slices", 10, "`N` jumlah putaran; tiap putaran mengukur commit mentah dan tiap beban sekali")
+	slice := fs.Duration("slice", time.Second, "`DURASI` lama satu pengukuran")
+	customers := fs.Int("customers", 10000, "`N` jumlah pelanggan berbeda yang ditulis sebelum mengukur memori (0: lewati)")
+	where := fs.String("dir", "", "`DIR` folder untuk toko sementara (bawaan: di samping folder data, disk yang sama)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 || *rounds < 1 || *slice <= 0 || *customers < 0 {
-		return usagef("usage: pesanbot bench [--slices N] [--slice 1s] [--customers N] [--dir DIR]")
+		return usagef("pemakaian: pesanbot bench [--slices N] [--slice 1s] [--customers N] [--dir DIR]")
 	}
 	base := *where
 	if base == "" {

@@ -1,20 +1,37 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/store"
 )
+
+// catalogFlags is the flag set of one catalog subcommand; only import has
+// --replace.
+func (e *environment) catalogFlags(sub string) (*flag.FlagSet, *string, *bool) {
+	fs, data := e.flags("catalog " + sub)
+	replace := new(bool)
+	if sub == "import" {
+		replace = fs.Bool("replace", false, "nonaktifkan produk yang tidak ada di file")
+	}
+	return fs, data, replace
+}
 
 func (e *environment) cmdCatalog(args []string) error {
 	if len(args) == 0 {
 		return usagef("catalog import FILE [--replace] | catalog export [FILE]")
 	}
 	sub := args[0]
-	fs, data := e.flags("catalog " + sub)
-	replace := fs.Bool("replace", false, "deactivate products missing from the file")
+	if isHelp(sub) || sub == "help" {
+		imp, _, _ := e.catalogFlags("import")
+		exp, _, _ := e.catalogFlags("export")
+		return helpRequested{helpOf(imp) + "\n" + helpOf(exp)}
+	}
+	fs, data, replace := e.catalogFlags(sub)
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -28,17 +45,31 @@ func (e *environment) cmdCatalog(args []string) error {
 		if err != nil {
 			return fmt.Errorf("cannot open catalogue: %w", err)
 		}
-		cat, err := config.ReadCatalogCSV(rest[0], f)
+		cat, cols, err := config.ReadCatalogCSVColumns(rest[0], f)
 		f.Close()
 		if err != nil {
 			return err
 		}
-		s, err := e.openFromFlags(*data)
+		dir, err := e.dataDir(*data)
+		if err != nil {
+			return err
+		}
+		if err := store.EnsureDir(dir); err != nil {
+			return err
+		}
+		// Beside a running bot (SQLite takes care of that), never during a
+		// restore.
+		unlock, err := lockForChange(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		s, err := e.openShop(dir, store.Options{})
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		r, err := s.db.ImportCatalog(e.ctx, cat, *replace)
+		r, err := s.db.ImportCatalogColumns(e.ctx, cat, *replace, cols)
 		if err != nil {
 			return err
 		}
@@ -49,7 +80,7 @@ func (e *environment) cmdCatalog(args []string) error {
 		fmt.Fprintln(e.stdout, ".")
 		return nil
 	case "export":
-		if len(rest) > 1 || *replace {
+		if len(rest) > 1 {
 			return usagef("catalog export [FILE]")
 		}
 		s, err := e.openFromFlags(*data)
@@ -72,5 +103,5 @@ func (e *environment) cmdCatalog(args []string) error {
 		}
 		return config.WriteCatalogCSV(w, cat)
 	}
-	return usagef("unknown catalog command %q: use import or export", sub)
+	return usagef("perintah catalog %q tidak dikenal: pakai import atau export", sub)
 }

@@ -4,11 +4,14 @@ import (
 	"github.com/pesanbot/pesanbot/flows/lang"
 
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/flows"
@@ -21,16 +24,16 @@ const pasteGap = 60 * time.Millisecond
 
 func (e *environment) cmdChat(args []string) error {
 	fs, data := e.flags("chat")
-	as := fs.String("as", "6281111111111", "the customer's phone number, or \"owner\"")
-	name := fs.String("name", "Kak Tamu", "the customer's WhatsApp name")
+	as := fs.String("as", "6281111111111", "`NOMOR` nomor WhatsApp pelanggan, atau owner untuk mencoba perintah staf")
+	name := fs.String("name", "Tamu", "`NAMA` nama WhatsApp pelanggan (sapaan: Halo Kak NAMA)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("chat takes no arguments, only --as, --name and --data")
+		return usagef("chat tidak menerima argumen; hanya --as, --name dan --data")
 	}
 	// chat delivers the outbox to the terminal: never beside a running
 	// `pesanbot run` on the same data, which would lose WhatsApp replies.
-	s, err := e.openLocked(*data)
+	s, err := e.openLocked(*data, lockNote{Command: "chat"})
 	if err != nil {
 		return err
 	}
@@ -43,7 +46,7 @@ func (e *environment) cmdChat(args []string) error {
 		}
 		phone = s.shop.Owners[0]
 	} else if phone, err = lang.NormalizePhone(*as); err != nil {
-		return usagef("--as %q is not a phone number (e.g. 081234567890) or \"owner\"", *as)
+		return usagef("--as %q bukan nomor telepon (contoh 081234567890) atau owner", *as)
 	}
 	// Each Enter is a turn in the terminal: pasted lines are joined instead.
 	shop := *s.shop
@@ -56,6 +59,9 @@ func (e *environment) cmdChat(args []string) error {
 	if err := b.StartSchedule(ctx); err != nil {
 		return err
 	}
+	// A start-up backup under way is cancelled and cleaned up before the
+	// database closes (a chat may end at once).
+	defer func() { cancel(); b.WaitSchedule() }()
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
 	defer func() { cancel(); <-done }()
@@ -69,7 +75,8 @@ func (e *environment) cmdChat(args []string) error {
 		return err
 	}
 	var seq atomic.Int64
-	for msg := range readMessages(e.ctx, e.stdin) {
+	note := func(s string) { fmt.Fprintln(e.stderr, "pesanbot:", s) }
+	for msg := range readMessages(e.ctx, e.stdin, note) {
 		m := bot.Message{ID: fmt.Sprintf("CHAT%d-%d", time.Now().UnixNano(), seq.Add(1)), Phone: phone, PushName: *name, Text: msg}
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(msg), "[gambar]"); ok {
 			m.Media, m.Text = flows.MediaImage, strings.TrimSpace(rest)
@@ -85,17 +92,31 @@ func (e *environment) cmdChat(args []string) error {
 	return nil
 }
 
-// readMessages turns terminal lines into messages, joining pasted lines.
-func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }) <-chan string {
+// maxLine is the longest terminal line kept as a message; WhatsApp itself
+// stops near 65,536 characters. What is beyond it is skipped, the user is
+// told, and reading goes on.
+const maxLine = 1 << 20
+
+// readMessages turns terminal lines into messages, joining pasted lines. A
+// line longer than maxLine is cut there, with a note through notice.
+func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }, notice func(string)) <-chan string {
 	lines := make(chan string)
 	go func() {
 		defer close(lines)
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
+		r := bufio.NewReaderSize(in, 64*1024)
+		for {
+			line, cut, err := readLine(r, maxLine)
+			if cut {
+				notice(fmt.Sprintf("pesan itu panjang sekali (lebih dari %d KB), jadi hanya bagian awalnya yang dikirim; pesan berikutnya tetap dibaca.", maxLine>>10))
+			}
+			if err == nil || line != "" {
+				select {
+				case lines <- line:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
 				return
 			}
 		}
@@ -139,6 +160,31 @@ func readMessages(ctx context.Context, in interface{ Read([]byte) (int, error) }
 		}
 	}()
 	return out
+}
+
+// readLine reads one line of any length without its line ending, keeping
+// at most limit bytes (cut at a character boundary); cut reports that the
+// rest was skipped. err is io.EOF after the last line.
+func readLine(r *bufio.Reader, limit int) (line string, cut bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if room := limit - len(buf); len(chunk) > room {
+			chunk, cut = chunk[:max(room, 0)], true
+		}
+		buf = append(buf, chunk...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		for i := 0; cut && i < utf8.UTFMax-1; i++ { // a character cut in two
+			if r, size := utf8.DecodeLastRune(buf); r != utf8.RuneError || size != 1 {
+				break
+			}
+			buf = buf[:len(buf)-1]
+		}
+		buf = bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))
+		return string(buf), cut, err
+	}
 }
 
 // terminal is the chat transport: the user's own chat in full, messages to

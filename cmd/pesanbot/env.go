@@ -30,7 +30,7 @@ type environment struct {
 func (e *environment) flags(name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	data := fs.String("data", "", "data directory")
+	data := fs.String("data", "", "`DIR` folder data toko (atau PESANBOT_DATA; bawaan ~/.local/share/pesanbot)")
 	return fs, data
 }
 
@@ -38,8 +38,10 @@ func (e *environment) flags(name string) (*flag.FlagSet, *string) {
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s: %v", fs.Name(), err)
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequested{helpOf(fs)}
+		} else if err != nil {
+			return nil, usagef("%s: %v (lihat: pesanbot %s --help)", fs.Name(), err, fs.Name())
 		}
 		if fs.NArg() == 0 {
 			return rest, nil
@@ -90,8 +92,9 @@ func (s *shopEnv) Close() error {
 }
 
 // openLocked opens the data directory for a command that serves it (run,
-// chat): one such process per directory, refused with a clear message.
-func (e *environment) openLocked(data string) (*shopEnv, error) {
+// chat, dashboard): one such process per directory, refused with a clear
+// message. note tells a refused command who holds it.
+func (e *environment) openLocked(data string, note lockNote) (*shopEnv, error) {
 	dir, err := e.dataDir(data)
 	if err != nil {
 		return nil, err
@@ -99,7 +102,7 @@ func (e *environment) openLocked(data string) (*shopEnv, error) {
 	if err := store.EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	unlock, err := lockDataDir(dir)
+	unlock, err := lockDataDir(dir, note)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +135,7 @@ func (e *environment) openShop(dir string, opt store.Options) (*shopEnv, error) 
 	if err != nil {
 		return nil, err
 	}
-	opt.Location = shop.Location
+	opt.Location, opt.Shop = shop.Location, shop
 	db, err := store.Open(e.ctx, dir, opt)
 	if err != nil {
 		return nil, err

@@ -20,8 +20,8 @@ const exportUsage = "export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM
 
 func (e *environment) cmdExport(args []string) error {
 	fs, data := e.flags("export")
-	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD in the shop's zone")
-	toFlag := fs.String("to", "", "last day (included), YYYY-MM-DD in the shop's zone")
+	fromFlag := fs.String("from", "", "`YYYY-MM-DD` hari pertama (zona waktu toko)")
+	toFlag := fs.String("to", "", "`YYYY-MM-DD` hari terakhir, ikut dihitung (zona waktu toko)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,15 +32,15 @@ func (e *environment) cmdExport(args []string) error {
 	file := rest[0]
 	ext := strings.ToLower(filepath.Ext(file))
 	if ext != ".xlsx" && ext != ".csv" {
-		return usagef("export: %s: the file name must end in .xlsx or .csv", file)
+		return usagef("export: %s: nama file harus berakhiran .xlsx atau .csv", file)
 	}
 	for _, d := range []*string{fromFlag, toFlag} {
 		if _, err := time.Parse(time.DateOnly, *d); *d != "" && err != nil {
-			return usagef("export: %q: use YYYY-MM-DD", *d)
+			return usagef("export: %q: tulis YYYY-MM-DD (contoh 2026-11-30)", *d)
 		}
 	}
 	if *fromFlag != "" && *toFlag != "" && *toFlag < *fromFlag {
-		return usagef("export: --to %s is before --from %s", *toFlag, *fromFlag)
+		return usagef("export: --to %s lebih awal dari --from %s", *toFlag, *fromFlag)
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {

@@ -120,16 +120,22 @@ func TestExportXLSX(t *testing.T) {
 	}
 	for ref, want := range map[string]string{
 		"A1": "No. Pesanan", "E1": "Nama Penerima", "Q1": "Harga Satuan", "V1": "Total Bayar",
-		"E2": `'=HYPERLINK("http://x")`, "F2": `'=HYPERLINK("http://x")`, "H2": "'+62812", "I2": "'@SUM(1)",
-		"I4": "'-Jl. Mawar 2", "D2": "menunggu pembayaran", "G2": "6281200000000", "W2": "",
+		// 12: string cells are never formulas in xlsx: no visible ' guard.
+		"E2": `=HYPERLINK("http://x")`, "F2": `=HYPERLINK("http://x")`, "H2": "+62812", "I2": "@SUM(1)",
+		"I4": "-Jl. Mawar 2", "D2": "belum bayar", "G2": "6281200000000", "W2": "",
 		"A2": "1", "B2": "1", "P2": "2", "U2": "7",
 	} {
 		if got := cell(ref); got != want {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
 	}
-	if formula, _ := f.GetCellFormula(sheet.SheetName, "E2"); formula != "" {
-		t.Errorf("E2 holds the formula %q", formula)
+	for _, ref := range []string{"E2", "F2", "H2", "I2", "I4"} {
+		if formula, _ := f.GetCellFormula(sheet.SheetName, ref); formula != "" {
+			t.Errorf("%s holds the formula %q", ref, formula)
+		}
+		if typ, _ := f.GetCellType(sheet.SheetName, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("%s has cell type %v, want a string", ref, typ)
+		}
 	}
 	styleFmt := func(ref string) string {
 		id, err := f.GetCellStyle(sheet.SheetName, ref)
@@ -313,7 +319,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 	junk := filepath.Join(t.TempDir(), "pesanan.csv")
 	os.WriteFile(junk, []byte("a;b\n"), 0o600)
 	err = exportEnv(data, io.Discard).cmdRestore([]string{junk})
-	if !errors.Is(err, store.ErrNotDatabase) || !strings.Contains(err.Error(), "not a pesanbot backup") {
+	if !errors.Is(err, store.ErrNotDatabase) || !strings.Contains(err.Error(), "bukan cadangan pesanbot") {
 		t.Errorf("restore of a CSV = %v", err)
 	}
 	if err := exportEnv(filepath.Join(t.TempDir(), "none"), io.Discard).cmdBackup([]string{file}); err == nil {

@@ -46,29 +46,32 @@ const usage = `pesanbot — order desk WhatsApp untuk toko online
 
 Pemakaian: pesanbot [perintah] [--data DIR] [opsi]
 
-  run                    sambung ke WhatsApp dan layani pelanggan (perintah bawaan)
+  run [--http ADDR|off] [--password P] [--tls-cert F --tls-key F]  sambung ke WhatsApp dan layani
+                         pelanggan, dengan dasbor pemilik (perintah bawaan)
   chat [--as NOMOR|owner] ngobrol dengan bot di terminal sebagai pelanggan
-  simulate FILE [--json] [--start RFC3339]  putar ulang skrip percakapan
-  orders [--status S] [--json]       daftar pesanan
-  complaints [--status S] [--json]   daftar komplain
+  simulate FILE [--json] [--start RFC3339] [--data DIR [--force]]  putar ulang skrip percakapan
+  orders [--status S] [--json]       daftar pesanan (S: belum-bayar, cek-bukti, lunas, dikirim, selesai, batal)
+  complaints [--status S] [--json]   daftar komplain (S: terbuka, dijawab, selesai)
   summary [--date YYYY-MM-DD | --week | --month] [--json]  ringkasan
   catalog import FILE [--replace]    impor katalog CSV
   catalog export [FILE]              ekspor katalog CSV
   export FILE.xlsx|FILE.csv [--from YYYY-MM-DD] [--to YYYY-MM-DD]  ekspor pesanan
-  backup FILE            salin database toko (aman saat bot berjalan)
+  backup FILE [--force]  salin database toko (aman saat bot berjalan)
   restore FILE           pulihkan dari cadangan (hentikan pesanbot dulu)
-  dashboard [--http ADDR] [--password P]  dasbor web pemilik tanpa WhatsApp
+  dashboard [--http ADDR] [--password P] [--tls-cert F --tls-key F]  dasbor web pemilik tanpa WhatsApp
   bench [--slices N] [--slice 1s] [--customers N]  ukur kecepatan dan memori (toko contoh sementara)
-  version                versi
+  texts                  daftar semua teks balasan dan teks bawaannya (untuk texts: di shop.yaml)
+  version                versi (juga --version, -v)
 
 Data: --data DIR, atau PESANBOT_DATA, atau ~/.local/share/pesanbot.
+Opsi dan contoh tiap perintah: pesanbot PERINTAH --help (atau pesanbot help PERINTAH).
 `
 
 // run is main without the process: tests call it directly.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Global flags may come before the command: "pesanbot --data DIR orders".
 	var global []string
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && !isHelp(args[0]) && !isVersion(args[0]) {
 		global = append(global, args[0])
 		takesValue := !strings.Contains(args[0], "=") && args[0] != "--json" && args[0] != "-json"
 		args = args[1:]
@@ -81,12 +84,37 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
+	switch {
+	case isHelp(cmd):
+		cmd = "help"
+	case isVersion(cmd):
+		cmd = "version"
+	case cmd == "help" && len(args) > 0:
+		// "pesanbot help orders" is "pesanbot orders --help".
+		if args[0] == "catalog" && len(args) > 1 {
+			cmd, args = "catalog", []string{args[1], "--help"}
+		} else {
+			cmd, args = args[0], []string{"--help"}
+		}
+	}
 	if cmd == "catalog" && len(args) > 0 {
 		args = append(append([]string{args[0]}, global...), args[1:]...)
 	} else {
 		args = append(global, args...)
 	}
 	env := &environment{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	err := env.dispatch(cmd, args)
+	var h helpRequested
+	if errors.As(err, &h) {
+		fmt.Fprint(stdout, h.text)
+		return nil
+	}
+	return err
+}
+
+// dispatch runs one command.
+func (env *environment) dispatch(cmd string, args []string) error {
+	stdout := env.stdout
 	switch cmd {
 	case "run":
 		return env.cmdRun(args)
@@ -112,12 +140,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.cmdDashboard(args)
 	case "bench":
 		return env.cmdBench(args)
+	case "texts":
+		return env.cmdTexts(args)
 	case "version":
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprint(stdout, "Pemakaian: pesanbot version (atau pesanbot --version, -v)\nVersi pesanbot ini.\n\nContoh:\n  pesanbot --version\n")
+			return nil
+		}
 		fmt.Fprintln(stdout, "pesanbot", version)
 		return nil
-	case "help", "-h", "--help":
+	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	return usagef("unknown command %q; run 'pesanbot help' for the list", cmd)
+	return usagef("perintah %q tidak dikenal; lihat daftarnya: pesanbot help", cmd)
 }

@@ -12,9 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pesanbot/pesanbot/config"
 )
 
-const corpus = "../../../shared/corpus"
+// examples is the repository's own examples folder: the README's simulate
+// example runs these scripts, so the tests keep them honest.
+const examples = "../../examples"
 
 // pesanbot runs the real command line with a data directory.
 func pesanbot(t *testing.T, data string, args ...string) (string, error) {
@@ -32,18 +36,18 @@ func pesanbot(t *testing.T, data string, args ...string) (string, error) {
 
 func scriptPath(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join(corpus, "scripts", name)
+	p := filepath.Join(examples, "scripts", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus not found: %v", err)
+		t.Fatalf("example script missing: %v", err)
 	}
 	return p
 }
 
-// simulate replays a corpus script on a fresh shop with the corpus catalogue.
+// simulate replays an example script on a fresh shop with the example catalogue.
 func simulate(t *testing.T, script string) (string, []eventJSON) {
 	t.Helper()
 	data := filepath.Join(t.TempDir(), "data")
-	if _, err := pesanbot(t, data, "catalog", "import", filepath.Join(corpus, "catalog.csv"), "--replace"); err != nil {
+	if _, err := pesanbot(t, data, "catalog", "import", filepath.Join(examples, "catalog.csv"), "--replace"); err != nil {
 		t.Fatal(err)
 	}
 	out, err := pesanbot(t, data, "simulate", scriptPath(t, script), "--data", data, "--json", "--start", "2026-11-26T10:00:00+07:00")
@@ -126,15 +130,15 @@ const owner = "6281200000001"
 
 func TestScriptAskThenOrder(t *testing.T) {
 	data, events := simulate(t, "01-tanya-dan-pesan.txt")
-	rina := repliesTo(events, "6281234500001")
-	if !anyContains(rina, "Rina") {
-		t.Errorf("no greeting with the push name: %q", rina)
+	nisa := repliesTo(events, "6281300000011")
+	if !anyContains(nisa, "Nisa") {
+		t.Errorf("no greeting with the push name: %q", nisa)
 	}
-	if !anyContains(rina, "Hitam / M", "5", "Hitam / L", "2", "Navy / L", "3") || !anyContains(rina, "Navy / M", "habis") {
-		t.Errorf("stock answer missing a variant: %q", rina)
+	if !anyContains(nisa, "Hitam / M", "5", "Hitam / L", "2", "Navy / L", "3") || !anyContains(nisa, "Navy / M", "habis") {
+		t.Errorf("stock answer missing a variant: %q", nisa)
 	}
-	if !anyContains(rina, "Rp185.000") {
-		t.Errorf("no price: %q", rina)
+	if !anyContains(nisa, "Rp185.000") {
+		t.Errorf("no price: %q", nisa)
 	}
 	orders := ordersOf(t, data)
 	if len(orders) != 1 {
@@ -147,11 +151,11 @@ func TestScriptAskThenOrder(t *testing.T) {
 	if o.Subtotal != 370000 || o.Total != o.Subtotal+o.Shipping+o.UniqueCode || o.Shipping <= 0 {
 		t.Errorf("money: subtotal %d shipping %d code %d total %d", o.Subtotal, o.Shipping, o.UniqueCode, o.Total)
 	}
-	if o.Customer.Phone != "6281234500001" || o.Courier != "JNE" || !strings.Contains(o.Address, "Bekasi") {
+	if o.Customer.Phone != "6281300000011" || o.Courier != "JNE" || !strings.Contains(o.Address, "Bekasi") {
 		t.Errorf("details: %+v", o)
 	}
-	if !anyContains(rina, "#1", "transfer") {
-		t.Errorf("no payment instructions after ya: %q", rina)
+	if !anyContains(nisa, "#1", "transfer") {
+		t.Errorf("no payment instructions after ya: %q", nisa)
 	}
 	if !anyContains(repliesTo(events, owner), "#1") {
 		t.Errorf("owner not told of the order")
@@ -169,10 +173,10 @@ func TestScriptFormatOrder(t *testing.T) {
 	for _, it := range o.Items {
 		got[it.SKU+" "+it.Variant] = it.Qty
 	}
-	if len(got) != 2 || got["PSM-02 Dusty Pink"] != 3 || got["BRG-04 Hitam"] != 1 {
+	if len(got) != 2 || got["PSM-02 Dusty Pink"] != 2 || got["BRG-04 Hitam"] != 3 {
 		t.Errorf("items = %v", got)
 	}
-	if o.Status != "awaiting_payment" || o.Courier != "J&T" || o.Customer.Name != "Dewi Lestari" || !strings.Contains(o.Address, "Griya Asri") {
+	if o.Status != "awaiting_payment" || o.Courier != "J&T" || o.Customer.Name != "Fitri Handayani" || !strings.Contains(o.Address, "Cempaka Putih") {
 		t.Errorf("order = %+v", o)
 	}
 }
@@ -184,12 +188,12 @@ func TestScriptProofAndShipping(t *testing.T) {
 		t.Fatalf("%d orders, want 1", len(orders))
 	}
 	o := orders[0]
-	if o.Status != "shipped" || o.Tracking != "JP1234567890" || o.PaidAt == nil || o.ShippedAt == nil {
+	if o.Status != "shipped" || o.Tracking != "SCP5550001" || o.PaidAt == nil || o.ShippedAt == nil {
 		t.Errorf("order = %+v", o)
 	}
-	sari := repliesTo(events, "6281234500003")
-	if !anyContains(sari, "JP1234567890") || !anyContains(sari, "#1", "terima") {
-		t.Errorf("customer not told of payment and tracking: %q", sari)
+	laras := repliesTo(events, "6281300000013")
+	if !anyContains(laras, "SCP5550001") || !anyContains(laras, "#1", "terima") {
+		t.Errorf("customer not told of payment and tracking: %q", laras)
 	}
 	if !anyContains(repliesTo(events, owner), "/lunas 1") {
 		t.Errorf("owner not notified of the proof")
@@ -209,20 +213,20 @@ func TestScriptComplaint(t *testing.T) {
 	if c.FollowUps < 1 {
 		t.Errorf("the /balas reply did not count as a follow-up: %+v", c)
 	}
-	maya := repliesTo(events, "6281234500004")
-	if !anyContains(maya, "maaf") || !anyContains(maya, "paling lambat") {
-		t.Errorf("no apology or promised time: %q", maya)
+	wulan := repliesTo(events, "6281300000014")
+	if !anyContains(wulan, "maaf") || !anyContains(wulan, "paling lambat") {
+		t.Errorf("no apology or promised time: %q", wulan)
 	}
-	if !anyContains(maya, "gudang transit") || !anyContains(maya, "beres") {
-		t.Errorf("reply or settle question not relayed: %q", maya)
+	if !anyContains(wulan, "gudang transit") || !anyContains(wulan, "beres") {
+		t.Errorf("reply or settle question not relayed: %q", wulan)
 	}
 	if !anyContains(repliesTo(events, owner), "Komplain baru") {
 		t.Errorf("owner not told of the complaint")
 	}
 	// The follow-ups issue: at the promised time, an honest update to the
 	// customer and a reminder to the owner.
-	if !anyContains(maya, "masih kami proses") {
-		t.Errorf("no honest update at the promised time: %q", maya)
+	if !anyContains(wulan, "masih kami proses") {
+		t.Errorf("no honest update at the promised time: %q", wulan)
 	}
 	if !anyContains(repliesTo(events, owner), "#1", "belum dibalas") {
 		t.Errorf("owner not reminded before the promise")
@@ -230,13 +234,13 @@ func TestScriptComplaint(t *testing.T) {
 }
 
 func TestScriptHostile(t *testing.T) {
-	data, events := simulate(t, "05-nakal.txt")
+	data, events := simulate(t, "05-iseng.txt")
 	ins, outs := 0, 0
 	for _, e := range events {
 		switch {
 		case e.Dir == "in":
 			ins++
-		case e.Chat == "6281234500005":
+		case e.Chat == "6281300000015":
 			outs++
 		}
 	}
@@ -254,7 +258,7 @@ func TestScriptHostile(t *testing.T) {
 		}
 	}
 	for _, e := range events {
-		if e.Dir == "out" && e.Chat == "6281234500005" && strings.Contains(strings.ToLower(e.Text), "perintah") {
+		if e.Dir == "out" && e.Chat == "6281300000015" && strings.Contains(strings.ToLower(e.Text), "perintah") {
 			t.Errorf("a customer got a hint about commands: %q", e.Text)
 		}
 	}
@@ -269,9 +273,9 @@ func TestFirstStartSeedsSample(t *testing.T) {
 	if !strings.Contains(out, "GMS-01") {
 		t.Errorf("fresh directory has no sample catalogue:\n%s", out)
 	}
-	for name, want := range map[string]os.FileMode{"shop.yaml": 0o600, "shop.db": 0o600} {
+	for name, want := range map[string]os.FileMode{"shop.yaml": 0o600, "shop.db": 0o600, "media": 0o700 | os.ModeDir} {
 		st, err := os.Stat(filepath.Join(data, name))
-		if err != nil || st.Mode().Perm() != want {
+		if err != nil || st.Mode()&(os.ModePerm|os.ModeDir) != want {
 			t.Errorf("%s: %v mode %v", name, err, st)
 		}
 	}
@@ -412,6 +416,14 @@ func TestChatTerminal(t *testing.T) {
 			t.Errorf("chat output lacks %q:\n%s", want, got)
 		}
 	}
+	// The default customer is greeted naturally.
+	out.Reset()
+	if err := run(context.Background(), []string{"chat"}, env, strings.NewReader("halo\n"), &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "Halo Kak Tamu") || strings.Contains(got, "Kak Kak") {
+		t.Errorf("default customer greeted oddly:\n%s", got)
+	}
 	// Owner mode answers commands.
 	out.Reset()
 	if err := run(context.Background(), []string{"chat", "--as", "owner"}, env, strings.NewReader("/stok PSM-02\n"), &out, &errb); err != nil {
@@ -419,5 +431,51 @@ func TestChatTerminal(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Dusty Pink: 20") {
 		t.Errorf("owner chat: %s", out.String())
+	}
+}
+
+// TestExampleCatalogIsSample keeps examples/catalog.csv the catalogue a fresh
+// data directory is seeded with, so the README's examples and a new shop agree.
+func TestExampleCatalogIsSample(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(examples, "catalog.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.TrimSpace(string(b)), strings.TrimSpace(config.SampleCatalogCSV); got != want {
+		t.Errorf("examples/catalog.csv differs from config.SampleCatalogCSV")
+	}
+}
+
+// leftovers lists temporary files under dir: half-written backups and
+// SQLite journals.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	var found []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && (strings.Contains(d.Name(), ".tmp-") || strings.HasSuffix(d.Name(), "-journal")) {
+			found = append(found, p)
+		}
+		return nil
+	})
+	return found
+}
+
+// TestChatQuickExitLeavesNoTemporaryFiles: a chat that ends at once (stdin
+// closed) stops the start-up backup it began and cleans up after it.
+func TestChatQuickExitLeavesNoTemporaryFiles(t *testing.T) {
+	for i := range 5 {
+		data := filepath.Join(t.TempDir(), "data")
+		if i%2 == 1 {
+			// A shop that already has data: a backup takes longer.
+			if _, err := pesanbot(t, data, "orders"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := pesanbot(t, data, "chat"); err != nil {
+			t.Fatal(err)
+		}
+		if l := leftovers(t, data); len(l) > 0 {
+			t.Fatalf("run %d left %v", i, l)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -42,6 +43,9 @@ type jsonOrder struct {
 	PaidAt     *time.Time   `json:"paid_at"`
 	ShippedAt  *time.Time   `json:"shipped_at"`
 	Tracking   string       `json:"tracking"`
+	// QRIS is the order's dynamic QRIS payload (its total in tag 54),
+	// left out when the shop has no QRIS.
+	QRIS string `json:"qris,omitempty"`
 }
 
 type jsonComplaint struct {
@@ -101,29 +105,36 @@ func (e *environment) printJSON(v any) error {
 
 func (e *environment) cmdOrders(args []string) error {
 	fs, data := e.flags("orders")
-	status := fs.String("status", "", "awaiting_payment, awaiting_verification, paid, shipped, completed or cancelled")
-	asJSON := fs.Bool("json", false, "JSON output")
+	status := fs.String("status", "", "`S` hanya pesanan dengan status ini: "+statusWords(flows.OrderStatuses, flows.OrderStatus.Label))
+	asJSON := fs.Bool("json", false, "keluaran JSON (status dengan nilai bahasa Inggris: awaiting_payment …)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("orders takes no arguments, only --status and --json")
+		return usagef("orders tidak menerima argumen; hanya --status, --json dan --data")
 	}
-	if *status != "" && !flows.OrderStatus(*status).Valid() {
-		return usagef("--status %q: use awaiting_payment, awaiting_verification, paid, shipped, completed or cancelled", *status)
+	var st flows.OrderStatus
+	if *status != "" {
+		var ok bool
+		if st, ok = flows.ParseOrderStatus(*status); !ok {
+			return usagef("--status %q tidak dikenal; pakai %s (atau %s)", *status,
+				statusWords(flows.OrderStatuses, flows.OrderStatus.Label), englishWords(flows.OrderStatuses))
+		}
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	orders, err := s.db.Orders(e.ctx, flows.OrderStatus(*status))
+	orders, err := s.db.Orders(e.ctx, st)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		out := make([]jsonOrder, 0, len(orders))
 		for _, o := range orders {
-			out = append(out, orderJSON(o))
+			j := orderJSON(o)
+			j.QRIS = flows.OrderQRIS(s.shop, o.Total)
+			out = append(out, j)
 		}
 		return e.printJSON(out)
 	}
@@ -134,10 +145,30 @@ func (e *environment) cmdOrders(args []string) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tSTATUS\tPELANGGAN\tTOTAL\tDIBUAT\tBARANG")
 	for _, o := range orders {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Status, lang.Clean(o.CustomerName, 30), lang.FormatRupiah(o.Total),
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Status.Label(), lang.Clean(o.CustomerName, 30), lang.FormatRupiah(o.Total),
 			o.CreatedAt.In(s.shop.Location).Format("2006-01-02 15:04"), itemsText(o.Items))
 	}
 	return w.Flush()
+}
+
+// statusWords lists statuses as they are typed after --status: the
+// owner's labels with a hyphen for the space ("belum-bayar").
+func statusWords[S ~string](all []S, label func(S) string) string {
+	words := make([]string, len(all))
+	for i, s := range all {
+		words[i] = strings.ReplaceAll(label(s), " ", "-")
+	}
+	return strings.Join(words, ", ")
+}
+
+// englishWords lists the statuses' English values, which --status and
+// --json keep.
+func englishWords[S ~string](all []S) string {
+	words := make([]string, len(all))
+	for i, s := range all {
+		words[i] = string(s)
+	}
+	return strings.Join(words, ", ")
 }
 
 func itemsText(items []flows.OrderLine) string {
@@ -153,22 +184,27 @@ func itemsText(items []flows.OrderLine) string {
 
 func (e *environment) cmdComplaints(args []string) error {
 	fs, data := e.flags("complaints")
-	status := fs.String("status", "", "open, answered or resolved")
-	asJSON := fs.Bool("json", false, "JSON output")
+	status := fs.String("status", "", "`S` hanya komplain dengan status ini: "+statusWords(flows.ComplaintStatuses, flows.ComplaintStatus.Label))
+	asJSON := fs.Bool("json", false, "keluaran JSON (status dengan nilai bahasa Inggris: open …)")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("complaints takes no arguments, only --status and --json")
+		return usagef("complaints tidak menerima argumen; hanya --status, --json dan --data")
 	}
-	if *status != "" && !flows.ComplaintStatus(*status).Valid() {
-		return usagef("--status %q: use open, answered or resolved", *status)
+	var st flows.ComplaintStatus
+	if *status != "" {
+		var ok bool
+		if st, ok = flows.ParseComplaintStatus(*status); !ok {
+			return usagef("--status %q tidak dikenal; pakai %s (atau %s)", *status,
+				statusWords(flows.ComplaintStatuses, flows.ComplaintStatus.Label), englishWords(flows.ComplaintStatuses))
+		}
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	list, err := s.db.Complaints(e.ctx, flows.ComplaintStatus(*status))
+	list, err := s.db.Complaints(e.ctx, st)
 	if err != nil {
 		return err
 	}
@@ -190,7 +226,7 @@ func (e *environment) cmdComplaints(args []string) error {
 		if c.OrderID > 0 {
 			order = fmt.Sprint(c.OrderID)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status, c.Category, order, lang.Clean(c.CustomerName, 30),
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Status.Label(), c.Category.Label(), order, lang.Clean(c.CustomerName, 30),
 			c.DueAt.In(s.shop.Location).Format("2006-01-02 15:04"))
 	}
 	return w.Flush()
@@ -198,14 +234,14 @@ func (e *environment) cmdComplaints(args []string) error {
 
 func (e *environment) cmdSummary(args []string) error {
 	fs, data := e.flags("summary")
-	date := fs.String("date", "", "YYYY-MM-DD (default today)")
-	week := fs.Bool("week", false, "the last 7 days")
-	month := fs.Bool("month", false, "the last 30 days")
-	asJSON := fs.Bool("json", false, "JSON output")
+	date := fs.String("date", "", "`YYYY-MM-DD` satu hari (bawaan: hari ini)")
+	week := fs.Bool("week", false, "7 hari terakhir")
+	month := fs.Bool("month", false, "30 hari terakhir")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("summary takes no arguments")
+		return usagef("summary tidak menerima argumen; hanya --date, --week, --month, --json dan --data")
 	}
 	n := 0
 	for _, b := range []bool{*date != "", *week, *month} {
@@ -214,7 +250,7 @@ func (e *environment) cmdSummary(args []string) error {
 		}
 	}
 	if n > 1 {
-		return usagef("summary: use one of --date, --week, --month")
+		return usagef("summary: pilih salah satu: --date, --week atau --month")
 	}
 	s, err := e.openFromFlags(*data)
 	if err != nil {
@@ -228,7 +264,7 @@ func (e *environment) cmdSummary(args []string) error {
 	if *date != "" {
 		d, err := time.ParseInLocation("2006-01-02", *date, loc)
 		if err != nil {
-			return usagef("--date %q: use YYYY-MM-DD", *date)
+			return usagef("--date %q: tulis YYYY-MM-DD (contoh 2026-11-30)", *date)
 		}
 		from, label = d, *date
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -56,7 +57,7 @@ func TestRunOffline(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(),
-		"PESANBOT_TEST_MAIN=1", "PESANBOT_TEST_ARGS=run\n--data\n"+data,
+		"PESANBOT_TEST_MAIN=1", "PESANBOT_TEST_ARGS=run\n--data\n"+data+"\n--http\n127.0.0.1:0",
 		"HTTPS_PROXY=http://127.0.0.1:1", "https_proxy=http://127.0.0.1:1", "NO_PROXY=", "no_proxy=")
 	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -83,10 +84,18 @@ func TestRunOffline(t *testing.T) {
 			t.Errorf("pairing guidance lacks %q:\n%s", want, out.String())
 		}
 	}
+	// The dashboard's real address and a login code are shown at start,
+	// without anyone asking for a code on the page.
+	if !regexp.MustCompile(`dasbor di http://127\.0\.0\.1:[1-9][0-9]*/`).MatchString(out.String()) {
+		t.Errorf("no dashboard address with its port:\n%s", out.String())
+	}
+	if !regexp.MustCompile(`kode masuk dasbor: [0-9]{6} `).MatchString(out.String()) {
+		t.Errorf("no dashboard login code at start:\n%s", out.String())
+	}
 
 	// A second instance on the same directory is refused at once (the
 	// lock alone: a second full run here could reach the network).
-	if unlock, err := lockDataDir(data); err == nil {
+	if unlock, err := lockDataDir(data, lockNote{}); err == nil {
 		unlock()
 		t.Error("a second instance got the lock")
 	} else if !strings.Contains(err.Error(), "already running") {
@@ -108,6 +117,19 @@ func TestRunOffline(t *testing.T) {
 		t.Fatalf("still running 30s after SIGTERM:\n%s", out.String())
 	}
 	got := out.String()
+	// One line per retry: not a plain line and a log line besides.
+	var reach, retries int
+	for _, l := range strings.Split(got, "\n") {
+		if strings.Contains(l, "cannot reach WhatsApp") {
+			reach++
+		}
+		if strings.Contains(l, "retrying in") {
+			retries++
+		}
+	}
+	if reach != retries || retries == 0 {
+		t.Errorf("%d lines about WhatsApp being unreachable for %d retries:\n%s", reach, retries, got)
+	}
 	if !strings.Contains(got, "pesanbot stopped") || strings.Contains(got, "panic") || strings.Contains(got, "goroutine ") {
 		t.Errorf("unclean stop:\n%s", got)
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/web"
@@ -15,23 +16,43 @@ import (
 // data directory, pairing on first start.
 func (e *environment) cmdRun(args []string) error {
 	fs, data := e.flags("run")
-	pairPhone := fs.String("pair-phone", "", "pair with an 8-character code for this number instead of a QR code")
-	httpAddr := fs.String("http", web.DefaultAddr, "dashboard address, or off")
-	password := fs.String("password", "", "dashboard password (needed beyond loopback; or PESANBOT_DASHBOARD_PASSWORD)")
+	pairPhone := fs.String("pair-phone", "", "`NOMOR` tautkan dengan kode 8 karakter untuk nomor ini, bukan kode QR")
+	httpAddr := fs.String("http", web.DefaultAddr, "`ALAMAT` alamat dasbor, host:port, atau off tanpa dasbor")
+	password := fs.String("password", "", "`SANDI` kata sandi dasbor, wajib selain di 127.0.0.1, minimal 8 karakter (atau PESANBOT_DASHBOARD_PASSWORD)")
+	cert := fs.String("tls-cert", "", "`FILE` sertifikat TLS untuk dasbor (melayani HTTPS)")
+	key := fs.String("tls-key", "", "`FILE` kunci TLS")
 	if rest, err := parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
-		return usagef("run takes no arguments, only --data, --pair-phone and --http")
+		return usagef("run tidak menerima argumen; hanya --data, --pair-phone, --http, --password, --tls-cert dan --tls-key")
 	}
 	phone := ""
 	if *pairPhone != "" {
 		p, err := lang.NormalizePhone(*pairPhone)
 		if err != nil {
-			return usagef("--pair-phone %q is not a phone number (e.g. 6281234567890)", *pairPhone)
+			return usagef("--pair-phone %q bukan nomor telepon (contoh 6281234567890)", *pairPhone)
 		}
 		phone = p
 	}
-	s, err := e.openLocked(*data)
+	dashboard := *httpAddr != "off"
+	pw, err := e.dashboardPassword(fs, *password)
+	if err != nil {
+		return err
+	}
+	// bot.lock names run and its dashboard's address, for a `dashboard`
+	// started beside it.
+	note := lockNote{Command: "run"}
+	if dashboard {
+		if err := checkDashboardFlags(*httpAddr, *cert, *key); err != nil {
+			return err
+		}
+		scheme := "http"
+		if *cert != "" {
+			scheme = "https"
+		}
+		note.Dashboard = scheme + "://" + *httpAddr + "/"
+	}
+	s, err := e.openLocked(*data, note)
 	if err != nil {
 		return err
 	}
@@ -40,36 +61,49 @@ func (e *environment) cmdRun(args []string) error {
 	log := e.logger()
 	wa := bot.NewWhatsApp(bot.WhatsAppConfig{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
 	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Realtime: true, DataDir: dir})
-	ctx, cancel := context.WithCancel(e.ctx)
-	defer cancel()
-	if err := b.StartSchedule(ctx); err != nil {
-		return err
-	}
-	pw := *password
-	if pw == "" {
-		pw = e.getenv("PESANBOT_DASHBOARD_PASSWORD")
-	}
-	if *httpAddr != "off" {
-		// The owner's dashboard beside WhatsApp: same bot, same commands.
-		srv, err := web.New(web.Config{Bot: b, DB: s.db, Shop: s.shop, Addr: *httpAddr, Log: log,
-			Password: pw, LoginCode: e.printLoginCode})
+	// The owner's dashboard beside WhatsApp: same bot, same commands. It
+	// listens before anything starts, so an address in use stops run here.
+	var srv *web.Server
+	var ln net.Listener
+	if dashboard {
+		srv, ln, err = e.listenDashboard(web.Config{Bot: b, DB: s.db, Shop: s.shop, Addr: *httpAddr, Log: log,
+			Password: pw, TLSCert: *cert, TLSKey: *key, LoginCode: e.printLoginCode})
 		if err != nil {
 			return err
 		}
+	}
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	dashDone := make(chan struct{})
+	if srv == nil {
+		close(dashDone)
+	} else {
 		go func() {
-			if err := srv.ListenAndServe(ctx); err != nil && ctx.Err() == nil {
+			defer close(dashDone)
+			if err := srv.Serve(ctx, ln); err != nil && ctx.Err() == nil {
 				log.Error("dashboard stopped", "err", err)
 			}
 		}()
-		fmt.Fprintf(e.stderr, "pesanbot: dasbor di http://%s (kode masuk dicetak di sini)\n", *httpAddr)
 	}
+	defer func() { cancel(); <-dashDone }()
+	if err := b.StartSchedule(ctx); err != nil {
+		return err
+	}
+	// A backup under way is cancelled and cleaned up before the database closes.
+	defer func() { cancel(); b.WaitSchedule() }()
 	fmt.Fprintf(e.stdout, "pesanbot %s — %s (data: %s)\n", version, s.shop.Name, dir)
+	if srv != nil {
+		if err := e.announceDashboard(srv, ln, *cert != "", " (kode baru: tombol \"Minta kode baru\" di halaman masuk)"); err != nil {
+			return err
+		}
+	}
 	err = wa.Serve(ctx, b)
+	cancel()
 	switch {
 	case errors.Is(err, bot.ErrStreamReplaced), errors.Is(err, bot.ErrClientOutdated):
 		return err
 	case err != nil:
-		return fmt.Errorf("WhatsApp connection failed: %w", err)
+		return fmt.Errorf("sambungan WhatsApp gagal: %w", err)
 	}
 	fmt.Fprintln(e.stdout, "pesanbot berhenti. / pesanbot stopped.")
 	return nil

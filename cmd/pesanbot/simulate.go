@@ -13,19 +13,20 @@ import (
 
 func (e *environment) cmdSimulate(args []string) error {
 	fs, data := e.flags("simulate")
-	asJSON := fs.Bool("json", false, "one JSON object a line")
-	start := fs.String("start", "", "start time, RFC3339")
+	asJSON := fs.Bool("json", false, "satu objek JSON per baris")
+	start := fs.String("start", "", "`RFC3339` waktu mulai (contoh 2026-11-26T09:00:00+07:00)")
+	force := fs.Bool("force", false, "tetap simulasi walau folder --data tertaut ke WhatsApp (menulis pesanan buatan ke data toko)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usagef("simulate needs one script file: pesanbot simulate FILE [--json] [--start RFC3339]")
+		return usagef("simulate butuh satu file skrip: pesanbot simulate FILE [--json] [--start RFC3339] [--data DIR [--force]]")
 	}
 	t0 := time.Now()
 	if *start != "" {
 		if t0, err = time.Parse(time.RFC3339, *start); err != nil {
-			return usagef("--start %q is not RFC3339 (e.g. 2026-11-26T09:00:00+07:00)", *start)
+			return usagef("--start %q bukan RFC3339 (contoh 2026-11-26T09:00:00+07:00)", *start)
 		}
 	}
 	f, err := os.Open(rest[0])
@@ -46,6 +47,22 @@ func (e *environment) cmdSimulate(args []string) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	// A simulation writes orders and messages of made-up customers: never
+	// beside another pesanbot on the same data, and into a shop linked to
+	// WhatsApp only when asked for by name.
+	if err := store.EnsureDir(dir); err != nil {
+		return err
+	}
+	unlock, err := lockDataDir(dir, lockNote{Command: "simulate"})
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if linked, err := bot.Paired(e.ctx, dir); err != nil {
+		return err
+	} else if linked && !*force {
+		return fmt.Errorf("%s adalah toko yang tertaut ke WhatsApp (whatsapp.db berisi perangkat tertaut): simulasi akan menulis pesanan dan pesan buatan ke data toko sungguhan. Pakai folder lain, atau tanpa --data untuk toko contoh sementara; tambahkan --force hanya bila memang disengaja", dir)
+	}
 	clock := bot.NewSimClock(t0)
 	s, err := e.openShop(dir, store.Options{Now: clock.Now})
 	if err != nil {
@@ -53,7 +70,9 @@ func (e *environment) cmdSimulate(args []string) error {
 	}
 	defer s.Close()
 	emit := e.transcript(*asJSON, s)
-	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(),
+	// DataDir: an erasure in the script deletes files and clears the
+	// WhatsApp session and backups there, as it would live.
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(), DataDir: dir,
 		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}})
 	return bot.Simulate(e.ctx, b, clock, lines, emit)
 }
