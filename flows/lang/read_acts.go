@@ -25,6 +25,7 @@ var (
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
 	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
+	reactionWords = keySet("iritasi", "breakout", "jerawatan", "gatal", "gatel", "alergi", "perih", "beruntusan", "bruntusan", "panas", "kemerahan")
 	serviceWords = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
 	humanExtra   = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
 )
@@ -268,9 +269,12 @@ func (r *reader) complaintCategory(u *utterance) string {
 		}
 	}
 	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
+	if u.word("kapan") && u.has(keySet("expired", "exp", "kadaluarsa", "kadaluwarsa", "kedaluwarsa")) {
+		return "" // "expirednya kapan?" asks a date
+	}
 	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
 	switch {
-	case u.damaged() || r.damagedExtra(u):
+	case u.damaged() || r.damagedExtra(u) || u.phrase("bunyi sebelah") || u.phrase("sebelah mati") || u.phrase("sebelah tidak"):
 		return ComplaintDamaged
 	case fake:
 		return ComplaintOther
@@ -278,6 +282,9 @@ func (r *reader) complaintCategory(u *utterance) string {
 		return ComplaintWrongItem
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
+	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
+		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
+		return ComplaintOther
 	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||
 		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(keySet("admin", "adminnya", "kurir", "kurirnya", "cs")):
 		return ComplaintOther
@@ -303,6 +310,16 @@ func (r *reader) damagedExtra(u *utterance) bool {
 		return true
 	}
 	return u.word("panas") && len(r.mentions) > 0 && u.has(keySet("cepat", "cepet", "banget", "bahaya"))
+}
+
+// asksAnything reports a question mark or a question word in the message.
+func (r *reader) asksAnything() bool {
+	for k := range r.toks {
+		if r.toks[k].w == "?" || askWords2[r.key(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // shortDelivery: "pesen 3 microsd cuma dateng 2".
@@ -341,13 +358,19 @@ func (r *reader) readChoices() {
 	if r.ctx.Slot != SlotChoice {
 		return
 	}
+	sep := true // a separator since the last pick: "1 sama 3", not "yg kedua 3"
 	for k := 0; k < len(r.toks); k++ {
 		t := &r.toks[k]
 		if t.punct {
 			if t.w == "&" || t.w == "," || t.w == "+" {
+				sep = true
 				continue
 			}
 			break
+		}
+		if itemSepWords[t.w] || t.w == "atau" {
+			sep = true
+			continue
 		}
 		if !r.isFree(k) {
 			break
@@ -376,11 +399,12 @@ func (r *reader) readChoices() {
 		} else if v := qtyWords1[w]; v > 0 && v <= 10 && !qtyCounters[r.w(k+1)] {
 			n = v
 		}
-		if n <= 0 || (r.ctx.Choices > 0 && n > r.ctx.Choices) {
+		if n <= 0 || (r.ctx.Choices > 0 && n > r.ctx.Choices) || !sep {
 			break
 		}
 		r.claim(k, k+1, cChoice)
 		r.out.Choices = append(r.out.Choices, n)
+		sep = false
 	}
 }
 

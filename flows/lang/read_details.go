@@ -37,6 +37,7 @@ func (r *reader) details() {
 	r.nameCues()
 	r.addressCues()
 	r.slotDetails()
+	r.nameBeforeAddress()
 	r.courier()
 	r.payment()
 }
@@ -385,6 +386,8 @@ func (r *reader) addressCues() {
 			if r.strongAhead(k + 2) {
 				v = k + 2
 			}
+		case low == "ke" && k+1 < len(r.toks) && strongAddr[r.toks[k+1].low] && r.lineEnd(k+1)-(k+1) >= 4 && !r.shippingAsked():
+			v = k + 1 // "atas nama Rini ke Perum Harapan Indah …"
 		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k) && r.ctx.Slot != SlotAddress:
 			v = k
 		}
@@ -445,6 +448,44 @@ func (r *reader) trimLead(v int) int {
 		}
 	}
 	return v
+}
+
+// shippingAsked reports a shipping-cost word in the message.
+func (r *reader) shippingAsked() bool {
+	for k := range r.toks {
+		if ongkirWords[r.key(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBeforeAddress reads "Dedi, jl kenari 2 …": a short phrase of name-like
+// words opening the message or its line, right before the address.
+func (r *reader) nameBeforeAddress() {
+	d := &r.out.Details
+	if d.Name != "" || d.Address == "" {
+		return
+	}
+	a := -1
+	for k := range r.toks {
+		if r.toks[k].start == d.AddressSpan.Start {
+			a = k
+			break
+		}
+	}
+	if a < 2 || !(r.toks[a-1].w == "," || r.toks[a-1].w == "\n") {
+		return
+	}
+	s := r.lineStart(a - 1)
+	for k := s; k < a-1; k++ {
+		if !r.isFree(k) || !isLetters(r.toks[k].low) || detailStop[r.w(k)] || fillerWords[r.key(k)] || chatWords[r.w(k)] {
+			return
+		}
+	}
+	if n := a - 1 - s; n >= 1 && n <= 4 && LooksLikeName(r.raw(s, a-1)) {
+		r.setName(s, a-1)
+	}
 }
 
 // strongAhead reports a street, RT/RW, village or postcode on the line from k.

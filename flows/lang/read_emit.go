@@ -342,7 +342,12 @@ func (r *reader) novarWords(g *group) string {
 		if dropCue[r.toks[k].w] {
 			continue
 		}
-		ws = append(ws, strings.TrimSuffix(r.toks[k].low, "nya"))
+		w := strings.TrimSuffix(r.toks[k].low, "nya")
+		if n := len(ws); n > 0 && measureUnits[w] && isDigits(ws[n-1]) {
+			ws[n-1] += w // "1 kg" -> "1kg"
+			continue
+		}
+		ws = append(ws, w)
 	}
 	return strings.Join(ws, " ")
 }

@@ -37,6 +37,15 @@ func (r *reader) findProducts() {
 	for p := range r.ix.products {
 		hits = append(hits, r.productHits(p)...)
 	}
+	// A name read in part inside a longer reading of the same product takes
+	// the longer one's span: "makaroni pedes" over "makaroni".
+	for x := range hits {
+		for _, o := range hits {
+			if o.p == hits[x].p && o.i <= hits[x].i && o.j >= hits[x].j && o.j-o.i > hits[x].j-hits[x].i && o.score >= 0.6 {
+				hits[x].i, hits[x].j = o.i, o.j
+			}
+		}
+	}
 	sort.SliceStable(hits, func(a, b int) bool {
 		if hits[a].score != hits[b].score {
 			return hits[a].score > hits[b].score
@@ -104,7 +113,7 @@ func (r *reader) mergeMentions() {
 	for _, m := range r.mentions {
 		if n := len(out); n > 0 {
 			prev := &out[n-1]
-			if m.i == prev.j || m.i == prev.j+1 && r.w(prev.j) == "nya" {
+			if m.i == prev.j || m.i == prev.j+1 && (r.w(prev.j) == "nya" || r.w(prev.j) == "yang") {
 				if p, ok := sameProduct(*prev, m); ok {
 					prev.j, prev.p, prev.cands, prev.nya = m.j, p, nil, m.nya
 					if p < 0 {

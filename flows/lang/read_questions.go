@@ -86,7 +86,7 @@ var (
 	ongkirWords  = keySet("ongkir", "ongkos", "ongkoskirim")
 	rekWords     = keySet("rekening", "norek", "rek")
 	walletWords  = keySet("dana", "ovo", "gopay", "shopeepay", "linkaja", "qris", "paylater", "kredit", "debit", "ewallet", "transfer", "va")
-	totalWords   = keySet("total", "totalnya", "jumlahnya")
+	totalWords   = keySet("total", "totalnya")
 	certWords    = keySet("pirt", "bpom", "halal", "sertifikat", "izin", "ijin", "legal", "ori", "original", "asli", "kw")
 	stockStrong  = keySet("ready", "stok", "tersedia", "kosong", "habis", "sisa", "restock", "restok", "available", "indent", "preorder", "cukup")
 	sortWords    = keySet("warna", "ukuran", "size", "varian", "motif", "rasa", "model", "level")
@@ -219,7 +219,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
 		add(QPayment, at(walletWords))
 	}
-	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") {
+	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
@@ -236,7 +236,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	}
 	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
 		(u.has(shopWords) && (asking || u.word("di"))) ||
-		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko"))) ||
+		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko", "tempat", "lokasi", "gudang"))) ||
 		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
 		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
@@ -266,7 +266,8 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		}
 	}
 	bi := u.index("berapa")
-	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1)
+	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1) &&
+		!(bi+1 < len(u.keys) && durationUnits[u.keys[bi+1]] || bi+1 < len(u.keys) && u.keys[bi+1] == "lama")
 	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
 		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
 	}
