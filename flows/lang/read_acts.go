@@ -24,10 +24,10 @@ var (
 	goOnWords  = keySet("bayar", "transfer", "checkout", "proses", "diproses", "order", "kirim", "dikirim", "sekarang")
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
-	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
+	damageExtra   = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
 	reactionWords = keySet("iritasi", "breakout", "jerawatan", "gatal", "gatel", "alergi", "perih", "beruntusan", "bruntusan", "panas", "kemerahan")
-	serviceWords = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
-	humanExtra   = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
+	serviceWords  = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
+	humanExtra    = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
 )
 
 func (r *reader) readActs() {
@@ -97,7 +97,7 @@ func (r *reader) readActs() {
 	} else {
 		for ci := range r.clauses {
 			if r.cancelClause(&r.clauses[ci]) {
-				add(ActCancel, r.span(r.clauses[ci].s, r.clauses[ci].e))
+				add(ActCancel, r.span(r.clauses[ci].s, r.clauses[ci].s+1))
 			}
 		}
 	}
@@ -105,7 +105,7 @@ func (r *reader) readActs() {
 	for ci := range r.clauses {
 		c := &r.clauses[ci]
 		if kind, ok := r.shortAnswer(c); ok {
-			add(kind, r.span(c.s, c.e))
+			add(kind, r.span(c.s, c.s+1))
 		}
 	}
 	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
@@ -120,7 +120,7 @@ func (r *reader) readActs() {
 	for k := range r.toks {
 		// "ongkir ke mks": a place, not "makasih".
 		if key := r.key(k); thanksWords[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
-			add(ActThanks, whole)
+			add(ActThanks, r.span(k, k+1))
 			break
 		}
 	}

@@ -217,7 +217,7 @@ func (r *reader) nameCues() {
 			for r.isFree(v) && nameLead[r.w(v)] {
 				v++
 			}
-		case low == "a" && r.w(k+1) == "." && r.toks[k+2].low == "n":
+		case low == "a" && r.w(k+1) == "." && k+2 < len(r.toks) && r.toks[k+2].low == "n":
 			v = k + 3
 		case (low == "an" || low == "a.n") && (k == 0 || r.toks[k-1].punct):
 			// "an" alone is no Indonesian word; it needs a name after it,

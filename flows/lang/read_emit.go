@@ -228,7 +228,7 @@ func (r *reader) talkedAbout(g *group) bool {
 
 // itemOf writes a phrase as an item.
 func (r *reader) itemOf(g *group) Item {
-	it := Item{Span: r.span(g.s, g.e), Op: g.op}
+	it := Item{Span: r.ownSpan(g), Op: g.op}
 	if it.Op == "" || r.ctx.Slot == SlotQty && it.Op == OpSet {
 		it.Op = OpAdd
 	}
@@ -261,6 +261,35 @@ func (r *reader) itemOf(g *group) Item {
 		it.Qty, it.QtySaid = g.qty.val, true
 	}
 	return it
+}
+
+// ownSpan is the span of the tokens a phrase's item took (the product's
+// name, variant words, quantity and edit words) from the first of them to
+// the last before a word another reading took.
+func (r *reader) ownSpan(g *group) Span {
+	own := func(k int) bool {
+		switch r.owner[k] {
+		case cProduct, cVariant, cQty, cCue:
+			return !r.toks[k].punct
+		}
+		return false
+	}
+	s := g.s
+	for s < g.e && !own(s) {
+		s++
+	}
+	if s == g.e {
+		return Span{r.toks[g.s].start, r.toks[g.s].start}
+	}
+	e := s + 1
+	for k := e; k < g.e; k++ {
+		if own(k) {
+			e = k + 1
+		} else if !r.toks[k].punct && r.owner[k] != free {
+			break
+		}
+	}
+	return r.span(s, e)
 }
 
 // fixEdits: "batal yg mocca, ganti hitam" replaces one line: the removal

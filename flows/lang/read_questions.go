@@ -111,7 +111,7 @@ func (r *reader) readQuestions() {
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].pos < hits[b].pos })
 	for _, h := range hits {
 		c := &r.clauses[h.c]
-		sp := r.span(c.s, c.e)
+		sp := r.span(h.pos, h.pos+1)
 		switch h.kind {
 		case QOngkir:
 			places := r.places(c)
@@ -171,9 +171,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		return nil
 	}
 	var out []qhit
+	// at returns the token that asks: the first word of set, else the
+	// clause's first word no other reading took.
 	at := func(set map[string]bool) int {
 		if i := u.find(set, 0); i >= 0 {
 			return r.tokenOf(c, i)
+		}
+		for k := c.s; k < c.e; k++ {
+			if r.isFree(k) && !actFillers[r.key(k)] {
+				return k
+			}
 		}
 		return c.s
 	}
@@ -193,20 +200,20 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
 		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
 		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
-		add(QETA, c.s)
+		add(QETA, at(keySet("estimasi", "kapan", "berapa", "lama", "hari")))
 		berapaUsed = true
 	}
 	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) && !u.has(totalWords) {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
-		add(QOngkir, c.s)
+		add(QOngkir, at(keySet("kirim", "dikirim", "ke")))
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
-		add(QPrice, c.s) // "45rb ya kak?"
+		add(QPrice, at(nil)) // "45rb ya kak?"
 	}
 	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
-		add(QOngkir, c.s) // "ongkir ke bdg berapa, kalo ke bali?"
+		add(QOngkir, at(keySet("kirim", "dikirim", "ke"))) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
@@ -228,7 +235,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		berapaUsed = true
 	}
 	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
-		add(QHowTo, c.s)
+		add(QHowTo, at(keySet("cara", "bagaimana", "gimana")))
 	}
 	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
 		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
@@ -240,7 +247,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
 		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
-		add(QShopInfo, c.s)
+		add(QShopInfo, at(nil))
 		berapaUsed = true
 	}
 	// Stock and price are about a product: asked only when nothing else was.
