@@ -140,6 +140,11 @@ func (r *reader) dropActs(k ActKind) {
 	r.out.Acts = keep
 }
 
+// actFillers2 is actFillers with one more word.
+func actFillers2(w string) map[string]bool {
+	return map[string]bool{w: true, "kak": true, "min": true, "ya": true, "gan": true, "sis": true, "dong": true, "deh": true}
+}
+
 func allIn(keys []string, set map[string]bool) bool {
 	for _, k := range keys {
 		if !set[k] {
@@ -186,9 +191,11 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			other = true // "ga jadi": a cancel
 		case confirmWords[k]:
 			if k == "jadi" || k == "sudah" {
-				// "jadi 2", "udah sampai": not a yes alone.
+				// "jadi 2", "udah sampai": not a yes alone; "udah kak" is.
 				if i+1 < len(u.keys) && !actFillers[u.keys[i+1]] && !confirmWords[u.keys[i+1]] {
 					other = true
+				} else if k == "sudah" && allIn(u.keys, actFillers2(k)) {
+					yes++
 				}
 				continue
 			}

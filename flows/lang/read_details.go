@@ -806,6 +806,11 @@ func (r *reader) asked(k int) bool {
 
 // reported: "udah tf", "sudah transfer": the buyer paid.
 func (r *reader) reported(k int) bool {
+	for j := range r.toks {
+		if w := r.w(j); w == "gambar" || w == "bukti" || w == "done" || w == "beres" {
+			return true // "[gambar] bukti transfer kak", "done tf"
+		}
+	}
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		if kk := r.key(j); kk == "sudah" || kk == "barusan" || kk == "tadi" {
 			return true

@@ -83,10 +83,17 @@ func (r *reader) emitItems() {
 		return
 	}
 	hypo := len(r.toks)
-	if r.hasQuestion(QDiscount) {
-		if r.ctx.Slot != SlotQty {
-			return
+	discountIn := map[int]bool{} // clauses asking for a discount: what they buy is hypothetical
+	for _, q := range r.out.Questions {
+		if q.Kind == QDiscount {
+			for ci, c := range r.clauses {
+				if q.Span.Start >= r.toks[c.s].start && q.Span.End <= r.toks[c.e-1].end {
+					discountIn[ci] = true
+				}
+			}
 		}
+	}
+	if len(discountIn) > 0 && r.ctx.Slot == SlotQty {
 		// "3 klo ada diskon": the answer stands, the condition does not.
 		for k := range r.toks {
 			if hypotheticalWords[r.key(k)] {
@@ -94,6 +101,7 @@ func (r *reader) emitItems() {
 				break
 			}
 		}
+		discountIn = nil
 	}
 	ordering := false
 	// A product ordered with its quantity makes the phrases listed with it
@@ -105,7 +113,7 @@ func (r *reader) emitItems() {
 	}
 	var lastQ *group // the last product phrase only asked about
 	for _, g := range r.groups {
-		if g.s >= hypo || g.hasQty && g.qty.i >= hypo {
+		if g.s >= hypo || g.hasQty && g.qty.i >= hypo || discountIn[r.clauseOf(g.s)] {
 			continue
 		}
 		if r.orderWordIn(g) {
@@ -125,6 +133,11 @@ func (r *reader) emitItems() {
 		}
 		product := g.p >= 0 || g.m >= 0
 		item := false
+		// "sambelnya yg original 150ml": the line's variant changes.
+		if g.op == "" && g.nya && g.p >= 0 && g.variant != "" && !g.hasQty && !asked && !r.clauses[ci].asking() &&
+			r.ctx.Slot != SlotVariant && r.ctx.Slot != SlotQty && r.ctx.Slot != SlotChoice {
+			g.op = OpReplace
+		}
 		switch {
 		case product:
 			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant
@@ -413,4 +426,5 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	nyampe datang dateng pas waktu saat lebaran hantaran seragaman seragam pengajian arisan kado hadiah
 	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran
 	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
-	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti`)...)
+	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti
+	yaudah yasudah udah sudah hp wa oh eh ah aduh nah`)...)

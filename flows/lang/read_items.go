@@ -470,6 +470,16 @@ func (r *reader) nyaAround(g *group) bool {
 	return false
 }
 
+// firstQty returns the phrase's first quantity.
+func (r *reader) firstQty(g *group) (qtyPhrase, bool) {
+	for k := g.s; k < g.e; k++ {
+		if q, ok := r.qtyAt(k, g.p); ok {
+			return q, true
+		}
+	}
+	return qtyPhrase{}, false
+}
+
 func (r *reader) qtyAhead(k int) bool {
 	_, ok := r.qtyAt(k+1, -1)
 	return ok

@@ -69,7 +69,12 @@ func (r *reader) findProducts() {
 		var close []nameHit
 		for _, o := range rivals {
 			s := o.score + r.variantBonus(o.p, o.i, o.j)
-			if best-s < matchMargin && !containsHit(close, o.p) {
+			// The same words read the same way as part of another name: the
+			// rest of the names must not decide ("keripik" of "keripik pedas"
+			// and of "keripik singkong").
+			same := o.i == h.i && o.j == h.j && h.score < 1 && o.score < 1 && o.exact == h.exact &&
+				r.variantBonus(o.p, o.i, o.j) == r.variantBonus(h.p, h.i, h.j)
+			if (best-s < matchMargin || same) && !containsHit(close, o.p) {
 				close = append(close, o)
 			}
 		}

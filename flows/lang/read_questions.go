@@ -101,12 +101,25 @@ type qhit struct {
 
 func (r *reader) readQuestions() {
 	var hits []qhit
+	var prev []qhit
+	prevProduct := false
 	for ci := range r.clauses {
 		c := &r.clauses[ci]
-		for _, q := range r.clauseQuestions(c) {
+		qs := r.clauseQuestions(c)
+		// "lipstik 04 ada kak? sama cushion shade 40": the same question of
+		// another product.
+		if len(qs) == 0 && len(prev) > 0 && prevProduct && len(c.u.keys) > 0 && inList(c.u.keys[0], []string{"sama", "dan", "dn"}) && r.productIn(c) {
+			for _, q := range prev {
+				if q.kind == QPrice || q.kind == QStock {
+					qs = append(qs, qhit{pos: c.s, kind: q.kind})
+				}
+			}
+		}
+		for _, q := range qs {
 			q.c = ci
 			hits = append(hits, q)
 		}
+		prev, prevProduct = qs, r.productIn(c)
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].pos < hits[b].pos })
 	for _, h := range hits {
@@ -279,6 +292,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
 	}
 	return out
+}
+
+// productIn reports a product named in the clause.
+func (r *reader) productIn(c *clause) bool {
+	for _, m := range r.mentions {
+		if m.i >= c.s && m.i < c.e && !m.unknown {
+			return true
+		}
+	}
+	return false
 }
 
 // priceIn reports an amount of money in the clause.
