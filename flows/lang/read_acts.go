@@ -17,7 +17,8 @@ var (
 		"banget", "mimin", "admin", "semua", "semuanya", "sisanya", "gan", "sis", "kakak", "bun")
 	confirmWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut", "lanjutkan",
 		"gas", "mantap", "mantab", "deal", "yes", "yoi", "sesuai", "cocok", "oce", "okeh", "okesip", "sep",
-		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman")
+		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman", "baik", "okedeh",
+		"okelah", "oksip", "okesiap", "siapp", "ashiap", "yoi", "yups", "betull")
 	denyWords = keySet("tidak", "belum", "bukan", "jangan", "nope", "enggak", "ndak", "nggak", "gak")
 	salamKeys = keySet("salam", "assalamualaikum", "asalamualaikum", "askum", "aslm", "asw", "assalamu", "asalamu",
 		"samlekom", "assalamualaikom", "assalammualaikum", "asslamualaikum", "waalaikumsalam")
@@ -189,6 +190,8 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			continue
 		case k == "jadi" && i > 0 && u.keys[i-1] == "tidak":
 			other = true // "ga jadi": a cancel
+		case (k == "usah" || k == "perlu") && i > 0 && u.keys[i-1] == "tidak":
+			// "ga usah kak": a no
 		case confirmWords[k]:
 			if k == "jadi" || k == "sudah" {
 				// "jadi 2", "udah sampai": not a yes alone; "udah kak" is.
@@ -290,6 +293,8 @@ func (r *reader) complaintCategory(u *utterance) string {
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
 	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
+		u.has(keySet("jelek", "buruk", "mengecewakan")) && !r.asksAnything() ||
+		u.has(keySet("kembalikan", "balikin", "kembaliin")) && u.has(keySet("uang", "dana", "duit")) ||
 		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
 		return ComplaintOther
 	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||

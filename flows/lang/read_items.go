@@ -566,6 +566,7 @@ func (r *reader) contentWord(k int) bool {
 	w := strings.TrimSuffix(t.w, "nya")
 	key := wordKey(t.w)
 	if chatWords[w] || chatWords[key] || fillerWords[key] || fillerWords[w] || colourWords[w] || qtyCounters[w] ||
+		stockStrong[key] || askWords2[key] || ongkirWords[key] || totalWords[key] || etaWords[key] || discountWords[key] ||
 		r.ix.vocab[canonVariantWord(w)] ||
 		qtyWords1[w] > 0 || variantCue[w] || r.isPlace(k) {
 		return false

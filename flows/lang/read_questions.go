@@ -204,6 +204,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 
 	switch {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
+		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
 		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
 		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
 		if !u.word("kapan") {
@@ -216,11 +217,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		add(QETA, at(keySet("estimasi", "kapan", "berapa", "lama", "hari")))
 		berapaUsed = true
 	}
-	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) && !u.has(totalWords) {
+	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek") || len(r.places(c)) > 0) &&
+		!u.has(totalWords) && !u.phrase("gratis ongkir") && !u.phrase("free ongkir") {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
 		add(QOngkir, at(keySet("kirim", "dikirim", "ke")))
+	}
+	if len(out) == 0 && u.word("berapa") && u.word("ke") && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
+		add(QOngkir, at(keySet("ke"))) // "ke medan berapa?"
+		berapaUsed = true
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
 		add(QPrice, at(nil)) // "45rb ya kak?"
@@ -239,7 +245,8 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
 		add(QPayment, at(walletWords))
 	}
-	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") {
+	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") ||
+		u.has(keySet("semua", "semuanya")) && u.word("berapa") && !r.productIn(c) {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
@@ -460,10 +467,13 @@ func (r *reader) places(c *clause) []string {
 			k += n - 1
 			continue
 		}
-		if r.w(k) == "ke" && !r.toks[k].punct {
+		if (r.w(k) == "ke" || ongkirWords[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
+				if len(ws) == 0 && (w == "k" || w == "ke") {
+					continue // "ongkir k ungaran"
+				}
 				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)] ||
 					fillerWords[wordKey(r.toks[j].w)] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
