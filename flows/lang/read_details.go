@@ -247,7 +247,7 @@ func (r *reader) nameValue(v int) (int, int) {
 		v++
 	}
 	end := r.nameEnd(v)
-	if nameRelationOnly(r, v, end) && end < len(r.toks) && r.toks[end].w == "," {
+	if nameRelationOnly(r, v, end) && end < len(r.toks) && (r.toks[end].w == "," || r.toks[end].w == ":") {
 		v = end + 1
 		end = r.nameEnd(v)
 	}
@@ -315,13 +315,18 @@ var nameBreak = setOf(`alamat hp wa nomor no telp kirim di ke dari untuk pakai p
 // nameOK checks a candidate name: letters, one to five words, not all
 // chat words.
 func (r *reader) nameOK(v, end int) bool {
-	n := 0
+	n, plain := 0, 0
 	for k := v; k < end; k++ {
-		if !r.toks[k].punct {
-			n++
+		if r.toks[k].punct {
+			continue
+		}
+		n++
+		// "bentar ya kak" is no name; "Bagus Prasetyo" and "Bu Sumarni" are.
+		if w := r.w(k); (fillerWords[r.key(k)] || chatWords[w]) && !honorifics[r.toks[k].low] {
+			plain++
 		}
 	}
-	return n >= 1 && n <= 5
+	return n >= 1 && n <= 5 && plain < n
 }
 
 // setName stores tokens [v, end) as the name, title-cased.
@@ -474,7 +479,7 @@ func (r *reader) nameBeforeAddress() {
 			break
 		}
 	}
-	if a < 2 || !(r.toks[a-1].w == "," || r.toks[a-1].w == "\n") {
+	if a < 2 || !(r.toks[a-1].w == "," || r.toks[a-1].w == "\n" || r.toks[a-1].w == "/") {
 		return
 	}
 	s := r.lineStart(a - 1)
