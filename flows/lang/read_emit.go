@@ -385,6 +385,9 @@ func (r *reader) novarWords(g *group) string {
 			continue
 		}
 		w := strings.TrimSuffix(r.toks[k].low, "nya")
+		if w == "sekilo" {
+			w = "1kg"
+		}
 		if n := len(ws); n > 0 && measureUnits[w] && isDigits(ws[n-1]) {
 			ws[n-1] += w // "1 kg" -> "1kg"
 			continue
