@@ -25,7 +25,7 @@ var (
 	goOnWords  = keySet("bayar", "transfer", "checkout", "proses", "diproses", "order", "kirim", "dikirim", "sekarang")
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
-	damageExtra   = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
+	damageExtra   = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka", "putus", "patah")
 	reactionWords = keySet("iritasi", "breakout", "jerawatan", "gatal", "gatel", "alergi", "perih", "beruntusan", "bruntusan", "panas", "kemerahan")
 	serviceWords  = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
 	humanExtra    = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
@@ -171,6 +171,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			continue
 		}
 		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
+	}
+	if c.ask && r.ctx.Slot != SlotConfirm {
+		return "", false // "aman?" asks
 	}
 	if skipped && !(len(c.u.keys) > 0 && confirmWords[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
 		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"

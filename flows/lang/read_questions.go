@@ -277,12 +277,12 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		stock = true
 	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
-	} else if u.has(sortWords) && u.phrase("apa aja") && len(out) == 0 {
+	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
 		stock = true
 	}
 	if stock && !hypo {
 		add(QStock, at(stockStrong))
-		if u.word("stok") || u.word("masih") || u.word("sisa") {
+		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
 			berapaUsed = true
 		}
 	}
