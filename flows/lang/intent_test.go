@@ -1,44 +1,9 @@
 package lang
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 )
-
-// TestDetectIntentCorpus checks every tagged message of the shared sample.
-func TestDetectIntentCorpus(t *testing.T) {
-	f, err := os.Open("../../shared/corpus/utterances.tsv")
-	if err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for line := 0; sc.Scan(); line++ {
-		cols := strings.Split(sc.Text(), "\t")
-		if line == 0 || len(cols) < 2 || cols[0] == "" {
-			continue // header
-		}
-		n++
-		raw, want := cols[0], Intent(cols[1])
-		if got := DetectIntent(Normalize(raw)); got != want {
-			t.Errorf("DetectIntent(%q) = %s, want %s", raw, got, want)
-		}
-		if len(cols) > 5 && cols[5] != "" {
-			if got := DetectPlace(Normalize(raw)); got != cols[5] {
-				t.Errorf("DetectPlace(%q) = %q, want %q", raw, got, cols[5])
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if n < 30 {
-		t.Fatalf("read only %d utterances", n)
-	}
-}
 
 // TestDetectIntentVariants covers spellings, products and shops the sample
 // does not: snacks, gadgets, skincare, clothes.
