@@ -43,6 +43,10 @@ func (r *reader) editCues(gs []*group) {
 				r.claim(k, k+1, cCue)
 				if r.w(k+1) == "ke" || r.w(k+1) == "jadi" {
 					r.claim(k+1, k+2, cCue)
+					if _, ok := r.qtyAt(k+2, g.p); ok {
+						g.op = OpSet // "ganti jadi 2"
+						continue
+					}
 				}
 				if g.m >= 0 && r.mentions[g.m].i > k && !g.nya {
 					g.op = OpAdd // "batal, ganti bedak tabur 01": another product

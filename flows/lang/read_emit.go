@@ -10,7 +10,7 @@ import "strings"
 
 // orderVerbs announce an order.
 var orderVerbs = keySet("pesan", "order", "beli", "ambil", "checkout", "booking", "borong", "keep", "tambah",
-	"tambahin", "nambah", "minta")
+	"tambahin", "nambah", "minta", "yaudah", "yasudah")
 
 // orderWordIn reports an order word in the phrase that is not taken back
 // ("ga jadi beli") and, for "mau", that is followed by what is ordered.
@@ -124,7 +124,7 @@ func (r *reader) emitItems() {
 		qty := g.hasQty || r.each != nil
 		if g.unk[1] > 0 {
 			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci) ||
-				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && g.unk[0] == r.clauses[ci].s // "jual maskara ga? eyeliner?"
+				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && r.clauseOpens(ci, g.unk[0]) // "jual maskara ga? eyeliner?"
 			named := g.m >= 0 || r.owner[g.unk[0]] == cProduct
 			if g.hasQty && (named || r.qtyAfter(g, g.unk[1])) || ordering && (named || r.numberAfter(g, g.unk[1])) || talk {
 				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})
@@ -195,6 +195,15 @@ func (r *reader) emitItems() {
 		r.out.NoVariant = append(r.out.NoVariant, NoVariant{Span: r.span(g.novar[0], g.novar[len(g.novar)-1]+1),
 			SKU: r.ix.products[g.p].SKU, Words: r.novarWords(g)})
 	}
+}
+
+// clauseOpens reports whether token k opens clause ci but for "sama", "dan".
+func (r *reader) clauseOpens(ci, k int) bool {
+	s := r.clauses[ci].s
+	for s < k && (itemSepWords[r.w(s)] || actFillers[r.key(s)]) {
+		s++
+	}
+	return s == k
 }
 
 // otherQuestionIn reports a question other than price or stock in clause ci.

@@ -196,10 +196,16 @@ func (r *reader) readGroups() {
 		r.groups = gs[:x]
 		r.readVariant(g)
 		for k := g.s; k < g.e; k++ {
-			if q, ok := r.qtyAt(k, g.p); ok && (!g.hasQty || q.unit && !g.qty.unit) {
-				g.qty, g.hasQty = q, true
-				k = q.j - 1
+			q, ok := r.qtyAt(k, g.p)
+			if !ok {
+				continue
 			}
+			// "pashmina 2 nya jadi 1": the quantity after "jadi" is the new one.
+			after := k > 0 && inList(r.w(k-1), []string{"jadi", "tapi", "tetap", "tetep"})
+			if !g.hasQty || q.unit && !g.qty.unit || after {
+				g.qty, g.hasQty = q, true
+			}
+			k = q.j - 1
 		}
 		if g.hasQty {
 			r.claim(g.qty.i, g.qty.j, cQty)

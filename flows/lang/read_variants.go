@@ -424,10 +424,12 @@ func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 			}
 		}
 	}
+	wholeName, wholeUsed := "", []int(nil)
 	if best != "" && !ambiguous {
-		return best, bestUsed
+		wholeName, wholeUsed = best, bestUsed
 	}
-	// The only name holding every word said.
+	// The only name holding every word said; a name written out whole wins
+	// unless it leaves words out ("hitam kak ukuran M" is Hitam / M).
 	var hit string
 	count := 0
 	for _, n := range names {
@@ -451,12 +453,18 @@ func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 			count++
 		}
 	}
-	if count == 1 {
+	said := 0
+	for _, t := range vt {
+		if !genericVariantWords[t.w] && !sortCue[t.w] {
+			said++
+		}
+	}
+	if count == 1 && (wholeName == "" || len(wholeUsed) < said) {
 		var used []int
 		for _, t := range vt {
 			used = append(used, t.k)
 		}
 		return hit, used
 	}
-	return "", nil
+	return wholeName, wholeUsed
 }
