@@ -125,7 +125,8 @@ func (r *reader) labelLines() {
 				continue
 			}
 			r.claim(ln[0], v, cDetail)
-			parts := []string{r.addrPart(v, ln[1], l.prefix)}
+			v = r.nameFirst(v, ln[1])
+			parts := []string{r.addrPart(v, r.addressEnd(v), l.prefix)}
 			for n+1 < len(lines) {
 				nl := lines[n+1]
 				if _, _, _, isLabel := r.label(nl[0], nl[1]); isLabel || r.hasPhoneOnly(nl[0], nl[1]) {
@@ -148,6 +149,28 @@ func (r *reader) labelLines() {
 			}
 		}
 	}
+}
+
+// nameFirst reads a name written before the address after its label
+// ("kirim ke: Rina, Jl Melati 5"): a first phrase of letters, without
+// street words, before a comma and a street. It returns where the address
+// starts.
+func (r *reader) nameFirst(v, end int) int {
+	c := v
+	for c < end && !r.toks[c].punct {
+		if !isLetters(r.toks[c].low) || addrMarkers[r.toks[c].low] || !r.isFree(c) {
+			return v
+		}
+		c++
+	}
+	if c == v || c-v > 4 || c >= end || r.toks[c].w != "," || !r.strongAhead(c+1) || r.out.Details.Name != "" {
+		return v
+	}
+	if r.nameOK(v, c) {
+		r.setName(v, c)
+		return c + 1
+	}
+	return v
 }
 
 // plainNameLabel accepts "nama aku Nurul" or "nama saya …" without ':'

@@ -439,4 +439,4 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran
 	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
 	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti
-	yaudah yasudah udah sudah hp wa oh eh ah aduh nah bentar sebentar tunggu wait sek`)...)
+	yaudah yasudah udah sudah hp wa oh eh ah aduh nah bentar sebentar tunggu wait sek telp tlp telepon telpon`)...)

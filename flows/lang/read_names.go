@@ -42,7 +42,7 @@ func (r *reader) nameCues() {
 			for r.isFree(v) && nameLead[r.w(v)] {
 				v++
 			}
-		case low == "a" && r.w(k+1) == "." && k+2 < len(r.toks) && r.toks[k+2].low == "n":
+		case low == "a" && (r.w(k+1) == "." || r.w(k+1) == "/") && k+2 < len(r.toks) && r.toks[k+2].low == "n":
 			v = k + 3
 		case (low == "an" || low == "a.n") && (k == 0 || r.toks[k-1].punct):
 			// "an" alone is no Indonesian word; it needs a name after it,
@@ -112,11 +112,14 @@ func (r *reader) nameEnd(v int) int {
 	k := v
 	for ; k < len(r.toks) && k-v < 6; k++ {
 		t := &r.toks[k]
-		if t.punct && t.w != "." || !r.isFree(k) {
-			break
-		}
 		if t.punct {
-			continue
+			if t.w != "." {
+				break
+			}
+			continue // "Dr. Rina"
+		}
+		if !r.isFree(k) {
+			break
 		}
 		if detailStop[t.w] || detailStop[t.low] || !isLetters(strings.ReplaceAll(t.low, "'", "")) ||
 			addrMarkers[t.low] || nameBreak[t.w] {
