@@ -78,7 +78,7 @@ func (r *reader) readActs() {
 	if cat := r.complaintCategory(cu); cat == ComplaintWrongItem && r.ctx.Slot == SlotConfirm {
 		add(ActDeny, whole) // "salah kak, ukurannya L": the summary is wrong, not a parcel
 	} else if cat != "" {
-		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
+		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat, Facts: r.facts()})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
 		u.has(keySet("konsul", "konsultasi")) && u.has(humanTargets) {
@@ -128,6 +128,26 @@ func (r *reader) readActs() {
 	if u.phrase("terima kasih") || u.phrase("trima kasih") {
 		add(ActThanks, whole)
 	}
+}
+
+// facts are the words of a complaint that say what went wrong: products,
+// sizes, colours, counts, in the order said ("dateng m", "pesen l").
+func (r *reader) facts() []string {
+	var out []string
+	for k := range r.toks {
+		t := &r.toks[k]
+		if t.punct {
+			continue
+		}
+		w := canonVariantWord(strings.TrimSuffix(t.w, "nya"))
+		_, size := sizeWords[w]
+		switch {
+		case r.owner[k] == cProduct, colourWords[w], size && (len(w) > 1 || t.raw != t.low), r.ix.vocab[w],
+			hasDigit(w) && r.owner[k] != cPhone && r.owner[k] != cNumber, qtyWords1[w] > 0:
+			out = append(out, t.low)
+		}
+	}
+	return out
 }
 
 // dropActs removes acts of kind k.
