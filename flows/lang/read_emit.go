@@ -287,7 +287,7 @@ func (r *reader) itemOf(g *group) Item {
 
 // ownSpan is the span of the tokens a phrase's item took (the product's
 // name, variant words, quantity and edit words) from the first of them to
-// the last before a word another reading took.
+// the last before a word that is not its own.
 func (r *reader) ownSpan(g *group) Span {
 	own := func(k int) bool {
 		switch r.owner[k] {
@@ -307,7 +307,7 @@ func (r *reader) ownSpan(g *group) Span {
 	for k := e; k < g.e; k++ {
 		if own(k) {
 			e = k + 1
-		} else if !r.toks[k].punct && r.owner[k] != free {
+		} else if !r.toks[k].punct {
 			break
 		}
 	}
@@ -340,7 +340,7 @@ func (r *reader) joinLineParts() {
 			if a.SKU == "" && b.SKU == "" && len(a.Candidates) == 0 && len(b.Candidates) == 0 && a.Op == b.Op &&
 				(a.QtySaid && !b.QtySaid && a.VariantWords == "" && b.VariantWords != "" ||
 					!a.QtySaid && b.QtySaid && a.VariantWords != "" && b.VariantWords == "") &&
-				!strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "sama") && !strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "dan") {
+				r.onlyFillBetween(a.Span.End, b.Span.Start) {
 				if b.QtySaid {
 					a.Qty, a.QtySaid = b.Qty, true
 				} else {
@@ -353,6 +353,22 @@ func (r *reader) joinLineParts() {
 		out = append(out, a)
 	}
 	r.out.Items = out
+}
+
+// onlyFillBetween reports whether Norm bytes [s, e) hold only punctuation
+// and polite fillers ("2 kak, warna mocca"): no separator like "sama", no
+// other words.
+func (r *reader) onlyFillBetween(s, e int) bool {
+	for k := range r.toks {
+		t := &r.toks[k]
+		if t.start < s || t.start >= e || t.punct {
+			continue
+		}
+		if !actFillers[r.key(k)] && !sortCue[t.w] && t.w != "yang" && t.w != "ya" {
+			return false
+		}
+	}
+	return true
 }
 
 // keepQuestions returns the questions of the given kinds.
