@@ -104,3 +104,19 @@ func MatchVariant(p *Product, text string) (*Variant, []*Variant) {
 	}
 	return &p.Variants[i], out
 }
+
+// ReadContext is what lang.Read needs to know of the shop: its couriers and
+// its shipping areas with their aliases. The caller adds the slot, the
+// choices shown and the product under discussion.
+func (s *Shop) ReadContext() lang.Context {
+	var ctx lang.Context
+	if s == nil {
+		return ctx
+	}
+	ctx.Couriers = s.Shipping.Couriers
+	for _, r := range s.Shipping.Rates {
+		ctx.Areas = append(ctx.Areas, r.Area)
+		ctx.Areas = append(ctx.Areas, r.Aliases...)
+	}
+	return ctx
+}

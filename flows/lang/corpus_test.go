@@ -60,19 +60,19 @@ import (
 	"testing"
 
 	"github.com/pesanbot/pesanbot/config"
-	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/flows/lang"
 )
 
 // Accuracy floors per class, in percent: the test fails below them. They
-// are set at what the reader reaches, so that a change that reads worse is
-// caught.
+// are set just under what the reader reaches, so that a change that reads
+// worse is caught. Raise them as the reader improves; never lower the
+// held-out ones to make a change pass.
 var (
 	devFloor = map[string]float64{
-		"items": 0, "quantities": 0, "variants": 0, "edits": 0, "details": 0, "questions": 0, "acts": 0, "messages": 0,
+		"items": 99, "quantities": 99, "variants": 99, "edits": 98, "details": 99, "questions": 99, "acts": 99, "messages": 99,
 	}
 	heldoutFloor = map[string]float64{
-		"items": 0, "quantities": 0, "variants": 0, "edits": 0, "details": 0, "questions": 0, "acts": 0, "messages": 0,
+		"items": 90, "quantities": 93, "variants": 83, "edits": 81, "details": 83, "questions": 79, "acts": 79, "messages": 82,
 	}
 )
 
@@ -107,19 +107,9 @@ func loadShops(t *testing.T) map[string]*testShop {
 		if err != nil {
 			t.Fatalf("%s: %v", d, err)
 		}
-		shops[filepath.Base(d)] = &testShop{ix: cat.Index(), ctx: shopContext(shop)}
+		shops[filepath.Base(d)] = &testShop{ix: cat.Index(), ctx: shop.ReadContext()}
 	}
 	return shops
-}
-
-// shopContext is what a shop tells the reader: couriers and shipping areas.
-func shopContext(s *flows.Shop) lang.Context {
-	ctx := lang.Context{Couriers: s.Shipping.Couriers}
-	for _, r := range s.Shipping.Rates {
-		ctx.Areas = append(ctx.Areas, r.Area)
-		ctx.Areas = append(ctx.Areas, r.Aliases...)
-	}
-	return ctx
 }
 
 // corpusRow is one labelled message.
@@ -373,22 +363,43 @@ func TestCorpus(t *testing.T) {
 	report(t, "held-out", evaluate(t, shops, held, false), heldoutFloor)
 }
 
-// TestReadOne prints the reading of one message, for working on the
-// reader: LANG_READ="text" LANG_SHOP=hijab LANG_SLOT=qty go test -run TestReadOne -v
+// TestReadOne prints the reading of one message, or of every line
+// "shop<TAB>slot<TAB>text" of a file, for working on the reader:
+//
+//	LANG_READ="text" LANG_SHOP=hijab LANG_SLOT=qty go test ./flows/lang -run TestReadOne -v
+//	LANG_READ_FILE=messages.tsv go test ./flows/lang -run TestReadOne -v
 func TestReadOne(t *testing.T) {
-	text := os.Getenv("LANG_READ")
-	if text == "" {
-		t.Skip("set LANG_READ to a message")
+	text, file := os.Getenv("LANG_READ"), os.Getenv("LANG_READ_FILE")
+	if text == "" && file == "" {
+		t.Skip("set LANG_READ to a message or LANG_READ_FILE to a file")
 	}
 	shops := loadShops(t)
-	sh, ok := shops[os.Getenv("LANG_SHOP")]
-	if !ok {
-		sh = shops["hijab"]
+	one := func(shop, slot, text string) {
+		sh, ok := shops[shop]
+		if !ok {
+			sh = shops["hijab"]
+		}
+		ctx := sh.ctx
+		if slot != "-" {
+			ctx.Slot = lang.Slot(slot)
+		}
+		rd := lang.Read(strings.ReplaceAll(text, `\n`, "\n"), sh.ix, ctx)
+		t.Logf("%-8s %-8s %-60q => %s", shop, slot, text, strings.Join(Labels(rd), " ; "))
+		if file == "" {
+			t.Logf("norm: %q\n%+v", rd.Norm, rd)
+		}
 	}
-	ctx := sh.ctx
-	ctx.Slot = lang.Slot(os.Getenv("LANG_SLOT"))
-	rd := lang.Read(strings.ReplaceAll(text, `\n`, "\n"), sh.ix, ctx)
-	t.Logf("norm: %q", rd.Norm)
-	t.Logf("labels: %s", strings.Join(Labels(rd), " ; "))
-	t.Logf("%+v", rd)
+	if text != "" {
+		one(os.Getenv("LANG_SHOP"), os.Getenv("LANG_SLOT"), text)
+		return
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if c := strings.Split(line, "\t"); len(c) >= 3 && !strings.HasPrefix(line, "#") {
+			one(c[0], c[1], c[2])
+		}
+	}
 }

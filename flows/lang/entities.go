@@ -24,6 +24,9 @@ func isDigitGroup(w string) bool {
 	return w != "" && isDigitByte(w[0]) && strings.Trim(w, "0123456789-.") == ""
 }
 
+// phoneLabel are the words that announce a phone number.
+var phoneLabel = setOf("hp wa no nomor nomer nmr telp tlp telpon whatsapp kontak hpnya wanya")
+
 var priceSuffix = []string{"ribu", "rb", "k", "jt", "juta"}
 
 // durationUnits follow a number that counts time.
@@ -134,6 +137,13 @@ func (r *reader) phones() {
 			d, err := NormalizePhone(r.raw(start, e))
 			if err == nil && isIndonesianMobile(d) {
 				r.claim(start, e, cPhone)
+				// The label before it: "hp (0857) …", "wa aku 0878 …".
+				for b := start - 1; b >= 0 && b >= start-3; b-- {
+					if r.toks[b].punct && r.toks[b].w != ":" || !r.toks[b].punct && !phoneLabel[r.toks[b].low] && r.w(b) != "saya" {
+						break
+					}
+					r.claim(b, b+1, cDetail)
+				}
 				if r.out.Details.Phone == "" {
 					r.out.Details.Phone, r.out.Details.PhoneSpan = d, r.span(start, e)
 				}

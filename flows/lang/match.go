@@ -56,6 +56,7 @@ var variantSynonyms = map[string]string{
 	"item": "hitam", "hitem": "hitam", "moka": "mocca", "mocha": "mocca", "moca": "mocca",
 	"marun": "maroon", "abu2": "abu", "abu-abu": "abu", "lvl": "level", "lv": "level", "lev": "level",
 	"gram": "gr", "grm": "gr", "gm": "gr", "g": "gr", "watt": "w", "meter": "m", "mtr": "m", "mili": "ml",
+	"kilo": "kg", "kilogram": "kg", "mililiter": "ml",
 }
 
 func setOf(s string) map[string]bool {

@@ -17,16 +17,18 @@ var (
 		"banget", "mimin", "admin", "semua", "semuanya", "sisanya", "gan", "sis", "kakak", "bun")
 	confirmWords = keySet("ya", "oke", "sip", "siap", "benar", "betul", "boleh", "setuju", "lanjut", "lanjutkan",
 		"gas", "mantap", "mantab", "deal", "yes", "yoi", "sesuai", "cocok", "oce", "okeh", "okesip", "sep",
-		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman")
+		"ditunggu", "tunggu", "noted", "sudah", "jadi", "fix", "good", "okey", "gapapa", "aman", "baik", "okedeh",
+		"okelah", "oksip", "okesiap", "siapp", "ashiap", "yoi", "yups", "betull")
 	denyWords = keySet("tidak", "belum", "bukan", "jangan", "nope", "enggak", "ndak", "nggak", "gak")
 	salamKeys = keySet("salam", "assalamualaikum", "asalamualaikum", "askum", "aslm", "asw", "assalamu", "asalamu",
 		"samlekom", "assalamualaikom", "assalammualaikum", "asslamualaikum", "waalaikumsalam")
 	goOnWords  = keySet("bayar", "transfer", "checkout", "proses", "diproses", "order", "kirim", "dikirim", "sekarang")
 	cancelKeys = keySet("batal", "cancel", "cancelled", "pembatalan", "gajadi", "batalin", "batalkan")
 	// Extra complaint signals beyond DetectIntent's lists.
-	damageExtra  = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka")
-	serviceWords = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
-	humanExtra   = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
+	damageExtra   = keySet("melempem", "lembek", "bau", "asem", "apek", "ngembang", "bengkok", "mati", "pecah", "kebuka", "terbuka", "putus", "patah")
+	reactionWords = keySet("iritasi", "breakout", "jerawatan", "gatal", "gatel", "alergi", "perih", "beruntusan", "bruntusan", "panas", "kemerahan")
+	serviceWords  = keySet("jutek", "judes", "ketus", "kasar", "galak", "sombong", "lelet")
+	humanExtra    = keySet("sambungin", "sambungkan", "hubungin", "hubungkan", "oper", "operin")
 )
 
 func (r *reader) readActs() {
@@ -76,7 +78,7 @@ func (r *reader) readActs() {
 	if cat := r.complaintCategory(cu); cat == ComplaintWrongItem && r.ctx.Slot == SlotConfirm {
 		add(ActDeny, whole) // "salah kak, ukurannya L": the summary is wrong, not a parcel
 	} else if cat != "" {
-		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat})
+		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat, Facts: r.facts()})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
 		u.has(keySet("konsul", "konsultasi")) && u.has(humanTargets) {
@@ -96,7 +98,7 @@ func (r *reader) readActs() {
 	} else {
 		for ci := range r.clauses {
 			if r.cancelClause(&r.clauses[ci]) {
-				add(ActCancel, r.span(r.clauses[ci].s, r.clauses[ci].e))
+				add(ActCancel, r.span(r.clauses[ci].s, r.clauses[ci].s+1))
 			}
 		}
 	}
@@ -104,7 +106,7 @@ func (r *reader) readActs() {
 	for ci := range r.clauses {
 		c := &r.clauses[ci]
 		if kind, ok := r.shortAnswer(c); ok {
-			add(kind, r.span(c.s, c.e))
+			add(kind, r.span(c.s, c.s+1))
 		}
 	}
 	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
@@ -119,13 +121,33 @@ func (r *reader) readActs() {
 	for k := range r.toks {
 		// "ongkir ke mks": a place, not "makasih".
 		if key := r.key(k); thanksWords[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
-			add(ActThanks, whole)
+			add(ActThanks, r.span(k, k+1))
 			break
 		}
 	}
 	if u.phrase("terima kasih") || u.phrase("trima kasih") {
 		add(ActThanks, whole)
 	}
+}
+
+// facts are the words of a complaint that say what went wrong: products,
+// sizes, colours, counts, in the order said ("dateng m", "pesen l").
+func (r *reader) facts() []string {
+	var out []string
+	for k := range r.toks {
+		t := &r.toks[k]
+		if t.punct {
+			continue
+		}
+		w := canonVariantWord(strings.TrimSuffix(t.w, "nya"))
+		_, size := sizeWords[w]
+		switch {
+		case r.owner[k] == cProduct, colourWords[w], size && (len(w) > 1 || t.raw != t.low), r.ix.vocab[w],
+			hasDigit(w) && r.owner[k] != cPhone && r.owner[k] != cNumber, qtyWords1[w] > 0:
+			out = append(out, t.low)
+		}
+	}
+	return out
 }
 
 // dropActs removes acts of kind k.
@@ -137,6 +159,11 @@ func (r *reader) dropActs(k ActKind) {
 		}
 	}
 	r.out.Acts = keep
+}
+
+// actFillers2 is actFillers with one more word.
+func actFillers2(w string) map[string]bool {
+	return map[string]bool{w: true, "kak": true, "min": true, "ya": true, "gan": true, "sis": true, "dong": true, "deh": true}
 }
 
 func allIn(keys []string, set map[string]bool) bool {
@@ -165,6 +192,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 		}
 		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
 	}
+	if c.ask && r.ctx.Slot != SlotConfirm {
+		return "", false // "aman?" asks
+	}
 	if skipped && !(len(c.u.keys) > 0 && confirmWords[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
 		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"
 	}
@@ -183,11 +213,15 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			continue
 		case k == "jadi" && i > 0 && u.keys[i-1] == "tidak":
 			other = true // "ga jadi": a cancel
+		case (k == "usah" || k == "perlu") && i > 0 && u.keys[i-1] == "tidak":
+			// "ga usah kak": a no
 		case confirmWords[k]:
 			if k == "jadi" || k == "sudah" {
-				// "jadi 2", "udah sampai": not a yes alone.
+				// "jadi 2", "udah sampai": not a yes alone; "udah kak" is.
 				if i+1 < len(u.keys) && !actFillers[u.keys[i+1]] && !confirmWords[u.keys[i+1]] {
 					other = true
+				} else if k == "sudah" && allIn(u.keys, actFillers2(k)) {
+					yes++
 				}
 				continue
 			}
@@ -268,9 +302,12 @@ func (r *reader) complaintCategory(u *utterance) string {
 		}
 	}
 	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
+	if u.word("kapan") && u.has(keySet("expired", "exp", "kadaluarsa", "kadaluwarsa", "kedaluwarsa")) {
+		return "" // "expirednya kapan?" asks a date
+	}
 	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
 	switch {
-	case u.damaged() || r.damagedExtra(u):
+	case u.damaged() || r.damagedExtra(u) || u.phrase("bunyi sebelah") || u.phrase("sebelah mati") || u.phrase("sebelah tidak"):
 		return ComplaintDamaged
 	case fake:
 		return ComplaintOther
@@ -278,6 +315,11 @@ func (r *reader) complaintCategory(u *utterance) string {
 		return ComplaintWrongItem
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
+	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
+		u.has(keySet("jelek", "buruk", "mengecewakan")) && !r.asksAnything() ||
+		u.has(keySet("kembalikan", "balikin", "kembaliin")) && u.has(keySet("uang", "dana", "duit")) ||
+		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
+		return ComplaintOther
 	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||
 		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(keySet("admin", "adminnya", "kurir", "kurirnya", "cs")):
 		return ComplaintOther
@@ -303,6 +345,16 @@ func (r *reader) damagedExtra(u *utterance) bool {
 		return true
 	}
 	return u.word("panas") && len(r.mentions) > 0 && u.has(keySet("cepat", "cepet", "banget", "bahaya"))
+}
+
+// asksAnything reports a question mark or a question word in the message.
+func (r *reader) asksAnything() bool {
+	for k := range r.toks {
+		if r.toks[k].w == "?" || askWords2[r.key(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // shortDelivery: "pesen 3 microsd cuma dateng 2".
@@ -341,13 +393,19 @@ func (r *reader) readChoices() {
 	if r.ctx.Slot != SlotChoice {
 		return
 	}
+	sep := true // a separator since the last pick: "1 sama 3", not "yg kedua 3"
 	for k := 0; k < len(r.toks); k++ {
 		t := &r.toks[k]
 		if t.punct {
 			if t.w == "&" || t.w == "," || t.w == "+" {
+				sep = true
 				continue
 			}
 			break
+		}
+		if itemSepWords[t.w] || t.w == "atau" {
+			sep = true
+			continue
 		}
 		if !r.isFree(k) {
 			break
@@ -376,11 +434,12 @@ func (r *reader) readChoices() {
 		} else if v := qtyWords1[w]; v > 0 && v <= 10 && !qtyCounters[r.w(k+1)] {
 			n = v
 		}
-		if n <= 0 || (r.ctx.Choices > 0 && n > r.ctx.Choices) {
+		if n <= 0 || (r.ctx.Choices > 0 && n > r.ctx.Choices) || !sep {
 			break
 		}
 		r.claim(k, k+1, cChoice)
 		r.out.Choices = append(r.out.Choices, n)
+		sep = false
 	}
 }
 

@@ -10,7 +10,7 @@ import "strings"
 
 // orderVerbs announce an order.
 var orderVerbs = keySet("pesan", "order", "beli", "ambil", "checkout", "booking", "borong", "keep", "tambah",
-	"tambahin", "nambah", "minta")
+	"tambahin", "nambah", "minta", "yaudah", "yasudah")
 
 // orderWordIn reports an order word in the phrase that is not taken back
 // ("ga jadi beli") and, for "mau", that is followed by what is ordered.
@@ -83,10 +83,17 @@ func (r *reader) emitItems() {
 		return
 	}
 	hypo := len(r.toks)
-	if r.hasQuestion(QDiscount) {
-		if r.ctx.Slot != SlotQty {
-			return
+	discountIn := map[int]bool{} // clauses asking for a discount: what they buy is hypothetical
+	for _, q := range r.out.Questions {
+		if q.Kind == QDiscount {
+			for ci, c := range r.clauses {
+				if q.Span.Start >= r.toks[c.s].start && q.Span.End <= r.toks[c.e-1].end {
+					discountIn[ci] = true
+				}
+			}
 		}
+	}
+	if len(discountIn) > 0 && r.ctx.Slot == SlotQty {
 		// "3 klo ada diskon": the answer stands, the condition does not.
 		for k := range r.toks {
 			if hypotheticalWords[r.key(k)] {
@@ -94,6 +101,7 @@ func (r *reader) emitItems() {
 				break
 			}
 		}
+		discountIn = nil
 	}
 	ordering := false
 	// A product ordered with its quantity makes the phrases listed with it
@@ -105,7 +113,7 @@ func (r *reader) emitItems() {
 	}
 	var lastQ *group // the last product phrase only asked about
 	for _, g := range r.groups {
-		if g.s >= hypo || g.hasQty && g.qty.i >= hypo {
+		if g.s >= hypo || g.hasQty && g.qty.i >= hypo || discountIn[r.clauseOf(g.s)] {
 			continue
 		}
 		if r.orderWordIn(g) {
@@ -116,7 +124,7 @@ func (r *reader) emitItems() {
 		qty := g.hasQty || r.each != nil
 		if g.unk[1] > 0 {
 			talk := ci >= 0 && r.clauses[ci].u.has(stockTalk) && r.clauses[ci].asking() && !r.otherQuestionIn(ci) ||
-				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && g.unk[0] == r.clauses[ci].s // "jual maskara ga? eyeliner?"
+				ci > 0 && r.clauses[ci].ask && len(r.out.Unknown) > 0 && r.clauseOpens(ci, g.unk[0]) // "jual maskara ga? eyeliner?"
 			named := g.m >= 0 || r.owner[g.unk[0]] == cProduct
 			if g.hasQty && (named || r.qtyAfter(g, g.unk[1])) || ordering && (named || r.numberAfter(g, g.unk[1])) || talk {
 				r.out.Unknown = append(r.out.Unknown, Mention{Span: r.span(g.unk[0], g.unk[1]), Words: r.unknownWords(g.unk[0], g.unk[1])})
@@ -125,6 +133,11 @@ func (r *reader) emitItems() {
 		}
 		product := g.p >= 0 || g.m >= 0
 		item := false
+		// "sambelnya yg original 150ml": the line's variant changes.
+		if g.op == "" && g.nya && g.p >= 0 && g.variant != "" && !g.hasQty && !asked && !r.clauses[ci].asking() &&
+			r.ctx.Slot != SlotVariant && r.ctx.Slot != SlotQty && r.ctx.Slot != SlotChoice {
+			g.op = OpReplace
+		}
 		switch {
 		case product:
 			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant
@@ -184,6 +197,15 @@ func (r *reader) emitItems() {
 	}
 }
 
+// clauseOpens reports whether token k opens clause ci but for "sama", "dan".
+func (r *reader) clauseOpens(ci, k int) bool {
+	s := r.clauses[ci].s
+	for s < k && (itemSepWords[r.w(s)] || actFillers[r.key(s)]) {
+		s++
+	}
+	return s == k
+}
+
 // otherQuestionIn reports a question other than price or stock in clause ci.
 func (r *reader) otherQuestionIn(ci int) bool {
 	c := &r.clauses[ci]
@@ -228,7 +250,7 @@ func (r *reader) talkedAbout(g *group) bool {
 
 // itemOf writes a phrase as an item.
 func (r *reader) itemOf(g *group) Item {
-	it := Item{Span: r.span(g.s, g.e), Op: g.op}
+	it := Item{Span: r.ownSpan(g), Op: g.op}
 	if it.Op == "" || r.ctx.Slot == SlotQty && it.Op == OpSet {
 		it.Op = OpAdd
 	}
@@ -263,6 +285,35 @@ func (r *reader) itemOf(g *group) Item {
 	return it
 }
 
+// ownSpan is the span of the tokens a phrase's item took (the product's
+// name, variant words, quantity and edit words) from the first of them to
+// the last before a word that is not its own.
+func (r *reader) ownSpan(g *group) Span {
+	own := func(k int) bool {
+		switch r.owner[k] {
+		case cProduct, cVariant, cQty, cCue:
+			return !r.toks[k].punct
+		}
+		return false
+	}
+	s := g.s
+	for s < g.e && !own(s) {
+		s++
+	}
+	if s == g.e {
+		return Span{r.toks[g.s].start, r.toks[g.s].start}
+	}
+	e := s + 1
+	for k := e; k < g.e; k++ {
+		if own(k) {
+			e = k + 1
+		} else if !r.toks[k].punct {
+			break
+		}
+	}
+	return r.span(s, e)
+}
+
 // fixEdits: "batal yg mocca, ganti hitam" replaces one line: the removal
 // before a replacement of the line under discussion goes.
 func (r *reader) fixEdits() {
@@ -289,7 +340,7 @@ func (r *reader) joinLineParts() {
 			if a.SKU == "" && b.SKU == "" && len(a.Candidates) == 0 && len(b.Candidates) == 0 && a.Op == b.Op &&
 				(a.QtySaid && !b.QtySaid && a.VariantWords == "" && b.VariantWords != "" ||
 					!a.QtySaid && b.QtySaid && a.VariantWords != "" && b.VariantWords == "") &&
-				!strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "sama") && !strings.Contains(r.out.Norm[a.Span.End:b.Span.Start], "dan") {
+				r.onlyFillBetween(a.Span.End, b.Span.Start) {
 				if b.QtySaid {
 					a.Qty, a.QtySaid = b.Qty, true
 				} else {
@@ -302,6 +353,22 @@ func (r *reader) joinLineParts() {
 		out = append(out, a)
 	}
 	r.out.Items = out
+}
+
+// onlyFillBetween reports whether Norm bytes [s, e) hold only punctuation
+// and polite fillers ("2 kak, warna mocca"): no separator like "sama", no
+// other words.
+func (r *reader) onlyFillBetween(s, e int) bool {
+	for k := range r.toks {
+		t := &r.toks[k]
+		if t.start < s || t.start >= e || t.punct {
+			continue
+		}
+		if !actFillers[r.key(k)] && !sortCue[t.w] && t.w != "yang" && t.w != "ya" {
+			return false
+		}
+	}
+	return true
 }
 
 // keepQuestions returns the questions of the given kinds.
@@ -342,7 +409,15 @@ func (r *reader) novarWords(g *group) string {
 		if dropCue[r.toks[k].w] {
 			continue
 		}
-		ws = append(ws, strings.TrimSuffix(r.toks[k].low, "nya"))
+		w := strings.TrimSuffix(r.toks[k].low, "nya")
+		if w == "sekilo" {
+			w = "1kg"
+		}
+		if n := len(ws); n > 0 && measureUnits[w] && isDigits(ws[n-1]) {
+			ws[n-1] += w // "1 kg" -> "1kg"
+			continue
+		}
+		ws = append(ws, w)
 	}
 	return strings.Join(ws, " ")
 }
@@ -379,4 +454,5 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	nyampe datang dateng pas waktu saat lebaran hantaran seragaman seragam pengajian arisan kado hadiah
 	reseller dropship grosir promo diskon paket barang produk pesanan orderan satuan eceran
 	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
-	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti`)...)
+	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti
+	yaudah yasudah udah sudah hp wa oh eh ah aduh nah bentar sebentar tunggu wait sek telp tlp telepon telpon`)...)

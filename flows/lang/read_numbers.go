@@ -49,14 +49,14 @@ func (r *reader) numberAttached(k, p int) bool {
 	if len(w) >= 2 && w[0] == '0' {
 		return true // "04": a shade or a model, never a quantity
 	}
-	if qtyCounters[r.w(k+1)] {
-		return false // "10 pcs"
-	}
 	if k > 0 && !r.toks[k-1].punct && r.pairInVariants(canonVariantWord(r.w(k-1)), w, p) {
 		return true // "note 12", "iphone 15", "spf 30"
 	}
 	if k+1 < len(r.toks) && !r.toks[k+1].punct && r.pairInVariants(w, canonVariantWord(r.w(k+1)), p) {
-		return true // "10 ivory"
+		return true // "10 ivory", "5 toples" of "Isi 5 Toples"
+	}
+	if qtyCounters[r.w(k+1)] {
+		return false // "10 pcs"
 	}
 	next := r.w(k + 1)
 	switch {

@@ -37,6 +37,15 @@ func (r *reader) findProducts() {
 	for p := range r.ix.products {
 		hits = append(hits, r.productHits(p)...)
 	}
+	// A name read in part inside a longer reading of the same product takes
+	// the longer one's span: "makaroni pedes" over "makaroni".
+	for x := range hits {
+		for _, o := range hits {
+			if o.p == hits[x].p && o.i <= hits[x].i && o.j >= hits[x].j && o.j-o.i > hits[x].j-hits[x].i && o.score >= 0.6 {
+				hits[x].i, hits[x].j = o.i, o.j
+			}
+		}
+	}
 	sort.SliceStable(hits, func(a, b int) bool {
 		if hits[a].score != hits[b].score {
 			return hits[a].score > hits[b].score
@@ -60,7 +69,12 @@ func (r *reader) findProducts() {
 		var close []nameHit
 		for _, o := range rivals {
 			s := o.score + r.variantBonus(o.p, o.i, o.j)
-			if best-s < matchMargin && !containsHit(close, o.p) {
+			// The same words read the same way as part of another name: the
+			// rest of the names must not decide ("keripik" of "keripik pedas"
+			// and of "keripik singkong").
+			same := o.i == h.i && o.j == h.j && h.score < 1 && o.score < 1 && o.exact == h.exact &&
+				r.variantBonus(o.p, o.i, o.j) == r.variantBonus(h.p, h.i, h.j)
+			if (best-s < matchMargin || same) && !containsHit(close, o.p) {
 				close = append(close, o)
 			}
 		}
@@ -104,7 +118,7 @@ func (r *reader) mergeMentions() {
 	for _, m := range r.mentions {
 		if n := len(out); n > 0 {
 			prev := &out[n-1]
-			if m.i == prev.j || m.i == prev.j+1 && r.w(prev.j) == "nya" {
+			if m.i == prev.j || m.i == prev.j+1 && (r.w(prev.j) == "nya" || r.w(prev.j) == "yang") {
 				if p, ok := sameProduct(*prev, m); ok {
 					prev.j, prev.p, prev.cands, prev.nya = m.j, p, nil, m.nya
 					if p < 0 {

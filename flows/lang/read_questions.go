@@ -86,7 +86,7 @@ var (
 	ongkirWords  = keySet("ongkir", "ongkos", "ongkoskirim")
 	rekWords     = keySet("rekening", "norek", "rek")
 	walletWords  = keySet("dana", "ovo", "gopay", "shopeepay", "linkaja", "qris", "paylater", "kredit", "debit", "ewallet", "transfer", "va")
-	totalWords   = keySet("total", "totalnya", "jumlahnya")
+	totalWords   = keySet("total", "totalnya")
 	certWords    = keySet("pirt", "bpom", "halal", "sertifikat", "izin", "ijin", "legal", "ori", "original", "asli", "kw")
 	stockStrong  = keySet("ready", "stok", "tersedia", "kosong", "habis", "sisa", "restock", "restok", "available", "indent", "preorder", "cukup")
 	sortWords    = keySet("warna", "ukuran", "size", "varian", "motif", "rasa", "model", "level")
@@ -101,17 +101,30 @@ type qhit struct {
 
 func (r *reader) readQuestions() {
 	var hits []qhit
+	var prev []qhit
+	prevProduct := false
 	for ci := range r.clauses {
 		c := &r.clauses[ci]
-		for _, q := range r.clauseQuestions(c) {
+		qs := r.clauseQuestions(c)
+		// "lipstik 04 ada kak? sama cushion shade 40": the same question of
+		// another product.
+		if len(qs) == 0 && len(prev) > 0 && prevProduct && len(c.u.keys) > 0 && inList(c.u.keys[0], []string{"sama", "dan", "dn"}) && r.productIn(c) {
+			for _, q := range prev {
+				if q.kind == QPrice || q.kind == QStock {
+					qs = append(qs, qhit{pos: c.s, kind: q.kind})
+				}
+			}
+		}
+		for _, q := range qs {
 			q.c = ci
 			hits = append(hits, q)
 		}
+		prev, prevProduct = qs, r.productIn(c)
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].pos < hits[b].pos })
 	for _, h := range hits {
 		c := &r.clauses[h.c]
-		sp := r.span(c.s, c.e)
+		sp := r.span(h.pos, h.pos+1)
 		switch h.kind {
 		case QOngkir:
 			places := r.places(c)
@@ -171,9 +184,16 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		return nil
 	}
 	var out []qhit
+	// at returns the token that asks: the first word of set, else the
+	// clause's first word no other reading took.
 	at := func(set map[string]bool) int {
 		if i := u.find(set, 0); i >= 0 {
 			return r.tokenOf(c, i)
+		}
+		for k := c.s; k < c.e; k++ {
+			if r.isFree(k) && !actFillers[r.key(k)] {
+				return k
+			}
 		}
 		return c.s
 	}
@@ -184,6 +204,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 
 	switch {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
+		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
 		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
 		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
 		if !u.word("kapan") {
@@ -193,20 +214,25 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
 		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
 		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
-		add(QETA, c.s)
+		add(QETA, at(keySet("estimasi", "kapan", "berapa", "lama", "hari")))
 		berapaUsed = true
 	}
-	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek")) && !u.has(totalWords) {
+	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek") || len(r.places(c)) > 0) &&
+		!u.has(totalWords) && !u.phrase("gratis ongkir") && !u.phrase("free ongkir") {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
 	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
-		add(QOngkir, c.s)
+		add(QOngkir, at(keySet("kirim", "dikirim", "ke")))
+	}
+	if len(out) == 0 && u.word("berapa") && u.word("ke") && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
+		add(QOngkir, at(keySet("ke"))) // "ke medan berapa?"
+		berapaUsed = true
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
-		add(QPrice, c.s) // "45rb ya kak?"
+		add(QPrice, at(nil)) // "45rb ya kak?"
 	}
 	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
-		add(QOngkir, c.s) // "ongkir ke bdg berapa, kalo ke bali?"
+		add(QOngkir, at(keySet("kirim", "dikirim", "ke"))) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
@@ -219,7 +245,8 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
 		add(QPayment, at(walletWords))
 	}
-	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") {
+	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") ||
+		u.has(keySet("semua", "semuanya")) && u.word("berapa") && !r.productIn(c) {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
@@ -228,7 +255,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		berapaUsed = true
 	}
 	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
-		add(QHowTo, c.s)
+		add(QHowTo, at(keySet("cara", "bagaimana", "gimana")))
 	}
 	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
 		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
@@ -236,11 +263,11 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	}
 	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
 		(u.has(shopWords) && (asking || u.word("di"))) ||
-		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko"))) ||
+		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko", "tempat", "lokasi", "gudang"))) ||
 		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
 		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
-		add(QShopInfo, c.s)
+		add(QShopInfo, at(nil))
 		berapaUsed = true
 	}
 	// Stock and price are about a product: asked only when nothing else was.
@@ -250,12 +277,12 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		stock = true
 	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
-	} else if u.has(sortWords) && u.phrase("apa aja") && len(out) == 0 {
+	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
 		stock = true
 	}
 	if stock && !hypo {
 		add(QStock, at(stockStrong))
-		if u.word("stok") || u.word("masih") || u.word("sisa") {
+		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
 			berapaUsed = true
 		}
 	}
@@ -266,11 +293,22 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		}
 	}
 	bi := u.index("berapa")
-	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1)
+	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1) &&
+		!(bi+1 < len(u.keys) && durationUnits[u.keys[bi+1]] || bi+1 < len(u.keys) && u.keys[bi+1] == "lama")
 	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
 		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
 	}
 	return out
+}
+
+// productIn reports a product named in the clause.
+func (r *reader) productIn(c *clause) bool {
+	for _, m := range r.mentions {
+		if m.i >= c.s && m.i < c.e && !m.unknown {
+			return true
+		}
+	}
+	return false
 }
 
 // priceIn reports an amount of money in the clause.
@@ -429,10 +467,13 @@ func (r *reader) places(c *clause) []string {
 			k += n - 1
 			continue
 		}
-		if r.w(k) == "ke" && !r.toks[k].punct {
+		if (r.w(k) == "ke" || ongkirWords[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
+				if len(ws) == 0 && (w == "k" || w == "ke") {
+					continue // "ongkir k ungaran"
+				}
 				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)] ||
 					fillerWords[wordKey(r.toks[j].w)] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||

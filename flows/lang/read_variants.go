@@ -30,6 +30,14 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 		if w == "" {
 			w = r.toks[k].w
 		}
+		switch {
+		case w == "sekilo":
+			w = "1kg"
+		case w == "setengah" && (r.w(k+1) == "kilo" || r.w(k+1) == "kg"):
+			w = "500" // "setengah kilo" is 500 gr
+		case canonVariantWord(w) == "kg" && k > 0 && r.w(k-1) == "setengah":
+			w = "gr"
+		}
 		if priceToken(w) && measureUnits[r.w(k+1)] {
 			if n, err := ParsePrice(w); err == nil {
 				w = strconv.FormatInt(n, 10) // "20rb mah" is 20000 mAh
@@ -42,6 +50,10 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 				cue = true
 			}
 			continue
+		case w == "1kg" || w == "500" && r.w(k) == "setengah":
+			out = append(out, vtok{k, w})
+		case w == "gr" && r.w(k-1) == "setengah":
+			out = append(out, vtok{k, w})
 		case r.variantish(k, w, p):
 			out = append(out, vtok{k, w})
 			if cue {
@@ -412,10 +424,12 @@ func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 			}
 		}
 	}
+	wholeName, wholeUsed := "", []int(nil)
 	if best != "" && !ambiguous {
-		return best, bestUsed
+		wholeName, wholeUsed = best, bestUsed
 	}
-	// The only name holding every word said.
+	// The only name holding every word said; a name written out whole wins
+	// unless it leaves words out ("hitam kak ukuran M" is Hitam / M).
 	var hit string
 	count := 0
 	for _, n := range names {
@@ -439,12 +453,18 @@ func (r *reader) shopVariant(vt []vtok, among []int) (string, []int) {
 			count++
 		}
 	}
-	if count == 1 {
+	said := 0
+	for _, t := range vt {
+		if !genericVariantWords[t.w] && !sortCue[t.w] {
+			said++
+		}
+	}
+	if count == 1 && (wholeName == "" || len(wholeUsed) < said) {
 		var used []int
 		for _, t := range vt {
 			used = append(used, t.k)
 		}
 		return hit, used
 	}
-	return "", nil
+	return wholeName, wholeUsed
 }

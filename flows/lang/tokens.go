@@ -94,6 +94,8 @@ func tokenize(text string) (string, []token) {
 			low := foldLetters(strings.ToLower(strings.NewReplacer("'", "", "’", "", "`", "").Replace(raw)))
 			toks = append(toks, token{raw: raw, low: low, w: slangWord(low), rawStart: offs[i], rawEnd: offs[j]})
 			i = j
+		case r == '.' && i > 0 && unicode.IsLetter(rs[i-1]) && isDigit(i+1):
+			i++ // "lv.3", "no.5": the dot joins nothing
 		case strings.ContainsRune(",.?!:;&+@/()=", r) || r == '？' || r == '！':
 			p := string(r)
 			switch r {
