@@ -482,66 +482,42 @@ func (t *turn) scheduleUnpaid(o Order) {
 	t.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, DueAt: o.HoldUntil})
 }
 
-// orderForm takes a pasted "format order": items into the cart, details
-// into the state, then asks only for what is missing.
+// orderForm takes a pasted "format order": details into the state, every
+// item line read like a message of its own (a line without a number is one
+// piece), then asks only for what is missing.
 func (t *turn) orderForm(f lang.OrderForm) {
 	t.fillDetails(f)
-	cat := t.v.Catalog()
-	var problems []string
+	ix := t.v.Catalog().Index()
+	var items []lang.Item
+	var unknown []lang.Mention
 	for i, line := range f.Items {
 		if i >= maxCartLines {
 			t.say("cart_full", "max", strconv.Itoa(maxCartLines))
 			break
 		}
-		m := MatchProduct(cat, line)
-		p := m.Product
-		if p == nil {
-			if len(m.Candidates) > 0 {
-				problems = append(problems, "\""+lang.Clean(line, 60)+"\": maksudnya "+m.Candidates[0].Name+"?")
-			} else {
-				problems = append(problems, "\""+lang.Clean(line, 60)+"\": tidak ada di katalog")
-			}
-			continue
-		}
-		v := m.Variant
-		var cands []*Variant
-		if v == nil {
-			v, cands = MatchVariant(p, line)
-		}
-		if v == nil && len(p.Variants) == 1 {
-			v = &p.Variants[0]
-		}
-		qty, _, err := lang.ExtractQuantity(line, t.shop.MaxQty)
-		if err != nil {
-			problems = append(problems, "\""+lang.Clean(line, 60)+"\": "+t.shop.Text("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty)))
-			continue
-		}
-		if qty == 0 {
-			qty = 1
-		}
-		if v == nil {
-			var names []string
-			for _, c := range cands {
-				names = append(names, c.Name)
-			}
-			if len(names) == 0 {
-				for _, pv := range p.Variants {
-					names = append(names, pv.Name)
+		r := lang.Read(line, ix, lang.Context{})
+		for _, it := range r.Items {
+			if !it.QtySaid {
+				if _, _, err := lang.ExtractQuantity(line, t.shop.MaxQty); err != nil {
+					it.Qty = -1 // "pashmina 0": answered as a bad quantity
+				} else {
+					it.Qty = 1
 				}
+				it.QtySaid = true
 			}
-			problems = append(problems, p.Name+": pilih salah satu "+strings.Join(names, ", "))
-			continue
+			items = append(items, it)
 		}
-		have := v.Stock - t.inCart(p.SKU, v.Name)
-		if have < qty {
-			problems = append(problems, lineName(p.Name, v.Name)+" tinggal "+strconv.Itoa(max(have, 0)))
-			continue
+		if len(r.Items) == 0 && len(r.Unknown) == 0 {
+			unknown = append(unknown, lang.Mention{Words: line})
 		}
-		t.st.Cart = append(t.st.Cart, CartItem{SKU: p.SKU, Variant: v.Name, Qty: qty})
+		unknown = append(unknown, r.Unknown...)
 	}
-	if len(problems) > 0 {
-		t.sayText("Mohon maaf Kak, ada yang perlu dicek:\n• " + strings.Join(problems, "\n• ") + "\nSilakan tulis ulang barang yang dimaksud ya.")
-		t.st.Step = t.cartStep()
+	t.r.Items, t.r.Unknown, t.r.NoVariant = items, unknown, nil
+	t.applyItems()
+	for _, u := range unknown {
+		t.notSold(u.Words)
+	}
+	if t.asked {
 		return
 	}
 	t.askDetails()

@@ -15,7 +15,7 @@ import (
 func (t *turn) onSlot() bool {
 	switch t.st.Step {
 	case StepPickProduct, StepPickVariant:
-		if len(t.r.Choices) == 0 {
+		if len(t.r.Choices) == 0 && !t.namesProduct() {
 			if k := t.choiceByName(); k > 0 {
 				t.r.Choices = []int{k}
 			}
@@ -79,6 +79,16 @@ func (t *turn) onSlot() bool {
 		}
 		if _, err := lang.ParseQuantity(t.norm, t.shop.MaxQty); err != nil && !t.substantive() && strings.ContainsAny(t.norm, "0123456789-") {
 			t.say("qty_invalid", "max", strconv.Itoa(t.shop.MaxQty))
+			return true
+		}
+	}
+	return false
+}
+
+// namesProduct reports whether an item of the message names its product.
+func (t *turn) namesProduct() bool {
+	for _, it := range t.r.Items {
+		if it.SKU != "" || len(it.Candidates) > 0 {
 			return true
 		}
 	}
@@ -152,6 +162,7 @@ func (t *turn) leavePick() {
 	for _, it := range t.r.Items {
 		if (q.SKU != "" && (it.SKU == q.SKU || it.SKU == "")) || (q.SKU == "" && containsString(q.Candidates, it.SKU)) {
 			t.dropPick()
+			t.dropQueued()
 			return
 		}
 	}
@@ -171,6 +182,24 @@ func (t *turn) leavePick() {
 	if name != "" && q.Order {
 		t.say("pick_dropped", "product", name)
 	}
+}
+
+// dropQueued forgets the items still waiting for "yang mana?" that the
+// message now names in full ("singkong yg 250gr sama daun jeruk level 3").
+func (t *turn) dropQueued() {
+	kept := t.st.Queue[:0]
+	for _, q := range t.st.Queue {
+		named := false
+		for _, it := range t.r.Items {
+			if it.SKU != "" && (it.SKU == q.SKU || q.SKU == "" && containsString(q.Candidates, it.SKU)) {
+				named = true
+			}
+		}
+		if !named {
+			kept = append(kept, q)
+		}
+	}
+	t.st.Queue = kept
 }
 
 // dropPick forgets the "yang mana?" asked.
