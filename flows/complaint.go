@@ -8,19 +8,6 @@ import (
 	"time"
 )
 
-// categoryOf maps a complaint intent to its category.
-func categoryOf(i lang.Intent) ComplaintCategory {
-	switch i {
-	case lang.IntentComplaintLate:
-		return CategoryLate
-	case lang.IntentComplaintWrong:
-		return CategoryWrongItem
-	case lang.IntentComplaintDamaged:
-		return CategoryDamaged
-	}
-	return CategoryOther
-}
-
 // CategoryText is a complaint category in the shop's words: c.Label().
 func CategoryText(c ComplaintCategory) string { return c.Label() }
 

@@ -30,6 +30,7 @@ var dispatch = []struct {
 	{"complaint", (*turn).onComplaint},
 	{"human", (*turn).onHuman},
 	{"format order", (*turn).onFormOrder},
+	{"says paid", (*turn).paymentTalk},
 	{"expected slot", (*turn).onSlot},
 	{"mentions", (*turn).onMentions},
 	{"menu number", (*turn).onMenuNumber},

@@ -388,11 +388,9 @@ func (t *turn) removeItem(p *Product, it lang.Item) {
 		kept = append(kept, c)
 	}
 	t.st.Cart = kept
-	t.say("cart_removed", "product", lineName(p.Name, variantOfLines(it)))
+	t.say("cart_removed", "product", lineName(p.Name, it.Variant))
 	t.edited = true
 }
-
-func variantOfLines(it lang.Item) string { return it.Variant }
 
 // setItem sets a line's quantity: "jadi 2", "2 aja", "bukan 3 tapi 2".
 func (t *turn) setItem(p *Product, it lang.Item) {
