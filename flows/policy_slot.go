@@ -49,7 +49,7 @@ func (t *turn) onSlot() bool {
 		if t.r.Details.Phone != "" || t.substantive() {
 			break
 		}
-		if n := " " + t.norm + " "; strings.Contains(n, " sama ") || strings.Contains(n, " nomor ini") || strings.Contains(n, " nomor wa") {
+		if n := " " + t.norm + " "; t.in.Customer.Phone != "" && (strings.Contains(n, " sama ") || strings.Contains(n, " nomor ini") || strings.Contains(n, " nomor wa")) {
 			// "sama kak", "pakai nomor ini aja": the number writing.
 			t.st.Details.Phone = t.in.Customer.Phone
 			t.askDetails()
