@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -61,10 +60,8 @@ type Bot struct {
 	timerMu   sync.Mutex
 	timers    map[int64]*time.Timer
 	wake      chan struct{}
-	sleep     func(ctx context.Context, d time.Duration)
 	dataDir   string
 	flood     *senderLimiter
-	pacer     *outboundPacer
 	faultMu   sync.Mutex
 	faultSent map[string]time.Time // chat -> last "gangguan teknis" answer
 	alertSent time.Time            // last owner alert about the database
@@ -97,17 +94,12 @@ type Config struct {
 	// DataDir is where media paths are relative to; erased customers' files
 	// are deleted there.
 	DataDir string
-	// OutboundPerMinute paces all sends (0: no pacing). WhatsApp uses ~20.
-	OutboundPerMinute int
-	// Sleep waits between paced sends; tests replace it. Default time.Sleep
-	// bounded by the context.
-	Sleep func(ctx context.Context, d time.Duration)
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, sleep: c.Sleep, dataDir: c.DataDir}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
 		perMin = 10
@@ -120,20 +112,6 @@ func New(c Config) *Bot {
 		floodCap = 200
 	}
 	b.flood = newSenderLimiter(perMin, burst, floodCap, floodWindow, 10000)
-	if c.OutboundPerMinute > 0 {
-		b.pacer = &outboundPacer{interval: time.Minute / time.Duration(c.OutboundPerMinute),
-			jitter: func() time.Duration { return time.Duration(mrand.Int64N(int64(time.Second))) }}
-	}
-	if b.sleep == nil {
-		b.sleep = func(ctx context.Context, d time.Duration) {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-ctx.Done():
-			case <-t.C:
-			}
-		}
-	}
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -643,12 +621,6 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		for _, m := range batch {
-			if d := b.pacer.wait(b.now()); d > 0 {
-				b.sleep(ctx, d)
-				if ctx.Err() != nil {
-					return sent, ctx.Err()
-				}
-			}
 			if err := b.ensureQRISImage(m.Image); err != nil {
 				b.log.Warn("could not draw the order's QRIS; the text goes alone", "outbox", m.ID, "err", err)
 			}
