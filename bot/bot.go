@@ -61,6 +61,7 @@ type Bot struct {
 	timers    map[int64]*time.Timer
 	wake      chan struct{}
 	dataDir   string
+	forget    Forgetter
 	flood     *senderLimiter
 	faultMu   sync.Mutex
 	faultSent map[string]time.Time // chat -> last "gangguan teknis" answer
@@ -94,12 +95,15 @@ type Config struct {
 	// DataDir is where media paths are relative to; erased customers' files
 	// are deleted there.
 	DataDir string
+	// Forget erases an erased customer from the transport's own storage
+	// (whatsapp.db); nil when there is none.
+	Forget Forgetter
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
 		perMin = 10
@@ -230,10 +234,12 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 			b.log.Warn("checkpoint after erasure failed", "err", err)
 		}
 	}
-	if len(forgotten) > 0 && b.dataDir != "" {
-		if err := forgetInSession(ctx, b.dataDir, forgotten); err != nil {
+	if len(forgotten) > 0 && b.forget != nil {
+		if err := b.forget.Forget(ctx, forgotten); err != nil {
 			b.log.Warn("could not clear the WhatsApp session's copy of an erased customer", "err", err)
 		}
+	}
+	if len(forgotten) > 0 && b.dataDir != "" {
 		// The backups forget them too; what fails here the nightly backup
 		// does again.
 		if n, err := b.db.ScrubBackups(ctx, b.backupsDir()); err != nil {
