@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/pesanbot/pesanbot/bot"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -302,7 +301,7 @@ func Paired(ctx context.Context, dir string) (bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", shopstore.ReadOnlyDSN(path, 5*time.Second))
 	if err != nil {
 		return false, fmt.Errorf("failed to open %s: %w", path, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/pesanbot/pesanbot/store"
 )
@@ -41,7 +42,7 @@ func forgetInSession(ctx context.Context, dataDir string, who []store.Identity) 
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=secure_delete(1)")
+	db, err := sql.Open("sqlite", store.DSN(path, 10*time.Second, "secure_delete(1)"))
 	if err != nil {
 		return fmt.Errorf("failed to open %s: %w", path, err)
 	}

@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/store"
 	"time"
 
 	"go.mau.fi/whatsmeow/types"
@@ -204,16 +205,10 @@ func (w *WhatsApp) handleSelfChat(ctx context.Context, evt *events.Message, c co
 }
 
 // chatKey is the bot's name for a customer chat: phone digits when known,
-// else "lid:<user>".
+// else its LID (store.ChatKey).
 func (w *WhatsApp) chatKey(ctx context.Context, chat, alt types.JID) string {
 	phone, lid := w.resolve(ctx, chat, alt)
-	switch {
-	case phone != "":
-		return phone
-	case lid != "":
-		return "lid:" + lid
-	}
-	return ""
+	return store.NewChatKey(phone, lid).String()
 }
 
 // markRead sends the read receipt of a committed message (blue ticks) in
