@@ -136,6 +136,17 @@ func testMergeImportKeepsColumns(t *testing.T) {
 	if g := catalogRows(t, data)["GMS-01/Hitam / M"]; g["description"] != "" || g["aliases"] != "gamis aisyah|aisyah" {
 		t.Errorf("a given empty description column: %v", g)
 	}
+	// Each import is in the audit log, as the dashboard's are.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(data, "shop.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var imports int
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE actor = 'terminal' AND action = 'impor katalog' AND detail LIKE 'harga.csv: 2 produk%'`).Scan(&imports)
+	if imports != 1 {
+		t.Errorf("%d audit entries for the import of harga.csv, want 1", imports)
+	}
 }
 
 func testFIFOShopRefused(t *testing.T) {
