@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -61,10 +60,9 @@ type Bot struct {
 	timerMu   sync.Mutex
 	timers    map[int64]*time.Timer
 	wake      chan struct{}
-	sleep     func(ctx context.Context, d time.Duration)
 	dataDir   string
+	forget    Forgetter
 	flood     *senderLimiter
-	pacer     *outboundPacer
 	faultMu   sync.Mutex
 	faultSent map[string]time.Time // chat -> last "gangguan teknis" answer
 	alertSent time.Time            // last owner alert about the database
@@ -97,17 +95,15 @@ type Config struct {
 	// DataDir is where media paths are relative to; erased customers' files
 	// are deleted there.
 	DataDir string
-	// OutboundPerMinute paces all sends (0: no pacing). WhatsApp uses ~20.
-	OutboundPerMinute int
-	// Sleep waits between paced sends; tests replace it. Default time.Sleep
-	// bounded by the context.
-	Sleep func(ctx context.Context, d time.Duration)
+	// Forget erases an erased customer from the transport's own storage
+	// (whatsapp.db); nil when there is none.
+	Forget Forgetter
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, sleep: c.Sleep, dataDir: c.DataDir}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
 		perMin = 10
@@ -120,20 +116,6 @@ func New(c Config) *Bot {
 		floodCap = 200
 	}
 	b.flood = newSenderLimiter(perMin, burst, floodCap, floodWindow, 10000)
-	if c.OutboundPerMinute > 0 {
-		b.pacer = &outboundPacer{interval: time.Minute / time.Duration(c.OutboundPerMinute),
-			jitter: func() time.Duration { return time.Duration(mrand.Int64N(int64(time.Second))) }}
-	}
-	if b.sleep == nil {
-		b.sleep = func(ctx context.Context, d time.Duration) {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-ctx.Done():
-			case <-t.C:
-			}
-		}
-	}
 	if b.now == nil {
 		b.now = time.Now
 	}
@@ -180,10 +162,7 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	command := role != "" && m.Media == "" && flows.IsCommand(m.Text)
 	immediate := command || b.shop.BurstWindow <= 0
 	if role == "" {
-		key := m.Phone
-		if key == "" {
-			key = "lid:" + m.LID
-		}
+		key := store.NewChatKey(m.Phone, m.LID).String()
 		if cut, notify := b.flood.message(key, now); cut {
 			return b.receiveExcess(ctx, m, notify)
 		}
@@ -252,10 +231,12 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 			b.log.Warn("checkpoint after erasure failed", "err", err)
 		}
 	}
-	if len(forgotten) > 0 && b.dataDir != "" {
-		if err := forgetInSession(ctx, b.dataDir, forgotten); err != nil {
+	if len(forgotten) > 0 && b.forget != nil {
+		if err := b.forget.Forget(ctx, forgotten); err != nil {
 			b.log.Warn("could not clear the WhatsApp session's copy of an erased customer", "err", err)
 		}
+	}
+	if len(forgotten) > 0 && b.dataDir != "" {
 		// The backups forget them too; what fails here the nightly backup
 		// does again.
 		if n, err := b.db.ScrubBackups(ctx, b.backupsDir()); err != nil {
@@ -281,35 +262,22 @@ func (b *Bot) receiveExcess(ctx context.Context, m Message, notify bool) error {
 		if err != nil || dup {
 			return err
 		}
-		pending, err := tx.Pending(cust.ID)
+		handled, err := handledIDs(tx, cust.ID, m.ID)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for _, p := range pending {
-			if p.MsgID == m.ID {
-				ids = append(ids, p.ID)
+		out := outcome{chat: chatOf(cust), source: m.ID, handled: handled}
+		if notify {
+			who := chatOf(cust)
+			if cust.PushName != "" {
+				who = lang.Clean(cust.PushName, 60) + " (" + who + ")"
+			}
+			out.replies = append(out.replies, flows.Reply{Text: b.shop.Text("flood_wait")})
+			for _, o := range b.shop.Owners {
+				out.replies = append(out.replies, flows.Reply{To: o, Text: b.shop.Text("notify_flood", "who", who, "cap", fmt.Sprint(b.flood.cap))})
 			}
 		}
-		if err := tx.MarkHandled(ids); err != nil {
-			return err
-		}
-		if !notify {
-			return nil
-		}
-		if err := tx.Enqueue(cust.Chat(), b.shop.Text("flood_wait"), "", m.ID, time.Time{}); err != nil {
-			return err
-		}
-		who := cust.Chat()
-		if cust.PushName != "" {
-			who = lang.Clean(cust.PushName, 60) + " (" + who + ")"
-		}
-		for _, o := range b.shop.Owners {
-			if err := tx.Enqueue(o, b.shop.Text("notify_flood", "who", who, "cap", fmt.Sprint(b.flood.cap)), "", m.ID, time.Time{}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return b.commit(tx, out)
 	})
 	if err != nil {
 		b.fault(ctx, m, err)
@@ -326,10 +294,7 @@ func (b *Bot) receiveExcess(ctx context.Context, m Message, notify bool) error {
 // the message stays unacknowledged so WhatsApp delivers it again.
 func (b *Bot) fault(ctx context.Context, m Message, cause error) {
 	now := b.now()
-	chat := m.Phone
-	if chat == "" {
-		chat = "lid:" + m.LID
-	}
+	chat := store.NewChatKey(m.Phone, m.LID).String()
 	b.faultMu.Lock()
 	tellCustomer := now.Sub(b.faultSent[chat]) >= 10*time.Minute && b.shop.RoleOf(chat) == ""
 	if tellCustomer {
@@ -370,14 +335,14 @@ func (b *Bot) fault(ctx context.Context, m Message, cause error) {
 
 // HumanReplied records that someone answered a chat by hand from the
 // shop's own phone: the bot stays quiet there for the handover cap. chat is
-// the customer's phone digits or "lid:<user>".
+// the customer's address (a store.ChatKey).
 func (b *Bot) HumanReplied(ctx context.Context, chat string) error {
 	if chat == "" || b.shop.RoleOf(chat) != "" {
 		return nil
 	}
 	until := b.now().Add(b.shop.HandoverCap)
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
-		return tx.Apply([]flows.Effect{flows.SetPause{Phone: chat, Until: until}}, "")
+		return b.commit(tx, outcome{effects: []flows.Effect{flows.SetPause{Phone: chat, Until: until}}})
 	})
 	if err != nil {
 		return fmt.Errorf("failed to pause chat: %w", err)
@@ -387,7 +352,7 @@ func (b *Bot) HumanReplied(ctx context.Context, chat string) error {
 
 // command runs a staff command inside the receive transaction.
 func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Message) error {
-	pending, err := tx.Pending(cust.ID)
+	handled, err := handledIDs(tx, cust.ID, m.ID)
 	if err != nil {
 		return err
 	}
@@ -400,19 +365,23 @@ func (b *Bot) command(tx *store.Tx, cust flows.Customer, role flows.Role, m Mess
 	} else {
 		res = flows.HandleCommand(b.shop, flows.Staff{Phone: m.Phone, Role: role}, m.Text, tx.Now(), tx)
 	}
-	if err := tx.Apply(res.Effects, ""); err != nil {
-		return err
+	return b.commit(tx, outcome{effects: res.Effects, chat: chatOf(cust), replies: res.Replies, source: m.ID, handled: handled})
+}
+
+// handledIDs are the inbound rows of one message id still pending in a
+// chat: what a turn that read only that message marks handled.
+func handledIDs(tx *store.Tx, customerID int64, msgID string) ([]int64, error) {
+	pending, err := tx.Pending(customerID)
+	if err != nil {
+		return nil, err
 	}
-	if err := b.enqueue(tx, chatOf(cust), res.Replies, m.ID); err != nil {
-		return err
-	}
-	ids := make([]int64, 0, len(pending))
+	var ids []int64
 	for _, p := range pending {
-		if p.MsgID == m.ID {
+		if p.MsgID == msgID {
 			ids = append(ids, p.ID)
 		}
 	}
-	return tx.MarkHandled(ids)
+	return ids, nil
 }
 
 // Command runs a staff command that did not come as a WhatsApp message (the
@@ -432,9 +401,6 @@ func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
 	// and clears the session and backups as one from WhatsApp does.
 	err := b.update(ctx, func(tx *store.Tx) error {
 		res := flows.HandleCommand(b.shop, flows.Staff{Phone: phone, Role: role}, text, tx.Now(), tx)
-		if err := tx.Apply(res.Effects, ""); err != nil {
-			return err
-		}
 		var rest []flows.Reply
 		for _, r := range res.Replies {
 			if r.To == "" {
@@ -443,7 +409,7 @@ func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
 			}
 			rest = append(rest, r)
 		}
-		return b.enqueue(tx, phone, rest, "dashboard")
+		return b.commit(tx, outcome{effects: res.Effects, chat: phone, replies: rest, source: "dashboard"})
 	})
 	if err != nil {
 		return "", fmt.Errorf("failed to run command: %w", err)
@@ -454,10 +420,33 @@ func (b *Bot) Command(ctx context.Context, phone, text string) (string, error) {
 
 // chatOf is the outbox address of a customer.
 func chatOf(c flows.Customer) string {
-	if c.Phone != "" {
-		return c.Phone
+	return store.NewChatKey(c.Phone, c.LID).String()
+}
+
+// outcome is what a turn decided: effects on the shop's records, replies
+// for the outbox and the inbound rows it read.
+type outcome struct {
+	effects []flows.Effect
+	cause   string // the message the effects came from (orders record it); "" for staff and timers
+	chat    string // where a reply without To goes
+	replies []flows.Reply
+	source  string // the outbox rows' source: a message id, "dashboard", "followup:N"
+	handled []int64
+}
+
+// commit writes a turn's outcome in the turn's transaction, the same way
+// for every turn (a customer's, a staff command from a phone or the
+// dashboard, a follow-up, a flood notice, an owner alert): effects first,
+// then the replies into the outbox, then the handled marks. The caller's
+// transaction makes them one commit with the state and the inbound rows.
+func (b *Bot) commit(tx *store.Tx, o outcome) error {
+	if err := tx.Apply(o.effects, o.cause); err != nil {
+		return err
 	}
-	return "lid:" + c.LID
+	if err := b.enqueue(tx, o.chat, o.replies, o.source); err != nil {
+		return err
+	}
+	return tx.MarkHandled(o.handled)
 }
 
 func (b *Bot) enqueue(tx *store.Tx, chat string, replies []flows.Reply, source string) error {
@@ -574,13 +563,7 @@ func (b *Bot) turn(tx *store.Tx, cust flows.Customer) (wait time.Duration, err e
 			return 0, err
 		}
 	}
-	if err := tx.Apply(res.Effects, source); err != nil {
-		return 0, err
-	}
-	if err := b.enqueue(tx, chatOf(cust), res.Replies, source); err != nil {
-		return 0, err
-	}
-	return 0, tx.MarkHandled(ids)
+	return 0, b.commit(tx, outcome{effects: res.Effects, cause: source, chat: chatOf(cust), replies: res.Replies, source: source, handled: ids})
 }
 
 // RunDue flushes every chat whose burst has ended by now.
@@ -643,12 +626,6 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		for _, m := range batch {
-			if d := b.pacer.wait(b.now()); d > 0 {
-				b.sleep(ctx, d)
-				if ctx.Err() != nil {
-					return sent, ctx.Err()
-				}
-			}
 			if err := b.ensureQRISImage(m.Image); err != nil {
 				b.log.Warn("could not draw the order's QRIS; the text goes alone", "outbox", m.ID, "err", err)
 			}
@@ -729,4 +706,32 @@ func (c *chatLocks) lock(id int64) (unlock func()) {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// ImportCatalog imports a catalogue file as an owner action that did not
+// come as a WhatsApp message (the dashboard's CSV upload): the catalogue
+// rows and the audit entry are one commit, through the same path and audit
+// log as a staff command. phone must be a configured owner or staff
+// number; name is the file's name for the audit entry, columns the
+// optional columns the file has (config.ReadCatalogCSVColumns).
+func (b *Bot) ImportCatalog(ctx context.Context, phone, name string, c *flows.Catalog, replace bool, columns []string) (store.ImportResult, error) {
+	if b.shop.RoleOf(phone) == "" {
+		return store.ImportResult{}, errors.New("not a staff number")
+	}
+	var res store.ImportResult
+	err := b.update(ctx, func(tx *store.Tx) error {
+		var err error
+		if res, err = tx.ImportCatalog(c, replace, columns); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%s: %d produk, %d varian (%d baru, %d diperbarui)", lang.Clean(name, 100), res.Products, res.Variants, res.Added, res.Updated)
+		if replace {
+			detail += fmt.Sprintf(", ganti: %d varian lama dinonaktifkan", res.Deactivated)
+		}
+		return b.commit(tx, outcome{effects: []flows.Effect{flows.Audit{Actor: phone, Action: "impor katalog", Detail: detail}}})
+	})
+	if err != nil {
+		return store.ImportResult{}, fmt.Errorf("failed to import the catalogue: %w", err)
+	}
+	return res, nil
 }

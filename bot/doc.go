@@ -4,5 +4,7 @@
 // that makes several quick messages one turn; the outbox and its delivery
 // to a transport; the script simulator and the terminal chat.
 //
-// bot imports flows and store; flows and store never import bot.
+// bot imports flows and store; flows and store never import bot. Transports
+// import bot, never the reverse: the WhatsApp transport is package whatsapp,
+// and bot never imports whatsmeow (TestNoWhatsmeow).
 package bot

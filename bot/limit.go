@@ -117,31 +117,3 @@ func (l *senderLimiter) size() int {
 	defer l.mu.Unlock()
 	return len(l.buckets)
 }
-
-// outboundPacer spaces sends so the account stays under a rate a human
-// could type, with jitter: ban heuristics look for machine regularity.
-type outboundPacer struct {
-	mu       sync.Mutex
-	interval time.Duration
-	next     time.Time
-	jitter   func() time.Duration
-}
-
-// wait returns how long to wait before the next send at now, and books it.
-func (p *outboundPacer) wait(now time.Time) time.Duration {
-	if p == nil || p.interval <= 0 {
-		return 0
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.next.Before(now) {
-		p.next = now
-	}
-	d := p.next.Sub(now)
-	step := p.interval
-	if p.jitter != nil {
-		step += p.jitter()
-	}
-	p.next = p.next.Add(step)
-	return d
-}

@@ -190,38 +190,6 @@ func TestClosedDatabaseIsNotAcknowledged(t *testing.T) {
 	}
 }
 
-func TestOutboundPacing(t *testing.T) {
-	var waits []time.Duration
-	var clock *SimClock
-	b, clock, _, _ := openBot(t, 0, func(c *Config) {
-		c.OutboundPerMinute = 20
-		c.Sleep = func(_ context.Context, d time.Duration) {
-			waits = append(waits, d)
-			clock.Set(clock.Now().Add(d)) // time passes while the sender waits
-		}
-	})
-	ctx := context.Background()
-	for i := 0; i < 5; i++ {
-		if err := b.Receive(ctx, Message{ID: fmt.Sprint("P", i), Phone: fmt.Sprint("62813000001", i, "0"), Text: "halo kak"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n, err := b.Deliver(ctx); err != nil || n != 5 {
-		t.Fatalf("delivered %d, %v", n, err)
-	}
-	if len(waits) != 4 {
-		t.Fatalf("waits = %v, want 4 (the first send goes at once)", waits)
-	}
-	var total time.Duration
-	for _, w := range waits {
-		total += w
-	}
-	// 20 a minute is one every 3 s, plus up to 1 s of jitter each.
-	if total < 4*3*time.Second || total > 4*4*time.Second {
-		t.Errorf("total wait %v for 5 sends at 20/min", total)
-	}
-}
-
 // TestStaleCommandNeedsResend: a command written before a downtime is not
 // run when it arrives late; sent again, it runs.
 func TestStaleCommandNeedsResend(t *testing.T) {

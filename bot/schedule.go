@@ -59,7 +59,7 @@ func (b *Bot) Sweep(ctx context.Context) error {
 			for _, o := range b.shop.Owners {
 				replies = append(replies, flows.Reply{To: o, Text: text})
 			}
-			return b.enqueue(tx, "", replies, "stale")
+			return b.commit(tx, outcome{replies: replies, source: "stale"})
 		})
 		errs = append(errs, err)
 	}
@@ -113,16 +113,15 @@ func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp,
 			}
 			replies = kept
 		}
-		if err := tx.Apply(res.Effects, ""); err != nil {
+		// Effects before the state (a lapsed hold frees its stock first); the
+		// outbox rows do not depend on either.
+		if err := b.commit(tx, outcome{effects: res.Effects, replies: replies, source: fmt.Sprintf("followup:%d", f.ID)}); err != nil {
 			return err
 		}
 		if res.State != nil {
 			if err := tx.SaveState(f.Subject, *res.State); err != nil {
 				return err
 			}
-		}
-		if err := b.enqueue(tx, "", replies, fmt.Sprintf("followup:%d", f.ID)); err != nil {
-			return err
 		}
 		return tx.FinishFollowUp(f.ID, note)
 	})
@@ -238,7 +237,7 @@ func (b *Bot) nightlyBackup(ctx context.Context) {
 			for _, o := range b.shop.Owners {
 				replies = append(replies, flows.Reply{To: o, Text: b.shop.Text("owner_backup_failed")})
 			}
-			return b.enqueue(tx, "", replies, "backup")
+			return b.commit(tx, outcome{replies: replies, source: "backup"})
 		})
 		b.kick()
 		return

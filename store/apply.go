@@ -191,8 +191,8 @@ func (tx *Tx) updateComplaint(e flows.UpdateComplaint) error {
 // gets a customer row, so /ambil works before the first message.
 func (tx *Tx) setPause(e flows.SetPause) error {
 	col, key := "phone", e.Phone
-	if strings.HasPrefix(key, "lid:") {
-		col, key = "lid", strings.TrimPrefix(key, "lid:")
+	if lid, isLID := ChatKey(e.Phone).LID(); isLID {
+		col, key = "lid", lid
 	}
 	var id int64
 	err := tx.QueryRowContext(tx.ctx, `UPDATE customer SET paused_until = ? WHERE `+col+` = ? RETURNING id`, ms(e.Until), key).Scan(&id)

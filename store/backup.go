@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -220,12 +219,8 @@ func checkDatabase(ctx context.Context, path string, readOnly bool) (version int
 	if err := checkHeader(path); err != nil {
 		return 0, err
 	}
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
-	if readOnly {
-		q.Set("mode", "ro")
-	}
-	sdb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	// Not DSN: a backup being checked is switched out of WAL, not into it.
+	sdb, err := sql.Open("sqlite", dsn(path, readOnly, false, 5*time.Second, nil))
 	if err != nil {
 		return 0, fmt.Errorf("failed to open: %w", err)
 	}

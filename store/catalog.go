@@ -30,6 +30,19 @@ var optionalColumns = []string{"weight_grams", "description", "aliases", "image"
 // values, since a column left out of a file says nothing about them. New
 // products and variants take c's values (the defaults) for every field.
 func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replace bool, given []string) (ImportResult, error) {
+	var r ImportResult
+	err := db.Update(ctx, func(tx *Tx) error {
+		var err error
+		r, err = tx.ImportCatalog(c, replace, given)
+		return err
+	})
+	return r, err
+}
+
+// ImportCatalog is ImportCatalogColumns in the caller's transaction, so an
+// owner action can record its audit entry in the same commit.
+func (tx *Tx) ImportCatalog(c *flows.Catalog, replace bool, given []string) (ImportResult, error) {
+	ctx := tx.ctx
 	has := map[string]bool{}
 	for _, g := range given {
 		has[g] = true
@@ -45,7 +58,7 @@ func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replac
 		variantSet += ", weight_grams = excluded.weight_grams"
 	}
 	var r ImportResult
-	err := db.Update(ctx, func(tx *Tx) error {
+	err := func() error {
 		if replace {
 			res, err := tx.exec(`UPDATE variant SET active = 0 WHERE active = 1`)
 			if err != nil {
@@ -95,7 +108,7 @@ func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replac
 			r.Deactivated = still
 		}
 		return nil
-	})
+	}()
 	return r, err
 }
 

@@ -45,7 +45,7 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		}
 	}
 	label := "Pelanggan #" + strconv.FormatInt(id, 10)
-	chats := []any{"lid:" + lid, "lid:" + lid}
+	chats := []any{LIDChatKey(lid).String(), LIDChatKey(lid).String()}
 	if phone != "" {
 		chats[0] = phone
 	}

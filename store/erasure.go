@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+	"time"
 )
 
 // ledger is the erasure ledger: identity key -> when it was erased (ms).
@@ -51,7 +50,7 @@ func readLedgerFile(ctx context.Context, path string) (ledger, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return ledger{}, nil
 	}
-	sdb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	sdb, err := sql.Open("sqlite", dsn(path, false, false, 5*time.Second, []string{"query_only(1)"}))
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +135,7 @@ func (db *DB) forgetSent(ctx context.Context, id int64) error {
 		return classify(err)
 	}
 	key := identityKey("phone", chat)
-	if lid, ok := strings.CutPrefix(chat, "lid:"); ok {
+	if lid, isLID := ChatKey(chat).LID(); isLID {
 		key = identityKey("lid", lid)
 	}
 	var n int
@@ -187,7 +186,7 @@ func (db *DB) ScrubBackups(ctx context.Context, dir string) (int, error) {
 // scrubBackup erases the ledger's customers in the backup at path.
 func scrubBackup(ctx context.Context, path string, l ledger) (changed bool, err error) {
 	ids, err := func() ([]int64, error) {
-		sdb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+		sdb, err := sql.Open("sqlite", ReadOnlyDSN(path, 5*time.Second))
 		if err != nil {
 			return nil, err
 		}

@@ -42,7 +42,7 @@ type ExportRow struct {
 
 // The export columns, in the order scanExportRow reads them.
 const selectExport = `SELECT o.id, coalesce(l.line, 0), o.created_at, o.status, o.name, c.push_name,
-	coalesce(c.phone, 'lid:' || c.lid, ''), o.phone, o.address, o.region, o.courier, o.tracking,
+	coalesce(c.phone, ''), coalesce(c.lid, ''), o.phone, o.address, o.region, o.courier, o.tracking,
 	coalesce(l.sku, ''), coalesce(l.name, ''), coalesce(l.variant, ''), coalesce(l.qty, 0), coalesce(l.price, 0),
 	o.subtotal, o.shipping, o.unique_code, o.total, o.paid_at, o.shipped_at
 	FROM orders o JOIN customer c ON c.id = o.customer_id LEFT JOIN order_line l ON l.order_id = o.id
@@ -52,10 +52,12 @@ const selectExport = `SELECT o.id, coalesce(l.line, 0), o.created_at, o.status, 
 func scanExportRow(rows *sql.Rows) (ExportRow, error) {
 	var r ExportRow
 	var created, paid, shipped sql.NullInt64
+	var phone, lid string
 	err := rows.Scan(&r.OrderID, &r.Line, &created, &r.Status, &r.CustomerName, &r.PushName,
-		&r.WhatsAppPhone, &r.RecipientPhone, &r.Address, &r.Region, &r.Courier, &r.Tracking,
+		&phone, &lid, &r.RecipientPhone, &r.Address, &r.Region, &r.Courier, &r.Tracking,
 		&r.SKU, &r.Product, &r.Variant, &r.Qty, &r.Price,
 		&r.Subtotal, &r.Shipping, &r.UniqueCode, &r.Total, &paid, &shipped)
+	r.WhatsAppPhone = NewChatKey(phone, lid).String()
 	r.CreatedAt, r.PaidAt, r.ShippedAt = fromMS(created), fromMS(paid), fromMS(shipped)
 	r.LineTotal = int64(r.Qty) * r.Price
 	return r, err

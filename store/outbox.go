@@ -14,7 +14,7 @@ import (
 type Outgoing struct {
 	ID        int64
 	MsgID     string
-	Chat      string // phone digits, or "lid:<user>"
+	Chat      string // a ChatKey: phone digits, or "lid:<user>"
 	Text      string
 	Image     string
 	CreatedAt time.Time

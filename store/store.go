@@ -126,19 +126,34 @@ func TightenSidecars(path string) error {
 	return nil
 }
 
-// DSN is the modernc data source for a pesanbot database file: WAL,
-// synchronous=FULL, foreign keys, the busy timeout, IMMEDIATE
-// transactions, plus any extra pragmas.
+// DSN is the modernc data source for a pesanbot database file opened for
+// writing (shop.db, whatsapp.db): WAL, synchronous=FULL, foreign keys, the
+// busy timeout, IMMEDIATE transactions, plus any extra pragmas.
 func DSN(path string, busy time.Duration, pragmas ...string) string {
+	return dsn(path, false, true, busy, append([]string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"}, pragmas...))
+}
+
+// ReadOnlyDSN opens a database file read-only (mode=ro) with the busy
+// timeout and any extra pragmas: checks and scans of backups and of
+// whatsapp.db that must not change them.
+func ReadOnlyDSN(path string, busy time.Duration, pragmas ...string) string {
+	return dsn(path, true, false, busy, pragmas)
+}
+
+// dsn builds every connection string pesanbot opens a file with, so the
+// path is escaped and the busy timeout set the same way everywhere.
+func dsn(path string, readOnly, immediate bool, busy time.Duration, pragmas []string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(1)")
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	q.Add("_txlock", "immediate")
+	if immediate {
+		q.Add("_txlock", "immediate")
+	}
+	if readOnly {
+		q.Set("mode", "ro")
+	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 

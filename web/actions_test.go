@@ -235,6 +235,10 @@ func TestImportCatalog(t *testing.T) {
 	if got := f.queryString(`SELECT v.price || ' ' || v.stock FROM variant v JOIN product p ON p.id = v.product_id WHERE p.sku = 'GMS-01' AND v.name = 'Hitam / M'`); got != "190000 7" {
 		t.Errorf("GMS-01 Hitam / M after import: %s", got)
 	}
+	// Audited like every owner action, in the import's own commit.
+	if !f.audited("impor katalog", "baru.csv: 2 produk, 2 varian (1 baru, 1 diperbarui)") {
+		t.Error("no audit entry for the catalogue import")
+	}
 }
 
 func TestImportCatalogErrorShowsLine(t *testing.T) {

@@ -104,7 +104,9 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	replace := r.PostFormValue("ganti") == "1"
-	res, err := s.c.DB.ImportCatalogColumns(r.Context(), cat, replace, cols)
+	// Through the bot, as every owner action: the import and its audit
+	// entry are one commit.
+	res, err := s.c.Bot.ImportCatalog(r.Context(), s.staff, name, cat, replace, cols)
 	if err != nil {
 		s.c.Log.Error("catalogue import failed", "err", err)
 		s.renderCatalog(w, r, http.StatusInternalServerError, "Impor gagal; katalog tidak berubah.")

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/store"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
 // cmdBackup writes a checked copy of shop.db to FILE. It opens the store
@@ -60,7 +60,7 @@ func (e *environment) cmdBackup(args []string) error {
 // dataFiles are the data directory's own files, which no backup may
 // replace, --force or not.
 var dataFiles = []string{store.FileName, store.FileName + "-wal", store.FileName + "-shm",
-	bot.SessionFile, bot.SessionFile + "-wal", bot.SessionFile + "-shm", "shop.yaml", lockFile, useFile}
+	whatsapp.SessionFile, whatsapp.SessionFile + "-wal", whatsapp.SessionFile + "-shm", "shop.yaml", lockFile, useFile}
 
 // checkBackupTarget refuses a backup file inside the data directory (it
 // would be lost with the data it is meant to save, and could replace one of

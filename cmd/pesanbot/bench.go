@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/internal/benchwork"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -53,7 +53,7 @@ func (e *environment) cmdBench(args []string) error {
 
 	rss0 := vmRSS()
 	t0 := time.Now()
-	s, err := bot.OpenBenchShop(e.ctx, dir)
+	s, err := benchwork.Open(e.ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (e *environment) cmdBench(args []string) error {
 	}
 
 	fmt.Fprintf(out, "mengukur %d putaran × %s per beban…\n", *rounds, *slice)
-	workloads := []bot.BenchWorkload{bot.BenchSequential, bot.BenchConcurrent100, bot.BenchMixedDay}
+	workloads := []benchwork.Workload{benchwork.Sequential, benchwork.Concurrent100, benchwork.MixedDay}
 	var raw benchRow
 	rows := make([]benchRow, len(workloads))
 	for range *rounds {
@@ -136,7 +136,7 @@ type benchRow struct {
 	errors, busy                                          int
 }
 
-func (b *benchRow) add(r, raw bot.BenchResult, mallocs uint64) {
+func (b *benchRow) add(r, raw benchwork.Result, mallocs uint64) {
 	if r.Msgs == 0 {
 		return
 	}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -69,7 +71,20 @@ func (e *environment) cmdCatalog(args []string) error {
 			return err
 		}
 		defer s.Close()
-		r, err := s.db.ImportCatalogColumns(e.ctx, cat, *replace, cols)
+		// The import and its audit entry are one commit, as on the
+		// dashboard; the actor is the terminal, as for exports.
+		var r store.ImportResult
+		err = s.db.Update(e.ctx, func(tx *store.Tx) error {
+			var err error
+			if r, err = tx.ImportCatalog(cat, *replace, cols); err != nil {
+				return err
+			}
+			detail := fmt.Sprintf("%s: %d produk, %d varian (%d baru, %d diperbarui)", filepath.Base(rest[0]), r.Products, r.Variants, r.Added, r.Updated)
+			if *replace {
+				detail += fmt.Sprintf(", ganti: %d varian lama dinonaktifkan", r.Deactivated)
+			}
+			return tx.Apply([]flows.Effect{flows.Audit{Actor: "terminal", Action: "impor katalog", Detail: detail}}, "")
+		})
 		if err != nil {
 			return err
 		}

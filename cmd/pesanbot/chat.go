@@ -16,6 +16,7 @@ import (
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/flows"
 	"github.com/pesanbot/pesanbot/store"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
 // pasteGap joins lines that arrive closer than this into one message, so a
@@ -52,7 +53,8 @@ func (e *environment) cmdChat(args []string) error {
 	shop := *s.shop
 	shop.BurstWindow = 0
 	term := &terminal{e: e, me: phone, shop: &shop}
-	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true, DataDir: dir})
+	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true, DataDir: dir,
+		Forget: whatsapp.Session{DataDir: dir}})
 	// Follow-ups run on the real clock while chatting, as they would live.
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()

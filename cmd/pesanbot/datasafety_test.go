@@ -18,9 +18,9 @@ import (
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	"go.mau.fi/whatsmeow/types"
 
-	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
 // datasafety_test.go: the data-safety and privacy defects of the issue, by
@@ -135,6 +135,17 @@ func testMergeImportKeepsColumns(t *testing.T) {
 	}
 	if g := catalogRows(t, data)["GMS-01/Hitam / M"]; g["description"] != "" || g["aliases"] != "gamis aisyah|aisyah" {
 		t.Errorf("a given empty description column: %v", g)
+	}
+	// Each import is in the audit log, as the dashboard's are.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(data, "shop.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var imports int
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE actor = 'terminal' AND action = 'impor katalog' AND detail LIKE 'harga.csv: 2 produk%'`).Scan(&imports)
+	if imports != 1 {
+		t.Errorf("%d audit entries for the import of harga.csv, want 1", imports)
 	}
 }
 
@@ -426,7 +437,7 @@ func pairFake(t *testing.T, data string) {
 	t.Helper()
 	os.MkdirAll(data, 0o700)
 	ctx := context.Background()
-	c, err := sqlstore.New(ctx, "sqlite", "file:"+filepath.Join(data, bot.SessionFile)+"?_pragma=foreign_keys(1)", nil)
+	c, err := sqlstore.New(ctx, "sqlite", "file:"+filepath.Join(data, whatsapp.SessionFile)+"?_pragma=foreign_keys(1)", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -636,7 +647,7 @@ func testBackupOverOtherFile(t *testing.T) {
 	}
 	// Another SQLite database (the WhatsApp session) is not a backup either.
 	pairFake(t, filepath.Join(dir, "other"))
-	if _, err := pesanbot(t, data, "backup", filepath.Join(dir, "other", bot.SessionFile)); err == nil {
+	if _, err := pesanbot(t, data, "backup", filepath.Join(dir, "other", whatsapp.SessionFile)); err == nil {
 		t.Errorf("backup over a whatsapp.db was written")
 	}
 	// An older pesanbot backup is replaced, and --force replaces anything.
@@ -762,7 +773,7 @@ owner: /selesai 2
 func sessionWithCustomer(t *testing.T, data string) {
 	t.Helper()
 	pairFake(t, data)
-	raw, err := sql.Open("sqlite", "file:"+filepath.Join(data, bot.SessionFile))
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(data, whatsapp.SessionFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/web"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
 // cmdRun connects to WhatsApp and serves until a signal: one process per
@@ -59,8 +60,8 @@ func (e *environment) cmdRun(args []string) error {
 	defer s.Close()
 	dir := s.dir
 	log := e.logger()
-	wa := bot.NewWhatsApp(bot.WhatsAppConfig{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
-	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Realtime: true, DataDir: dir})
+	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Forget: wa, Realtime: true, DataDir: dir})
 	// The owner's dashboard beside WhatsApp: same bot, same commands. It
 	// listens before anything starts, so an address in use stops run here.
 	var srv *web.Server
@@ -100,7 +101,7 @@ func (e *environment) cmdRun(args []string) error {
 	err = wa.Serve(ctx, b)
 	cancel()
 	switch {
-	case errors.Is(err, bot.ErrStreamReplaced), errors.Is(err, bot.ErrClientOutdated):
+	case errors.Is(err, whatsapp.ErrStreamReplaced), errors.Is(err, whatsapp.ErrClientOutdated):
 		return err
 	case err != nil:
 		return fmt.Errorf("sambungan WhatsApp gagal: %w", err)

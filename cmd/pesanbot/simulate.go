@@ -9,6 +9,7 @@ import (
 
 	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/store"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
 func (e *environment) cmdSimulate(args []string) error {
@@ -58,7 +59,7 @@ func (e *environment) cmdSimulate(args []string) error {
 		return err
 	}
 	defer unlock()
-	if linked, err := bot.Paired(e.ctx, dir); err != nil {
+	if linked, err := whatsapp.Paired(e.ctx, dir); err != nil {
 		return err
 	} else if linked && !*force {
 		return fmt.Errorf("%s adalah toko yang tertaut ke WhatsApp (whatsapp.db berisi perangkat tertaut): simulasi akan menulis pesanan dan pesan buatan ke data toko sungguhan. Pakai folder lain, atau tanpa --data untuk toko contoh sementara; tambahkan --force hanya bila memang disengaja", dir)
@@ -72,7 +73,7 @@ func (e *environment) cmdSimulate(args []string) error {
 	emit := e.transcript(*asJSON, s)
 	// DataDir: an erasure in the script deletes files and clears the
 	// WhatsApp session and backups there, as it would live.
-	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(), DataDir: dir,
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(), DataDir: dir, Forget: whatsapp.Session{DataDir: dir},
 		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}})
 	return bot.Simulate(e.ctx, b, clock, lines, emit)
 }

@@ -1,14 +1,15 @@
-package bot
+package whatsapp
 
 import (
 	"context"
+	"github.com/pesanbot/pesanbot/bot"
 	"time"
 
 	"go.mau.fi/whatsmeow/types"
 )
 
 // staffPhones lists every configured owner and staff number once.
-func staffPhones(b *Bot) []string {
+func staffPhones(b *bot.Bot) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -17,10 +18,10 @@ func staffPhones(b *Bot) []string {
 			out = append(out, p)
 		}
 	}
-	for _, p := range b.shop.Owners {
+	for _, p := range b.Shop().Owners {
 		add(p)
 	}
-	for _, s := range b.shop.Staff {
+	for _, s := range b.Shop().Staff {
 		add(s.Phone)
 	}
 	return out

@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ import (
 // mode with foreign keys (whatsmeow refuses to start without them).
 func TestOpenSession(t *testing.T) {
 	dir := t.TempDir()
-	w := NewWhatsApp(WhatsAppConfig{DataDir: dir})
+	w := New(Config{DataDir: dir})
 	c, err := openSession(context.Background(), dir, w)
 	if err != nil {
 		t.Fatal(err)
@@ -78,8 +78,8 @@ func TestWhatsAppLifecycle(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var term bytes.Buffer
-			w := NewWhatsApp(WhatsAppConfig{DataDir: t.TempDir(), Terminal: &term})
-			w.bot, w.lids = b, container.LIDMap
+			w := New(Config{DataDir: t.TempDir(), Terminal: &term})
+			w.bot, w.lids = b.Bot, container.LIDMap
 			var slept []time.Duration
 			w.sleep = func(_ context.Context, d time.Duration) error {
 				slept = append(slept, d)
@@ -115,7 +115,7 @@ func TestWhatsAppLifecycle(t *testing.T) {
 // device, and gives up on a timeout so the caller makes fresh codes.
 func TestShowCodes(t *testing.T) {
 	var term bytes.Buffer
-	w := NewWhatsApp(WhatsAppConfig{DataDir: t.TempDir(), Terminal: &term})
+	w := New(Config{DataDir: t.TempDir(), Terminal: &term})
 	qr := make(chan whatsmeow.QRChannelItem, 3)
 	qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@pesanbot-test-code", Timeout: time.Minute}
 	qr <- whatsmeow.QRChannelSuccess

@@ -1,4 +1,10 @@
-package bot
+// Package benchwork is the workload shared by the Go benchmarks and
+// "pesanbot bench": real *events.Message values through the WhatsApp transport's
+// message handler (the function whatsmeow's event handler calls) into
+// Receive, on the sample shop in a real shop.db with burst_window 0, so the
+// call returns once the message, the turn and its outbox rows are
+// committed; and the raw durable commit it is measured against.
+package benchwork
 
 import (
 	"context"
@@ -20,19 +26,14 @@ import (
 	"google.golang.org/protobuf/proto"
 	"modernc.org/sqlite"
 
+	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/store"
+	"github.com/pesanbot/pesanbot/whatsapp"
 )
 
-// benchwork.go: the workload shared by the Go benchmarks and "pesanbot
-// bench": real *events.Message values through the WhatsApp transport's
-// message handler (the function whatsmeow's event handler calls) into
-// Receive, on the sample shop in a real shop.db with burst_window 0, so the
-// call returns once the message, the turn and its outbox rows are
-// committed; and the raw durable commit it is measured against.
-
-// BenchWorkload is one benchmark load.
-type BenchWorkload struct {
+// Workload is one benchmark load.
+type Workload struct {
 	Name  string
 	Chats int  // chats sending at the same time, each one message after another
 	Mixed bool // questions, orders, complaints and owner commands; else order conversations
@@ -40,15 +41,15 @@ type BenchWorkload struct {
 
 // The workloads of the benchmark table.
 var (
-	BenchSequential    = BenchWorkload{Name: "sequential", Chats: 1}
-	BenchConcurrent100 = BenchWorkload{Name: "concurrent100", Chats: 100}
+	Sequential    = Workload{Name: "sequential", Chats: 1}
+	Concurrent100 = Workload{Name: "concurrent100", Chats: 100}
 	// A mixed day comes one event at a time, as whatsmeow hands them over,
 	// from a changing cast of customers and the owner.
-	BenchMixedDay = BenchWorkload{Name: "mixed-day", Chats: 1, Mixed: true}
+	MixedDay = Workload{Name: "mixed-day", Chats: 1, Mixed: true}
 )
 
-// BenchResult is one measured run.
-type BenchResult struct {
+// Result is one measured run.
+type Result struct {
 	Msgs      int
 	Elapsed   time.Duration
 	Latencies []time.Duration // sorted
@@ -59,7 +60,7 @@ type BenchResult struct {
 }
 
 // Rate is messages (or commits) per second.
-func (r BenchResult) Rate() float64 {
+func (r Result) Rate() float64 {
 	if r.Elapsed <= 0 {
 		return 0
 	}
@@ -67,7 +68,7 @@ func (r BenchResult) Rate() float64 {
 }
 
 // Percentile returns the p-th percentile latency (p in 0..100).
-func (r BenchResult) Percentile(p float64) time.Duration {
+func (r Result) Percentile(p float64) time.Duration {
 	if len(r.Latencies) == 0 {
 		return 0
 	}
@@ -75,10 +76,10 @@ func (r BenchResult) Percentile(p float64) time.Duration {
 	return r.Latencies[i]
 }
 
-// BenchShop is a shop on its own data directory for benchmarks.
-type BenchShop struct {
-	Bot     *Bot
-	wa      *WhatsApp
+// Shop is a shop on its own data directory for benchmarks.
+type Shop struct {
+	Bot     *bot.Bot
+	wa      *whatsapp.WhatsApp
 	DB      *store.DB
 	raw     *sql.DB
 	commits *atomic.Int64
@@ -87,9 +88,9 @@ type BenchShop struct {
 	owner   string
 }
 
-// OpenBenchShop opens the sample shop in dir (which should be empty) with
+// Open opens the sample shop in dir (which should be empty) with
 // burst_window 0 and deep stock, and a raw.db next to it for the baseline.
-func OpenBenchShop(ctx context.Context, dir string) (*BenchShop, error) {
+func Open(ctx context.Context, dir string) (*Shop, error) {
 	shop, err := config.Parse("shop.yaml", []byte(config.SampleShopYAML))
 	if err != nil {
 		return nil, err
@@ -99,7 +100,7 @@ func OpenBenchShop(ctx context.Context, dir string) (*BenchShop, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &BenchShop{owner: shop.Owners[0], commits: countCommits(filepath.Join(dir, store.FileName))}
+	s := &Shop{owner: shop.Owners[0], commits: countCommits(filepath.Join(dir, store.FileName))}
 	s.DB, err = store.Open(ctx, dir, store.Options{Location: shop.Location})
 	if err != nil {
 		return nil, err
@@ -111,7 +112,7 @@ func OpenBenchShop(ctx context.Context, dir string) (*BenchShop, error) {
 		s.DB.Close()
 		return nil, fmt.Errorf("failed to seed the benchmark catalogue: %w", err)
 	}
-	s.raw, err = sql.Open("sqlite", sqliteDSN(filepath.Join(dir, "raw.db")))
+	s.raw, err = sql.Open("sqlite", store.DSN(filepath.Join(dir, "raw.db"), 10*time.Second))
 	if err == nil {
 		_, err = s.raw.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)`)
 	}
@@ -121,30 +122,19 @@ func OpenBenchShop(ctx context.Context, dir string) (*BenchShop, error) {
 	}
 	// One benchmark chat sends thousands of messages a second: lift the
 	// per-sender flood limit so every message gets a full turn.
-	s.Bot = New(Config{DB: s.DB, Shop: shop, Transport: discard{}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
+	s.Bot = bot.New(bot.Config{DB: s.DB, Shop: shop, Transport: discard{}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
 	// The transport without a connection: handleMessage needs none for text
 	// (read receipts are skipped without a client).
-	s.wa = NewWhatsApp(WhatsAppConfig{DataDir: dir})
-	s.wa.bot = s.Bot
+	s.wa = whatsapp.New(whatsapp.Config{DataDir: dir})
+	s.wa.Attach(s.Bot)
 	return s, nil
 }
 
 // Close closes both databases.
-func (s *BenchShop) Close() error { return errors.Join(s.raw.Close(), s.DB.Close()) }
+func (s *Shop) Close() error { return errors.Join(s.raw.Close(), s.DB.Close()) }
 
 // Commits is the number of shop.db write transactions committed so far.
-func (s *BenchShop) Commits() int64 { return s.commits.Load() }
-
-// sqliteDSN is store.Open's connection string: the same pragmas.
-func sqliteDSN(path string) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_txlock", "immediate")
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-}
+func (s *Shop) Commits() int64 { return s.commits.Load() }
 
 // commitCounters count commits per database file through a commit hook set
 // on every new connection whose DSN names that file.
@@ -187,19 +177,19 @@ func (discard) Send(context.Context, store.Outgoing) error { return nil }
 
 // Handle hands one message to the WhatsApp transport as whatsmeow would
 // (a direct chat from a phone-number JID) and returns once it is committed.
-func (s *BenchShop) Handle(ctx context.Context, m Message) error {
+func (s *Shop) Handle(ctx context.Context, m bot.Message) error {
 	jid := types.NewJID(m.Phone, types.DefaultUserServer)
 	evt := &events.Message{
 		Info: types.MessageInfo{MessageSource: types.MessageSource{Chat: jid, Sender: jid},
 			ID: m.ID, PushName: m.PushName, Timestamp: time.Now()},
 		Message: &waE2E.Message{Conversation: proto.String(m.Text)},
 	}
-	return s.wa.handleMessage(ctx, evt)
+	return s.wa.HandleMessage(ctx, evt)
 }
 
 // Run sends messages of workload w through Handle until n messages were
 // sent (n <= 0: no limit) or until passes (zero: no deadline).
-func (s *BenchShop) Run(ctx context.Context, w BenchWorkload, n int, until time.Time) BenchResult {
+func (s *Shop) Run(ctx context.Context, w Workload, n int, until time.Time) Result {
 	var tickets atomic.Int64
 	tickets.Store(int64(n))
 	take := func() bool {
@@ -233,7 +223,7 @@ func (s *BenchShop) Run(ctx context.Context, w BenchWorkload, n int, until time.
 		})
 	}
 	wg.Wait()
-	r := BenchResult{Elapsed: time.Since(start), Errors: int(errs.Load()), Busy: int(busy.Load()), Commits: s.commits.Load() - c0}
+	r := Result{Elapsed: time.Since(start), Errors: int(errs.Load()), Busy: int(busy.Load()), Commits: s.commits.Load() - c0}
 	for _, l := range lat {
 		r.Latencies = append(r.Latencies, l...)
 	}
@@ -247,8 +237,8 @@ func (s *BenchShop) Run(ctx context.Context, w BenchWorkload, n int, until time.
 
 // RawCommits measures the baseline: one durable single-row INSERT
 // transaction at a time on raw.db, next to shop.db, with the same pragmas.
-func (s *BenchShop) RawCommits(ctx context.Context, n int, until time.Time) BenchResult {
-	var r BenchResult
+func (s *Shop) RawCommits(ctx context.Context, n int, until time.Time) Result {
+	var r Result
 	body := strings.Repeat("x", 200)
 	start := time.Now()
 	for i := 0; (n <= 0 || i < n) && (until.IsZero() || time.Now().Before(until)); i++ {
@@ -276,26 +266,26 @@ func (s *BenchShop) RawCommits(ctx context.Context, n int, until time.Time) Benc
 }
 
 // Customers sends one greeting from each of n new customers, one at a time.
-func (s *BenchShop) Customers(ctx context.Context, n int) error {
+func (s *Shop) Customers(ctx context.Context, n int) error {
 	for range n {
 		c := s.newChat(false)
-		if err := s.Handle(ctx, Message{ID: s.nextID(), Phone: c.phone, PushName: c.name, Text: "halo kak"}); err != nil {
+		if err := s.Handle(ctx, bot.Message{ID: s.nextID(), Phone: c.phone, PushName: c.name, Text: "halo kak"}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *BenchShop) nextID() string { return fmt.Sprintf("BENCH%010d", s.seq.Add(1)) }
+func (s *Shop) nextID() string { return fmt.Sprintf("BENCH%010d", s.seq.Add(1)) }
 
 // benchChat is one customer's side of a conversation.
 type benchChat struct {
-	s       *BenchShop
+	s       *Shop
 	phone   string
 	name    string
 	mixed   bool
 	rng     *rand.Rand
-	pending []Message // the rest of the current episode
+	pending []bot.Message // the rest of the current episode
 }
 
 var benchNames = []string{"Rina Sari", "Dewi Lestari", "Ani Wulandari", "Fitri Handayani", "Eka Putri", "Siti Rahma", "Budi Santoso", "Citra Kirana"}
@@ -305,7 +295,7 @@ var benchQuestions = []string{"halo kak", "ongkir ke bekasi berapa kak", "bisa c
 
 var benchCommands = []string{"/ringkasan", "/komplain", "/pesanan 1", "/gudang", "/stok PSM-02"}
 
-func (s *BenchShop) newChat(mixed bool) *benchChat {
+func (s *Shop) newChat(mixed bool) *benchChat {
 	k := s.chats.Add(1)
 	return &benchChat{s: s, phone: fmt.Sprintf("6285%09d", k), name: benchNames[k%int64(len(benchNames))],
 		mixed: mixed, rng: rand.New(rand.NewPCG(uint64(k), 7))}
@@ -314,7 +304,7 @@ func (s *BenchShop) newChat(mixed bool) *benchChat {
 // next is the chat's next message: an order conversation (order, delivery
 // details, "ya") and a question; in a mixed day also complaints and, from
 // the owner's number, staff commands.
-func (c *benchChat) next() Message {
+func (c *benchChat) next() bot.Message {
 	if len(c.pending) == 0 {
 		if c.mixed && c.rng.IntN(2) == 0 {
 			// Another customer writes next.
@@ -322,7 +312,7 @@ func (c *benchChat) next() Message {
 			c.phone, c.name = fmt.Sprintf("6285%09d", k), benchNames[k%int64(len(benchNames))]
 		}
 		say := func(text string) {
-			c.pending = append(c.pending, Message{Phone: c.phone, PushName: c.name, Text: text})
+			c.pending = append(c.pending, bot.Message{Phone: c.phone, PushName: c.name, Text: text})
 		}
 		roll := 0
 		if c.mixed {
@@ -342,7 +332,7 @@ func (c *benchChat) next() Message {
 			say("kak paket saya belum sampai")
 			say("sudah 5 hari kak")
 		default:
-			c.pending = append(c.pending, Message{Phone: c.s.owner, Text: benchCommands[c.rng.IntN(len(benchCommands))]})
+			c.pending = append(c.pending, bot.Message{Phone: c.s.owner, Text: benchCommands[c.rng.IntN(len(benchCommands))]})
 		}
 	}
 	m := c.pending[0]

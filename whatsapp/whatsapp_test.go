@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -237,8 +238,8 @@ func TestWhatsAppCommitFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	b2 := New(Config{DB: db, Shop: x.b.shop, Now: x.clock.Now, Transport: x.b.transport})
-	x.w.bot, x.b = b2, b2
+	x.b.rebuild(db, x.b.transport)
+	x.w.Attach(x.b.Bot)
 	if !x.deliver(ev) {
 		t.Fatal("redelivery refused")
 	}
@@ -256,7 +257,7 @@ func TestWhatsAppCommitFailure(t *testing.T) {
 // digits equal the owner's number, from a push name "Owner", and nothing
 // at all from a group.
 func TestWhatsAppStaffIdentity(t *testing.T) {
-	isStaffReply := func(replies []Event, chat string) bool {
+	isStaffReply := func(replies []bot.Event, chat string) bool {
 		for _, r := range replies {
 			if r.Chat == chat && strings.Contains(r.Text, "/lunas") {
 				return true

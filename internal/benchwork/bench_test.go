@@ -1,9 +1,11 @@
-package bot
+package benchwork
 
 import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/pesanbot/pesanbot/bot"
 )
 
 // The handling benchmarks hand real *events.Message values to the WhatsApp
@@ -14,14 +16,14 @@ import (
 // the same disk. One op is one message (or one commit), so allocs/op is Go
 // allocations per message (SQLite's own memory is not Go-allocated).
 //
-//	go test ./bot -run '^$' -bench . -benchtime 2000x
+//	go test ./internal/benchwork -run '^$' -bench . -benchtime 2000x
 //
 // "pesanbot bench" prints the same measurements side by side in
 // alternating slices, which is fairer when other work shares the disk.
 
-func benchHandle(b *testing.B, w BenchWorkload) {
+func benchHandle(b *testing.B, w Workload) {
 	ctx := context.Background()
-	s, err := OpenBenchShop(ctx, b.TempDir())
+	s, err := Open(ctx, b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,26 +39,26 @@ func benchHandle(b *testing.B, w BenchWorkload) {
 	b.ReportMetric(float64(r.Commits)/float64(r.Msgs), "tx/msg")
 }
 
-func reportBench(b *testing.B, r BenchResult) {
+func reportBench(b *testing.B, r Result) {
 	b.ReportMetric(r.Rate(), "msgs/s")
 	b.ReportMetric(float64(r.Percentile(50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(r.Percentile(99).Microseconds())/1000, "p99-ms")
 }
 
 // BenchmarkHandleSequential is one chat, one message after another.
-func BenchmarkHandleSequential(b *testing.B) { benchHandle(b, BenchSequential) }
+func BenchmarkHandleSequential(b *testing.B) { benchHandle(b, Sequential) }
 
 // BenchmarkHandleConcurrent100 is 100 chats sending at the same time.
-func BenchmarkHandleConcurrent100(b *testing.B) { benchHandle(b, BenchConcurrent100) }
+func BenchmarkHandleConcurrent100(b *testing.B) { benchHandle(b, Concurrent100) }
 
 // BenchmarkHandleMixedDay mixes questions, orders, complaints and owner commands.
-func BenchmarkHandleMixedDay(b *testing.B) { benchHandle(b, BenchMixedDay) }
+func BenchmarkHandleMixedDay(b *testing.B) { benchHandle(b, MixedDay) }
 
 // BenchmarkRawCommit is one durable single-row INSERT transaction per op
 // with shop.db's pragmas, on the same disk: the baseline.
 func BenchmarkRawCommit(b *testing.B) {
 	ctx := context.Background()
-	s, err := OpenBenchShop(ctx, b.TempDir())
+	s, err := Open(ctx, b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,13 +79,13 @@ func BenchmarkRawCommit(b *testing.B) {
 // owner notifications, a complaint, a staff command); a duplicate at most one.
 func TestReceiveOneTransaction(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenBenchShop(ctx, t.TempDir())
+	s, err := Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	const phone = "6285700000001"
-	msgs := []Message{
+	msgs := []bot.Message{
 		{ID: "TX1", Phone: phone, PushName: "Rina", Text: "halo kak"},
 		{ID: "TX2", Phone: phone, Text: "mau pashmina hitam 2"},
 		{ID: "TX3", Phone: phone, Text: "Rina Sari, Jl. Mawar 2 Bekasi 17111, 081233000101, jne"},

@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
+	"github.com/pesanbot/pesanbot/bot"
 	"github.com/pesanbot/pesanbot/config"
 )
 
@@ -143,9 +144,9 @@ func (l *fakeLIDs) GetLIDForPN(_ context.Context, pn types.JID) (types.JID, erro
 type waTest struct {
 	t      *testing.T
 	w      *WhatsApp
-	b      *Bot
-	clock  *SimClock
-	events *[]Event
+	b      *testBot
+	clock  *bot.SimClock
+	events *[]bot.Event
 	fake   *fakeWA
 	lids   *fakeLIDs
 	waits  []time.Duration
@@ -156,8 +157,8 @@ func newWATest(t *testing.T) *waTest {
 	t.Helper()
 	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
 	x := &waTest{t: t, b: b, clock: clock, events: events, fake: &fakeWA{}, lids: &fakeLIDs{}}
-	w := NewWhatsApp(WhatsAppConfig{DataDir: t.TempDir()})
-	w.bot, w.lids, w.now = b, x.lids, clock.Now
+	w := New(Config{DataDir: t.TempDir()})
+	w.bot, w.lids, w.now = b.Bot, x.lids, clock.Now
 	w.sleep = func(ctx context.Context, d time.Duration) error {
 		x.mu.Lock()
 		x.waits = append(x.waits, d)
@@ -182,7 +183,7 @@ func (x *waTest) deliver(ev *events.Message) bool {
 
 // flush lets every burst end and delivers the replies; it returns the
 // replies sent since the last flush.
-func (x *waTest) flush() []Event {
+func (x *waTest) flush() []bot.Event {
 	x.t.Helper()
 	before := len(*x.events)
 	x.clock.Set(x.clock.Now().Add(time.Minute))
@@ -192,7 +193,7 @@ func (x *waTest) flush() []Event {
 	if _, err := x.b.Deliver(context.Background()); err != nil {
 		x.t.Fatal(err)
 	}
-	var out []Event
+	var out []bot.Event
 	for _, e := range (*x.events)[before:] {
 		if e.Dir == "out" {
 			out = append(out, e)

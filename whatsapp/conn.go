@@ -1,11 +1,11 @@
-package bot
+package whatsapp
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
+	"github.com/pesanbot/pesanbot/bot"
 	"os"
 	"path/filepath"
 	"sync"
@@ -59,8 +59,8 @@ func openSession(ctx context.Context, dir string, w *WhatsApp) (*sqlstore.Contai
 // with a fresh device when the phone unlinks pesanbot. On shutdown it
 // lets the reply being sent and the message being committed finish, then
 // disconnects (it never logs out: the device stays linked).
-func (w *WhatsApp) Serve(ctx context.Context, b *Bot) error {
-	w.bot = b
+func (w *WhatsApp) Serve(ctx context.Context, b *bot.Bot) error {
+	w.Attach(b)
 	setDeviceName.Do(func() {
 		// What the phone's "Linked devices" list shows; sent at pairing.
 		store.SetOSInfo("pesanbot", [3]uint32{0, 1, 0})
@@ -221,7 +221,7 @@ func (w *WhatsApp) watch(ctx context.Context, cli *whatsmeow.Client) (relink boo
 			}
 			w.log.Info("connected to WhatsApp")
 			w.async(func() { w.afterConnect(ctx, cli) })
-			w.bot.kick()
+			w.bot.Kick()
 		case *events.Disconnected:
 			w.setConnected(false)
 			w.log.Warn("connection to WhatsApp lost; reconnecting")
@@ -231,7 +231,7 @@ func (w *WhatsApp) watch(ctx context.Context, cli *whatsmeow.Client) (relink boo
 			w.log.Info("WhatsApp answers pings again")
 		case *events.LoggedOut:
 			w.setConnected(false)
-			w.alert(fmt.Sprintf("WhatsApp toko memutus tautan pesanbot (%s). Bot berhenti membalas sampai ditautkan lagi: tautkan ulang dengan kode di bawah.", e.Reason),
+			w.alert(fmt.Sprintf("WhatsApp toko memutus tautan pesanbot (%s). bot.Bot berhenti membalas sampai ditautkan lagi: tautkan ulang dengan kode di bawah.", e.Reason),
 				fmt.Sprintf("The shop's WhatsApp unlinked pesanbot (%s). No replies until it is linked again: link it with the new code below.", e.Reason))
 			return true, nil
 		case *events.StreamReplaced:
@@ -301,7 +301,7 @@ func Paired(ctx context.Context, dir string) (bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", shopstore.ReadOnlyDSN(path, 5*time.Second))
 	if err != nil {
 		return false, fmt.Errorf("failed to open %s: %w", path, err)
 	}

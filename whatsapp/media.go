@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"context"
@@ -96,7 +96,7 @@ func (w *WhatsApp) fetchMedia(msgID, path string, c content) {
 		} else {
 			w.log.Warn("media download failed; the message goes on without the file", "msg", msgID, "err", err)
 		}
-		pending, uerr := w.bot.db.SetInboundMedia(ctx, msgID, string(kind), "")
+		pending, uerr := w.bot.SetMedia(ctx, msgID, kind, "")
 		if uerr != nil {
 			w.log.Error("could not take the refused file off its message", "msg", msgID, "err", uerr)
 		} else if !pending {

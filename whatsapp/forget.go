@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/pesanbot/pesanbot/store"
 )
@@ -18,12 +19,30 @@ import (
 // plain SQL on its tables, with secure_delete and a WAL checkpoint so the
 // bytes leave the files. A data directory without whatsapp.db has nothing
 // to clear.
+// Session is the WhatsApp session store of a data directory, as far as
+// erasure goes: it is the bot's Forgetter in every command that serves a
+// data directory, with or without a connection.
+type Session struct{ DataDir string }
+
+// Forget implements bot.Forgetter.
+func (s Session) Forget(ctx context.Context, who []store.Identity) error {
+	return forgetInSession(ctx, s.DataDir, who)
+}
+
+// Forget implements bot.Forgetter for the connected transport.
+func (w *WhatsApp) Forget(ctx context.Context, who []store.Identity) error {
+	return forgetInSession(ctx, w.cfg.DataDir, who)
+}
+
 func forgetInSession(ctx context.Context, dataDir string, who []store.Identity) error {
+	if dataDir == "" {
+		return nil
+	}
 	path := filepath.Join(dataDir, SessionFile)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=secure_delete(1)")
+	db, err := sql.Open("sqlite", store.DSN(path, 10*time.Second, "secure_delete(1)"))
 	if err != nil {
 		return fmt.Errorf("failed to open %s: %w", path, err)
 	}

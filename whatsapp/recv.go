@@ -1,7 +1,9 @@
-package bot
+package whatsapp
 
 import (
 	"context"
+	"github.com/pesanbot/pesanbot/bot"
+	"github.com/pesanbot/pesanbot/store"
 	"time"
 
 	"go.mau.fi/whatsmeow/types"
@@ -43,7 +45,7 @@ func (w *WhatsApp) handleMessage(ctx context.Context, evt *events.Message) error
 		w.log.Debug("message from an unusable sender ignored", "msg", info.ID)
 		return nil
 	}
-	m := Message{ID: info.ID, Phone: phone, LID: lid, PushName: info.PushName, Text: c.text, Media: c.media, SentAt: info.Timestamp.UTC()}
+	m := bot.Message{ID: info.ID, Phone: phone, LID: lid, PushName: info.PushName, Text: c.text, Media: c.media, SentAt: info.Timestamp.UTC()}
 	if c.file != nil {
 		m.Media, m.Path = w.planMedia(info.ID, c)
 	}
@@ -166,7 +168,7 @@ func (w *WhatsApp) handleOwn(ctx context.Context, evt *events.Message) error {
 	}
 	// The bot's own replies are not echoed to this device, but a reply
 	// must never count as a person taking over, so check anyway.
-	mine, err := w.bot.db.IsOutboxMessage(ctx, info.ID)
+	mine, err := w.bot.IsOwnMessage(ctx, info.ID)
 	if err != nil {
 		return err
 	}
@@ -188,14 +190,14 @@ func (w *WhatsApp) handleOwn(ctx context.Context, evt *events.Message) error {
 // handleSelfChat passes staff commands the shop's number writes to itself
 // ("message yourself") to the bot; notes to self are left alone.
 func (w *WhatsApp) handleSelfChat(ctx context.Context, evt *events.Message, c content, self identity) error {
-	if self.pn == "" || w.bot.shop.RoleOf(self.pn) == "" {
+	if self.pn == "" || w.bot.Shop().RoleOf(self.pn) == "" {
 		return nil // the shop's own number is not configured as staff
 	}
 	if c.media != "" || !flows.IsCommand(c.text) {
 		return nil
 	}
 	info := evt.Info
-	m := Message{ID: info.ID, Phone: self.pn, LID: self.lid, PushName: info.PushName, Text: c.text, SentAt: info.Timestamp.UTC()}
+	m := bot.Message{ID: info.ID, Phone: self.pn, LID: self.lid, PushName: info.PushName, Text: c.text, SentAt: info.Timestamp.UTC()}
 	if !validLID(m.LID) {
 		m.LID = ""
 	}
@@ -203,16 +205,10 @@ func (w *WhatsApp) handleSelfChat(ctx context.Context, evt *events.Message, c co
 }
 
 // chatKey is the bot's name for a customer chat: phone digits when known,
-// else "lid:<user>".
+// else its LID (store.ChatKey).
 func (w *WhatsApp) chatKey(ctx context.Context, chat, alt types.JID) string {
 	phone, lid := w.resolve(ctx, chat, alt)
-	switch {
-	case phone != "":
-		return phone
-	case lid != "":
-		return "lid:" + lid
-	}
-	return ""
+	return store.NewChatKey(phone, lid).String()
 }
 
 // markRead sends the read receipt of a committed message (blue ticks) in

@@ -1,9 +1,10 @@
-package bot
+package whatsapp
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pesanbot/pesanbot/bot"
 	"io"
 	"log/slog"
 	"sync"
@@ -50,8 +51,8 @@ type lidMap interface {
 	GetLIDForPN(ctx context.Context, pn types.JID) (types.JID, error)
 }
 
-// WhatsAppConfig wires the WhatsApp transport.
-type WhatsAppConfig struct {
+// Config wires the WhatsApp transport.
+type Config struct {
 	// DataDir holds whatsapp.db and media/ (shop.db's directory).
 	DataDir string
 	// PairPhone, when set (digits, 62812…), links the device with an
@@ -64,12 +65,12 @@ type WhatsAppConfig struct {
 
 // WhatsApp connects the bot to WhatsApp as a linked device of the shop's
 // number: it turns whatsmeow's events into Receive calls and is the bot's
-// Transport for replies. Build it with NewWhatsApp, pass it as the Bot's
+// Transport for replies. Build it with New, pass it as the bot's
 // Transport, then call Serve.
 type WhatsApp struct {
-	cfg  WhatsAppConfig
+	cfg  Config
 	log  *slog.Logger
-	bot  *Bot
+	bot  *bot.Bot
 	lids lidMap
 
 	termMu sync.Mutex
@@ -102,8 +103,8 @@ type WhatsApp struct {
 // identity is the shop's own account: the "message yourself" chat.
 type identity struct{ pn, lid string }
 
-// NewWhatsApp builds the transport; it does nothing until Serve.
-func NewWhatsApp(cfg WhatsAppConfig) *WhatsApp {
+// New builds the transport; it does nothing until Serve.
+func New(cfg Config) *WhatsApp {
 	w := &WhatsApp{cfg: cfg, log: cfg.Log, term: cfg.Terminal, ready: make(chan struct{}),
 		lifecycle: make(chan any, 64), now: time.Now, sleep: sleepCtx, receipts: newReceiptLog(2048)}
 	if w.log == nil {
@@ -282,4 +283,15 @@ func (w *WhatsApp) async(fn func()) {
 		defer w.bg.Done()
 		fn()
 	}()
+}
+
+// Attach sets the bot the transport hands messages to without serving (a
+// benchmark drives HandleMessage itself); Serve attaches its bot too.
+func (w *WhatsApp) Attach(b *bot.Bot) { w.bot = b }
+
+// HandleMessage is what the event handler does with one message: filter
+// it and commit it through the bot. It returns once the message is
+// committed, or with the error that keeps it unacknowledged.
+func (w *WhatsApp) HandleMessage(ctx context.Context, e *events.Message) error {
+	return w.handleMessage(ctx, e)
 }

@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"bytes"
@@ -147,7 +147,8 @@ func TestWhatsAppSend(t *testing.T) {
 // status, whatever arrives.
 func TestWhatsAppEndToEnd(t *testing.T) {
 	x := newWATest(t)
-	x.b.transport = x.w
+	x.b.rebuild(x.b.db, x.w)
+	x.w.Attach(x.b.Bot)
 	x.deliver(waMsg("E1", waDirect(waPN(waCust), waLID(waCustLID)), "Rina", x.clock.Now(), text("kak gamis aisyah ready?")))
 	x.deliver(waMsg("E2", types.MessageSource{Chat: types.StatusBroadcastJID, Sender: waPN(waStranger), IsGroup: true}, "Budi", x.clock.Now(), text("promo!")))
 	x.deliver(waMsg("E3", types.MessageSource{Chat: types.NewJID("120363000000000001", types.GroupServer), Sender: waPN(waStranger), IsGroup: true}, "Budi", x.clock.Now(), text("kak ready?")))

@@ -1,4 +1,4 @@
-package bot
+package whatsapp
 
 import (
 	"bytes"
@@ -97,11 +97,11 @@ func refusedForStanding(err error) bool {
 	return strings.HasSuffix(s, " 463") || strings.HasSuffix(s, " 479")
 }
 
-// destination parses an outbox chat: phone digits or "lid:<user>". Any
+// destination parses an outbox chat (a store.ChatKey). Any
 // other address (a group, status@broadcast, a newsletter) is refused, so
 // nothing the bot writes can ever go out as a status or a group message.
 func destination(chat string) (types.JID, error) {
-	if lid, ok := strings.CutPrefix(chat, "lid:"); ok {
+	if lid, isLID := store.ChatKey(chat).LID(); isLID {
 		if validLID(lid) {
 			return types.NewJID(lid, types.HiddenUserServer), nil
 		}
