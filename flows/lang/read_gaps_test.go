@@ -1,0 +1,76 @@
+package lang_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pesanbot/pesanbot/flows/lang"
+)
+
+// Gaps seen through the real bot, each read on the evaluation shops (and
+// on a snack shop the corpus does not know).
+
+// snackShop sells snacks by spiciness level and pack size.
+func snackShop() *lang.Index {
+	return lang.NewIndex([]lang.Product{
+		{SKU: "KRP-01", Name: "Keripik Maicih", Aliases: []string{"maicih", "kripik maicih", "keripik pedas"},
+			Variants: []string{"Level 3 / 100gr", "Level 5 / 100gr", "Level 5 / 250gr", "Level 10 / 100gr"}},
+		{SKU: "BSR-02", Name: "Basreng Original", Aliases: []string{"basreng", "baso goreng"}, Variants: []string{""}},
+		{SKU: "MKR-03", Name: "Makaroni Bantet", Aliases: []string{"makaroni", "makroni", "makaroni bantet"},
+			Variants: []string{"Pedas / Besar", "Original / Kecil", "Pedas / Kecil"}},
+		{SKU: "SBL-04", Name: "Seblak Kering", Aliases: []string{"seblak"}, Variants: []string{"Original"}},
+	})
+}
+
+type gapCase struct {
+	shop, slot, current, text string
+	want                      string // corpus labels, " ; " separated, any order
+}
+
+func runGaps(t *testing.T, cases []gapCase) lang.Reading {
+	t.Helper()
+	shops := loadShops(t)
+	var last lang.Reading
+	for _, c := range cases {
+		var ix *lang.Index
+		var ctx lang.Context
+		if c.shop == "snack2" {
+			ix = snackShop()
+		} else {
+			sh := shops[c.shop]
+			ix, ctx = sh.ix, sh.ctx
+		}
+		ctx.Slot, ctx.Current = lang.Slot(c.slot), c.current
+		rd := lang.Read(c.text, ix, ctx)
+		last = rd
+		got, want := Labels(rd), splitLabels(c.want)
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, " ; ") != strings.Join(want, " ; ") {
+			t.Errorf("[%s %s %s] %q\n\tgot:  %s\n\twant: %s", c.shop, c.slot, c.current, c.text, strings.Join(got, " ; "), strings.Join(want, " ; "))
+		}
+	}
+	return last
+}
+
+// Invalid quantities stay visible, out of range; odd but valid ones are read.
+func TestReadInvalidQuantities(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "pashmina hitam 0", "item=PSM-02|Hitam|0|add"},
+		{"hijab", "", "", "pashmina hitam -3", "item=PSM-02|Hitam|-1|add"},
+		{"hijab", "", "", "pashmina hitam 1.5", "item=PSM-02|Hitam|-1|add"},
+		{"hijab", "", "", "pashmina hitam 0x10", "item=PSM-02|Hitam|-1|add"},
+		{"hijab", "", "", "pashmina hitam 1e9", "item=PSM-02|Hitam|-1|add"},
+		{"hijab", "", "", "pashmina hitam 1_000", "item=PSM-02|Hitam|-1|add"},
+		{"hijab", "", "", "pashmina hitam 99999999999999999999", "item=PSM-02|Hitam|1099511627776|add"},
+		{"hijab", "", "", "pashmina hitam 010", "item=PSM-02|Hitam|10|add"},
+		{"hijab", "", "", "pashmina hitam ٣", "item=PSM-02|Hitam|3|add"},
+		{"hijab", "", "", "pashmina hitam ۳", "item=PSM-02|Hitam|3|add"},
+		{"hijab", "", "", "pashmina hitam १", "item=PSM-02|Hitam|1|add"},
+		{"hijab", "qty", "PSM-02", "-3", "item=*||-1|add"},
+		{"hijab", "qty", "PSM-02", "0", "item=*||0|add"},
+		{"hijab", "choice", "", "1,3", "choice=1,3"},
+		{"gadget", "", "", "earphone jack 3.5mm 2", "item=EPH-05|Jack 3.5mm|2|add"},
+	})
+}
