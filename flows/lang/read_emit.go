@@ -140,7 +140,7 @@ func (r *reader) emitItems() {
 		}
 		switch {
 		case product:
-			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant
+			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant || r.bare(g)
 			if asked && !g.hasQty && g.op == "" && !r.orderWordIn(g) {
 				item = false
 			}
@@ -456,3 +456,31 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
 	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti
 	yaudah yasudah udah sudah hp wa oh eh ah aduh nah bentar sebentar tunggu wait sek telp tlp telepon telpon`)...)
+
+// bare reports whether the message is only the phrase's product (with its
+// variant words and chat fillers): "bergo maryam", "pashmina hitam kak".
+// The line is mentioned without a quantity; the dialogue tells about it.
+func (r *reader) bare(g *group) bool {
+	if len(r.out.Questions) > 0 || len(r.out.Acts) > 0 || len(r.out.Choices) > 0 || r.out.Details != (Details{}) {
+		return false
+	}
+	for k := range r.toks {
+		if r.toks[k].punct {
+			continue
+		}
+		if k < g.s || k >= g.e {
+			if !actFillers[r.key(k)] {
+				return false
+			}
+			continue
+		}
+		switch r.owner[k] {
+		case cProduct, cVariant:
+		default:
+			if !actFillers[r.key(k)] {
+				return false
+			}
+		}
+	}
+	return true
+}
