@@ -21,8 +21,14 @@ func TestProbe(t *testing.T) {
 		if len(c) < 4 || strings.HasPrefix(line, "#") {
 			continue
 		}
-		sh := shops[c[0]]
-		ctx := sh.ctx
+		var ix *lang.Index
+		var ctx lang.Context
+		if c[0] == "snack2" {
+			ix = snackShop()
+		} else {
+			sh := shops[c[0]]
+			ix, ctx = sh.ix, sh.ctx
+		}
 		if c[1] != "-" {
 			ctx.Slot = lang.Slot(c[1])
 		}
@@ -36,7 +42,7 @@ func TestProbe(t *testing.T) {
 		text = strings.ReplaceAll(text, `\u200e`, "\u200e")
 		text = strings.ReplaceAll(text, `\u200f`, "\u200f")
 		text = strings.ReplaceAll(text, `\u00ad`, "\u00ad")
-		rd := lang.Read(text, sh.ix, ctx)
+		rd := lang.Read(text, ix, ctx)
 		var ex []string
 		for _, it := range rd.Items {
 			if len(it.Candidates) > 0 || len(it.VariantCandidates) > 0 {
