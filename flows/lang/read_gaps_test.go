@@ -74,3 +74,29 @@ func TestReadInvalidQuantities(t *testing.T) {
 		{"gadget", "", "", "earphone jack 3.5mm 2", "item=EPH-05|Jack 3.5mm|2|add"},
 	})
 }
+
+// Format characters inside words and emoji between them break nothing.
+func TestReadHiddenCharacters(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "ber\u00adgo maryam", "item=BRG-04|Hitam||add"},
+		{"hijab", "", "", "\u200fgamis aisyah\u200e", "item=GMS-01|||add"},
+		{"hijab", "", "", "pash\u200bmina hi\u200ctam 2", "item=PSM-02|Hitam|2|add"},
+		{"hijab", "", "", "bergo 👩\u200d❤️\u200d💋\u200d👨 maryam", "item=BRG-04|Hitam||add"},
+	})
+}
+
+// Typos and abbreviations find the product by the catalogue's own words.
+func TestReadTyposAndAbbreviations(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "pashmnia ceruti", "item=PSM-02|||add"},
+		{"hijab", "", "", "khimer maron ada?", "q=stock|KHM-03|Maroon"},
+		{"snack2", "", "", "makroni bantet pedes besar 2", "item=MKR-03|Pedas / Besar|2|add"},
+		{"snack2", "", "", "basreng ori 2", "item=BSR-02||2|add"},
+		{"snack2", "", "", "basreng ready?", "q=stock|BSR-02|"},
+		{"snack2", "", "", "kak kripik maicih lvl 5 ready ga?", "q=stock|KRP-01|"},
+	})
+	rd := runGaps(t, []gapCase{{"hijab", "", "", "gamis aisah hitam", "item=GMS-01|||add"}})
+	if got := rd.Items[0].VariantCandidates; strings.Join(got, ",") != "Hitam / M,Hitam / L" {
+		t.Errorf("gamis aisah hitam: variant candidates %v", got)
+	}
+}

@@ -150,7 +150,7 @@ func (r *reader) unknownRuns() {
 		}
 		j, y, grew := m.j, x, false
 		for {
-			if j < len(r.toks) && r.isFree(j) && r.contentWord(j) && !r.ix.vocab[canonVariantWord(r.w(j))] &&
+			if j < len(r.toks) && r.isFree(j) && r.contentWord(j) && !r.ix.vocab[canonVariantWord(r.w(j))] && !r.typoOfVariant(m, j) &&
 				(y+1 >= len(r.mentions) || r.mentions[y+1].i > j) {
 				j, grew = j+1, true
 				continue
@@ -364,4 +364,18 @@ func (r *reader) abbreviations() {
 		}
 	next:
 	}
+}
+
+// typoOfVariant reports whether token k misspells a variant word of the
+// product m names (of one of its candidates): "maron" after "khimer".
+func (r *reader) typoOfVariant(m mention, k int) bool {
+	if m.p >= 0 {
+		return r.fuzzyVocab(r.w(k), m.p)
+	}
+	for _, c := range m.cands {
+		if r.fuzzyVocab(r.w(k), c) {
+			return true
+		}
+	}
+	return false
 }
