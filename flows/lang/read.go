@@ -130,7 +130,14 @@ type Question struct {
 	// SKU and Variant: the product (and variant) asked about, for price and
 	// stock; "" when none was named (the product under discussion is meant).
 	SKU, Variant string
-	Place        string // QOngkir: the destination as written, lower case; "" when none
+	// Candidates: when the product named fits several ("gamis ready?" in
+	// a shop with two gamis), their SKUs, best first, and SKU is "".
+	Candidates []string
+	// VariantCandidates: the variants of the product asked about (of the
+	// one under discussion when SKU is "") that fit the words when several
+	// do ("yg L ada?").
+	VariantCandidates []string
+	Place             string // QOngkir: the destination as written, lower case; "" when none
 }
 
 // ActKind is what the message does rather than asks.

@@ -169,6 +169,11 @@ func (r *reader) emitItems() {
 			if asked && !g.hasQty {
 				item = false
 			}
+			// "yg L ada?", "yang mocca aja", "2m": a variant of the product
+			// under discussion is the line's.
+			if r.cur >= 0 && vw && len(g.fit.fit) > 0 && g.op == "" && r.ctx.Slot != SlotConfirm && !r.otherQuestionIn(ci) {
+				item = true
+			}
 		}
 		if !item {
 			continue
@@ -272,6 +277,7 @@ func (r *reader) itemOf(g *group) Item {
 		it.Variant = g.variant
 		if r.cur >= 0 {
 			it.Variant = r.groupVariant(&group{p: r.cur, variant: g.variant, novar: g.novar})
+			it.VariantCandidates = r.fitNames(r.cur, g)
 		}
 	}
 	var vw []string

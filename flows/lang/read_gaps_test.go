@@ -100,3 +100,31 @@ func TestReadTyposAndAbbreviations(t *testing.T) {
 		t.Errorf("gamis aisah hitam: variant candidates %v", got)
 	}
 }
+
+// A variant alone is the current product's, with the candidates it fits.
+func TestReadCurrentProductVariant(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "PSM-02", "yang mocca aja", "item=*|Mocca||add"},
+		{"gadget", "", "KBL-02", "2m", "item=*|2m||add"},
+		{"hijab", "", "", "yang mocca aja", ""},
+	})
+	rd := runGaps(t, []gapCase{{"hijab", "", "GMS-01", "yg L ada?", "item=*|||add ; q=stock||"}})
+	if got := strings.Join(rd.Items[0].VariantCandidates, ","); got != "Hitam / L,Navy / L" {
+		t.Errorf("yg L ada?: item variant candidates %q", got)
+	}
+	if got := strings.Join(rd.Questions[0].VariantCandidates, ","); got != "Hitam / L,Navy / L" {
+		t.Errorf("yg L ada?: question variant candidates %q", got)
+	}
+	rd = runGaps(t, []gapCase{{"snack2", "", "KRP-01", "yg 100gr", "item=*|||add"}})
+	if n := len(rd.Items[0].VariantCandidates); n != 3 {
+		t.Errorf("yg 100gr: %d variant candidates", n)
+	}
+}
+
+// An ambiguous product asked about carries its candidates.
+func TestReadAmbiguousQuestion(t *testing.T) {
+	rd := runGaps(t, []gapCase{{"hijab", "", "", "gamis ready?", "q=stock||"}})
+	if got := strings.Join(rd.Questions[0].Candidates, ","); got != "GMS-06,GMS-01" && got != "GMS-01,GMS-06" {
+		t.Errorf("gamis ready?: candidates %q", got)
+	}
+}

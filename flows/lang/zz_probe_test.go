@@ -49,6 +49,11 @@ func TestProbe(t *testing.T) {
 				ex = append(ex, "cands="+strings.Join(it.Candidates, ",")+" vc="+strings.Join(it.VariantCandidates, ","))
 			}
 		}
+		for _, q := range rd.Questions {
+			if len(q.Candidates) > 0 || len(q.VariantCandidates) > 0 {
+				ex = append(ex, "q.cands="+strings.Join(q.Candidates, ",")+" q.vc="+strings.Join(q.VariantCandidates, ","))
+			}
+		}
 		t.Logf("%-7s %-7s %-7s %-50q => %s  %s", c[0], c[1], c[2], c[3], strings.Join(Labels(rd), " ; "), strings.Join(ex, " "))
 	}
 }
