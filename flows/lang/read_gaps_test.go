@@ -128,3 +128,18 @@ func TestReadAmbiguousQuestion(t *testing.T) {
 		t.Errorf("gamis ready?: candidates %q", got)
 	}
 }
+
+// The answer to "atas nama siapa?" is the name, whole; asked for the
+// phone, an address part stays an address.
+func TestReadSlotNameAndPhone(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "name", "", "Rina 101", "name=Rina 101"},
+		{"hijab", "name", "", "Wulan Dari", "name=Wulan Dari"},
+		{"hijab", "name", "", "Indah Permata", "name=Indah Permata"},
+		{"hijab", "name", "", "Cahaya Putri", "name=Cahaya Putri"},
+		{"hijab", "name", "", "nama aku Rina kak", "name=Rina"},
+		{"hijab", "name", "", "atas nama Dewi ya", "name=Dewi"},
+		{"hijab", "phone", "", "Kota Semarang 50192", "addr=Kota Semarang 50192"},
+		{"hijab", "phone", "", "(0857) 2727 1010", "phone=6285727271010"},
+	})
+}
