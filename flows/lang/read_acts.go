@@ -35,9 +35,12 @@ func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
 	// Complaint phrases never run across punctuation ("ready ga, sama …").
 	cu := &utterance{}
+	// Nor do they hold the words of a name or an address ("Jl. Asem").
 	for k := range r.toks {
-		if r.toks[k].punct {
-			cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+		if r.toks[k].punct || r.owner[k] == cDetail || r.owner[k] == cPhone {
+			if n := len(cu.keys); n == 0 || cu.keys[n-1] != "|" {
+				cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+			}
 			continue
 		}
 		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))

@@ -143,3 +143,11 @@ func TestReadSlotNameAndPhone(t *testing.T) {
 		{"hijab", "phone", "", "(0857) 2727 1010", "phone=6285727271010"},
 	})
 }
+
+// Words of a name or an address make no complaint.
+func TestReadDetailsListNoComplaint(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "Wati, Jl. Asem 1 Solo 57111, 081299990008, jne",
+			"name=Wati ; addr=Jl. Asem 1 Solo 57111 ; phone=6281299990008 ; courier=jne"},
+	})
+}
