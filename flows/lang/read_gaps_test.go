@@ -151,3 +151,18 @@ func TestReadDetailsListNoComplaint(t *testing.T) {
 			"name=Wati ; addr=Jl. Asem 1 Solo 57111 ; phone=6281299990008 ; courier=jne"},
 	})
 }
+
+// "jumlahnya" is never a product; "pesanan saya gmn?" asks for the status;
+// "udah gitu aja" closes the order.
+func TestReadQtyWordStatusDone(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "confirm", "", "jumlahnya jadi 3 ya kak", "item=*||3|set"},
+		{"hijab", "", "", "pesanan saya gmn?", "q=status"},
+		{"hijab", "", "", "udah gitu aja", "act=done"},
+		{"hijab", "", "", "sudah gitu aja", "act=done"},
+		{"hijab", "", "", "itu aja dulu", "act=done"},
+		{"gadget", "", "", "pb 10k mah 2", "item=PWB-06|10000mAh|2|add"},
+		{"gadget", "", "", "mau smartwatch 1 sama tws hitam 1, bisa diskon ga kalau beli banyak?",
+			"unknown=smartwatch ; item=TWS-04|Hitam|1|add ; q=discount"},
+	})
+}

@@ -259,7 +259,9 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
 		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
 		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
-		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
+		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)) ||
+		// "pesanan saya gmn?": how is my order
+		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(keySet("cara", "caranya", "format"))):
 		if !u.word("kapan") {
 			add(QStatus, at(trackingWords))
 		}
