@@ -166,3 +166,11 @@ func TestReadQtyWordStatusDone(t *testing.T) {
 			"unknown=smartwatch ; item=TWS-04|Hitam|1|add ; q=discount"},
 	})
 }
+
+// "2 warna" counts colours; "klo X ada?" asks about X.
+func TestReadKindCountAndTopicKalau(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "mau pesen pashmina 2 warna mocca sama hitam masing2 1", "item=PSM-02|Mocca|1|add ; item=PSM-02|Hitam|1|add"},
+		{"hijab", "", "", "klo gamis zahra warna navy ada?", "q=stock|GMS-06| ; novariant=GMS-06|navy"},
+	})
+}

@@ -247,6 +247,9 @@ func (r *reader) qtyAt(k, p int) (qtyPhrase, bool) {
 		if !unit && r.isFree(end) && measureUnits[r.w(end)] && r.w(end) != "m" && r.w(end) != "l" {
 			return qtyPhrase{}, false // "1 kg", "3 hari"
 		}
+		if !unit && !r.toks[min(end, len(r.toks)-1)].punct && kindCounts[r.w(end)] && (end+1 >= len(r.toks) || r.w(end+1) != "nya") {
+			return qtyPhrase{}, false // "2 warna mocca sama hitam": how many kinds, not pieces
+		}
 		return qtyPhrase{k, end, int(min(q.val, qtyHuge)), unit}, true
 	}
 	return qtyPhrase{}, false
@@ -353,3 +356,7 @@ func halfLike(w string) bool {
 func isHexWord(w string) bool {
 	return len(w) > 2 && strings.HasPrefix(w, "0x") && strings.Trim(w[2:], "0123456789abcdef") == ""
 }
+
+// kindCounts are words a number counts kinds of, not pieces: "2 warna",
+// "3 macam".
+var kindCounts = setOf("warna macam jenis varian model motif rasa")

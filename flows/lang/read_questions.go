@@ -335,7 +335,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
 		stock = true
 	}
-	if stock && !hypo {
+	if stock && (!hypo || r.topicKalau(c)) {
 		add(QStock, at(stockStrong))
 		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
 			berapaUsed = true
@@ -587,4 +587,17 @@ func (r *reader) placeWords(i, j int) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// topicKalau reports a clause that opens with "kalau" only to name what it
+// asks about ("klo gamis zahra warna navy ada?": as for that gamis…), not
+// a condition: a product follows, the clause asks and orders nothing.
+func (r *reader) topicKalau(c *clause) bool {
+	u := c.u
+	i := 0
+	for i < len(u.keys) && actFillers[u.keys[i]] {
+		i++
+	}
+	return i < len(u.keys) && hypotheticalWords[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
+		u.find(hypotheticalWords, i+1) < 0
 }
