@@ -21,7 +21,11 @@ func TestReadDebug(t *testing.T) {
 	if shop == "" {
 		shop = "hijab"
 	}
-	f, err := os.Open(filepath.Join("../../testdata/shops", shop, "catalog.csv"))
+	path := filepath.Join("../../testdata/shops", shop, "catalog.csv")
+	if c := os.Getenv("LANG_CATALOG"); c != "" {
+		path = c // any catalog.csv
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +46,7 @@ func TestReadDebug(t *testing.T) {
 		}
 		ps = append(ps, Product{SKU: row[0], Name: row[1], Aliases: aliases, Variants: []string{row[2]}})
 	}
-	r := newReader(strings.ReplaceAll(text, `\n`, "\n"), NewIndex(ps), Context{Slot: Slot(os.Getenv("LANG_SLOT"))})
+	r := newReader(strings.ReplaceAll(text, `\n`, "\n"), NewIndex(ps), Context{Slot: Slot(os.Getenv("LANG_SLOT")), Current: os.Getenv("LANG_CURRENT")})
 	r.read()
 	for k, tk := range r.toks {
 		t.Logf("tok %d %q owner=%d", k, tk.w, r.owner[k])

@@ -61,10 +61,14 @@ type Item struct {
 	Variant           string
 	VariantCandidates []string
 	VariantWords      string
-	Qty               int  // the quantity said, 0 when none
-	QtySaid           bool // a quantity was said
-	Op                Op
-	Each              bool // the quantity was said for every item ("masing-masing 2")
+	// Qty is the quantity said, 0 when none. A number where a quantity
+	// goes that is no valid one ("0", "-3", "1.5", "0x10", "1e9", "1_000",
+	// "99999999999999999999") is said too, out of any range: 0, -1 for
+	// the malformed ones, 1<<40 for the huge ones, so that it is answered.
+	Qty     int
+	QtySaid bool // a quantity was said
+	Op      Op
+	Each    bool // the quantity was said for every item ("masing-masing 2")
 }
 
 // Mention is words of the message with their span.
@@ -126,7 +130,14 @@ type Question struct {
 	// SKU and Variant: the product (and variant) asked about, for price and
 	// stock; "" when none was named (the product under discussion is meant).
 	SKU, Variant string
-	Place        string // QOngkir: the destination as written, lower case; "" when none
+	// Candidates: when the product named fits several ("gamis ready?" in
+	// a shop with two gamis), their SKUs, best first, and SKU is "".
+	Candidates []string
+	// VariantCandidates: the variants of the product asked about (of the
+	// one under discussion when SKU is "") that fit the words when several
+	// do ("yg L ada?").
+	VariantCandidates []string
+	Place             string // QOngkir: the destination as written, lower case; "" when none
 }
 
 // ActKind is what the message does rather than asks.

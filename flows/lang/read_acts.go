@@ -35,9 +35,12 @@ func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
 	// Complaint phrases never run across punctuation ("ready ga, sama …").
 	cu := &utterance{}
+	// Nor do they hold the words of a name or an address ("Jl. Asem").
 	for k := range r.toks {
-		if r.toks[k].punct {
-			cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+		if r.toks[k].punct || r.owner[k] == cDetail || r.owner[k] == cPhone {
+			if n := len(cu.keys); n == 0 || cu.keys[n-1] != "|" {
+				cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+			}
 			continue
 		}
 		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))
@@ -423,6 +426,12 @@ func (r *reader) readChoices() {
 		case choiceFill[w] || actFillers[w]:
 			continue
 		}
+		if ns := pickList(w, r.ctx.Choices); len(ns) > 0 && sep {
+			r.claim(k, k+1, cChoice) // "1,3": written without a space
+			r.out.Choices = append(r.out.Choices, ns...)
+			sep = false
+			continue
+		}
 		n := 0
 		if v, ok := ordinals[w]; ok {
 			n = v
@@ -450,3 +459,26 @@ var (
 		"keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10,
 		"ke-1": 1, "ke-2": 2, "ke-3": 3, "ke-4": 4, "ke-5": 5, "ke1": 1, "ke2": 2, "ke3": 3, "ke4": 4, "ke5": 5}
 )
+
+// pickList reads "1,3" (numbers joined by commas, as the tokenizer keeps
+// them) as picks of a list of max entries (0: unknown).
+func pickList(w string, max int) []int {
+	if !strings.Contains(w, ",") {
+		return nil
+	}
+	var ns []int
+	for _, f := range strings.Split(w, ",") {
+		if !isDigits(f) || len(f) > 2 {
+			return nil
+		}
+		n := int(f[0] - '0')
+		if len(f) == 2 {
+			n = n*10 + int(f[1]-'0')
+		}
+		if n <= 0 || max > 0 && n > max {
+			return nil
+		}
+		ns = append(ns, n)
+	}
+	return ns
+}

@@ -210,12 +210,17 @@ func (r *reader) slotDetails() {
 		for v < len(r.toks) && (!r.isFree(v) || detailStop[r.toks[v].w] || nameLead[r.w(v)] || slotNameLead[r.w(v)]) {
 			v++
 		}
-		end := r.nameEnd(v)
+		end := r.slotNameEnd(v)
 		if end > v && r.nameOK(v, end) {
 			r.setName(v, end)
 		}
-	case SlotAddress:
+	case SlotAddress, SlotPhone:
 		if r.out.Details.Address != "" || r.asksOrActs() && !r.strongAddress() {
+			return
+		}
+		// Asked for the phone, the buyer may still be writing the address:
+		// "Kota Semarang 50192" is its last part, never a phone.
+		if r.ctx.Slot == SlotPhone && (r.out.Details.Phone != "" || !r.looksAddress(0, len(r.toks))) {
 			return
 		}
 		v := 0
@@ -437,3 +442,29 @@ func (r *reader) clauseAround(k int) (int, int) {
 	}
 	return s, e
 }
+
+// slotNameEnd returns where a name given as the answer to "atas nama
+// siapa?" ends: the whole answer is the name, digits and ordinary words
+// included ("Rina 101", "Wulan Dari"), up to punctuation, a chat word that
+// ends the answer ("kak", "ya") or a word that starts another detail.
+func (r *reader) slotNameEnd(v int) int {
+	k := v
+	for ; k < len(r.toks) && k-v < 6; k++ {
+		t := &r.toks[k]
+		if t.punct {
+			if t.w != "." {
+				break
+			}
+			continue // "Dr. Rina"
+		}
+		if !r.isFree(k) || detailStop[t.w] || detailStop[t.low] || addrMarkers[t.low] || slotNameBreak[t.w] ||
+			!isLetters(t.low) && !isDigits(t.w) {
+			break
+		}
+	}
+	return k
+}
+
+// slotNameBreak are words that end a name given as an answer: another
+// detail follows.
+var slotNameBreak = setOf("alamat hp wa nomor no telp kirim pakai pake via kurir bayar")

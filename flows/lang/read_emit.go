@@ -140,7 +140,7 @@ func (r *reader) emitItems() {
 		}
 		switch {
 		case product:
-			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant
+			item = qty || g.op != "" || ordering || r.ctx.Slot == SlotChoice || r.ctx.Slot == SlotVariant || r.bare(g)
 			if asked && !g.hasQty && g.op == "" && !r.orderWordIn(g) {
 				item = false
 			}
@@ -168,6 +168,11 @@ func (r *reader) emitItems() {
 			}
 			if asked && !g.hasQty {
 				item = false
+			}
+			// "yg L ada?", "yang mocca aja", "2m": a variant of the product
+			// under discussion is the line's.
+			if r.cur >= 0 && vw && len(g.fit.fit) > 0 && g.op == "" && r.ctx.Slot != SlotConfirm && !r.otherQuestionIn(ci) {
+				item = true
 			}
 		}
 		if !item {
@@ -272,6 +277,7 @@ func (r *reader) itemOf(g *group) Item {
 		it.Variant = g.variant
 		if r.cur >= 0 {
 			it.Variant = r.groupVariant(&group{p: r.cur, variant: g.variant, novar: g.novar})
+			it.VariantCandidates = r.fitNames(r.cur, g)
 		}
 	}
 	var vw []string
@@ -456,3 +462,31 @@ var fillerWords = keySet(strings.Fields(`lagi nanti dulu sekalian buat untuk aca
 	ganti tukar tuker ubah hapus batal cancel kurangin kurangi tambah tambahin tambahkan nambah usah gausah
 	harusnya seharusnya tetap tetep konsul konsultasi soal tentang gitu begitu kayak seperti
 	yaudah yasudah udah sudah hp wa oh eh ah aduh nah bentar sebentar tunggu wait sek telp tlp telepon telpon`)...)
+
+// bare reports whether the message is only the phrase's product (with its
+// variant words and chat fillers): "bergo maryam", "pashmina hitam kak".
+// The line is mentioned without a quantity; the dialogue tells about it.
+func (r *reader) bare(g *group) bool {
+	if len(r.out.Questions) > 0 || len(r.out.Acts) > 0 || len(r.out.Choices) > 0 || r.out.Details != (Details{}) {
+		return false
+	}
+	for k := range r.toks {
+		if r.toks[k].punct {
+			continue
+		}
+		if k < g.s || k >= g.e {
+			if !actFillers[r.key(k)] {
+				return false
+			}
+			continue
+		}
+		switch r.owner[k] {
+		case cProduct, cVariant:
+		default:
+			if !actFillers[r.key(k)] {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -401,7 +401,7 @@ func (r *reader) contentWord(k int) bool {
 	if chatWords[w] || chatWords[key] || fillerWords[key] || fillerWords[w] || colourWords[w] || qtyCounters[w] ||
 		stockStrong[key] || askWords2[key] || ongkirWords[key] || totalWords[key] || etaWords[key] || discountWords[key] ||
 		r.ix.vocab[canonVariantWord(w)] ||
-		qtyWords1[w] > 0 || variantCue[w] || r.isPlace(k) {
+		qtyWords1[w] > 0 || variantCue[w] || qtySayBefore[w] || r.isPlace(k) {
 		return false
 	}
 	if _, ok := sizeWords[w]; ok {

@@ -37,6 +37,9 @@ func (r *reader) numberAttached(k, p int) bool {
 	if !hasDigit(w) {
 		return false
 	}
+	if isExponentWord(w) || isHexWord(w) {
+		return false // "1e9", "0x10": a quantity badly written
+	}
 	if hasLetter(w) {
 		if _, err := ParseQuantity(w, 1<<20); err == nil {
 			return false // "2pcs", "x2"
@@ -46,7 +49,7 @@ func (r *reader) numberAttached(k, p int) bool {
 	if variantCue[r.w(k-1)] && r.isFreeOr(k-1, cVariant) {
 		return true
 	}
-	if len(w) >= 2 && w[0] == '0' {
+	if len(w) >= 2 && w[0] == '0' && r.zeroLed(p) {
 		return true // "04": a shade or a model, never a quantity
 	}
 	if k > 0 && !r.toks[k-1].punct && r.pairInVariants(canonVariantWord(r.w(k-1)), w, p) {
@@ -198,6 +201,12 @@ func (r *reader) qtyAt(k, p int) (qtyPhrase, bool) {
 		}
 		return qtyPhrase{}, false
 	}
+	// A number-shaped word that is no valid quantity ("-3", "1.5", "0x10",
+	// "1e9", "1_000", "0") stays a quantity, out of range, so that it is
+	// answered rather than dropped or read as another number.
+	if bad, ok := r.badQty(k, p); ok {
+		return bad, true
+	}
 	if hasDigit(w) && r.numberAttached(k, p) {
 		return qtyPhrase{}, false
 	}
@@ -238,6 +247,9 @@ func (r *reader) qtyAt(k, p int) (qtyPhrase, bool) {
 		if !unit && r.isFree(end) && measureUnits[r.w(end)] && r.w(end) != "m" && r.w(end) != "l" {
 			return qtyPhrase{}, false // "1 kg", "3 hari"
 		}
+		if !unit && !r.toks[min(end, len(r.toks)-1)].punct && kindCounts[r.w(end)] && (end+1 >= len(r.toks) || r.w(end+1) != "nya") {
+			return qtyPhrase{}, false // "2 warna mocca sama hitam": how many kinds, not pieces
+		}
 		return qtyPhrase{k, end, int(min(q.val, qtyHuge)), unit}, true
 	}
 	return qtyPhrase{}, false
@@ -250,3 +262,101 @@ var qtyWords1 = map[string]int{"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima
 // qtyBlockBefore are words after which a number is not a quantity.
 var qtyBlockBefore = setOf(`no nomor nmr nomer rt rw blok blk jl jln jalan gg gang km kav kode pos kodepos
 	lt lantai resi id level lvl lv lev size ukuran uk isi spf type tipe seri jam pukul tgl tanggal rp idr ke`)
+
+// zeroLed reports whether a variant word of p (of any product when p < 0)
+// is a number with a leading zero ("01 Ivory"): then "04" names one, where
+// elsewhere "010" is only a quantity written oddly.
+func (r *reader) zeroLed(p int) bool {
+	check := func(q int) bool {
+		for vw := range r.ix.vwords[q] {
+			if len(vw) >= 2 && vw[0] == '0' && isDigitByte(vw[1]) {
+				return true
+			}
+		}
+		return false
+	}
+	if p >= 0 {
+		return check(p)
+	}
+	for q := range r.ix.products {
+		if check(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// badQty reads the free word at k as a quantity that is number-shaped but
+// not valid: a sign, a fraction, hex, an exponent, an underscore, zero or a
+// number too large for any order. Val is -1 for the malformed ones, 0 for
+// zero and qtyHuge for the huge ones, all out of any range.
+func (r *reader) badQty(k, p int) (qtyPhrase, bool) {
+	w := r.toks[k].w
+	if !hasDigit(w) || r.toks[k].punct {
+		return qtyPhrase{}, false
+	}
+	if w[0] != '-' && hasLetter(w) && !isExponentWord(w) && !isHexWord(w) {
+		return qtyPhrase{}, false // "2pcs", "500gr", "20w"
+	}
+	q, ok := parseQtyToken(w)
+	if !ok {
+		return qtyPhrase{}, false
+	}
+	next := r.w(k + 1)
+	if !r.toks[min(k+1, len(r.toks)-1)].punct && (measureUnits[next] && next != "m" && next != "l" || qtySkipAfter[next]) {
+		return qtyPhrase{}, false // "1.5 kg", "0 km", "2.5 jt"
+	}
+	if k > 0 && !r.toks[k-1].punct && (qtyBlockBefore[r.w(k-1)] || variantCue[r.w(k-1)]) {
+		return qtyPhrase{}, false
+	}
+	switch {
+	case q.err != nil:
+		if q.err == ErrQtyFraction && (!halfLike(w) || r.numberAttached(k, p) || r.decimalVariant(w, p)) {
+			return qtyPhrase{}, false // "3.5" of "Jack 3.5mm", "13.00" a time
+		}
+		return qtyPhrase{k, k + 1, -1, q.unit}, true
+	case q.val == 0 && isDigits(w):
+		return qtyPhrase{k, k + 1, 0, false}, true
+	case q.val >= qtyHuge:
+		return qtyPhrase{k, k + 1, qtyHuge, q.unit}, true
+	}
+	return qtyPhrase{}, false
+}
+
+// isExponentWord reports whether w is a number with an exponent ("1e9").
+func isExponentWord(w string) bool {
+	i := strings.IndexByte(w, 'e')
+	return i > 0 && isDigits(w[:i]) && isExponent(w[i:])
+}
+
+// decimalVariant reports whether a variant word of p (or of any product)
+// starts with the decimal number w ("3.5mm").
+func (r *reader) decimalVariant(w string, p int) bool {
+	for q := range r.ix.products {
+		if p >= 0 && q != p {
+			continue
+		}
+		for vw := range r.ix.vwords[q] {
+			if strings.HasPrefix(vw, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// halfLike reports whether w is a small decimal such as a fraction of a
+// quantity is written: "1.5", "2,5" (not "13.00", a time or a date).
+func halfLike(w string) bool {
+	i := strings.IndexAny(w, ".,")
+	return i > 0 && i <= 2 && len(w)-i-1 == 1 && isDigits(w[:i]) && isDigits(w[i+1:])
+}
+
+// isHexWord reports whether w is a number written in hex ("0x10").
+func isHexWord(w string) bool {
+	return len(w) > 2 && strings.HasPrefix(w, "0x") && strings.Trim(w[2:], "0123456789abcdef") == ""
+}
+
+// kindCounts are words a number counts kinds of, not pieces: "2 warna",
+// "3 macam".
+var kindCounts = setOf("warna macam jenis varian model motif rasa")

@@ -101,7 +101,9 @@ func (r *reader) findProducts() {
 		r.mentions = append(r.mentions, m)
 	}
 	sort.Slice(r.mentions, func(a, b int) bool { return r.mentions[a].i < r.mentions[b].i })
+	r.dropVariantMentions()
 	r.mergeMentions()
+	r.abbreviations()
 	r.unknownRuns()
 	for _, m := range r.mentions {
 		r.claim(m.i, m.j, cProduct)
@@ -148,7 +150,7 @@ func (r *reader) unknownRuns() {
 		}
 		j, y, grew := m.j, x, false
 		for {
-			if j < len(r.toks) && r.isFree(j) && r.contentWord(j) && !r.ix.vocab[canonVariantWord(r.w(j))] &&
+			if j < len(r.toks) && r.isFree(j) && r.contentWord(j) && !r.ix.vocab[canonVariantWord(r.w(j))] && !r.typoOfVariant(m, j) &&
 				(y+1 >= len(r.mentions) || r.mentions[y+1].i > j) {
 				j, grew = j+1, true
 				continue
@@ -311,4 +313,69 @@ func (r *reader) variantBonus(p, i, j int) float64 {
 		}
 	}
 	return 0.1 * float64(min(n, 2))
+}
+
+// dropVariantMentions drops a weak mention right after a product named
+// surely when its words are that product's variant words: "pedes" in
+// "makaroni pedes besar" is the makaroni's "Pedas", not another product
+// whose alias holds "pedas".
+func (r *reader) dropVariantMentions() {
+	var out []mention
+	for _, m := range r.mentions {
+		if n := len(out); n > 0 && out[n-1].p >= 0 && out[n-1].score >= 1 && (m.p < 0 || m.score < 1) && m.i-out[n-1].j <= 2 {
+			prev, all := out[n-1].p, true
+			for k := out[n-1].j; k < m.j && all; k++ {
+				w := canonVariantWord(r.w(k))
+				all = !r.toks[k].punct && (r.ix.vwords[prev][w] || r.fuzzyVocab(r.w(k), prev))
+			}
+			if all {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	r.mentions = out
+}
+
+// abbreviations extends a product's mention over the next word when it
+// shortens a word of the product's own name or aliases not yet said: "ori"
+// of "Basreng Original", "kering" written "ker".
+func (r *reader) abbreviations() {
+	for x := range r.mentions {
+		m := &r.mentions[x]
+		if m.p < 0 || m.nya || m.j >= len(r.toks) || !r.isFree(m.j) || x+1 < len(r.mentions) && r.mentions[x+1].i == m.j {
+			continue
+		}
+		w := r.w(m.j)
+		if len(w) < 3 || !isLetters(w) || chatWords[w] || actFillers[r.key(m.j)] {
+			continue
+		}
+		said := map[string]bool{}
+		for k := m.i; k < m.j; k++ {
+			said[r.w(k)] = true
+		}
+		for _, name := range r.ix.names[m.p] {
+			for _, nw := range name {
+				if !said[nw] && len(nw) > len(w) && strings.HasPrefix(nw, w) {
+					m.j++
+					goto next
+				}
+			}
+		}
+	next:
+	}
+}
+
+// typoOfVariant reports whether token k misspells a variant word of the
+// product m names (of one of its candidates): "maron" after "khimer".
+func (r *reader) typoOfVariant(m mention, k int) bool {
+	if m.p >= 0 {
+		return r.fuzzyVocab(r.w(k), m.p)
+	}
+	for _, c := range m.cands {
+		if r.fuzzyVocab(r.w(k), c) {
+			return true
+		}
+	}
+	return false
 }

@@ -140,10 +140,16 @@ func (r *reader) readQuestions() {
 				if subj.unknown {
 					continue
 				}
-				if subj.g != nil && subj.g.p >= 0 {
-					q.SKU = r.ix.products[subj.g.p].SKU
-					if h.kind == QStock && len(subj.g.novar) == 0 {
-						q.Variant = subj.g.variant
+				switch g := subj.g; {
+				case g != nil && g.p >= 0:
+					q.SKU = r.ix.products[g.p].SKU
+					if h.kind == QStock && len(g.novar) == 0 {
+						q.Variant = g.variant
+						q.VariantCandidates = r.fitNames(g.p, g)
+					}
+				case g != nil && g.m >= 0:
+					for _, p := range g.cands {
+						q.Candidates = append(q.Candidates, r.ix.products[p].SKU)
 					}
 				}
 				r.addQuestion(q)
@@ -152,6 +158,53 @@ func (r *reader) readQuestions() {
 			r.addQuestion(Question{Span: sp, Kind: h.kind})
 		}
 	}
+	r.currentVariantQuestions()
+}
+
+// fitNames are the names of p's variants the phrase's words fit, when
+// they fit several.
+func (r *reader) fitNames(p int, g *group) []string {
+	if len(g.fit.fit) < 2 || len(g.vwords) == 0 {
+		return nil
+	}
+	var out []string
+	for _, v := range g.fit.fit {
+		out = append(out, r.ix.products[p].Variants[v])
+	}
+	return out
+}
+
+// currentVariantQuestions gives a stock question without a product the
+// variant asked of the product under discussion: "yg L ada?", "yang navy
+// ready?".
+func (r *reader) currentVariantQuestions() {
+	if r.cur < 0 {
+		return
+	}
+	for i := range r.out.Questions {
+		q := &r.out.Questions[i]
+		if q.Kind != QStock || q.SKU != "" || q.Variant != "" || len(q.Candidates) > 0 {
+			continue
+		}
+		for _, g := range r.groups {
+			if g.p >= 0 || g.m >= 0 || len(g.vwords) == 0 || len(g.fit.fit) == 0 || r.clauseOf(g.s) != r.clauseAt(q.Span.Start) {
+				continue
+			}
+			q.Variant = g.variant
+			q.VariantCandidates = r.fitNames(r.cur, g)
+			break
+		}
+	}
+}
+
+// clauseAt is the clause holding the Norm offset, -1 when none.
+func (r *reader) clauseAt(off int) int {
+	for k := range r.toks {
+		if r.toks[k].start <= off && off < r.toks[k].end {
+			return r.clauseOf(k)
+		}
+	}
+	return -1
 }
 
 // addQuestion appends q unless the same question was asked already; a
@@ -206,7 +259,9 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
 		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
 		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
-		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)):
+		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)) ||
+		// "pesanan saya gmn?": how is my order
+		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(keySet("cara", "caranya", "format"))):
 		if !u.word("kapan") {
 			add(QStatus, at(trackingWords))
 		}
@@ -280,7 +335,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
 		stock = true
 	}
-	if stock && !hypo {
+	if stock && (!hypo || r.topicKalau(c)) {
 		add(QStock, at(stockStrong))
 		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
 			berapaUsed = true
@@ -532,4 +587,17 @@ func (r *reader) placeWords(i, j int) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// topicKalau reports a clause that opens with "kalau" only to name what it
+// asks about ("klo gamis zahra warna navy ada?": as for that gamis…), not
+// a condition: a product follows, the clause asks and orders nothing.
+func (r *reader) topicKalau(c *clause) bool {
+	u := c.u
+	i := 0
+	for i < len(u.keys) && actFillers[u.keys[i]] {
+		i++
+	}
+	return i < len(u.keys) && hypotheticalWords[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
+		u.find(hypotheticalWords, i+1) < 0
 }

@@ -24,8 +24,18 @@ func (t *token) isSep() bool { return t.punct && t.w != "&" && t.w != "+" && t.w
 
 // prepText caps the text, maps the thumbs-up and folded hands to words and
 // applies NFKC: the text tokens' raw spans refer to.
+//
+// Format characters (zero-width spaces and joiners, soft hyphens, bidi
+// marks) are dropped first: they hide inside words ("pash\u200bmina") and
+// glue emoji together, and are never part of what a buyer means.
 func prepText(text string) string {
 	text = capRunes(strings.ToValidUTF8(text, ""), MaxParseRunes)
+	text = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, text)
 	text = okEmoji.Replace(text)
 	text = thanksEmoji.Replace(text)
 	return norm.NFKC.String(text)
@@ -54,6 +64,18 @@ func tokenize(text string) (string, []token) {
 		return k >= 0 && k < len(rs) && (unicode.IsLetter(rs[k]) || unicode.IsDigit(rs[k]) || unicode.Is(unicode.Mn, rs[k]))
 	}
 	isDigit := func(k int) bool { return k >= 0 && k < len(rs) && unicode.IsDigit(rs[k]) }
+	// A word starts with a letter or a digit, or with a minus glued to a
+	// digit ("-3", kept so that a negative quantity is seen and refused); a
+	// mark alone (an emoji's variation selector) is no word.
+	starts := func(k int) bool {
+		if k < 0 || k >= len(rs) {
+			return false
+		}
+		if rs[k] == '-' {
+			return isDigit(k+1) && (k == 0 || unicode.IsSpace(rs[k-1]) || rs[k-1] == '(' || rs[k-1] == ':')
+		}
+		return unicode.IsLetter(rs[k]) || unicode.IsDigit(rs[k])
+	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -66,8 +88,11 @@ func tokenize(text string) (string, []token) {
 			i++
 		case unicode.IsSpace(r):
 			i++
-		case isAlnum(i):
+		case starts(i):
 			j := i
+			if rs[j] == '-' {
+				j++
+			}
 			for j < len(rs) {
 				if isAlnum(j) {
 					j++
@@ -76,7 +101,7 @@ func tokenize(text string) (string, []token) {
 				c := rs[j]
 				inner := false
 				switch c {
-				case '.', ',':
+				case '.', ',', '_':
 					inner = isDigit(j-1) && isDigit(j+1)
 				case '-', '&':
 					inner = isAlnum(j-1) && isAlnum(j+1)
@@ -92,6 +117,7 @@ func tokenize(text string) (string, []token) {
 			}
 			raw := string(rs[i:j])
 			low := foldLetters(strings.ToLower(strings.NewReplacer("'", "", "’", "", "`", "").Replace(raw)))
+			low = strings.Map(func(r rune) rune { d, _ := asciiDigit(r); return d }, low) // "٣" is 3
 			toks = append(toks, token{raw: raw, low: low, w: slangWord(low), rawStart: offs[i], rawEnd: offs[j]})
 			i = j
 		case r == '.' && i > 0 && unicode.IsLetter(rs[i-1]) && isDigit(i+1):
