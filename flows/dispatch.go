@@ -42,48 +42,11 @@ var dispatch = []struct {
 func (t *turn) handleText() {
 	t.r = lang.WithIntentFallback(lang.Read(t.in.Text, t.v.Catalog().Index(), t.readContext()))
 	t.intent = lang.DetectIntent(t.norm)
-	t.readAgainstCurrent()
 	for _, h := range dispatch {
 		if h.run(t) {
 			return
 		}
 	}
-}
-
-// readAgainstCurrent reads a message that names no product against the
-// product under discussion: "250gr" or "yg navy" is its variant, and
-// "selusin" after "mau berapa?" its quantity.
-func (t *turn) readAgainstCurrent() {
-	r := &t.r
-	if len(r.Items) > 0 || len(r.Unknown) > 0 || len(r.NoVariant) > 0 || t.st.Product == "" || r.Details != (lang.Details{}) {
-		return
-	}
-	p, ok := t.v.Catalog().Product(t.st.Product)
-	if !ok {
-		return
-	}
-	qty, _, qerr := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty)
-	it := lang.Item{Span: lang.Span{End: len(r.Norm)}, Op: lang.OpAdd, Qty: qty, QtySaid: qty > 0}
-	if t.st.Step == StepAskQty && qty > 0 && len(r.Questions) == 0 {
-		r.Items = append(r.Items, it)
-		return
-	}
-	if t.st.Step != StepIdle && t.st.Step != StepCart && t.st.Step != StepAskQty {
-		return
-	}
-	if len(p.Variants) < 2 || qerr != nil {
-		return
-	}
-	v, cands := MatchVariant(p, t.in.Text)
-	switch {
-	case v != nil:
-		it.Variant, it.VariantWords = v.Name, t.norm
-	case len(cands) > 0 && len(cands) < len(p.Variants):
-		it.VariantCandidates, it.VariantWords = variantNames(cands), t.norm
-	default:
-		return
-	}
-	r.Items = append(r.Items, it)
 }
 
 // readContext tells the reader what the bot asked last.

@@ -12,19 +12,10 @@ import (
 // old value. It reports whether it took any.
 func (t *turn) takeDetails() bool {
 	d := t.r.Details
-	if d.Phone != "" && (d.Address != "" || strings.Count(t.in.Text, ",") >= 2) {
-		// "Eka Putri, Jl. Mawar 2 Denpasar 80111, 0812…, jne": the labelled
-		// details reader knows the order such lists come in.
-		f := lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers)
-		if d.Name == "" && t.st.Details.Name == "" {
-			d.Name = f.Name
-		}
-		if d.Courier == "" {
-			d.Courier = f.Courier
-		}
-		if d.Address == "" {
-			d.Address = f.Address
-		}
+	if d.Phone != "" && d.Address != "" && d.Name == "" && t.st.Details.Name == "" {
+		// "Uji Coba, Jl. Veteran 3 …, 0812…, jne": a list of details
+		// starts with the name, whatever its words.
+		d.Name = lang.ParseDetails(t.in.Text, t.shop.Shipping.Couriers).Name
 	}
 	took := false
 	set := func(dst *string, v string, max int) {

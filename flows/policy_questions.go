@@ -103,17 +103,12 @@ func (t *turn) productQuestion(q lang.Question) {
 				return // "gamis ready?": "yang mana?" is asked
 			}
 		}
-		m := MatchProduct(cat, t.in.Text)
-		switch {
-		case m.Product != nil:
-			sku = m.Product.SKU
-		case len(m.Candidates) > 1:
-			t.queue(PendingItem{Candidates: skus(m.Candidates)})
+		if len(q.Candidates) > 1 {
+			t.queue(PendingItem{Candidates: q.Candidates})
 			t.askPending()
 			return
-		default:
-			sku = t.st.Product
 		}
+		sku = t.st.Product
 	}
 	p, ok := cat.Product(sku)
 	if !ok {
@@ -132,8 +127,15 @@ func (t *turn) productQuestion(q lang.Question) {
 		}
 	}
 	for _, o := range t.r.Questions {
-		if (o.Kind == lang.QPrice || o.Kind == lang.QStock) && o.SKU == q.SKU && o.Variant != "" {
-			add(o.Variant)
+		if (o.Kind == lang.QPrice || o.Kind == lang.QStock) && o.SKU == q.SKU {
+			if o.Variant != "" {
+				add(o.Variant)
+			}
+			if len(o.VariantCandidates) > 1 && len(o.VariantCandidates) < len(p.Variants) {
+				for _, name := range o.VariantCandidates {
+					add(name) // "yg L ada?": only the variants that fit
+				}
+			}
 		}
 	}
 	for _, it := range t.r.Items {
