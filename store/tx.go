@@ -67,6 +67,7 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))
 	}
 	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC()}
+	tx.counted("BEGIN")
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return classify(err)
@@ -75,6 +76,7 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		stx.Rollback()
 		return classify(tx.err)
 	}
+	tx.counted("COMMIT")
 	if err := stx.Commit(); err != nil {
 		stx.Rollback()
 		return fmt.Errorf("failed to commit: %w", classify(err))
