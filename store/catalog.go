@@ -46,6 +46,7 @@ func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replac
 	}
 	var r ImportResult
 	err := db.Update(ctx, func(tx *Tx) error {
+		tx.wroteCatalog()
 		if replace {
 			res, err := tx.exec(`UPDATE variant SET active = 0 WHERE active = 1`)
 			if err != nil {
@@ -97,11 +98,6 @@ func (db *DB) ImportCatalogColumns(ctx context.Context, c *flows.Catalog, replac
 		return nil
 	})
 	return r, err
-}
-
-// Catalog reads the active catalogue.
-func (db *DB) Catalog(ctx context.Context) (*flows.Catalog, error) {
-	return loadCatalog(ctx, db.db, false)
 }
 
 // CatalogEmpty reports whether no product was ever imported.

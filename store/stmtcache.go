@@ -155,8 +155,12 @@ func (tx *Tx) execOnce(query string, args ...any) (sql.Result, error) {
 	return r, nil
 }
 
-// counted reports a statement to the test hook, if any.
+// counted is called before every statement the transaction runs: it
+// reports the statement to the test hook, if any, and keeps what the
+// transaction holds in memory true to what the statement may read or
+// change (see before).
 func (tx *Tx) counted(query string) {
+	tx.before(query)
 	if f := tx.db.onStmt; f != nil {
 		f(query)
 	}
