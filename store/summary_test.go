@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
