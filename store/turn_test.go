@@ -180,6 +180,14 @@ func TestTurnCost(t *testing.T) {
 		s.log = nil
 		n, pages := s.stmts.Load(), s.walFrames(t)
 		t.Logf("%-60q statements %2d, WAL pages %2d", m, n, pages)
+		// A question from a known customer, catalogue unchanged: BEGIN,
+		// Receive, the complaints flows reads, state, outbox row, COMMIT
+		// (and the catalogue once after a stock change).
+		if strings.HasPrefix(m, "pashmina hitam ready") || m == "makasih kak" {
+			if n > 8 || pages > 7 {
+				t.Errorf("%q cost %d statements and %d WAL pages, want at most 8 and 7", m, n, pages)
+			}
+		}
 		if testing.Verbose() {
 			for _, q := range logged {
 				if len(q) > 110 {
@@ -203,6 +211,10 @@ func TestTurnCost(t *testing.T) {
 	perStmt := float64(s.stmts.Load()) / float64(msgs)
 	perPage := float64(s.walFrames(t)) / float64(msgs)
 	t.Logf("conversation average: %.1f statements, %.1f WAL pages per message", perStmt, perPage)
+	// Before the lean turn: 13.8 statements and 11.6 pages.
+	if perStmt > 10.5 || perPage > 11 {
+		t.Errorf("conversation average %.1f statements, %.1f WAL pages; want at most 10.5 and 11", perStmt, perPage)
+	}
 }
 
 // BenchmarkTurn is one ordinary message through the store API (bot's
