@@ -147,3 +147,75 @@ func TestSummaryUnchanged(t *testing.T) {
 		t.Errorf("summaries changed:\n%s\nwant\n%s", b, want)
 	}
 }
+
+// dailySalesStreaming is DailySales as it was: every order of the period
+// read into Go.
+func dailySalesStreaming(t *testing.T, db *DB, from, to time.Time) []DaySales {
+	loc := db.loc
+	start := midnight(from.In(loc))
+	var days []DaySales
+	index := map[string]int{}
+	for day := start; day.Before(to); day = day.AddDate(0, 0, 1) {
+		index[day.Format(time.DateOnly)] = len(days)
+		days = append(days, DaySales{Day: day})
+	}
+	add := func(query string, fn func(i int, v int64)) {
+		rows, err := db.db.Query(query, ms(start), ms(to))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var at, v int64
+			if err := rows.Scan(&at, &v); err != nil {
+				t.Fatal(err)
+			}
+			if i, ok := index[time.UnixMilli(at).In(loc).Format(time.DateOnly)]; ok {
+				fn(i, v)
+			}
+		}
+	}
+	add(`SELECT created_at, 1 FROM orders WHERE created_at >= ? AND created_at < ? AND status != 'cancelled'`,
+		func(i int, _ int64) { days[i].Orders++ })
+	add(`SELECT paid_at, total FROM orders WHERE paid_at >= ? AND paid_at < ? AND status != 'cancelled'`,
+		func(i int, v int64) { days[i].Revenue += v })
+	return days
+}
+
+func TestDailySalesUnchanged(t *testing.T) {
+	db, _, end := populated(t, 3000, 100)
+	zones := []*time.Location{db.loc, time.UTC}
+	if berlin, err := time.LoadLocation("Europe/Berlin"); err == nil {
+		zones = append(zones, berlin) // offsets that change within a period
+	}
+	for _, loc := range zones {
+		db.loc = loc
+		for _, p := range summaryPeriods(end) {
+			got, err := db.Dashboard().DailySales(context.Background(), p[0], p[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := dailySalesStreaming(t, db, p[0], p[1])
+			if len(got) != len(want) {
+				t.Fatalf("%s %v: %d days, want %d", loc, p, len(got), len(want))
+			}
+			for i := range got {
+				if !got[i].Day.Equal(want[i].Day) || got[i].Orders != want[i].Orders || got[i].Revenue != want[i].Revenue {
+					t.Errorf("%s %v day %d: %+v, want %+v", loc, p, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkDailySalesMonth is the dashboard's month of daily sales on a
+// shop with a year of history.
+func BenchmarkDailySalesMonth(b *testing.B) {
+	db, _, end := populated(b, 20000, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Dashboard().DailySales(context.Background(), end.AddDate(0, -1, 0), end); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
