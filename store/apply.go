@@ -78,7 +78,6 @@ func (tx *Tx) createOrder(o flows.Order, source string) error {
 			return err
 		}
 	}
-	tx.cat = nil // stock changed
 	return nil
 }
 
@@ -114,7 +113,6 @@ func (tx *Tx) setOrderStatus(e flows.SetOrderStatus) error {
 			return err
 		}
 		_, err = tx.exec(`UPDATE orders SET status = ?, cancelled_at = ?, cancel_reason = ? WHERE id = ?`, string(e.Status), at, lang.Clean(e.Reason, 300), e.ID)
-		tx.cat = nil
 	default:
 		_, err = tx.exec(`UPDATE orders SET status = ? WHERE id = ?`, string(e.Status), e.ID)
 	}
@@ -220,7 +218,6 @@ func (tx *Tx) setStock(variantID int64, stock int) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("variant %d: %w", variantID, ErrNotFound)
 	}
-	tx.cat = nil
 	return nil
 }
 

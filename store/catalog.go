@@ -59,6 +59,7 @@ func (tx *Tx) ImportCatalog(c *flows.Catalog, replace bool, given []string) (Imp
 	}
 	var r ImportResult
 	err := func() error {
+		tx.wroteCatalog()
 		if replace {
 			res, err := tx.exec(`UPDATE variant SET active = 0 WHERE active = 1`)
 			if err != nil {
@@ -110,11 +111,6 @@ func (tx *Tx) ImportCatalog(c *flows.Catalog, replace bool, given []string) (Imp
 		return nil
 	}()
 	return r, err
-}
-
-// Catalog reads the active catalogue.
-func (db *DB) Catalog(ctx context.Context) (*flows.Catalog, error) {
-	return loadCatalog(ctx, db.db, false)
 }
 
 // CatalogEmpty reports whether no product was ever imported.

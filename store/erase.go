@@ -88,7 +88,7 @@ func (tx *Tx) eraseCustomer(id int64) error {
 			return fmt.Errorf("failed to record the erasure: %w", err)
 		}
 	}
-	tx.cat = nil
+	tx.wroteCatalog()
 	tx.erased = true
 	return nil
 }

@@ -39,6 +39,30 @@ type Message struct {
 // customer (created or merged by phone and LID), the dedupe row. It reports
 // dup when the message id was seen before, in which case nothing changed.
 func (tx *Tx) Receive(in Inbound) (c flows.Customer, dup bool, err error) {
+	if in.Phone == "" && in.LID == "" {
+		return flows.Customer{}, false, errors.New("message without sender")
+	}
+	pushName := lang.Clean(in.PushName, 100)
+	r, ok, err := tx.receiveFast(in)
+	if err != nil {
+		return flows.Customer{}, false, err
+	}
+	if ok {
+		tx.remember(r)
+		if pushName != "" && pushName != r.PushName {
+			if _, err := tx.exec(`UPDATE customer SET push_name = ? WHERE id = ?`, pushName, r.ID); err != nil {
+				return flows.Customer{}, false, err
+			}
+			r.PushName = pushName
+		}
+		if r.dup {
+			return r.Customer, true, nil
+		}
+		tx.inbound = &bufferedInbound{id: r.maxInbound + 1, customerID: r.ID, msgID: in.MsgID, kind: in.Kind,
+			text: capBytes(in.Text, 65536), mediaPath: in.MediaPath, sentAt: ms(in.SentAt), received: ms(tx.now)}
+		tx.olderPending = r.olderPending
+		return r.Customer, false, nil
+	}
 	cust, err := tx.identify(in.Phone, in.LID, in.PushName)
 	if err != nil {
 		return flows.Customer{}, false, err
@@ -154,17 +178,30 @@ func (tx *Tx) mergeCustomer(from, to int64) error {
 	return err
 }
 
-// Customer loads one customer.
+// Customer loads one customer (with their conversation state, for
+// LoadState).
 func (tx *Tx) Customer(id int64) (*flows.Customer, error) {
-	c, err := tx.customerWhere("id = ?", id)
-	if err == nil && c == nil {
-		err = fmt.Errorf("customer %d: %w", id, ErrNotFound)
+	var r customerRow
+	var paused sql.NullInt64
+	err := tx.QueryRowContext(tx.ctx, customerByID, id).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused, &r.state, &r.catVer)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("customer %d: %w", id, ErrNotFound)
 	}
-	return c, err
+	if err != nil {
+		return nil, fmt.Errorf("failed to find customer: %w", classify(err))
+	}
+	r.PausedUntil = fromMS(paused)
+	tx.remember(&r)
+	c := r.Customer
+	return &c, nil
 }
 
 // Pending returns a customer's messages not yet handled, oldest first.
 func (tx *Tx) Pending(customerID int64) ([]Message, error) {
+	if b := tx.inbound; b != nil && b.customerID == customerID && !tx.olderPending {
+		return []Message{{ID: b.id, MsgID: b.msgID, Kind: b.kind, Text: b.text, MediaPath: b.mediaPath,
+			SentAt: fromMS(sql.NullInt64{Int64: b.sentAt, Valid: true})}}, nil
+	}
 	rows, err := tx.QueryContext(tx.ctx, `SELECT id, msg_id, kind, text, media_path, sent_at FROM inbound
 		WHERE customer_id = ? AND handled_at IS NULL ORDER BY id LIMIT 200`, customerID)
 	if err != nil {
@@ -187,6 +224,10 @@ func (tx *Tx) Pending(customerID int64) ([]Message, error) {
 // MarkHandled marks messages as handled by this transaction's turn.
 func (tx *Tx) MarkHandled(ids []int64) error {
 	for _, id := range ids {
+		if b := tx.inbound; b != nil && b.id == id {
+			b.handled = true
+			continue
+		}
 		if _, err := tx.exec(`UPDATE inbound SET handled_at = ? WHERE id = ? AND handled_at IS NULL`, ms(tx.now), id); err != nil {
 			return fmt.Errorf("failed to mark message handled: %w", err)
 		}
@@ -196,34 +237,48 @@ func (tx *Tx) MarkHandled(ids []int64) error {
 
 // LoadState reads a chat's conversation state; a new chat has the zero state.
 func (tx *Tx) LoadState(customerID int64) (flows.State, error) {
-	var raw string
-	err := tx.QueryRowContext(tx.ctx, `SELECT state FROM conversation WHERE customer_id = ?`, customerID).Scan(&raw)
-	if err == sql.ErrNoRows {
+	raw, ok := tx.states[customerID]
+	if !ok {
+		err := tx.QueryRowContext(tx.ctx, `SELECT state FROM conversation WHERE customer_id = ?`, customerID).Scan(&raw)
+		if err != nil && err != sql.ErrNoRows {
+			return flows.State{}, fmt.Errorf("failed to load conversation: %w", classify(err))
+		}
+		if tx.states == nil {
+			tx.states = map[int64]sql.NullString{}
+		}
+		tx.states[customerID] = raw
+	}
+	if !raw.Valid {
 		return flows.State{}, nil
 	}
-	if err != nil {
-		return flows.State{}, fmt.Errorf("failed to load conversation: %w", classify(err))
-	}
 	var st flows.State
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
+	if err := json.Unmarshal([]byte(raw.String), &st); err != nil {
 		// A state this binary cannot read starts over rather than blocking the chat.
 		return flows.State{}, nil
 	}
 	return st, nil
 }
 
-// SaveState writes a chat's conversation state.
+const upsertState = `INSERT INTO conversation (customer_id, state, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
+
+// SaveState writes a chat's conversation state, unless it is the one
+// stored already.
 func (tx *Tx) SaveState(customerID int64, st flows.State) error {
 	raw, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("failed to encode conversation: %w", err)
 	}
-	_, err = tx.exec(`INSERT INTO conversation (customer_id, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-		customerID, string(raw), ms(tx.now))
-	if err != nil {
+	if old, ok := tx.states[customerID]; ok && old.Valid && old.String == string(raw) {
+		return nil
+	}
+	if _, err = tx.exec(upsertState, customerID, string(raw), ms(tx.now)); err != nil {
 		return fmt.Errorf("failed to save conversation: %w", err)
 	}
+	if tx.states == nil {
+		tx.states = map[int64]sql.NullString{}
+	}
+	tx.states[customerID] = sql.NullString{String: string(raw), Valid: true}
 	return nil
 }
 

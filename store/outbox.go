@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,14 +22,40 @@ type Outgoing struct {
 	CreatedAt time.Time
 }
 
-// NewMessageID makes a WhatsApp-style message id ("3EB0" and 18 hex
-// digits), fixed when the reply is queued so a resend after a crash carries
-// the same id.
+// NewMessageID makes a WhatsApp-style message id ("3EB0" and 18 uppercase
+// hex digits, like whatsmeow's GenerateMessageID), fixed when the reply is
+// queued so a resend after a crash carries the same id. The 18 digits are
+// 6 bytes of Unix milliseconds and 3 bytes that start random in each
+// millisecond and count up within it, so ids grow with time: a new outbox
+// row appends to the msg_id index instead of landing on a random page.
+// Older random ids stay valid; they simply sort elsewhere.
 func NewMessageID() string {
+	idMu.Lock()
+	now := time.Now().UnixMilli()
+	if now > idLastMS {
+		idLastMS = now
+		var r [4]byte
+		rand.Read(r[:])
+		idSeq = binary.BigEndian.Uint32(r[:]) & 0x7fffff // room to count up
+	} else {
+		idSeq++
+		if idSeq > 0xffffff { // a million ids in one millisecond: borrow the next one
+			idLastMS++
+			idSeq = 0
+		}
+	}
 	var b [9]byte
-	rand.Read(b[:])
+	binary.BigEndian.PutUint64(b[:8], uint64(idLastMS)<<16)
+	b[6], b[7], b[8] = byte(idSeq>>16), byte(idSeq>>8), byte(idSeq)
+	idMu.Unlock()
 	return "3EB0" + strings.ToUpper(hex.EncodeToString(b[:]))
 }
+
+var (
+	idMu     sync.Mutex
+	idLastMS int64
+	idSeq    uint32
+)
 
 // Enqueue queues a reply in this transaction.
 func (tx *Tx) Enqueue(chat, text, image, source string, notBefore time.Time) error {

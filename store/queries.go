@@ -212,7 +212,7 @@ func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Locat
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
 		(SELECT count(*) FROM orders WHERE status = 'paid'),
-		(SELECT count(*) FROM complaint WHERE status != 'resolved'),
+		(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
 		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?)`, now.UnixMilli()).
 		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints)
 	if err != nil {

@@ -60,8 +60,10 @@ func staffJSON(shop *flows.Shop) string {
 // that many orders a day. s.Orders must already be set.
 func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Time, loc *time.Location, shop *flows.Shop) error {
 	var first sql.NullInt64
+	// Both firsts are read from the start of an index (orders_created,
+	// inbound_sent), never by reading the history.
 	err := q.QueryRowContext(ctx, `SELECT min(m) FROM (SELECT min(created_at) AS m FROM orders
-		UNION ALL SELECT min(sent_at) FROM (`+customerMessages+`))`, staffJSON(shop)).Scan(&first)
+		UNION ALL SELECT (`+customerMessages+` ORDER BY sent_at LIMIT 1))`, staffJSON(shop)).Scan(&first)
 	if err != nil {
 		return fmt.Errorf("failed to summarise workload: %w", err)
 	}

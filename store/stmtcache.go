@@ -83,6 +83,7 @@ func (c *stmtCache) close() []*sql.Stmt {
 // prepared on the transaction's connection (or prepares it there once); the
 // handle is closed with the transaction.
 func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	tx.counted(query)
 	if s, ok := tx.prepared[query]; ok {
 		return s
 	}
@@ -139,15 +140,28 @@ func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *s
 // queryOnce runs a query whose text changes from call to call (an IN list
 // of ids) without caching it.
 func (tx *Tx) queryOnce(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx.counted(query)
 	return tx.tx.QueryContext(ctx, query, args...)
 }
 
 // execOnce is exec for a statement whose text changes from call to call (a
 // SET list built per call), without caching it.
 func (tx *Tx) execOnce(query string, args ...any) (sql.Result, error) {
+	tx.counted(query)
 	r, err := tx.tx.ExecContext(tx.ctx, query, args...)
 	if err != nil {
 		return nil, classify(err)
 	}
 	return r, nil
+}
+
+// counted is called before every statement the transaction runs: it
+// reports the statement to the test hook, if any, and keeps what the
+// transaction holds in memory true to what the statement may read or
+// change (see before).
+func (tx *Tx) counted(query string) {
+	tx.before(query)
+	if f := tx.db.onStmt; f != nil {
+		f(query)
+	}
 }

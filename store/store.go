@@ -40,6 +40,10 @@ type DB struct {
 	shop    *flows.Shop
 	now     func() time.Time
 	stmts   stmtCache
+	cat     catCache
+	// onStmt, when set (tests only), sees every statement a transaction
+	// runs, BEGIN and COMMIT included.
+	onStmt func(query string)
 }
 
 // Options tune Open.

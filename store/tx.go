@@ -16,8 +16,23 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
-	cat *flows.Catalog
 	err error // the first read error; reported by Update
+
+	// cat is the catalogue this transaction reads: the shared cached one,
+	// or its own when it changed the catalogue (catWrote). catVer is the
+	// catalog_version the transaction saw, when catVerKnown.
+	cat         *flows.Catalog
+	catVer      int64
+	catVerKnown bool
+	catWrote    bool
+	// states holds the conversation states (raw JSON; invalid when none is
+	// stored) read with the customer, until something else writes them.
+	states map[int64]sql.NullString
+	// inbound is the message Receive accepted and has not inserted yet (see
+	// turnfast.go); olderPending says whether its customer had unhandled
+	// messages before it.
+	inbound      *bufferedInbound
+	olderPending bool
 	// removed lists media files (relative to the data directory) whose rows
 	// this transaction deleted; the caller deletes the files after commit.
 	removed []string
@@ -67,6 +82,7 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))
 	}
 	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC()}
+	tx.counted("BEGIN")
 	if err := fn(tx); err != nil {
 		stx.Rollback()
 		return classify(err)
@@ -75,9 +91,17 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		stx.Rollback()
 		return classify(tx.err)
 	}
+	if err := tx.flushInbound(); err != nil {
+		stx.Rollback()
+		return classify(err)
+	}
+	tx.counted("COMMIT")
 	if err := stx.Commit(); err != nil {
 		stx.Rollback()
 		return fmt.Errorf("failed to commit: %w", classify(err))
+	}
+	if tx.catWrote {
+		db.cat.invalidate()
 	}
 	return nil
 }
@@ -99,16 +123,6 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 		return nil, classify(err)
 	}
 	return r, nil
-}
-
-// Catalog implements flows.View: the active catalogue with live stock.
-func (tx *Tx) Catalog() *flows.Catalog {
-	if tx.cat == nil {
-		c, err := loadCatalog(tx.ctx, tx, false)
-		tx.fail(err)
-		tx.cat = c
-	}
-	return tx.cat
 }
 
 // Order implements flows.View.

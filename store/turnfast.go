@@ -1,0 +1,139 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
+
+// turnfast.go: what a turn's transaction keeps in memory so an ordinary
+// message costs few statements. Receive reads the customer, their
+// conversation state, whether the message is a duplicate, whether older
+// messages wait, and the catalogue version in one query; the accepted
+// message is inserted once, at commit (or before any statement that may
+// read or remove it), already marked handled when the turn handled it, so
+// the pending-messages index never gets an entry only to lose it again.
+
+// bufferedInbound is an accepted message not inserted yet. id is the row
+// id it will have: max(id) + 1 under the write lock, as SQLite would pick.
+type bufferedInbound struct {
+	id, customerID   int64
+	msgID, kind      string
+	text, mediaPath  string
+	sentAt, received int64
+	handled          bool
+}
+
+// before keeps the transaction's memory true for a statement about to run:
+// a statement naming inbound, or any DELETE (cascades), first inserts the
+// buffered message; a write naming the catalogue's tables drops the
+// catalogue this transaction read and marks the shared one stale; a write
+// naming conversation (but SaveState's) forgets the states read.
+func (tx *Tx) before(query string) {
+	if tx.inbound != nil && (strings.Contains(query, "inbound") || strings.Contains(query, "DELETE")) {
+		if err := tx.flushInbound(); err != nil {
+			tx.fail(err)
+		}
+	}
+	if strings.HasPrefix(strings.TrimSpace(query), "SELECT") {
+		return
+	}
+	if strings.Contains(query, "variant") || strings.Contains(query, "product") {
+		tx.wroteCatalog()
+	}
+	if query != upsertState && strings.Contains(query, "conversation") {
+		tx.states = nil
+	}
+}
+
+// wroteCatalog records that this transaction changes products or variants.
+func (tx *Tx) wroteCatalog() {
+	tx.cat, tx.catVerKnown, tx.catWrote = nil, false, true
+}
+
+const insertInbound = `INSERT INTO inbound (id, msg_id, customer_id, kind, text, media_path, sent_at, received_at, handled_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// flushInbound inserts the buffered message, if any.
+func (tx *Tx) flushInbound() error {
+	b := tx.inbound
+	if b == nil {
+		return nil
+	}
+	tx.inbound = nil
+	var handled any
+	if b.handled {
+		handled = ms(tx.now)
+	}
+	if _, err := tx.exec(insertInbound, b.id, b.msgID, b.customerID, b.kind, b.text, b.mediaPath, b.sentAt, b.received, handled); err != nil {
+		return fmt.Errorf("failed to record message: %w", err)
+	}
+	return nil
+}
+
+// receiveByPhone and receiveByLID read what a turn needs about the sender
+// of message ?2 in one statement.
+const (
+	receiveSelect = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.paused_until, v.state,
+		EXISTS (SELECT 1 FROM inbound WHERE msg_id = ?2),
+		EXISTS (SELECT 1 FROM inbound WHERE customer_id = c.id AND handled_at IS NULL),
+		(SELECT coalesce(max(id), 0) FROM inbound),
+		(SELECT n FROM catalog_version)
+		FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id`
+	receiveByPhone = receiveSelect + ` WHERE c.phone = ?1`
+	receiveByLID   = receiveSelect + ` WHERE c.lid = ?1`
+)
+
+// receiveFast is Receive for a known sender whose identity does not
+// change: ok false means the caller takes the general path.
+func (tx *Tx) receiveFast(in Inbound) (c *customerRow, ok bool, err error) {
+	query, key := receiveByPhone, in.Phone
+	if in.Phone == "" {
+		query, key = receiveByLID, in.LID
+	}
+	var r customerRow
+	var paused sql.NullInt64
+	err = tx.QueryRowContext(tx.ctx, query, key, in.MsgID).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused,
+		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
+	}
+	if in.LID != "" && r.LID != in.LID || in.Phone != "" && r.Phone != in.Phone {
+		return nil, false, nil // an identity to merge or complete: the general path
+	}
+	r.PausedUntil = fromMS(paused)
+	return &r, true, nil
+}
+
+// customerRow is a customer with what Receive and Customer read beside it.
+type customerRow struct {
+	flows.Customer
+	state        sql.NullString
+	dup          bool
+	olderPending bool
+	maxInbound   int64
+	catVer       int64
+}
+
+// remember keeps what was read with the customer for the rest of the
+// transaction.
+func (tx *Tx) remember(r *customerRow) {
+	if tx.states == nil {
+		tx.states = map[int64]sql.NullString{}
+	}
+	tx.states[r.ID] = r.state
+	if !tx.catWrote {
+		tx.catVer, tx.catVerKnown = r.catVer, true
+	}
+}
+
+// customerByID reads a customer with their conversation state and the
+// catalogue version.
+const customerByID = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.paused_until, v.state,
+	(SELECT n FROM catalog_version)
+	FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id WHERE c.id = ?`
