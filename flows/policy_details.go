@@ -30,7 +30,8 @@ func (t *turn) takeDetails() bool {
 	}
 	if d.Address != "" {
 		addr := lang.Clean(d.Address, 500)
-		if old := t.st.Details.Address; old != "" && !t.addressComplete(old) && !strings.Contains(strings.ToLower(old), strings.ToLower(addr)) {
+		if old := t.st.Details.Address; old != "" && !strings.Contains(strings.ToLower(old), strings.ToLower(addr)) &&
+			(!t.addressComplete(old) || !hasPostcode(old) && !startsStreet(addr)) {
 			addr = lang.Clean(t.st.Details.Address+", "+addr, 500)
 		}
 		set(&t.st.Details.Address, addr, 500)
@@ -71,10 +72,29 @@ func (t *turn) addressComplete(addr string) bool {
 	if _, ok := t.rateForAddress(addr); ok {
 		return true
 	}
+	return hasPostcode(addr) || len(t.shop.Shipping.Rates) == 0
+}
+
+// hasPostcode reports whether an address carries a 5-digit postcode.
+func hasPostcode(addr string) bool {
 	for _, w := range strings.FieldsFunc(addr, func(r rune) bool { return r < '0' || r > '9' }) {
 		if len(w) == 5 {
 			return true
 		}
 	}
-	return len(t.shop.Shipping.Rates) == 0
+	return false
+}
+
+// startsStreet reports whether an address part starts a new address (a
+// street, an alley, an estate), rather than adding the town to one.
+func startsStreet(addr string) bool {
+	f := strings.Fields(strings.ToLower(addr))
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[0], ".,:") {
+	case "jl", "jln", "jalan", "gg", "gang", "perum", "perumahan", "komplek", "kompleks", "komp", "blok", "dusun", "dsn", "desa":
+		return true
+	}
+	return false
 }
