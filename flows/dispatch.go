@@ -257,6 +257,13 @@ func (t *turn) onSmallTalk() bool {
 // onUnknown: one helpful answer, then a shorter one.
 func (t *turn) onUnknown() bool {
 	t.greet()
+	if t.intent == lang.IntentOrder && t.st.Product != "" {
+		// "ok aku ambil 1 ya" after a product card: that product.
+		if q, _, err := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty); err == nil && q > 0 {
+			t.r.Items = append(t.r.Items, lang.Item{Span: lang.Span{End: len(t.r.Norm)}, Qty: q, QtySaid: true, Op: lang.OpAdd})
+			return t.onMentions()
+		}
+	}
 	if t.intent == lang.IntentOrder {
 		if namesSomething(t.norm) {
 			// "mau beli sepatu 2" in a hijab shop: say so before asking.

@@ -44,6 +44,9 @@ func (t *turn) onMentions() bool {
 		t.noVariant(nv)
 	}
 	t.answerAll()
+	if len(t.st.Queue) > 0 && !t.asked {
+		t.askPending() // "yang mana?" after the answers
+	}
 	switch {
 	case t.asked:
 		// A question of ours is out ("yang mana?", "mau berapa?").
@@ -488,7 +491,7 @@ func (t *turn) noVariant(nv lang.NoVariant) {
 	if have == "" {
 		have = "-"
 	}
-	t.say("variant_missing", "product", p.Name, "variant", strings.ToUpper(lang.Clean(nv.Words, 40)), "have", have)
+	t.say("variant_missing", "product", p.Name, "variant", variantWords(lang.Clean(nv.Words, 40)), "have", have)
 	t.st.Product = p.SKU
 }
 
@@ -511,4 +514,18 @@ func (t *turn) notSold(words string) bool {
 	}
 	t.say("not_sold", "what", lang.Clean(words, 60))
 	return false
+}
+
+// variantWords writes what the buyer asked for the way a shop would: sizes
+// in capitals ("XXL", "5000MAH" stays as said), colours capitalised ("Navy").
+func variantWords(s string) string {
+	f := strings.Fields(s)
+	for i, w := range f {
+		if len(w) <= 3 || strings.ContainsAny(w, "0123456789") {
+			f[i] = strings.ToUpper(w)
+		} else {
+			f[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(f, " ")
 }

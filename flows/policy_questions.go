@@ -104,11 +104,20 @@ func (t *turn) productQuestion(q lang.Question) {
 			}
 		}
 		if len(q.Candidates) > 1 {
-			t.queue(PendingItem{Candidates: q.Candidates})
-			t.askPending()
-			return
+			fits := t.fittingProducts(q.Candidates)
+			if len(fits) != 1 {
+				// "gamis ready?": which one; the colour and size said
+				// stay with the question.
+				t.queue(PendingItem{Candidates: q.Candidates, Words: lang.Clean(t.in.Text, 200)})
+				t.askPending()
+				return
+			}
+			q.SKU = fits[0]
 		}
-		sku = t.st.Product
+		sku = q.SKU
+		if sku == "" {
+			sku = t.st.Product
+		}
 	}
 	p, ok := cat.Product(sku)
 	if !ok {
@@ -151,6 +160,16 @@ func (t *turn) productQuestion(q lang.Question) {
 			}
 		}
 	}
+	if len(vs) == 0 && len(p.Variants) > 1 {
+		// "gamis yg navy ada ukuran M?", "kalo L?": the variants described.
+		if v, cands := MatchVariant(p, t.in.Text); v != nil {
+			add(v.Name)
+		} else if len(cands) < len(p.Variants) {
+			for _, c := range cands {
+				add(c.Name)
+			}
+		}
+	}
 	switch {
 	case len(vs) == 1 && len(p.Variants) > 1:
 		t.productDetail(p, vs[0])
@@ -167,6 +186,20 @@ func (t *turn) productQuestion(q lang.Question) {
 		}
 		t.productDetail(p, nil)
 	}
+}
+
+// fittingProducts are the candidates that have a variant the message
+// describes ("gamis yg navy M": only the gamis sold in navy M).
+func (t *turn) fittingProducts(cands []string) []string {
+	var fits []string
+	for _, sku := range cands {
+		if p, ok := t.v.Catalog().Product(sku); ok {
+			if v, _ := MatchVariant(p, t.in.Text); v != nil {
+				fits = append(fits, sku)
+			}
+		}
+	}
+	return fits
 }
 
 func containsVariant(vs []*Variant, v *Variant) bool {

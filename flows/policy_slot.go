@@ -26,6 +26,13 @@ func (t *turn) onSlot() bool {
 			return true
 		}
 		t.leavePick()
+		if (t.st.Step == StepPickProduct || t.st.Step == StepPickVariant) && !t.substantive() &&
+			!t.has(lang.ActCancel) && !t.has(lang.ActHuman) && !t.has(lang.ActComplaint) && !t.has(lang.ActAbuse) {
+			// "kalo L?", "yang bagus yang mana?": the list again.
+			t.greet()
+			t.askPending()
+			return true
+		}
 	case StepCart:
 		if !t.substantive() && (t.has(lang.ActDone) || t.has(lang.ActConfirm)) {
 			t.greet()
