@@ -174,3 +174,15 @@ func TestReadKindCountAndTopicKalau(t *testing.T) {
 		{"hijab", "", "", "klo gamis zahra warna navy ada?", "q=stock|GMS-06| ; novariant=GMS-06|navy"},
 	})
 }
+
+// "pb nya yg 10000 aja": an alias with a detached "nya" and the bare number
+// of a variant say which variant.
+func TestReadNyaVariantNumber(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"gadget", "choice", "PWB-06", "yaudah case ga jadi. tg samsung a15 1, pb nya yg 10000 aja",
+			"item=CSE-07|||remove ; item=TGL-08|Samsung A15|1|add ; item=PWB-06|10000mAh||add"},
+		{"gadget", "choice", "PWB-06", "pb nya yg 20000 aja", "item=PWB-06|20000mAh||add"},
+		{"gadget", "", "PWB-06", "pb nya yg 10000 aja", "item=PWB-06|10000mAh||replace"},
+		{"hijab", "", "", "khimarnya aja", ""},
+	})
+}
