@@ -186,3 +186,16 @@ func TestReadNyaVariantNumber(t *testing.T) {
 		{"hijab", "", "", "khimarnya aja", ""},
 	})
 }
+
+// Asked for any other detail, an address part is still the address.
+func TestReadAddressPartInDetailSlots(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "courier", "", "Kota Semarang 50192", "addr=Kota Semarang 50192"},
+		{"hijab", "name", "", "Kota Semarang 50192", "addr=Kota Semarang 50192"},
+		{"hijab", "courier", "", "Kab. Sleman, Kec. Depok 55281", "addr=Kab. Sleman, Kec. Depok 55281"},
+		{"hijab", "courier", "", "Kota Semarang 50192, jne", "addr=Kota Semarang 50192 ; courier=jne"},
+		{"hijab", "phone", "", "Kec. Depok 55281, 081233000099", "addr=Kec. Depok 55281 ; phone=6281233000099"},
+		{"hijab", "courier", "", "jne aja", "courier=jne"},
+		{"hijab", "name", "", "Rina 101", "name=Rina 101"},
+	})
+}
