@@ -199,3 +199,16 @@ func TestReadAddressPartInDetailSlots(t *testing.T) {
 		{"hijab", "name", "", "Rina 101", "name=Rina 101"},
 	})
 }
+
+// In an unlabelled list of details, the phrase before the address or the
+// phone is the name, even of everyday words; chat alone is none.
+func TestReadDetailsListEverydayName(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "Uji Coba, Jl. Veteran 3 Malang Jawa Timur 65111, 081233000099, jne",
+			"name=Uji Coba ; addr=Jl. Veteran 3 Malang Jawa Timur 65111 ; phone=6281233000099 ; courier=jne"},
+		{"hijab", "", "", "Uji Coba, 081233000099, Jl. Veteran 3 Malang 65111, jne",
+			"name=Uji Coba ; addr=Jl. Veteran 3 Malang 65111 ; phone=6281233000099 ; courier=jne"},
+		{"hijab", "", "", "mau pesan, Jl. Veteran 3 Malang 65111, 081233000099",
+			"addr=Jl. Veteran 3 Malang 65111 ; phone=6281233000099"},
+	})
+}
