@@ -42,7 +42,7 @@ func (r *reader) addressCues() {
 			}
 		case low == "ke" && k+1 < len(r.toks) && strongAddr[r.toks[k+1].low] && r.lineEnd(k+1)-(k+1) >= 4 && !r.shippingAsked():
 			v = k + 1 // "atas nama Rini ke Perum Harapan Indah …"
-		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k) && r.ctx.Slot != SlotAddress:
+		case strongAddr[low] && r.phraseStart(k) && r.addressAhead(k) && !r.addressSlot():
 			v = k
 		}
 		if v < 0 {

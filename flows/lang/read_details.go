@@ -200,7 +200,11 @@ func (r *reader) looksAddress(i, j int) bool {
 // slotDetails reads a bare answer to a question about the name or the
 // address.
 func (r *reader) slotDetails() {
-	switch r.ctx.Slot {
+	slot := r.ctx.Slot
+	if r.addressSlot() {
+		slot = SlotAddress
+	}
+	switch slot {
 	case SlotName:
 		if r.out.Details.Name != "" || r.asksOrActs() {
 			return
@@ -214,13 +218,8 @@ func (r *reader) slotDetails() {
 		if end > v && r.nameOK(v, end) {
 			r.setName(v, end)
 		}
-	case SlotAddress, SlotPhone:
+	case SlotAddress:
 		if r.out.Details.Address != "" || r.asksOrActs() && !r.strongAddress() {
-			return
-		}
-		// Asked for the phone, the buyer may still be writing the address:
-		// "Kota Semarang 50192" is its last part, never a phone.
-		if r.ctx.Slot == SlotPhone && (r.out.Details.Phone != "" || !r.looksAddress(0, len(r.toks))) {
 			return
 		}
 		v := 0
@@ -244,6 +243,20 @@ func (r *reader) slotDetails() {
 			r.setAddress(parts, v, last)
 		}
 	}
+}
+
+// addressSlot reports whether a bare answer is read as the address: asked
+// for it, or asked for another detail while the buyer is still writing the
+// address ("Kota Semarang 50192" is its last part, never a phone, a
+// courier or a name).
+func (r *reader) addressSlot() bool {
+	switch r.ctx.Slot {
+	case SlotAddress:
+		return true
+	case SlotPhone, SlotCourier, SlotName:
+		return r.strongAddress() && r.looksAddress(0, len(r.toks))
+	}
+	return false
 }
 
 // asksOrActs reports whether the message asks a question or carries an

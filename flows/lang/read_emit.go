@@ -144,8 +144,10 @@ func (r *reader) emitItems() {
 			if asked && !g.hasQty && g.op == "" && !r.orderWordIn(g) {
 				item = false
 			}
-			if g.nya && !qty && g.op == "" {
-				item = false // "khimarnya aja": keeps what was ordered
+			// "khimarnya aja": keeps what was ordered; "pb nya yg 10000 aja"
+			// says which variant.
+			if g.nya && !qty && g.op == "" && len(g.vwords) == 0 {
+				item = false
 			}
 			if !item && asked {
 				lastQ = g

@@ -174,3 +174,41 @@ func TestReadKindCountAndTopicKalau(t *testing.T) {
 		{"hijab", "", "", "klo gamis zahra warna navy ada?", "q=stock|GMS-06| ; novariant=GMS-06|navy"},
 	})
 }
+
+// "pb nya yg 10000 aja": an alias with a detached "nya" and the bare number
+// of a variant say which variant.
+func TestReadNyaVariantNumber(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"gadget", "choice", "PWB-06", "yaudah case ga jadi. tg samsung a15 1, pb nya yg 10000 aja",
+			"item=CSE-07|||remove ; item=TGL-08|Samsung A15|1|add ; item=PWB-06|10000mAh||add"},
+		{"gadget", "choice", "PWB-06", "pb nya yg 20000 aja", "item=PWB-06|20000mAh||add"},
+		{"gadget", "", "PWB-06", "pb nya yg 10000 aja", "item=PWB-06|10000mAh||replace"},
+		{"hijab", "", "", "khimarnya aja", ""},
+	})
+}
+
+// Asked for any other detail, an address part is still the address.
+func TestReadAddressPartInDetailSlots(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "courier", "", "Kota Semarang 50192", "addr=Kota Semarang 50192"},
+		{"hijab", "name", "", "Kota Semarang 50192", "addr=Kota Semarang 50192"},
+		{"hijab", "courier", "", "Kab. Sleman, Kec. Depok 55281", "addr=Kab. Sleman, Kec. Depok 55281"},
+		{"hijab", "courier", "", "Kota Semarang 50192, jne", "addr=Kota Semarang 50192 ; courier=jne"},
+		{"hijab", "phone", "", "Kec. Depok 55281, 081233000099", "addr=Kec. Depok 55281 ; phone=6281233000099"},
+		{"hijab", "courier", "", "jne aja", "courier=jne"},
+		{"hijab", "name", "", "Rina 101", "name=Rina 101"},
+	})
+}
+
+// In an unlabelled list of details, the phrase before the address or the
+// phone is the name, even of everyday words; chat alone is none.
+func TestReadDetailsListEverydayName(t *testing.T) {
+	runGaps(t, []gapCase{
+		{"hijab", "", "", "Uji Coba, Jl. Veteran 3 Malang Jawa Timur 65111, 081233000099, jne",
+			"name=Uji Coba ; addr=Jl. Veteran 3 Malang Jawa Timur 65111 ; phone=6281233000099 ; courier=jne"},
+		{"hijab", "", "", "Uji Coba, 081233000099, Jl. Veteran 3 Malang 65111, jne",
+			"name=Uji Coba ; addr=Jl. Veteran 3 Malang 65111 ; phone=6281233000099 ; courier=jne"},
+		{"hijab", "", "", "mau pesan, Jl. Veteran 3 Malang 65111, 081233000099",
+			"addr=Jl. Veteran 3 Malang 65111 ; phone=6281233000099"},
+	})
+}

@@ -195,15 +195,24 @@ func titleWord(w string) string {
 }
 
 // nameBeforeAddress reads "Dedi, jl kenari 2 …": a short phrase of name-like
-// words opening the message or its line, right before the address.
+// words opening the message or its line, right before the address (or
+// before the phone that comes before the address).
 func (r *reader) nameBeforeAddress() {
 	d := &r.out.Details
 	if d.Name != "" || d.Address == "" {
 		return
 	}
+	// In a list of details (an address and a phone), the phrase before the
+	// first of them is the name even when its words are everyday words
+	// ("Uji Coba, Jl. …, 0812…"), so long as one of them is not.
+	list := d.Phone != ""
+	at := d.AddressSpan.Start
+	if list && d.PhoneSpan.Start < at {
+		at = d.PhoneSpan.Start
+	}
 	a := -1
 	for k := range r.toks {
-		if r.toks[k].start == d.AddressSpan.Start {
+		if r.toks[k].start == at {
 			a = k
 			break
 		}
@@ -212,10 +221,21 @@ func (r *reader) nameBeforeAddress() {
 		return
 	}
 	s := r.lineStart(a - 1)
+	plain := false
 	for k := s; k < a-1; k++ {
-		if !r.isFree(k) || !isLetters(r.toks[k].low) || detailStop[r.w(k)] || fillerWords[r.key(k)] || chatWords[r.w(k)] {
+		if !r.isFree(k) || !isLetters(r.toks[k].low) || detailStop[r.w(k)] {
 			return
 		}
+		if fillerWords[r.key(k)] || chatWords[r.w(k)] {
+			if !list {
+				return
+			}
+			continue
+		}
+		plain = true
+	}
+	if !plain {
+		return
 	}
 	if n := a - 1 - s; n >= 1 && n <= 4 && LooksLikeName(r.raw(s, a-1)) {
 		r.setName(s, a-1)
