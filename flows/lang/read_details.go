@@ -254,6 +254,13 @@ func (r *reader) addressSlot() bool {
 	case SlotAddress:
 		return true
 	case SlotPhone, SlotCourier, SlotName:
+		if r.ctx.Slot != SlotPhone && strings.Contains(r.out.Norm, ",") {
+			if _, _, ok := FindPhone(r.out.Norm); ok {
+				// "Lia, Jl. …, 0813…, sicepat": a list of details, read
+				// part by part, not one address.
+				return false
+			}
+		}
 		return r.strongAddress() && r.looksAddress(0, len(r.toks))
 	}
 	return false
