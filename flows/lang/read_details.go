@@ -261,7 +261,21 @@ func (r *reader) addressSlot() bool {
 				return false
 			}
 		}
+		if r.ctx.Slot == SlotName && r.opensWithNonAddress() {
+			return false // "Rina Amelia\nJl. Kenari 7, …": the name, then the address
+		}
 		return r.strongAddress() && r.looksAddress(0, len(r.toks))
+	}
+	return false
+}
+
+// opensWithNonAddress reports whether the message opens with a phrase (up to
+// the first comma or line break) that is no address, with more after it.
+func (r *reader) opensWithNonAddress() bool {
+	for k := range r.toks {
+		if r.toks[k].punct && (r.toks[k].w == "," || r.toks[k].w == "\n") {
+			return k > 0 && k < len(r.toks)-1 && !r.looksAddress(0, k)
+		}
 	}
 	return false
 }

@@ -197,6 +197,8 @@ func TestReadAddressPartInDetailSlots(t *testing.T) {
 		{"hijab", "phone", "", "Kec. Depok 55281, 081233000099", "addr=Kec. Depok 55281 ; phone=6281233000099"},
 		{"hijab", "courier", "", "jne aja", "courier=jne"},
 		{"hijab", "name", "", "Rina 101", "name=Rina 101"},
+		{"hijab", "name", "", "Rina Amelia\nJl. Kenari 7, Bekasi Timur, Kota Bekasi 17111",
+			"name=Rina Amelia ; addr=Jl. Kenari 7, Bekasi Timur, Kota Bekasi 17111"},
 		// A whole list of details in the name slot is read part by part.
 		{"hijab", "name", "", "Lia Amelia, Jl Raya Bogor km 30 no 5 Cimanggis Depok 16451, 0813-1234-5678, sicepat",
 			"name=Lia Amelia ; addr=Jl Raya Bogor km 30 no 5 Cimanggis Depok 16451 ; phone=6281312345678 ; courier=sicepat"},
