@@ -162,7 +162,7 @@ func (r *reader) addressEnd(v int) int {
 		}
 		if t.w == "bukan" || t.low == "an" || t.low == "a" && r.w(k+1) == "." || t.low == "a.n" ||
 			t.low == "nama" || t.low == "namaku" || t.low == "atas" && r.w(k+1) == "nama" ||
-			(t.low == "hp" || t.low == "wa") && r.owner[k+1] == cPhone {
+			(t.low == "hp" || t.low == "wa") && k+1 < len(r.owner) && r.owner[k+1] == cPhone {
 			break
 		}
 		if courierKeyOf(t.low) != "" && k > v && !streetWords[r.toks[k-1].low] && r.toks[k-1].low != "kode" {

@@ -20,6 +20,12 @@ func FuzzRead(f *testing.F) {
 	} {
 		f.Add(s, uint8(0))
 	}
+	// Found by the CI fuzz run: "hp"/"wa" as the last word of an address
+	// answer read past the end of the message.
+	for slot := range uint8(9) {
+		f.Add("jl wa", slot)
+		f.Add("hp", slot)
+	}
 	shops := []*lang.Index{coffeeShop(), shoeShop()}
 	slots := []lang.Slot{"", lang.SlotQty, lang.SlotName, lang.SlotAddress, lang.SlotPhone, lang.SlotCourier,
 		lang.SlotConfirm, lang.SlotChoice, lang.SlotVariant}
