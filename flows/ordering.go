@@ -372,16 +372,18 @@ func (t *turn) buildOrder() (Order, bool) {
 // all 999 in use (as many unpaid orders), codes repeat: the reserved one is
 // kept, so the total shown still is the total recorded.
 func (t *turn) uniqueCode(id int64) int64 {
-	used := t.v.CodesInUse(t.in.Customer.ID)
+	used := func(c int64) bool { return t.v.CodeInUse(c, t.in.Customer.ID) }
 	reserved := t.st.Code
 	if reserved < 1 || reserved > 999 {
 		reserved = 0
 	}
-	if reserved > 0 && !used[reserved] {
+	if reserved > 0 && !used(reserved) {
 		return reserved
 	}
+	// Usually the first code is free: one indexed lookup, not every open
+	// order's code.
 	for k := int64(0); k < 999; k++ {
-		if c := UniqueCode(id + k); !used[c] {
+		if c := UniqueCode(id + k); !used(c) {
 			return c
 		}
 	}

@@ -148,9 +148,9 @@ type View interface {
 	CustomerByPhone(phone string) (*Customer, bool)
 	CustomerByID(id int64) (*Customer, bool)
 	NextOrderID() int64
-	// CodesInUse are the unique codes of open unpaid orders and those other
-	// customers' summaries reserved: a new summary takes another one.
-	CodesInUse(customerID int64) map[int64]bool
+	// CodeInUse reports whether a unique code belongs to an open unpaid
+	// order or to another customer's summary: a new summary takes another.
+	CodeInUse(code, customerID int64) bool
 	NextComplaintID() int64
 	Summary(from, to time.Time) Summary
 }

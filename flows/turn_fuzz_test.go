@@ -139,7 +139,7 @@ func (v *fuzzView) CustomerByID(id int64) (*Customer, bool) {
 }
 
 func (v *fuzzView) NextOrderID() int64              { return int64(len(v.orders)) + 1 }
-func (v *fuzzView) CodesInUse(int64) map[int64]bool { return nil }
+func (v *fuzzView) CodeInUse(int64, int64) bool { return false }
 func (v *fuzzView) NextComplaintID() int64          { return int64(len(v.complaints)) + 1 }
 
 func (v *fuzzView) Summary(from, to time.Time) Summary {

@@ -212,8 +212,8 @@ func TestTurnCost(t *testing.T) {
 	perPage := float64(s.walFrames(t)) / float64(msgs)
 	t.Logf("conversation average: %.1f statements, %.1f WAL pages per message", perStmt, perPage)
 	// Before the lean turn: 13.8 statements and 11.6 pages.
-	if perStmt > 10.5 || perPage > 11 {
-		t.Errorf("conversation average %.1f statements, %.1f WAL pages; want at most 10.5 and 11", perStmt, perPage)
+	if perStmt > 10.5 || perPage > 11.5 { // the unpaid-orders code index costs the order insert a page
+		t.Errorf("conversation average %.1f statements, %.1f WAL pages; want at most 10.5 and 11.5", perStmt, perPage)
 	}
 }
 
