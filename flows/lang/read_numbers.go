@@ -116,15 +116,7 @@ func (r *reader) pairInVariants(a, b string, p int) bool {
 		}
 		return false
 	}
-	if p >= 0 {
-		return check(p)
-	}
-	for q := range r.ix.products {
-		if check(q) {
-			return true
-		}
-	}
-	return false
+	return r.anyProduct(p, check)
 }
 
 // isFreeOr reports whether token k is free or claimed as c.
@@ -143,15 +135,7 @@ func (r *reader) unitInVariants(unit string, p int) bool {
 		}
 		return false
 	}
-	if p >= 0 {
-		return check(p)
-	}
-	for q := range r.ix.products {
-		if check(q) {
-			return true
-		}
-	}
-	return false
+	return r.anyProduct(p, check)
 }
 
 // numberIsVariant reports whether the bare number w is a variant word of
@@ -172,15 +156,7 @@ func (r *reader) numberIsVariant(w string, p int) bool {
 		}
 		return false
 	}
-	if p >= 0 {
-		return check(p)
-	}
-	for q := range r.ix.products {
-		if check(q) {
-			return true
-		}
-	}
-	return false
+	return r.anyProduct(p, check)
 }
 
 // qtyAt reads a quantity phrase starting at token k among the free tokens,
@@ -275,15 +251,7 @@ func (r *reader) zeroLed(p int) bool {
 		}
 		return false
 	}
-	if p >= 0 {
-		return check(p)
-	}
-	for q := range r.ix.products {
-		if check(q) {
-			return true
-		}
-	}
-	return false
+	return r.anyProduct(p, check)
 }
 
 // badQty reads the free word at k as a quantity that is number-shaped but

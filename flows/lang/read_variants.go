@@ -100,11 +100,17 @@ func (r *reader) variantish(k int, w string, p int) bool {
 
 // inVocab reports whether w is a word of p's variants (any product's when p < 0).
 func (r *reader) inVocab(w string, p int) bool {
+	return r.anyProduct(p, func(q int) bool { return r.ix.vwords[q][w] })
+}
+
+// anyProduct runs check on product p, or, when p < 0 (no product known),
+// on every product until one passes.
+func (r *reader) anyProduct(p int, check func(q int) bool) bool {
 	if p >= 0 {
-		return r.ix.vwords[p][w]
+		return check(p)
 	}
 	for q := range r.ix.products {
-		if r.ix.vwords[q][w] {
+		if check(q) {
 			return true
 		}
 	}
@@ -124,15 +130,7 @@ func (r *reader) fuzzyVocab(w string, p int) bool {
 		}
 		return false
 	}
-	if p >= 0 {
-		return check(p)
-	}
-	for q := range r.ix.products {
-		if check(q) {
-			return true
-		}
-	}
-	return false
+	return r.anyProduct(p, check)
 }
 
 // variantFit is the outcome of matching a phrase against p's variants.
