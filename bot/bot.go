@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/shipping"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -72,6 +73,11 @@ type Bot struct {
 	// sched counts the schedule's goroutines (the cron stopper, a start-up
 	// backup): WaitSchedule waits for them.
 	sched sync.WaitGroup
+	// rates and tracker reach the shipping provider (nil: none); fetchers
+	// look things up for a follow-up kind before its transaction opens.
+	rates    shipping.Rater
+	tracker  shipping.Tracker
+	fetchers map[string]fetcher
 }
 
 // Config wires a Bot.
@@ -98,12 +104,20 @@ type Config struct {
 	// Forget erases an erased customer from the transport's own storage
 	// (whatsapp.db); nil when there is none.
 	Forget Forgetter
+	// Rates and Tracker reach the shop's shipping provider; nil when the
+	// shop has none (flat rates, and a check-in instead of tracking).
+	Rates   shipping.Rater
+	Tracker shipping.Tracker
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
-		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget}
+		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget,
+		rates: c.Rates, tracker: c.Tracker}
+	b.fetchers = map[string]fetcher{
+		// One line per follow-up kind that needs the network first.
+	}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
 		perMin = 10

@@ -38,7 +38,7 @@ func (b *Bot) Sweep(ctx context.Context) error {
 			}
 			seen[f.ID] = true
 			progressed = true
-			old, err := b.runFollowUp(ctx, f.ID)
+			old, err := b.runFollowUp(ctx, f)
 			if err != nil {
 				b.log.Error("follow-up failed", "kind", f.Kind, "subject", f.Subject, "err", err)
 				errs = append(errs, err)
@@ -67,15 +67,32 @@ func (b *Bot) Sweep(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// fetcher looks up what a follow-up needs from the network (rates, a
+// waybill) before its transaction opens: no network call ever runs inside
+// a store transaction. It never fails: a lookup error is carried in the
+// result for the flow to fall back on.
+type fetcher func(ctx context.Context, f flows.FollowUp) *flows.Fetched
+
+// fetchTimeout bounds one lookup; the flow falls back when it passes.
+const fetchTimeout = 8 * time.Second
+
 // runFollowUp does one follow-up. It returns the row when it was too old to
 // message the customer.
-func (b *Bot) runFollowUp(ctx context.Context, id int64) (stale *flows.FollowUp, err error) {
+func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows.FollowUp, err error) {
+	id := due.ID
+	var fetched *flows.Fetched
+	if fetch := b.fetchers[due.Kind]; fetch != nil {
+		fctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+		fetched = fetch(fctx, due)
+		cancel()
+	}
 	err = b.update(ctx, func(tx *store.Tx) error {
 		stale = nil
 		f, ok, err := tx.FollowUp(id)
 		if err != nil || !ok {
 			return err
 		}
+		f.Fetched = fetched
 		now := tx.Now()
 		if f.Kind != flows.FollowUpDailySummary && f.Kind != flows.FollowUpRetention && b.shop.Quiet(now) {
 			return tx.PostponeFollowUp(f.ID, b.shop.AfterQuiet(now))

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"github.com/pesanbot/pesanbot/flows/lang"
+	"github.com/pesanbot/pesanbot/shipping"
 
 	"fmt"
 	"strings"
@@ -17,6 +18,19 @@ type FollowUp struct {
 	Step    int
 	DueAt   time.Time
 	Attempt int
+	// Fetched is what the runtime looked up for this row over the network
+	// before the transaction opened; nil for kinds that need nothing.
+	Fetched *Fetched
+}
+
+// Fetched is the result of a follow-up's network lookup. Err set means the
+// lookup failed (timeout, provider error, no key): the flow falls back
+// (flat rates, no tracking news) without the buyer seeing an error.
+type Fetched struct {
+	Places []shipping.Place
+	Quotes []shipping.Quote
+	Track  *shipping.Track
+	Err    error
 }
 
 // FollowUpResult is what running a follow-up produces. Every reply has To
