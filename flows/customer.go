@@ -15,7 +15,7 @@ func (t *turn) unknown() {
 		t.say("ok")
 		return
 	}
-	if area, ok := lang.FindArea(t.norm, t.areaNames()); ok {
+	if area, ok := t.areaIndex().Find(t.norm); ok {
 		t.shippingCost(area)
 		return
 	}
@@ -194,10 +194,23 @@ func (t *turn) rateFor(text string) (*Rate, bool) {
 	if text == "" {
 		return nil, false
 	}
-	name, ok := lang.FindArea(text, t.areaNames())
+	name, ok := t.areaIndex().Find(text)
 	if !ok {
 		return nil, false
 	}
+	return t.rateNamed(name)
+}
+
+// areaIndex is the shop's areas read once per turn.
+func (t *turn) areaIndex() *lang.Areas {
+	if t.areas == nil {
+		t.areas = lang.NewAreas(t.areaNames())
+	}
+	return t.areas
+}
+
+// rateNamed is the flat rate an area name (or one of its aliases) belongs to.
+func (t *turn) rateNamed(name string) (*Rate, bool) {
 	for i, r := range t.shop.Shipping.Rates {
 		if strings.EqualFold(r.Area, name) {
 			return &t.shop.Shipping.Rates[i], true

@@ -29,6 +29,7 @@ type turn struct {
 	edited    bool         // a cart line changed or went
 	answered  bool         // a question of the buyer's was answered
 	salamDone bool         // "waalaikumsalam" said
+	areas     *lang.Areas  // the shop's areas, read on first use
 }
 
 // Handle runs one customer turn. It never panics on any input and always

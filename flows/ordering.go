@@ -530,16 +530,11 @@ func (t *turn) orderForm(f lang.OrderForm) {
 // the city and province are written: "Jl Raya Bogor km 30, Cimanggis,
 // Depok" ships to Depok, not to the Bogor in the street's name.
 func (t *turn) rateForAddress(addr string) (*Rate, bool) {
-	words := strings.Fields(addr)
-	if len(words) > 80 {
-		words = words[len(words)-80:]
+	name, ok := t.areaIndex().FindInAddress(addr)
+	if !ok {
+		return nil, false
 	}
-	for start := len(words) - 1; start >= 0; start-- {
-		if r, ok := t.rateFor(strings.Join(words[start:], " ")); ok {
-			return r, true
-		}
-	}
-	return nil, false
+	return t.rateNamed(name)
 }
 
 // variantStock answers a question about some variants with their stock

@@ -259,8 +259,17 @@ func (tx *Tx) LoadState(customerID int64) (flows.State, error) {
 	return st, nil
 }
 
-const upsertState = `INSERT INTO conversation (customer_id, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
+const upsertState = `INSERT INTO conversation (customer_id, state, updated_at, code) VALUES (?, ?, ?, ?)
+		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, code = excluded.code`
+
+// reservedCode is the unique code a state holds for a summary waiting for
+// "ya", kept in its own column for CodeInUse; nil when it holds none.
+func reservedCode(st flows.State) any {
+	if st.Step == flows.StepConfirm && st.Code > 0 {
+		return st.Code
+	}
+	return nil
+}
 
 // SaveState writes a chat's conversation state, unless it is the one
 // stored already.
@@ -272,7 +281,7 @@ func (tx *Tx) SaveState(customerID int64, st flows.State) error {
 	if old, ok := tx.states[customerID]; ok && old.Valid && old.String == string(raw) {
 		return nil
 	}
-	if _, err = tx.exec(upsertState, customerID, string(raw), ms(tx.now)); err != nil {
+	if _, err = tx.exec(upsertState, customerID, string(raw), ms(tx.now), reservedCode(st)); err != nil {
 		return fmt.Errorf("failed to save conversation: %w", err)
 	}
 	if tx.states == nil {

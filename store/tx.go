@@ -219,8 +219,7 @@ func (tx *Tx) CodeInUse(code, customerID int64) bool {
 	tx.fail(tx.QueryRowContext(tx.ctx, `SELECT EXISTS (SELECT 1 FROM orders
 			WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
 		OR EXISTS (SELECT 1 FROM conversation
-			WHERE json_extract(state, '$.step') = 'confirm' AND json_extract(state, '$.code') = ?1
-			AND customer_id != ?2 AND updated_at >= ?3)`, code, customerID, ms(tx.now.Add(-24*time.Hour))).Scan(&n))
+			WHERE code = ?1 AND customer_id != ?2 AND updated_at >= ?3)`, code, customerID, ms(tx.now.Add(-24*time.Hour))).Scan(&n))
 	return n == 1
 }
 

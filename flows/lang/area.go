@@ -191,25 +191,50 @@ func (a areaMatch) better(b areaMatch) bool {
 // names ("jogja", "jaksel", "jabar"), and prefers the most specific area:
 // a city over a province, a longer name over a shorter one.
 func FindArea(text string, areas []string) (string, bool) {
-	toks := placeTokens(text)
+	return NewAreas(areas).Find(text)
+}
+
+// Areas is a list of configured areas read once, for the many lookups of
+// one turn.
+type Areas struct {
+	names    []string
+	cores    [][]string // each area's place words
+	prefixes []string   // each area's administrative prefix
+	city     []int      // 0 for a province, 1 otherwise
+}
+
+// NewAreas reads the area names (cities or provinces, with aliases).
+func NewAreas(names []string) *Areas {
+	a := &Areas{names: names, cores: make([][]string, len(names)), prefixes: make([]string, len(names)),
+		city: make([]int, len(names))}
+	for i, n := range names {
+		a.cores[i], a.prefixes[i] = areaCore(n)
+		if !provinces[strings.Join(a.cores[i], " ")] {
+			a.city[i] = 1
+		}
+	}
+	return a
+}
+
+// Find is FindArea on the areas read.
+func (a *Areas) Find(text string) (string, bool) {
+	return a.find(placeTokens(text))
+}
+
+func (a *Areas) find(toks []string) (string, bool) {
 	if len(toks) == 0 {
 		return "", false
 	}
 	best, found := areaMatch{}, -1
-	for ai, area := range areas {
-		core, prefix := areaCore(area)
+	for ai, core := range a.cores {
 		if len(core) == 0 {
 			continue
 		}
-		m, ok := matchArea(toks, core, prefix)
+		m, ok := matchArea(toks, core, a.prefixes[ai])
 		if !ok {
 			continue
 		}
-		if provinces[strings.Join(core, " ")] {
-			m.city = 0
-		} else {
-			m.city = 1
-		}
+		m.city = a.city[ai]
 		if found < 0 || m.better(best) {
 			best, found = m, ai
 		}
@@ -217,7 +242,32 @@ func FindArea(text string, areas []string) (string, bool) {
 	if found < 0 {
 		return "", false
 	}
-	return areas[found], true
+	return a.names[found], true
+}
+
+// FindInAddress finds the area of an address from its end, where Indonesian
+// addresses name the city: the shortest run of last words that names an
+// area decides ("Jl. Bandung No. 5, Bekasi" is Bekasi). At most the last
+// 80 words are read.
+func (a *Areas) FindInAddress(addr string) (string, bool) {
+	words := strings.Fields(capRunes(addr, MaxParseRunes))
+	if len(words) > 80 {
+		words = words[len(words)-80:]
+	}
+	// Splitting the words one by one gives the same tokens as splitting
+	// their join, so each suffix's tokens are a tail of one slice.
+	var toks []string
+	starts := make([]int, len(words))
+	for i, w := range words {
+		starts[i] = len(toks)
+		toks = append(toks, placeTokens(w)...)
+	}
+	for i := len(words) - 1; i >= 0; i-- {
+		if name, ok := a.find(toks[starts[i]:]); ok {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // areaCore splits an area name into its place words and its administrative

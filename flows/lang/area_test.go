@@ -122,3 +122,41 @@ func TestMatchCourier(t *testing.T) {
 		}
 	}
 }
+
+// TestFindInAddress checks the one-pass address lookup against reading
+// every run of last words on its own, the way it is defined.
+func TestFindInAddress(t *testing.T) {
+	areas := []string{"Jakarta", "Jakarta Selatan", "Bekasi", "Kab. Bandung", "Kota Bandung", "Bogor", "Depok",
+		"Jawa Barat", "Yogyakarta", "Surabaya", "Kab. Bandung Barat", "Tangerang Selatan", "Makassar"}
+	addrs := []string{
+		"Jl Raya Bogor km 30, Cimanggis, Depok",
+		"Jl. Bandung No. 5, Bekasi",
+		"Perum Griya Asri Blok C2/15 RT 03/RW 07, Kel. Sukamaju, Kec. Cilodong, Kota Depok, Jawa Barat 16415",
+		"jl mawar 3 jaksel",
+		"Komplek Jogja Indah, Sleman jogja",
+		"Jl. Kopo 12 kab bandung",
+		"Jl.Sudirman/Makasar",
+		"Jl. Merdeka 1 Bandung Barat, Jawa Barat",
+		"rumah warna biru depan masjid",
+		"",
+		"Jl. Tangsel Raya 2, Ciputat, tangsel 15412",
+	}
+	a := NewAreas(areas)
+	for _, addr := range addrs {
+		want, wantOK := "", false
+		words := strings.Fields(addr)
+		for start := len(words) - 1; start >= 0; start-- {
+			if n, ok := FindArea(strings.Join(words[start:], " "), areas); ok {
+				want, wantOK = n, true
+				break
+			}
+		}
+		got, ok := a.FindInAddress(addr)
+		if got != want || ok != wantOK {
+			t.Errorf("FindInAddress(%q) = %q, %v; reading each run of last words gives %q, %v", addr, got, ok, want, wantOK)
+		}
+	}
+	if got, _ := a.FindInAddress("Jl Raya Bogor km 30, Cimanggis, Depok"); got != "Depok" {
+		t.Errorf("the city at the end decides: got %q", got)
+	}
+}
