@@ -70,6 +70,9 @@ type Bot struct {
 	// deliverMu keeps two deliveries (the loop and a caller) from sending
 	// the same outbox row twice.
 	deliverMu sync.Mutex
+	// marks holds the reply sent last until its mark is committed (see
+	// sentmark.go).
+	marks sentMark
 	// sched counts the schedule's goroutines (the cron stopper, a start-up
 	// backup): WaitSchedule waits for them.
 	sched sync.WaitGroup
@@ -222,7 +225,12 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 	var removed []string
 	var forgotten []store.Identity
 	erased := false
+	var marked int64
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
+		var err error
+		if marked, err = b.recordSent(tx); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -231,6 +239,9 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 	})
 	if err != nil {
 		return err
+	}
+	if marked != 0 {
+		b.marks.recordedNow(marked)
 	}
 	for _, p := range removed {
 		if b.dataDir == "" || !filepath.IsLocal(p) {
@@ -629,17 +640,36 @@ func (b *Bot) kick() {
 }
 
 // Deliver sends every due outbox row once, in order, and reports how many
-// went out. A failed send is retried later.
+// went out. A failed send is retried later. Each row's "sent" mark rides
+// in the next transaction (see sentmark.go); at most one sent row is ever
+// without its mark.
 func (b *Bot) Deliver(ctx context.Context) (int, error) {
 	b.deliverMu.Lock()
 	defer b.deliverMu.Unlock()
 	sent := 0
 	for {
+		inFlight := b.marks.inFlight()
 		batch, err := b.db.PendingOutbox(ctx, b.now(), 50)
-		if err != nil || len(batch) == 0 {
+		if err != nil {
 			return sent, err
 		}
+		if len(batch) > 0 && batch[0].ID == inFlight {
+			batch = batch[1:] // sent; its mark is not visible yet
+		}
+		if len(batch) == 0 {
+			return sent, b.markLater(ctx)
+		}
 		for _, m := range batch {
+			if m.ID == inFlight {
+				continue
+			}
+			// The previous reply's mark first: a turn committing now
+			// carries it, else it gets its own transaction.
+			if !b.realtime || !b.marks.wait(ctx, markWait) {
+				if err := b.writeMark(ctx); err != nil {
+					return sent, err
+				}
+			}
 			if err := b.ensureQRISImage(m.Image); err != nil {
 				b.log.Warn("could not draw the order's QRIS; the text goes alone", "outbox", m.ID, "err", err)
 			}
@@ -648,11 +678,9 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 				if err := b.db.MarkFailed(ctx, m.ID, b.now().Add(30*time.Second), err); err != nil {
 					return sent, err
 				}
-				return sent, nil
+				return sent, b.markLater(ctx)
 			}
-			if err := b.db.MarkSent(ctx, m.ID, b.now()); err != nil {
-				return sent, err
-			}
+			b.marks.set(m.ID, b.now())
 			sent++
 		}
 	}
@@ -680,6 +708,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
+			// The last reply's mark, before the process goes.
+			if err := b.writeMark(context.WithoutCancel(ctx)); err != nil {
+				b.log.Warn("could not record the last sent reply; the next start sends it again", "err", err)
+			}
 			return nil
 		case <-b.wake:
 		case <-tick.C:

@@ -123,32 +123,25 @@ func (db *DB) applyLedger(ctx context.Context, l ledger) (removed []string, eras
 
 // forgetSent blanks a sent reply to a customer erased after it was written
 // (the confirmation of the erasure itself): what it said is theirs, and the
-// number it went to must not stay behind.
-func (db *DB) forgetSent(ctx context.Context, id int64) error {
-	var chat string
-	var created int64
-	err := db.db.QueryRowContext(ctx, `SELECT chat, created_at FROM outbox WHERE id = ?`, id).Scan(&chat, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // deleted by an erasure while it was being sent
-	}
-	if err != nil {
-		return classify(err)
-	}
+// number it went to must not stay behind. The commit checkpoints the WAL
+// (the transaction counts as an erasure) so the bytes are gone.
+func (tx *Tx) forgetSent(id int64, chat string, created int64) error {
 	key := identityKey("phone", chat)
 	if lid, isLID := ChatKey(chat).LID(); isLID {
 		key = identityKey("lid", lid)
 	}
 	var n int
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM erasure WHERE key = ? AND at >= ?`, key, created).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM erasure WHERE key = ? AND at >= ?`, key, created).Scan(&n); err != nil {
 		return classify(err)
 	}
 	if n == 0 {
 		return nil
 	}
-	if _, err := db.db.ExecContext(ctx, `UPDATE outbox SET chat = 'dihapus', text = '', image = '' WHERE id = ?`, id); err != nil {
-		return classify(err)
+	if _, err := tx.exec(`UPDATE outbox SET chat = 'dihapus', text = '', image = '' WHERE id = ?`, id); err != nil {
+		return err
 	}
-	return db.Checkpoint(ctx)
+	tx.erased = true
+	return nil
 }
 
 // ScrubBackups applies the erasure ledger to the nightly backups in dir: a

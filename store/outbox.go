@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -100,13 +101,43 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 	return out, rows.Err()
 }
 
-// MarkSent records that a reply went out.
+// MarkSent records that a reply went out, in a transaction of its own.
 func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL`, ms(at), id)
+	erased := false
+	err := db.Update(ctx, func(tx *Tx) error {
+		err := tx.RecordSent(id, at)
+		erased = tx.Erased()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("failed to mark reply sent: %w", err)
+	}
+	if erased {
+		return db.Checkpoint(ctx)
+	}
+	return nil
+}
+
+// RecordSent records in this transaction that a reply went out, so the
+// mark can ride in the commit of whatever the shop writes next. One
+// statement; a reply to a customer erased after it was queued (the
+// erasure's own confirmation) is then blanked as well.
+func (tx *Tx) RecordSent(id int64, at time.Time) error {
+	var chat string
+	var created int64
+	var erasedSince bool
+	err := tx.QueryRowContext(tx.ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL
+		RETURNING chat, created_at, EXISTS (SELECT 1 FROM erasure WHERE at >= outbox.created_at)`, ms(at), id).Scan(&chat, &created, &erasedSince)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // marked already, or deleted by an erasure while it was being sent
+	}
 	if err != nil {
 		return fmt.Errorf("failed to mark reply sent: %w", classify(err))
 	}
-	if err := db.forgetSent(ctx, id); err != nil {
+	if !erasedSince {
+		return nil
+	}
+	if err := tx.forgetSent(id, chat, created); err != nil {
 		return fmt.Errorf("failed to forget a reply to an erased customer: %w", err)
 	}
 	return nil
