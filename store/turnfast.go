@@ -46,6 +46,9 @@ func (tx *Tx) before(query string) {
 	if query != upsertState && strings.Contains(query, "conversation") {
 		tx.states = nil
 	}
+	if strings.Contains(query, "orders") || strings.Contains(query, "complaint") || strings.Contains(query, "customer") {
+		tx.none = nil // an order or complaint written, or customers merged
+	}
 }
 
 // wroteCatalog records that this transaction changes products or variants.
@@ -80,7 +83,9 @@ const (
 		EXISTS (SELECT 1 FROM inbound WHERE msg_id = ?2),
 		EXISTS (SELECT 1 FROM inbound WHERE customer_id = c.id AND handled_at IS NULL),
 		(SELECT coalesce(max(id), 0) FROM inbound),
-		(SELECT n FROM catalog_version)
+		(SELECT n FROM catalog_version),
+		EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
+		EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id)
 		FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id`
 	receiveByPhone = receiveSelect + ` WHERE c.phone = ?1`
 	receiveByLID   = receiveSelect + ` WHERE c.lid = ?1`
@@ -96,7 +101,7 @@ func (tx *Tx) receiveFast(in Inbound) (c *customerRow, ok bool, err error) {
 	var r customerRow
 	var paused sql.NullInt64
 	err = tx.QueryRowContext(tx.ctx, query, key, in.MsgID).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused,
-		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer)
+		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -118,6 +123,9 @@ type customerRow struct {
 	olderPending bool
 	maxInbound   int64
 	catVer       int64
+	// hasOrders and hasComplaints say whether the customer has any: a
+	// turn of a customer with none reads neither list.
+	hasOrders, hasComplaints bool
 }
 
 // remember keeps what was read with the customer for the rest of the
@@ -127,6 +135,10 @@ func (tx *Tx) remember(r *customerRow) {
 		tx.states = map[int64]sql.NullString{}
 	}
 	tx.states[r.ID] = r.state
+	if tx.none == nil {
+		tx.none = map[int64]noneOf{}
+	}
+	tx.none[r.ID] = noneOf{orders: !r.hasOrders, complaints: !r.hasComplaints}
 	if !tx.catWrote {
 		tx.catVer, tx.catVerKnown = r.catVer, true
 	}
@@ -135,5 +147,7 @@ func (tx *Tx) remember(r *customerRow) {
 // customerByID reads a customer with their conversation state and the
 // catalogue version.
 const customerByID = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.paused_until, v.state,
-	(SELECT n FROM catalog_version)
+	(SELECT n FROM catalog_version),
+	EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
+	EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id)
 	FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id WHERE c.id = ?`

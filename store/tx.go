@@ -28,6 +28,9 @@ type Tx struct {
 	// states holds the conversation states (raw JSON; invalid when none is
 	// stored) read with the customer, until something else writes them.
 	states map[int64]sql.NullString
+	// none holds, for the customers read with Receive or Customer, whether
+	// they have no orders or no complaints, until something writes either.
+	none map[int64]noneOf
 	// inbound is the message Receive accepted and has not inserted yet (see
 	// turnfast.go); olderPending says whether its customer had unhandled
 	// messages before it.
@@ -43,6 +46,9 @@ type Tx struct {
 	// prepared holds this transaction's handles of cached statements.
 	prepared map[string]*sql.Stmt
 }
+
+// noneOf says what a customer has none of.
+type noneOf struct{ orders, complaints bool }
 
 // Identity is an erased customer's WhatsApp identity (phone digits and LID
 // user) with the texts that name them (numbers, addresses), for what other
@@ -137,6 +143,9 @@ func (tx *Tx) Order(id int64) (*flows.Order, bool) {
 
 // CustomerOrders implements flows.View.
 func (tx *Tx) CustomerOrders(customerID int64) []flows.Order {
+	if tx.none[customerID].orders {
+		return nil
+	}
 	os, err := queryOrders(tx.ctx, tx, "WHERE o.customer_id = ? ORDER BY o.id DESC LIMIT 20", customerID)
 	tx.fail(err)
 	return os
@@ -167,6 +176,9 @@ func (tx *Tx) Complaint(id int64) (*flows.Complaint, bool) {
 
 // CustomerComplaints implements flows.View.
 func (tx *Tx) CustomerComplaints(customerID int64) []flows.Complaint {
+	if tx.none[customerID].complaints {
+		return nil
+	}
 	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.customer_id = ? ORDER BY c.id DESC LIMIT 20", customerID)
 	tx.fail(err)
 	return cs
