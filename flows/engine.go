@@ -29,6 +29,7 @@ type turn struct {
 	edited    bool         // a cart line changed or went
 	answered  bool         // a question of the buyer's was answered
 	salamDone bool         // "waalaikumsalam" said
+	returned  int          // hadReturn: 0 not read yet, 1 no, 2 yes
 }
 
 // Handle runs one customer turn. It never panics on any input and always

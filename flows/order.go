@@ -126,6 +126,7 @@ type Order struct {
 	Tracking      string
 	CancelReason  string
 	Proofs        []string // stored payment-proof files
+	ReturnedAt    time.Time // a shipped parcel came back unpaid (/retur); the order is cancelled
 }
 
 // PaymentMethod is how the buyer pays an order. The values are a contract.
