@@ -477,7 +477,7 @@ func (t *turn) placeOrder() {
 		region = "?"
 	}
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", lang.Clean(o.CustomerName, 60), "phone", t.customerPhone(),
-		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier)+t.codNotice(o))
+		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier) + t.codNotice(o))
 	t.st.Cart, t.st.Shown, t.st.Code = nil, 0, 0
 	t.st.CODShown, t.st.CODAsks, t.st.CODAddrAsks = false, 0, 0
 	t.st.Last = t.st.Details

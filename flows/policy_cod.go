@@ -189,7 +189,11 @@ func (t *turn) codAllowed() bool {
 func (t *turn) hadReturn() bool {
 	if t.returned == 0 {
 		t.returned = 1
-		if t.in.Customer.ID != 0 {
+		if rv, ok := t.v.(ReturnView); ok {
+			if rv.HadReturn(t.in.Customer.ID) {
+				t.returned = 2
+			}
+		} else if t.in.Customer.ID != 0 {
 			for _, o := range t.v.CustomerOrders(t.in.Customer.ID) {
 				if !o.ReturnedAt.IsZero() {
 					t.returned = 2
@@ -199,6 +203,13 @@ func (t *turn) hadReturn() bool {
 		}
 	}
 	return t.returned == 2
+}
+
+// ReturnView is what a View may offer to say whether any order of a
+// customer came back unpaid; without it the customer's recent orders are
+// read.
+type ReturnView interface {
+	HadReturn(customerID int64) bool
 }
 
 // transferOnly answers a COD wish of a buyer who is offered transfer or

@@ -187,6 +187,7 @@ var DefaultTexts = map[string]string{
 	"cod_transfer_only":       "Untuk pesanan ini pembayarannya lewat transfer{qris} ya, Kak 🙏\n{banks}",
 	"cod_or_qris":             " atau QRIS",
 	"notify_cod_confirmed":    "💵 COD: pembeli sudah setuju bayar {total} ke kurir.",
+	"notify_returned":         "↩️ Pesanan *#{id}* retur (paket kembali, tidak dibayar){note}: {items}, {total}. Stok sudah dikembalikan; pembeli ini berikutnya hanya ditawari transfer/QRIS.",
 }
 
 // TextKeys returns every text key, sorted.
