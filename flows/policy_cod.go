@@ -220,6 +220,9 @@ func (t *turn) transferOnly() {
 		qris = t.shop.Text("cod_or_qris")
 	}
 	t.say("cod_transfer_only", "qris", qris, "banks", t.shop.banks())
+	if t.st.Step == StepConfirm && t.st.Shown > 0 {
+		t.say("summary_ask") // the summary shown stands, paid by transfer
+	}
 }
 
 // askCODAddress asks for the part of a COD address that is missing, by
