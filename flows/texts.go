@@ -187,6 +187,10 @@ var DefaultTexts = map[string]string{
 	"cod_transfer_only":       "Untuk pesanan ini pembayarannya lewat transfer{qris} ya, Kak 🙏\n{banks}",
 	"cod_or_qris":             " atau QRIS",
 	"notify_cod_confirmed":    "💵 COD: pembeli sudah setuju bayar {total} ke kurir.",
+	"catalog_product_unknown": "Mohon maaf Kak, *{title}* dari katalog belum kami temukan di daftar produk kami 🙏 Boleh tulis nama produk dan variannya?",
+	"catalog_cart":            "Keranjang Kakak sudah kami terima: {n} barang{total} 😊 Rincian barangnya belum terbaca di sini, jadi admin kami cek juga. Biar cepat, boleh tulis nama barang, varian dan jumlahnya, Kak? (contoh: {example})",
+	"catalog_cart_total":      ", total {total}",
+	"notify_catalog_cart":     "🧺 Keranjang katalog WhatsApp dari {name} ({phone}): {n} barang{total}, nomor pesanan WA {order}. Rinciannya ada di WhatsApp Business (Pesanan); pembeli diminta menulis barangnya.",
 	"notify_returned":         "↩️ Pesanan *#{id}* retur (paket kembali, tidak dibayar){note}: {items}, {total}. Stok sudah dikembalikan; pembeli ini berikutnya hanya ditawari transfer/QRIS.",
 }
 

@@ -122,6 +122,10 @@ type Input struct {
 	Media    []Media // attachments, in order
 	At       time.Time
 	Late     bool // answered long after it was sent (after downtime)
+	// Products and Carts are what messages from the shop's WhatsApp
+	// catalogue carried: a product sent from it, a cart ordered from it.
+	Products []ProductRef
+	Carts    []CartRef
 }
 
 // Reply is a message to send. To is the recipient's phone digits; "" means
