@@ -126,6 +126,12 @@ func (t *turn) addCatalogItems() {
 			}
 		}
 		if !named {
+			if len(t.catItems) == 1 && len(t.r.Items) == 0 {
+				// "mau 3 kak" beside the product: that many.
+				if q, _, err := lang.ExtractQuantity(t.in.Text, t.shop.MaxQty); err == nil && q > 0 {
+					ci.Qty, ci.QtySaid = q, true
+				}
+			}
 			t.r.Items = append(t.r.Items, ci)
 		}
 	}
