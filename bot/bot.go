@@ -34,6 +34,10 @@ type Message struct {
 	Media    flows.MediaKind // "" for plain text
 	Path     string          // stored media file, relative to the data directory
 	SentAt   time.Time       // the sender's timestamp; zero means now
+	// Catalog is what a message from the shop's WhatsApp catalogue carried
+	// (a product, a cart); nil for any other message. Stored with the
+	// message, read by its turn.
+	Catalog *flows.CatalogRef
 }
 
 // staleCommand is how old a staff command may be and still run; an older
@@ -191,6 +195,9 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		var err error
 		cust, dup, err = tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
 			Kind: kindOf(m), Text: m.Text, MediaPath: m.Path, SentAt: m.SentAt})
+		if err == nil && !dup && m.Catalog != nil {
+			err = saveCatalogRef(tx, m)
+		}
 		if err != nil || dup || !immediate {
 			return err
 		}
@@ -560,10 +567,24 @@ func (b *Bot) turn(tx *store.Tx, cust flows.Customer) (wait time.Duration, err e
 	ids := make([]int64, 0, len(msgs))
 	in := flows.Input{Customer: cust, At: tx.Now()}
 	var texts []string
+	refs, err := catalogRefs(tx, msgs)
+	if err != nil {
+		return 0, err
+	}
 	for _, m := range msgs {
 		ids = append(ids, m.ID)
 		if m.Text != "" && m.Kind != "reaction" {
 			texts = append(texts, m.Text)
+		}
+		if ref, ok := refs[m.ID]; ok {
+			// A product or a cart from the catalogue: read, not "unsupported".
+			if ref.Product != nil {
+				in.Products = append(in.Products, *ref.Product)
+			}
+			if ref.Cart != nil {
+				in.Carts = append(in.Carts, *ref.Cart)
+			}
+			continue
 		}
 		if m.Kind != "text" {
 			in.Media = append(in.Media, flows.Media{Kind: flows.MediaKind(m.Kind), Path: m.MediaPath})

@@ -96,7 +96,8 @@ func TestGoldenTranscripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+			shopYAML, catalogCSV := transcriptShop(t, string(script))
+			b, clock, events := newTestBot(t, shopYAML, catalogCSV, testStart)
 			runScript(t, b, clock, events, string(script))
 			got := render(b.Shop(), *events)
 			golden := strings.TrimSuffix(f, ".txt") + ".golden"
@@ -133,4 +134,31 @@ func diffLines(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// transcriptShop is the shop a transcript runs on: the sample shop, or the
+// test shop its header names ("# shop: snack" for testdata/shops/snack,
+// e.g. for a shop with COD on).
+func transcriptShop(t *testing.T, script string) (yaml, csv string) {
+	t.Helper()
+	for _, line := range strings.Split(script, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		name, ok := strings.CutPrefix(line, "# shop: ")
+		if !ok {
+			continue
+		}
+		dir := filepath.Join("../testdata/shops", strings.TrimSpace(name))
+		y, err := os.ReadFile(filepath.Join(dir, "shop.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := os.ReadFile(filepath.Join(dir, "catalog.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(y), string(c)
+	}
+	return config.SampleShopYAML, config.SampleCatalogCSV
 }

@@ -47,6 +47,7 @@ func init() {
 		"gudang":        {"/gudang", "daftar kemas", all, (*cmdTurn).packing},
 		"datapelanggan": {"/datapelanggan NOMOR", "data yang disimpan tentang pelanggan", []Role{RoleOwner}, (*cmdTurn).customerData},
 		"hapusdata":     {"/hapusdata NOMOR YA", "hapus data pelanggan (UU PDP)", []Role{RoleOwner}, (*cmdTurn).eraseCustomer},
+		"retur":         {"/retur ID [catatan]", "paket kembali tidak dibayar, stok kembali", ownerGudang, (*cmdTurn).returned},
 	}
 }
 
@@ -591,4 +592,43 @@ func (c *cmdTurn) eraseCustomer() string {
 	c.res.Effects = append(c.res.Effects, eraseEffects(c.v, cust.ID, c.at)...)
 	c.audit("hapus data", fmt.Sprintf("customer %d", cust.ID))
 	return fmt.Sprintf("🔒 Data pelanggan #%d dihapus, juga dari cadangan di folder backups (disimpan paling lama 5 minggu). Salinan yang Anda simpan sendiri di tempat lain ikut dibersihkan bila dipulihkan dengan pesanbot restore.", cust.ID)
+}
+
+// returned records a shipped parcel that came back unpaid (a COD parcel
+// refused or not received): the order is cancelled with reason "retur",
+// its stock goes back, and the buyer is offered transfer or QRIS only from
+// then on. The buyer gets no message: staff talk to them if they want to.
+// The owners and cs staff other than the sender are told.
+func (c *cmdTurn) returned() string {
+	o, msg := c.orderArg("/retur ID [catatan]")
+	if o == nil {
+		return msg
+	}
+	if !o.ReturnedAt.IsZero() {
+		return fmt.Sprintf("Pesanan #%d sudah tercatat retur (%s).", o.ID, c.shop.When(c.at, o.ReturnedAt))
+	}
+	if o.Status != StatusShipped {
+		return fmt.Sprintf("Pesanan #%d statusnya %s; /retur hanya untuk pesanan yang sudah dikirim dan paketnya kembali.", o.ID, o.Status.Label())
+	}
+	note := lang.Clean(strings.TrimSpace(strings.TrimPrefix(c.rest, c.args[0])), 200)
+	reason := "retur"
+	if note != "" {
+		reason += ": " + note
+	}
+	c.effect(ReturnOrder{ID: o.ID, At: c.at, Reason: reason})
+	c.audit("retur", fmt.Sprintf("order %d: %s", o.ID, note))
+	text := c.shop.Text("notify_returned", "id", itoa(o.ID), "total", lang.FormatRupiah(o.Total), "items", itemsShort(o.Items), "note", noteSuffix(note))
+	for _, r := range staffReplies(c.shop, text, "") {
+		if r.To != c.actor.Phone {
+			c.res.Replies = append(c.res.Replies, r)
+		}
+	}
+	return fmt.Sprintf("↩️ Pesanan #%d RETUR: dibatalkan, stok dikembalikan (%s). Pembeli ini berikutnya hanya ditawari transfer/QRIS.", o.ID, itemsShort(o.Items))
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
+	}
+	return " (" + note + ")"
 }

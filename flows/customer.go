@@ -134,13 +134,19 @@ func (t *turn) paymentInfo() {
 	if t.shop.Payment.QRIS != "" {
 		qris = t.shop.Text("payment_qris")
 	}
-	if t.shop.Payment.COD {
+	if t.codAllowed() {
 		cod = t.shop.Text("cod_yes")
+	} else if t.shop.Payment.COD {
+		cod = "" // transfer or QRIS only for this buyer: nothing to say about COD
 	}
 	t.say("payment_info", "banks", t.shop.banks(), "qris", qris, "cod", cod)
 }
 
 func (t *turn) cod() {
+	if t.shop.Payment.COD && t.hadReturn() {
+		t.transferOnly()
+		return
+	}
 	if t.shop.Payment.COD {
 		t.say("cod_answer_yes")
 		return

@@ -42,6 +42,10 @@ var dispatch = []struct {
 func (t *turn) handleText() {
 	t.r = lang.WithIntentFallback(lang.Read(t.in.Text, t.v.Catalog().Index(), t.readContext()))
 	t.intent = lang.DetectIntent(t.norm)
+	t.addCatalogItems()
+	if t.cartAcked && !t.substantive() && !t.has(lang.ActCancel) && !t.has(lang.ActHuman) && !t.has(lang.ActComplaint) && !t.has(lang.ActAbuse) {
+		return // "ini keranjangku" beside a cart: the acknowledgement answered it
+	}
 	for _, h := range dispatch {
 		if h.run(t) {
 			return

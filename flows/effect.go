@@ -104,3 +104,13 @@ type Retain struct {
 }
 
 func (Retain) effect() {}
+
+// ReturnOrder records that a shipped parcel came back unpaid: the order is
+// cancelled with the reason, its stock goes back, and returned_at is set.
+type ReturnOrder struct {
+	ID     int64
+	At     time.Time
+	Reason string
+}
+
+func (ReturnOrder) effect() {}

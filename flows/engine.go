@@ -30,6 +30,9 @@ type turn struct {
 	answered  bool         // a question of the buyer's was answered
 	salamDone bool         // "waalaikumsalam" said
 	areas     *lang.Areas  // the shop's areas, read on first use
+	returned  int          // hadReturn: 0 not read yet, 1 no, 2 yes
+	catItems  []lang.Item  // products sent from the WhatsApp catalogue, read as mentions
+	cartAcked bool         // a WhatsApp catalogue cart was acknowledged
 }
 
 // Handle runs one customer turn. It never panics on any input and always
@@ -59,7 +62,8 @@ func Handle(shop *Shop, st State, in Input, v View) Result {
 	}
 	t.norm = lang.Normalize(in.Text)
 	t.handleMedia()
-	if strings.TrimSpace(t.norm) != "" || (len(in.Media) == 0 && len(t.res.Replies) == 0) {
+	t.handleCatalog()
+	if strings.TrimSpace(t.norm) != "" || len(t.catItems) > 0 || (len(in.Media) == 0 && len(t.res.Replies) == 0) {
 		t.handleText()
 	}
 	if !t.st.Privacy && len(t.res.Replies) > 0 {

@@ -125,7 +125,8 @@ type Order struct {
 	CancelledAt   time.Time
 	Tracking      string
 	CancelReason  string
-	Proofs        []string // stored payment-proof files
+	Proofs        []string  // stored payment-proof files
+	ReturnedAt    time.Time // a shipped parcel came back unpaid (/retur); the order is cancelled
 }
 
 // PaymentMethod is how the buyer pays an order. The values are a contract.

@@ -235,7 +235,7 @@ func (t *turn) askDetails() {
 		// summary where they can be changed.
 		t.st.Details = t.st.Last
 	}
-	if a := t.st.Details.Address; a != "" && t.st.AddrAsks < 2 && !t.addressComplete(a) {
+	if a := t.st.Details.Address; a != "" && t.st.AddrAsks < 2 && !t.addressComplete(a) && t.payment() != PayCOD {
 		// "Jl. Melati 12" alone: the rest of it, then the next detail.
 		t.st.AddrAsks++
 		t.st.Step = StepAskAddress
@@ -244,6 +244,11 @@ func (t *turn) askDetails() {
 		} else {
 			t.say("ask_address_city")
 		}
+		return
+	}
+	if t.askCODAddress() {
+		// COD: the street, the kecamatan or city and the postcode, each
+		// asked by name.
 		return
 	}
 	switch step := t.st.Details.Missing(); step {
@@ -282,6 +287,9 @@ func (t *turn) summary() {
 		t.askDetails()
 		return
 	}
+	if o.Payment == PayCOD && t.askCODAddress() {
+		return
+	}
 	var b strings.Builder
 	b.WriteString(t.shop.Text("summary_head"))
 	for _, it := range o.Items {
@@ -305,10 +313,16 @@ func (t *turn) summary() {
 	}
 	b.WriteString("\n" + t.shop.Text("summary_total", "total", lang.FormatRupiah(o.Total)))
 	b.WriteString("\n\n" + t.shop.Text("summary_to", "name", o.CustomerName, "phone", o.Phone, "address", o.Address))
-	b.WriteString("\n\n" + t.shop.Text("summary_ask"))
+	if o.Payment == PayCOD {
+		// The terms plainly, and a question only a "ya" to them answers.
+		b.WriteString("\n\n" + t.shop.Text("summary_ask_cod", "total", lang.FormatRupiah(o.Total)))
+	} else {
+		b.WriteString("\n\n" + t.shop.Text("summary_ask"))
+	}
 	t.sayText(b.String())
 	t.st.Step = StepConfirm
 	t.st.Shown, t.st.Code = o.Total, o.UniqueCode
+	t.st.CODShown, t.st.CODAsks = o.Payment == PayCOD, 0
 }
 
 // buildOrder prices the cart against the live catalogue. The id is the one
@@ -325,11 +339,8 @@ func (t *turn) buildOrder() (Order, bool) {
 		Phone:         t.st.Details.Phone,
 		Address:       t.st.Details.Address,
 		Courier:       t.st.Details.Courier,
-		Payment:       PaymentMethod(t.st.Details.Payment).OrDefault(),
+		Payment:       t.payment(),
 		CreatedAt:     t.in.At,
-	}
-	if t.shop.Payment.COD && strings.EqualFold(o.Courier, "COD") {
-		o.Payment = PayCOD
 	}
 	grams := 0
 	for _, it := range t.st.Cart {
@@ -441,6 +452,11 @@ func (t *turn) placeOrder() {
 		t.say("cart_empty")
 		return
 	}
+	if o.Payment == PayCOD && !t.st.CODShown {
+		// COD is placed only by a "ya" to its own terms: show them.
+		t.summary()
+		return
+	}
 	if o.Total != t.st.Shown {
 		// Another order took the id (and so the unique code) the summary
 		// showed, or a price changed: "ya" agreed to another amount.
@@ -461,8 +477,9 @@ func (t *turn) placeOrder() {
 		region = "?"
 	}
 	t.notify(t.shop.Text("notify_order", "id", itoa(o.ID), "name", lang.Clean(o.CustomerName, 60), "phone", t.customerPhone(),
-		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier))
+		"items", itemsShort(o.Items), "total", lang.FormatRupiah(o.Total), "region", region, "courier", o.Courier) + t.codNotice(o))
 	t.st.Cart, t.st.Shown, t.st.Code = nil, 0, 0
+	t.st.CODShown, t.st.CODAsks, t.st.CODAddrAsks = false, 0, 0
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Last.Payment = ""

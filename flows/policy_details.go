@@ -30,9 +30,13 @@ func (t *turn) takeDetails() bool {
 	}
 	if d.Address != "" {
 		addr := lang.Clean(d.Address, 500)
-		if old := t.st.Details.Address; old != "" && !strings.Contains(strings.ToLower(old), strings.ToLower(addr)) &&
-			(!t.addressComplete(old) || !hasPostcode(old) && !startsStreet(addr)) {
-			addr = lang.Clean(t.st.Details.Address+", "+addr, 500)
+		if old := t.st.Details.Address; old != "" && !strings.Contains(strings.ToLower(old), strings.ToLower(addr)) {
+			if joined, ok := t.joinCODAddress(old, addr); ok {
+				// "kode posnya berapa?" — "17510": the COD address grows.
+				addr = joined
+			} else if !t.addressComplete(old) || !hasPostcode(old) && !startsStreet(addr) {
+				addr = lang.Clean(t.st.Details.Address+", "+addr, 500)
+			}
 		}
 		set(&t.st.Details.Address, addr, 500)
 	}
@@ -45,9 +49,12 @@ func (t *turn) takeDetails() bool {
 	}
 	switch d.Payment {
 	case lang.PayCOD:
-		if t.shop.Payment.COD {
+		if t.codAllowed() {
 			t.st.Details.Payment = string(PayCOD)
 			took = true
+		} else if t.shop.Payment.COD {
+			t.transferOnly()
+			t.answered = true
 		} else {
 			t.cod()
 			t.answered = true

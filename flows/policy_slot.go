@@ -40,6 +40,9 @@ func (t *turn) onSlot() bool {
 			return true
 		}
 	case StepConfirm:
+		if t.st.CODShown {
+			return t.codConfirmStep()
+		}
 		if t.substantive() {
 			return false
 		}

@@ -176,6 +176,22 @@ var DefaultTexts = map[string]string{
 	"summary_no_backup":      "Backup: belum ada",
 	"stale_command":          "⏸️ Perintah \"{command}\" dikirim {when}, saat pesanbot tidak aktif, jadi BELUM dijalankan. Kirim ulang perintahnya bila masih berlaku.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
+	// Cash on delivery: its terms, its own "ya", a complete address.
+	"summary_ask_cod":         "Pesanan ini *COD*: Kakak bayar *{total}* langsung ke kurir saat paket sampai, jadi pastikan ada yang di rumah untuk menerima ya 🙏\nLanjut COD? Ketik *ya* untuk pesan, *transfer* kalau mau bayar transfer, atau tulis yang mau diubah.",
+	"cod_confirm_again":       "Sebelum kami proses ya, Kak: untuk COD Kakak bayar *{total}* ke kurir saat paket sampai. Lanjut COD? Ketik *ya*, atau *transfer* kalau mau bayar transfer 😊",
+	"cod_change":              "Baik Kak 😊 Mau ganti bayar *transfer*, atau ada yang mau diubah (alamat, kurir, jumlah)? Ketik *batal* kalau tidak jadi.",
+	"ask_cod_street":          "Untuk COD, kurir perlu alamat sampai ke pintu, Kak 😊 Nama jalan/gang dan nomor rumahnya apa?",
+	"ask_cod_area":            "Kecamatan atau kotanya apa, Kak? 😊",
+	"ask_cod_postcode":        "Kode posnya berapa, Kak? 😊",
+	"cod_address_or_transfer": "Kalau lebih mudah, bisa juga bayar transfer, Kak: cukup ketik *transfer*.",
+	"cod_transfer_only":       "Untuk pesanan ini pembayarannya lewat transfer{qris} ya, Kak 🙏\n{banks}",
+	"cod_or_qris":             " atau QRIS",
+	"notify_cod_confirmed":    "💵 COD: pembeli sudah setuju bayar {total} ke kurir.",
+	"catalog_product_unknown": "Mohon maaf Kak, *{title}* dari katalog belum kami temukan di daftar produk kami 🙏 Boleh tulis nama produk dan variannya?",
+	"catalog_cart":            "Keranjang Kakak sudah kami terima: {n} barang{total} 😊 Rincian barangnya belum terbaca di sini, jadi admin kami cek juga. Biar cepat, boleh tulis nama barang, varian dan jumlahnya, Kak? (contoh: {example})",
+	"catalog_cart_total":      ", total {total}",
+	"notify_catalog_cart":     "🧺 Keranjang katalog WhatsApp dari {name} ({phone}): {n} barang{total}, nomor pesanan WA {order}. Rinciannya ada di WhatsApp Business (Pesanan); pembeli diminta menulis barangnya.",
+	"notify_returned":         "↩️ Pesanan *#{id}* retur (paket kembali, tidak dibayar){note}: {items}, {total}. Stok sudah dikembalikan; pembeli ini berikutnya hanya ditawari transfer/QRIS.",
 }
 
 // TextKeys returns every text key, sorted.

@@ -83,6 +83,11 @@ type State struct {
 	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
 	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
 	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
+	// CODShown: the summary shown states the COD terms and asks for a
+	// "ya" to them; only that "ya" places a COD order.
+	CODShown    bool `json:"cod_shown,omitempty"`
+	CODAsks     int  `json:"cod_asks,omitempty"`      // vague answers to the COD question
+	CODAddrAsks int  `json:"cod_addr_asks,omitempty"` // times a missing COD address part was asked
 }
 
 // MediaKind says what a non-text message carried.
@@ -117,6 +122,10 @@ type Input struct {
 	Media    []Media // attachments, in order
 	At       time.Time
 	Late     bool // answered long after it was sent (after downtime)
+	// Products and Carts are what messages from the shop's WhatsApp
+	// catalogue carried: a product sent from it, a cart ordered from it.
+	Products []ProductRef
+	Carts    []CartRef
 }
 
 // Reply is a message to send. To is the recipient's phone digits; "" means

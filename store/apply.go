@@ -39,6 +39,8 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 			err = tx.retain(e)
 		case flows.EraseCustomer:
 			err = tx.eraseCustomer(e.CustomerID)
+		case flows.ReturnOrder:
+			err = tx.returnOrder(e)
 		default:
 			err = fmt.Errorf("unknown effect %T", e)
 		}
@@ -227,5 +229,29 @@ func (tx *Tx) schedule(e flows.Schedule) error {
 	_, err := tx.exec(`INSERT INTO follow_up (kind, subject, step, due_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (kind, subject, step) DO UPDATE SET due_at = excluded.due_at, done_at = NULL, attempt = 0, result = ''`,
 		e.Kind, e.Subject, e.Step, ms(e.DueAt))
+	return err
+}
+
+// returnOrder cancels a shipped order whose parcel came back unpaid: the
+// stock goes back as with any cancellation, and returned_at remembers it.
+func (tx *Tx) returnOrder(e flows.ReturnOrder) error {
+	var cur string
+	var returned sql.NullInt64
+	if err := tx.QueryRowContext(tx.ctx, `SELECT status, returned_at FROM orders WHERE id = ?`, e.ID).Scan(&cur, &returned); err != nil {
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("order %d: %w", e.ID, ErrNotFound)
+		}
+		return err
+	}
+	if returned.Valid {
+		return nil // already returned: once
+	}
+	if cur != string(flows.StatusShipped) {
+		return fmt.Errorf("order %d is %s, not shipped: %w", e.ID, cur, ErrConstraint)
+	}
+	if err := tx.setOrderStatus(flows.SetOrderStatus{ID: e.ID, Status: flows.StatusCancelled, At: e.At, Reason: e.Reason}); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE orders SET returned_at = ? WHERE id = ?`, ms(e.At), e.ID)
 	return err
 }

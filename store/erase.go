@@ -58,6 +58,7 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		{`UPDATE orders SET name = ?, phone = '', address = '', tracking = '' WHERE customer_id = ?`, []any{label, id}},
 		{`UPDATE complaint SET description = '[dihapus atas permintaan pelanggan]', note = '' WHERE customer_id = ?`, []any{id}},
 		{`UPDATE inbound SET text = '', media_path = '' WHERE customer_id = ?`, []any{id}},
+		{`DELETE FROM inbound_catalog WHERE inbound_id IN (SELECT id FROM inbound WHERE customer_id = ?)`, []any{id}},
 		{`DELETE FROM conversation WHERE customer_id = ?`, []any{id}},
 		{`UPDATE customer SET phone = NULL, lid = ?, push_name = '', paused_until = 0 WHERE id = ?`, []any{"erased-" + strconv.FormatInt(id, 10), id}},
 		// What was sent to them is theirs, and what still waits is moot;

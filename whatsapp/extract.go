@@ -24,6 +24,9 @@ type content struct {
 	file whatsmeow.DownloadableMessage
 	mime string
 	size uint64
+	// catalog is what a product or a cart from the shop's WhatsApp
+	// catalogue carried.
+	catalog *flows.CatalogRef
 }
 
 // extract reads the text and the kind of a message after whatsmeow's
@@ -73,8 +76,13 @@ func extract(evt *events.Message) (content, bool) {
 		return content{media: flows.MediaLocation}, true
 	case m.GetContactMessage() != nil || m.GetContactsArrayMessage() != nil:
 		return content{media: flows.MediaContact}, true
+	case m.GetProductMessage() != nil:
+		return content{text: text, media: mediaOther, catalog: productRef(m.GetProductMessage())}, true
+	case m.GetOrderMessage() != nil:
+		// The buyer's note with the cart is read like any text.
+		return content{text: m.GetOrderMessage().GetMessage(), media: mediaOther, catalog: cartRef(m.GetOrderMessage())}, true
 	case m.GetPollCreationMessage() != nil || m.GetPollCreationMessageV2() != nil || m.GetPollCreationMessageV3() != nil,
-		m.GetOrderMessage() != nil, m.GetProductMessage() != nil, m.GetGroupInviteMessage() != nil, m.GetEventMessage() != nil:
+		m.GetGroupInviteMessage() != nil, m.GetEventMessage() != nil:
 		return content{text: text, media: mediaOther}, true
 	}
 	if strings.TrimSpace(text) == "" {
@@ -103,4 +111,37 @@ func textOf(m *waE2E.Message) string {
 		}
 	}
 	return ""
+}
+
+// productRef reads a product sent from the shop's catalogue: its retailer
+// id (the shop's SKU when the catalogue is set up so), its title and its
+// price in rupiah when the catalogue shows rupiah.
+func productRef(pm *waE2E.ProductMessage) *flows.CatalogRef {
+	p := pm.GetProduct()
+	ref := &flows.ProductRef{RetailerID: p.GetRetailerID(), Title: p.GetTitle()}
+	if rupiah(p.GetCurrencyCode()) {
+		price := p.GetSalePriceAmount1000()
+		if price <= 0 {
+			price = p.GetPriceAmount1000()
+		}
+		ref.Price = max(price/1000, 0)
+	}
+	return &flows.CatalogRef{Product: ref}
+}
+
+// cartRef reads a cart ordered from the catalogue. The message holds its
+// item count and total, not its lines; whatsmeow has no call to fetch
+// them, so the order id and token are kept for staff and for later.
+func cartRef(om *waE2E.OrderMessage) *flows.CatalogRef {
+	c := &flows.CartRef{OrderID: om.GetOrderID(), Token: om.GetToken(), Items: int(om.GetItemCount()), Title: om.GetOrderTitle()}
+	if rupiah(om.GetTotalCurrencyCode()) {
+		c.Total = max(om.GetTotalAmount1000()/1000, 0)
+	}
+	return &flows.CatalogRef{Cart: c}
+}
+
+// rupiah reports whether a catalogue amount is in rupiah (or says nothing,
+// as an Indonesian shop's catalogue does).
+func rupiah(currency string) bool {
+	return currency == "" || strings.EqualFold(currency, "IDR")
 }

@@ -45,7 +45,7 @@ func (w *WhatsApp) handleMessage(ctx context.Context, evt *events.Message) error
 		w.log.Debug("message from an unusable sender ignored", "msg", info.ID)
 		return nil
 	}
-	m := bot.Message{ID: info.ID, Phone: phone, LID: lid, PushName: info.PushName, Text: c.text, Media: c.media, SentAt: info.Timestamp.UTC()}
+	m := bot.Message{ID: info.ID, Phone: phone, LID: lid, PushName: info.PushName, Text: c.text, Media: c.media, SentAt: info.Timestamp.UTC(), Catalog: c.catalog}
 	if c.file != nil {
 		m.Media, m.Path = w.planMedia(info.ID, c)
 	}
