@@ -218,11 +218,13 @@ func NewAreas(names []string) *Areas {
 
 // Find is FindArea on the areas read.
 func (a *Areas) Find(text string) (string, bool) {
-	return a.find(placeTokens(text))
+	return a.find(placeTokens(text), 0)
 }
 
-func (a *Areas) find(toks []string) (string, bool) {
-	if len(toks) == 0 {
+// find looks for the areas named in toks from position from on; the words
+// before from still tell "kab" from "kota" and a street's name from a town.
+func (a *Areas) find(toks []string, from int) (string, bool) {
+	if len(toks) <= from {
 		return "", false
 	}
 	best, found := areaMatch{}, -1
@@ -230,7 +232,7 @@ func (a *Areas) find(toks []string) (string, bool) {
 		if len(core) == 0 {
 			continue
 		}
-		m, ok := matchArea(toks, core, a.prefixes[ai])
+		m, ok := matchArea(toks, from, core, a.prefixes[ai])
 		if !ok {
 			continue
 		}
@@ -246,28 +248,49 @@ func (a *Areas) find(toks []string) (string, bool) {
 }
 
 // FindInAddress finds the area of an address from its end, where Indonesian
-// addresses name the city: the shortest run of last words that names an
-// area decides ("Jl. Bandung No. 5, Bekasi" is Bekasi). At most the last
-// 80 words are read.
+// addresses name the city: the shortest run of last words that names a
+// city decides ("Jl. Bandung No. 5, Bekasi" is Bekasi), read with the word
+// before it ("Kab. Bekasi, 17530" is the regency, not the city); a province
+// only when no city is named. At most the last 80 words are read.
 func (a *Areas) FindInAddress(addr string) (string, bool) {
 	words := strings.Fields(capRunes(addr, MaxParseRunes))
 	if len(words) > 80 {
 		words = words[len(words)-80:]
 	}
 	// Splitting the words one by one gives the same tokens as splitting
-	// their join, so each suffix's tokens are a tail of one slice.
+	// their join, so each run of last words is a tail of one slice.
 	var toks []string
 	starts := make([]int, len(words))
 	for i, w := range words {
 		starts[i] = len(toks)
 		toks = append(toks, placeTokens(w)...)
 	}
+	province := ""
 	for i := len(words) - 1; i >= 0; i-- {
-		if name, ok := a.find(toks[starts[i]:]); ok {
+		name, ok := a.find(toks, starts[i])
+		if !ok {
+			continue
+		}
+		if !a.isProvince(name) {
 			return name, true
 		}
+		if province == "" {
+			// "…, Kota Depok, Jawa Barat 16415": the city before the
+			// province is the specific rate; keep reading.
+			province = name
+		}
 	}
-	return "", false
+	return province, province != ""
+}
+
+// isProvince reports whether a found area is a province (or a big island).
+func (a *Areas) isProvince(name string) bool {
+	for i, n := range a.names {
+		if n == name {
+			return a.city[i] == 0
+		}
+	}
+	return false
 }
 
 // areaCore splits an area name into its place words and its administrative
@@ -292,9 +315,9 @@ var streetWords = map[string]bool{"jl": true, "jln": true, "jalan": true, "gg": 
 
 // matchArea finds core in toks; a name right after "Jl." is a street, not
 // the place ("Jl. Surabaya No. 5, Malang").
-func matchArea(toks, core []string, prefix string) (areaMatch, bool) {
+func matchArea(toks []string, from int, core []string, prefix string) (areaMatch, bool) {
 	best, ok := areaMatch{}, false
-	for i := 0; i+len(core) <= len(toks); i++ {
+	for i := from; i+len(core) <= len(toks); i++ {
 		if i > 0 && streetWords[toks[i-1]] {
 			continue
 		}

@@ -1,4 +1,4 @@
--- pesanbot shop.db, version 7: COD that does not come back, and orders
+-- pesanbot shop.db, version 8: COD that does not come back, and orders
 -- from WhatsApp's catalogue.
 
 -- A shipped parcel that came back unpaid (staff's /retur): the order is
