@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
 )
 
@@ -11,7 +12,7 @@ import (
 // and resolves LIDs and phone numbers through its LID store from then on,
 // as Serve does: "pesanbot bench" hands messages to HandleMessage this way.
 // The returned function closes whatsapp.db.
-func (w *WhatsApp) OpenOffline(ctx context.Context) (close func() error, err error) {
+func (w *WhatsApp) OpenOffline(ctx context.Context) (closeDB func() error, err error) {
 	container, err := openSession(ctx, w.cfg.DataDir, w)
 	if err != nil {
 		return nil, err
@@ -20,20 +21,25 @@ func (w *WhatsApp) OpenOffline(ctx context.Context) (close func() error, err err
 	return container.Close, nil
 }
 
-// lidWriter is the part of whatsmeow's LID store that records a mapping.
+// lidWriter is the part of whatsmeow's LID store that records mappings.
 type lidWriter interface {
-	PutLIDMapping(ctx context.Context, lid, pn types.JID) error
+	PutManyLIDMappings(ctx context.Context, mappings []store.LIDMapping) error
 }
 
-// errNoLIDStore means PutLID was called before OpenOffline (or Serve).
+// errNoLIDStore means PutLIDs was called before OpenOffline (or Serve).
 var errNoLIDStore = errors.New("whatsapp.db is not open")
 
-// PutLID records that the LID user lid is the phone number pn (digits) in
-// the open LID store, as whatsmeow does when the server tells it.
-func (w *WhatsApp) PutLID(ctx context.Context, lid, pn string) error {
+// PutLIDs records in the open LID store, in one transaction, that each LID
+// user (key) is the phone number (value, digits), as whatsmeow does when
+// the server tells it.
+func (w *WhatsApp) PutLIDs(ctx context.Context, lidToPhone map[string]string) error {
 	lw, ok := w.lids.(lidWriter)
 	if !ok {
 		return errNoLIDStore
 	}
-	return lw.PutLIDMapping(ctx, types.NewJID(lid, types.HiddenUserServer), types.NewJID(pn, types.DefaultUserServer))
+	ms := make([]store.LIDMapping, 0, len(lidToPhone))
+	for lid, pn := range lidToPhone {
+		ms = append(ms, store.LIDMapping{LID: types.NewJID(lid, types.HiddenUserServer), PN: types.NewJID(pn, types.DefaultUserServer)})
+	}
+	return lw.PutManyLIDMappings(ctx, ms)
 }

@@ -106,6 +106,7 @@ type Shop struct {
 	waClose func() error
 	raw     *sql.DB
 	file    *fileMeter // shop.db's commits and WAL frames
+	rawFile *fileMeter // raw.db's
 	stmts   atomic.Int64
 	sent    atomic.Int64
 	seq     atomic.Int64 // message ids
@@ -157,6 +158,7 @@ func Open(ctx context.Context, dir string, opt Options) (*Shop, error) {
 	if err := store.CreatePrivate(rawPath); err != nil {
 		return fail("failed to create the baseline database", err)
 	}
+	s.rawFile = meterFile(rawPath)
 	s.raw, err = sql.Open("sqlite", store.ShopDSN(rawPath, 10*time.Second))
 	if err == nil {
 		s.raw.SetMaxOpenConns(store.MaxOpenConns)
@@ -192,6 +194,9 @@ func (s *Shop) Close() error {
 		errs = append(errs, s.raw.Close())
 	}
 	errs = append(errs, s.DB.Close(), s.file.close())
+	if s.rawFile != nil {
+		errs = append(errs, s.rawFile.close())
+	}
 	return errors.Join(errs...)
 }
 
@@ -323,6 +328,7 @@ func (s *Shop) Run(ctx context.Context, w Workload, n int, until time.Time) Resu
 func (s *Shop) RawCommits(ctx context.Context, n int, until time.Time) Result {
 	var r Result
 	body := strings.Repeat("x", 200)
+	c0, f0 := s.rawFile.commits.Load(), s.rawFile.wal.frames()
 	start := time.Now()
 	for i := 0; (n <= 0 || i < n) && (until.IsZero() || time.Now().Before(until)); i++ {
 		t := time.Now()
@@ -344,7 +350,7 @@ func (s *Shop) RawCommits(ctx context.Context, n int, until time.Time) Result {
 	}
 	r.Elapsed = time.Since(start)
 	r.Msgs = len(r.Latencies)
-	r.Commits = int64(r.Msgs - r.Errors)
+	r.Commits, r.Frames = s.rawFile.commits.Load()-c0, s.rawFile.wal.frames()-f0
 	slices.Sort(r.Latencies)
 	return r
 }
