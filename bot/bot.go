@@ -2,6 +2,7 @@ package bot
 
 import (
 	"github.com/pesanbot/pesanbot/flows/lang"
+	"slices"
 
 	"context"
 	"errors"
@@ -74,9 +75,12 @@ type Bot struct {
 	// deliverMu keeps two deliveries (the loop and a caller) from sending
 	// the same outbox row twice.
 	deliverMu sync.Mutex
-	// marks holds the reply sent last until its mark is committed (see
+	// marks holds the replies sent until their marks are committed (see
 	// sentmark.go).
-	marks sentMark
+	marks sentMarks
+	// markDelay overrides how long marks wait for a turn to carry them
+	// (tests); 0 means the default.
+	markDelay time.Duration
 	// sched counts the schedule's goroutines (the cron stopper, a start-up
 	// backup): WaitSchedule waits for them.
 	sched sync.WaitGroup
@@ -115,13 +119,17 @@ type Config struct {
 	// shop has none (flat rates, and a check-in instead of tracking).
 	Rates   shipping.Rater
 	Tracker shipping.Tracker
+	// MarkDelay is how long the marks of sent replies wait for a turn's
+	// commit to carry them before they get a transaction of their own;
+	// 0 means 100 ms.
+	MarkDelay time.Duration
 }
 
 // New builds a Bot.
 func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
 		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget,
-		rates: c.Rates, tracker: c.Tracker}
+		rates: c.Rates, tracker: c.Tracker, markDelay: c.MarkDelay}
 	b.fetchers = map[string]fetcher{
 		// One line per follow-up kind that needs the network first.
 	}
@@ -232,24 +240,21 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 	var removed []string
 	var forgotten []store.Identity
 	erased := false
-	var marked int64
+	var marked []store.SentMark
 	err := b.db.Update(ctx, func(tx *store.Tx) error {
-		var err error
-		if marked, err = b.recordSent(tx); err != nil {
-			return err
-		}
 		if err := fn(tx); err != nil {
 			return err
 		}
 		removed, erased, forgotten = tx.Removed(), tx.Erased(), tx.Forgotten()
-		return nil
+		// Last, so a reply sent while this turn ran still rides along.
+		var err error
+		marked, err = b.recordSent(tx)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	if marked != 0 {
-		b.marks.recordedNow(marked)
-	}
+	b.marks.written(marked)
 	for _, p := range removed {
 		if b.dataDir == "" || !filepath.IsLocal(p) {
 			continue
@@ -661,33 +666,28 @@ func (b *Bot) kick() {
 }
 
 // Deliver sends every due outbox row once, in order, and reports how many
-// went out. A failed send is retried later. Each row's "sent" mark rides
-// in the next transaction (see sentmark.go); at most one sent row is ever
-// without its mark.
+// went out. A failed send is retried later. The rows' "sent" marks ride in
+// the next transaction (see sentmark.go); at most maxUnmarked sent rows are
+// ever without their mark.
 func (b *Bot) Deliver(ctx context.Context) (int, error) {
 	b.deliverMu.Lock()
 	defer b.deliverMu.Unlock()
 	sent := 0
 	for {
 		inFlight := b.marks.inFlight()
-		batch, err := b.db.PendingOutbox(ctx, b.now(), 50)
+		batch, err := b.db.PendingOutbox(ctx, b.now(), 50+len(inFlight))
 		if err != nil {
 			return sent, err
 		}
-		if len(batch) > 0 && batch[0].ID == inFlight {
-			batch = batch[1:] // sent; its mark is not visible yet
-		}
+		batch = slices.DeleteFunc(batch, func(m store.Outgoing) bool { return inFlight[m.ID] })
 		if len(batch) == 0 {
 			return sent, b.markLater(ctx)
 		}
 		for _, m := range batch {
-			if m.ID == inFlight {
-				continue
-			}
-			// The previous reply's mark first: a turn committing now
-			// carries it, else it gets its own transaction.
-			if !b.realtime || !b.marks.wait(ctx, markWait) {
-				if err := b.writeMark(ctx); err != nil {
+			// Room for one more unmarked send: a turn committing now
+			// carries the marks, else they get their own transaction.
+			if !b.realtime || b.marks.count() >= maxUnmarked && !b.marks.wait(ctx, markWait) {
+				if err := b.writeMarks(ctx); err != nil {
 					return sent, err
 				}
 			}
@@ -701,7 +701,7 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 				}
 				return sent, b.markLater(ctx)
 			}
-			b.marks.set(m.ID, b.now())
+			b.marks.add(m.ID, b.now())
 			sent++
 		}
 	}
@@ -730,8 +730,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			// The last reply's mark, before the process goes.
-			if err := b.writeMark(context.WithoutCancel(ctx)); err != nil {
-				b.log.Warn("could not record the last sent reply; the next start sends it again", "err", err)
+			if err := b.writeMarks(context.WithoutCancel(ctx)); err != nil {
+				b.log.Warn("could not record the last sent replies; the next start sends them again", "err", err)
 			}
 			return nil
 		case <-b.wake:

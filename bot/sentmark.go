@@ -2,81 +2,105 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/pesanbot/pesanbot/store"
 )
 
-// A reply's "sent" mark rides in the next transaction the shop commits
-// anyway (the next message's turn, usually a moment later) instead of
-// paying a durable commit of its own. At most one reply is ever sent
-// without its mark written: before the next send, the mark is written
-// (piggybacked if a turn commits within markWait, else on its own), so a
-// crash can only make the next run send that one reply again, with the same
-// WhatsApp message id, exactly as when the mark had its own transaction.
-// A mark no turn picks up is written after markDelay.
+// Replies' "sent" marks ride in the next transaction the shop commits
+// anyway (the next message's turn, usually a moment later) instead of each
+// paying a durable commit of its own. At most maxUnmarked sent replies are
+// ever without their mark: before one more is sent, the marks are written
+// (carried by a turn committing within markWait, else on their own), so a
+// crash can only make the next run send those few again, each with the same
+// WhatsApp message id, as when a kill fell between a send and its own
+// mark. Marks no turn picks up are written after markDelay.
 const (
-	markWait  = 10 * time.Millisecond
-	markDelay = 100 * time.Millisecond
+	maxUnmarked = 8
+	markWait    = 10 * time.Millisecond
+	markDelay   = 100 * time.Millisecond
 )
 
-// sentMark is the reply sent last and whether its mark is committed.
-type sentMark struct {
+// sentMarks are the replies sent whose marks are not committed yet.
+type sentMarks struct {
 	mu       sync.Mutex
-	id       int64
-	at       time.Time
-	recorded bool          // committed; id is kept until Deliver reads the outbox again
-	done     chan struct{} // closed once recorded
-	timer    *time.Timer   // the delayed write, realtime only
+	pending  []store.SentMark // sent, mark not written
+	recorded []int64          // written; kept until Deliver reads the outbox again
+	done     chan struct{}    // closed when pending empties
+	armed    bool             // a delayed write is due (realtime only)
 }
 
-// set remembers a reply just sent; its mark is not written yet.
-func (s *sentMark) set(id int64, at time.Time) {
+// add remembers a reply just sent.
+func (s *sentMarks) add(id int64, at time.Time) {
 	s.mu.Lock()
-	s.id, s.at, s.recorded, s.done = id, at, false, make(chan struct{})
+	if len(s.pending) == 0 {
+		s.done = make(chan struct{})
+	}
+	s.pending = append(s.pending, store.SentMark{ID: id, At: at})
 	s.mu.Unlock()
 }
 
-// pending returns the mark to write, if one waits.
-func (s *sentMark) pending() (id int64, at time.Time, ok bool) {
+// unwritten returns the marks to write.
+func (s *sentMarks) unwritten() []store.SentMark {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.id == 0 || s.recorded {
-		return 0, time.Time{}, false
-	}
-	return s.id, s.at, true
+	return slices.Clone(s.pending)
 }
 
-// recordedNow notes that a committed transaction wrote id's mark.
-func (s *sentMark) recordedNow(id int64) {
+// count is how many sent replies have no mark yet.
+func (s *sentMarks) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.id == id && !s.recorded {
-		s.recorded = true
+	return len(s.pending)
+}
+
+// written notes that a committed transaction wrote these marks.
+func (s *sentMarks) written(marks []store.SentMark) {
+	if len(marks) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept := s.pending[:0]
+	for _, m := range s.pending {
+		if slices.ContainsFunc(marks, func(w store.SentMark) bool { return w.ID == m.ID }) {
+			s.recorded = append(s.recorded, m.ID)
+			continue
+		}
+		kept = append(kept, m)
+	}
+	s.pending = kept
+	if len(s.pending) == 0 && s.done != nil {
 		close(s.done)
+		s.done = nil
 	}
 }
 
-// inFlight is the reply whose outbox row may still read as unsent: sent,
-// with its mark not written or written after the reader's snapshot began.
-// Deliver calls it before each read of the outbox, which also forgets a
-// mark committed before that read.
-func (s *sentMark) inFlight() int64 {
+// inFlight returns the replies whose outbox rows may still read as unsent
+// (their marks not written). Deliver calls it before each read of the
+// outbox, which forgets the marks committed before that read.
+func (s *sentMarks) inFlight() map[int64]bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.recorded {
-		s.id = 0
+	s.recorded = s.recorded[:0]
+	if len(s.pending) == 0 {
+		return nil
 	}
-	return s.id
+	ids := make(map[int64]bool, len(s.pending))
+	for _, m := range s.pending {
+		ids[m.ID] = true
+	}
+	return ids
 }
 
-// wait waits up to d for the pending mark to be written by someone else.
-func (s *sentMark) wait(ctx context.Context, d time.Duration) bool {
+// wait waits up to d for the marks to be written by someone else.
+func (s *sentMarks) wait(ctx context.Context, d time.Duration) bool {
 	s.mu.Lock()
-	done, ok := s.done, s.id != 0 && !s.recorded
+	done := s.done
 	s.mu.Unlock()
-	if !ok {
+	if done == nil {
 		return true
 	}
 	t := time.NewTimer(d)
@@ -90,38 +114,53 @@ func (s *sentMark) wait(ctx context.Context, d time.Duration) bool {
 	return false
 }
 
-// recordSent writes the pending mark, if any, in tx; after tx commits the
-// caller passes the returned id to sentMark.recordedNow.
-func (b *Bot) recordSent(tx *store.Tx) (int64, error) {
-	id, at, ok := b.marks.pending()
-	if !ok {
-		return 0, nil
+// recordSent writes the unwritten marks in tx; once tx commits the caller
+// passes them to sentMarks.written.
+func (b *Bot) recordSent(tx *store.Tx) ([]store.SentMark, error) {
+	marks := b.marks.unwritten()
+	if len(marks) == 0 {
+		return nil, nil
 	}
-	return id, tx.RecordSent(id, at)
+	return marks, tx.RecordSent(marks)
 }
 
-// writeMark writes the pending mark in a transaction of its own.
-func (b *Bot) writeMark(ctx context.Context) error {
-	if _, _, ok := b.marks.pending(); !ok {
+// writeMarks writes the unwritten marks in a transaction of its own.
+func (b *Bot) writeMarks(ctx context.Context) error {
+	if b.marks.count() == 0 {
 		return nil
 	}
 	return b.update(ctx, func(*store.Tx) error { return nil })
 }
 
-// markLater writes the pending mark after markDelay unless a turn has
-// carried it by then (realtime); the simulator and tests write it now.
+// WriteMarks writes the sent replies' marks now, without waiting for a
+// turn to carry them: for a caller that stops delivering (a benchmark's
+// drain). Run does it itself when it ends.
+func (b *Bot) WriteMarks(ctx context.Context) error { return b.writeMarks(ctx) }
+
+// markLater writes the marks after markDelay unless a turn has carried
+// them by then (realtime); the simulator and tests write them now. A
+// write already armed is left as it is: arming again would put it off
+// for as long as Deliver keeps being called.
 func (b *Bot) markLater(ctx context.Context) error {
 	if !b.realtime {
-		return b.writeMark(ctx)
+		return b.writeMarks(ctx)
 	}
 	b.marks.mu.Lock()
 	defer b.marks.mu.Unlock()
-	if b.marks.timer != nil {
-		b.marks.timer.Stop()
+	if b.marks.armed || len(b.marks.pending) == 0 {
+		return nil
 	}
-	b.marks.timer = time.AfterFunc(markDelay, func() {
-		if err := b.writeMark(context.Background()); err != nil {
-			b.log.Warn("could not record a sent reply; it is recorded with the next write", "err", err)
+	b.marks.armed = true
+	delay := b.markDelay
+	if delay <= 0 {
+		delay = markDelay
+	}
+	time.AfterFunc(delay, func() {
+		b.marks.mu.Lock()
+		b.marks.armed = false
+		b.marks.mu.Unlock()
+		if err := b.writeMarks(context.Background()); err != nil {
+			b.log.Warn("could not record sent replies; they are recorded with the next write", "err", err)
 		}
 	})
 	return nil

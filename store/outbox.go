@@ -6,7 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -105,7 +105,7 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Ou
 func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	erased := false
 	err := db.Update(ctx, func(tx *Tx) error {
-		err := tx.RecordSent(id, at)
+		err := tx.RecordSent([]SentMark{{ID: id, At: at}})
 		erased = tx.Erased()
 		return err
 	})
@@ -118,27 +118,61 @@ func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	return nil
 }
 
-// RecordSent records in this transaction that a reply went out, so the
-// mark can ride in the commit of whatever the shop writes next. One
+// SentMark is a reply that went out at At.
+type SentMark struct {
+	ID int64
+	At time.Time
+}
+
+// RecordSent records in this transaction that replies went out, so the
+// marks can ride in the commit of whatever the shop writes next. One
 // statement; a reply to a customer erased after it was queued (the
 // erasure's own confirmation) is then blanked as well.
-func (tx *Tx) RecordSent(id int64, at time.Time) error {
-	var chat string
-	var created int64
-	var erasedSince bool
-	err := tx.QueryRowContext(tx.ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL
-		RETURNING chat, created_at, EXISTS (SELECT 1 FROM erasure WHERE at >= outbox.created_at)`, ms(at), id).Scan(&chat, &created, &erasedSince)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // marked already, or deleted by an erasure while it was being sent
-	}
-	if err != nil {
-		return fmt.Errorf("failed to mark reply sent: %w", classify(err))
-	}
-	if !erasedSince {
+func (tx *Tx) RecordSent(marks []SentMark) error {
+	if len(marks) == 0 {
 		return nil
 	}
-	if err := tx.forgetSent(id, chat, created); err != nil {
-		return fmt.Errorf("failed to forget a reply to an erased customer: %w", err)
+	pairs := make([][2]int64, len(marks))
+	for i, m := range marks {
+		pairs[i] = [2]int64{m.ID, ms(m.At)}
+	}
+	js, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(tx.ctx, `UPDATE outbox SET sent_at = m.at, attempts = attempts + 1
+		FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS at FROM json_each(?)) AS m
+		WHERE outbox.id = m.id AND outbox.sent_at IS NULL
+		RETURNING outbox.id, outbox.chat, outbox.created_at, EXISTS (SELECT 1 FROM erasure WHERE at >= outbox.created_at)`, string(js))
+	if err != nil {
+		return fmt.Errorf("failed to mark replies sent: %w", classify(err))
+	}
+	type erasedRow struct {
+		id, created int64
+		chat        string
+	}
+	var check []erasedRow
+	for rows.Next() {
+		var r erasedRow
+		var erasedSince bool
+		if err := rows.Scan(&r.id, &r.chat, &r.created, &erasedSince); err != nil {
+			rows.Close()
+			return fmt.Errorf("failed to mark replies sent: %w", classify(err))
+		}
+		if erasedSince {
+			check = append(check, r)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("failed to mark replies sent: %w", classify(err))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("failed to mark replies sent: %w", classify(err))
+	}
+	for _, r := range check {
+		if err := tx.forgetSent(r.id, r.chat, r.created); err != nil {
+			return fmt.Errorf("failed to forget a reply to an erased customer: %w", err)
+		}
 	}
 	return nil
 }

@@ -41,8 +41,8 @@ type DB struct {
 	now     func() time.Time
 	stmts   stmtCache
 	cat     catCache
-	// onStmt, when set (tests only), sees every statement a transaction
-	// runs, BEGIN and COMMIT included.
+	// onStmt, when set (Options.OnStatement, or tests directly), sees
+	// every statement a transaction runs, BEGIN and COMMIT included.
 	onStmt func(query string)
 }
 
@@ -57,6 +57,12 @@ type Options struct {
 	// (whose messages are not customers') and its staffing thresholds.
 	// nil: every message counts, none outside hours, no staffing advice.
 	Shop *flows.Shop
+
+	// OnStatement, when set, sees every statement a write or read
+	// transaction runs through the store, BEGIN and COMMIT included (not
+	// the statements run outside a transaction). It must be cheap and safe
+	// for concurrent use: "pesanbot bench" counts statements with it.
+	OnStatement func(query string)
 }
 
 // Open opens (creating when needed) shop.db in dir, applies the migrations
@@ -78,16 +84,14 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 	if busy <= 0 {
 		busy = 10 * time.Second
 	}
-	// secure_delete: deleted personal data is overwritten, not left in free
-	// pages (UU PDP).
-	sdb, err := sql.Open("sqlite", DSN(path, busy, "secure_delete(1)"))
+	sdb, err := sql.Open("sqlite", ShopDSN(path, busy))
 	if err != nil {
 		return nil, fmt.Errorf("failed to open %s: %w", path, err)
 	}
 	// One writer at a time anyway; a few readers for the dashboard and CLI.
-	sdb.SetMaxOpenConns(4)
+	sdb.SetMaxOpenConns(MaxOpenConns)
 	sdb.SetConnMaxIdleTime(0)
-	db := &DB{db: sdb, path: path, loc: opt.Location, shop: opt.Shop, now: opt.Now}
+	db := &DB{db: sdb, path: path, loc: opt.Location, shop: opt.Shop, now: opt.Now, onStmt: opt.OnStatement}
 	if db.loc == nil {
 		db.loc = time.UTC
 	}
@@ -136,6 +140,16 @@ func TightenSidecars(path string) error {
 func DSN(path string, busy time.Duration, pragmas ...string) string {
 	return dsn(path, false, true, busy, append([]string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"}, pragmas...))
 }
+
+// ShopDSN is the data source shop.db is opened with: DSN plus
+// secure_delete, so deleted personal data is overwritten, not left in free
+// pages (UU PDP). The benchmark's raw baseline opens its file with it too.
+func ShopDSN(path string, busy time.Duration) string {
+	return DSN(path, busy, "secure_delete(1)")
+}
+
+// MaxOpenConns is the size of shop.db's connection pool.
+const MaxOpenConns = 4
 
 // ReadOnlyDSN opens a database file read-only (mode=ro) with the busy
 // timeout and any extra pragmas: checks and scans of backups and of

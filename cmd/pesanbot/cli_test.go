@@ -50,7 +50,7 @@ func TestHelpEveryCommand(t *testing.T) {
 		"backup":         {"--force"},
 		"restore":        {},
 		"dashboard":      {"--http ALAMAT", "(bawaan: 127.0.0.1:8080)", "--password SANDI", "--tls-cert FILE"},
-		"bench":          {"--slices N", "(bawaan: 10)", "--slice DURASI", "(bawaan: 1s)", "--customers N"},
+		"bench":          {"--slices N", "(bawaan: 10)", "--slice DURASI", "(bawaan: 1s)", "--customers N", "--orders N", "(bawaan: 1000)", "--orders-compare N", "pages/msg"},
 		"texts":          {"texts:"},
 	}
 	for cmd, wants := range commands {
