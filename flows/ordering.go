@@ -297,7 +297,11 @@ func (t *turn) summary() {
 		if s.Days != "" {
 			eta = ", " + s.Days
 		}
-		b.WriteString("\n" + t.shop.Text("summary_ship_live", "region", o.Region, "courier", o.Courier, "eta", eta, "shipping", lang.FormatRupiah(o.Shipping)))
+		region := shortPlace(s.Place)
+		if region == "" {
+			region = o.Region
+		}
+		b.WriteString("\n" + t.shop.Text("summary_ship_live", "region", region, "courier", o.Courier, "eta", eta, "shipping", lang.FormatRupiah(o.Shipping)))
 	} else if o.Region != "" || o.Shipping > 0 {
 		region := o.Region
 		if region == "" {

@@ -98,8 +98,19 @@ func (t *turn) liveAsk(place string) bool {
 	if t.st.Ship != nil {
 		seq = t.st.Ship.Seq
 	}
-	t.scheduleQuote(&ShipLookup{Seq: seq, Ask: true, Query: place, Grams: grams}, place)
+	t.scheduleQuote(&ShipLookup{Seq: seq, Ask: true, Query: place, Grams: grams}, titleWords(place))
 	return true
+}
+
+// titleWords writes a place as a name: "tambun selatan" → "Tambun Selatan".
+func titleWords(s string) string {
+	f := strings.Fields(s)
+	for i, w := range f {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		f[i] = string(r)
+	}
+	return strings.Join(f, " ")
 }
 
 // shipQuery is what to search for an address: its postcode and the parts
