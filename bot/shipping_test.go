@@ -297,3 +297,16 @@ func TestLiveAsk(t *testing.T) {
 		t.Fatalf("flat answer expected:\n%s", out)
 	}
 }
+
+// TestLiveRatesCartChanged: more items after the choice weigh more; the
+// price is looked up again for the new weight, never kept stale.
+func TestLiveRatesCartChanged(t *testing.T) {
+	r := &fakeRater{places: []shipping.Place{tambun}, quotes: fakeOpt}
+	b, events := liveOrder(t, r, "Jl. Mawar 5, Tambun Selatan, Bekasi 17510", "2", "tambah pashmina hitam 8", "jne", "ya")
+	if len(r.grams) != 2 || r.grams[0] != 1000 || r.grams[1] != 2000 {
+		t.Fatalf("grams %v\n%s", r.grams, replies(*events))
+	}
+	if o := lastOrder(t, b); o.Courier != "JNE REG" || o.Shipping != 11000 {
+		t.Fatalf("%q %d", o.Courier, o.Shipping)
+	}
+}

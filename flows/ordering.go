@@ -281,6 +281,10 @@ func (t *turn) fillDetails(d lang.OrderForm) bool {
 
 // summary shows the order as it will be placed and asks for "ya".
 func (t *turn) summary() {
+	if t.liveQuote() {
+		// The cart or the address changed since the live price: look again.
+		return
+	}
 	o, ok := t.buildOrder()
 	if !ok {
 		t.askDetails()
