@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pesanbot/pesanbot/flows"
@@ -89,6 +90,10 @@ type Bot struct {
 	rates    shipping.Rater
 	tracker  shipping.Tracker
 	fetchers map[string]fetcher
+	// quoteDue is set when a turn scheduled a live shipping lookup: in
+	// realtime mode a sweep runs right after the commit, not at the next
+	// minute.
+	quoteDue atomic.Bool
 }
 
 // Config wires a Bot.
@@ -130,8 +135,15 @@ func New(c Config) *Bot {
 	b := &Bot{db: c.DB, shop: c.Shop, now: c.Now, log: c.Log, transport: c.Transport, realtime: c.Realtime,
 		timers: map[int64]*time.Timer{}, wake: make(chan struct{}, 1), faultSent: map[string]time.Time{}, dataDir: c.DataDir, forget: c.Forget,
 		rates: c.Rates, tracker: c.Tracker, markDelay: c.MarkDelay}
+	if live := c.Rates != nil; c.Shop != nil && c.Shop.Shipping.Live.On != live {
+		// The turns look prices up only when a provider answers.
+		shop := *c.Shop
+		shop.Shipping.Live.On = live
+		b.shop = &shop
+	}
 	b.fetchers = map[string]fetcher{
 		// One line per follow-up kind that needs the network first.
+		flows.FollowUpShippingQuote: b.fetchQuote,
 	}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {
@@ -227,6 +239,7 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		if wait > 0 {
 			b.scheduleFlushIn(cust.ID, wait)
 		}
+		b.sweepSoon()
 		b.kick()
 		return nil
 	}
@@ -477,6 +490,11 @@ type outcome struct {
 // then the replies into the outbox, then the handled marks. The caller's
 // transaction makes them one commit with the state and the inbound rows.
 func (b *Bot) commit(tx *store.Tx, o outcome) error {
+	for _, e := range o.effects {
+		if s, ok := e.(flows.Schedule); ok && s.Kind == flows.FollowUpShippingQuote {
+			b.quoteDue.Store(true)
+		}
+	}
 	if err := tx.Apply(o.effects, o.cause); err != nil {
 		return err
 	}
@@ -550,8 +568,23 @@ func (b *Bot) Flush(ctx context.Context, customerID int64) error {
 		b.scheduleFlushIn(customerID, wait)
 		return nil
 	}
+	b.sweepSoon()
 	b.kick()
 	return nil
+}
+
+// sweepSoon runs the schedule now, off the caller's goroutine, when a turn
+// scheduled a live shipping lookup (realtime mode; the simulator sweeps
+// itself).
+func (b *Bot) sweepSoon() {
+	if !b.realtime || !b.quoteDue.CompareAndSwap(true, false) {
+		return
+	}
+	go func() {
+		if err := b.Sweep(context.Background()); err != nil {
+			b.log.Error("sweep failed", "err", err)
+		}
+	}()
 }
 
 // turn handles every pending message of a chat as one turn, in the caller's

@@ -94,11 +94,11 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 		}
 		f.Fetched = fetched
 		now := tx.Now()
-		if f.Kind != flows.FollowUpDailySummary && f.Kind != flows.FollowUpRetention && b.shop.Quiet(now) {
+		if f.Kind != flows.FollowUpDailySummary && f.Kind != flows.FollowUpRetention && !flows.Immediate(f.Kind) && b.shop.Quiet(now) {
 			return tx.PostponeFollowUp(f.ID, b.shop.AfterQuiet(now))
 		}
 		var st *flows.State
-		if f.Kind == flows.FollowUpHandoverCap {
+		if flows.NeedsState(f.Kind) {
 			s, err := tx.LoadState(f.Subject)
 			if err != nil {
 				return err

@@ -98,6 +98,10 @@ func TestGoldenTranscripts(t *testing.T) {
 			}
 			shopYAML, catalogCSV := transcriptShop(t, string(script))
 			b, clock, events := newTestBot(t, shopYAML, catalogCSV, testStart)
+			if strings.Contains(name, "ongkir-live") {
+				// The live-rates transcripts run on the offline provider.
+				b = withFixtureRates(t, b, clock)
+			}
 			runScript(t, b, clock, events, string(script))
 			got := render(b.Shop(), *events)
 			golden := strings.TrimSuffix(f, ".txt") + ".golden"

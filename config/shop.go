@@ -155,8 +155,9 @@ func defaultShop() *flows.Shop {
 			Open: DefaultOpen, Close: DefaultClose,
 			Days: [7]bool{true, true, true, true, true, true, true},
 		},
-		Payment:  flows.Payment{UniqueCode: true, Hold: DefaultHold},
-		Shipping: flows.Shipping{Couriers: DefaultCouriers()},
+		Payment: flows.Payment{UniqueCode: true, Hold: DefaultHold},
+		Shipping: flows.Shipping{Couriers: DefaultCouriers(), Live: flows.LiveShipping{
+			Timeout: DefaultShippingTimeout, DefaultGrams: DefaultShippingGrams, MaxOptions: DefaultShippingOptions}},
 		Complaints: flows.Complaints{
 			AnswerWithin:  DefaultAnswerWithin,
 			FollowUpEvery: DefaultFollowUpEvery,

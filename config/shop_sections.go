@@ -178,12 +178,19 @@ func (p *shopParser) banks(path string, v *yaml.Node) error {
 
 func (p *shopParser) shipping(path string, v *yaml.Node) error {
 	sh := &p.shop.Shipping
-	return p.fields(path, v, map[string]handler{
+	fields := map[string]handler{
 		"origin":   p.str(&sh.Origin, 100),
 		"couriers": p.couriers,
 		"rates":    p.rates,
 		"default":  p.price(&sh.Default),
-	})
+	}
+	for k, h := range p.liveShipping() {
+		fields[k] = h
+	}
+	if err := p.fields(path, v, fields); err != nil {
+		return err
+	}
+	return p.checkLiveShipping(v, path)
 }
 
 func (p *shopParser) couriers(path string, v *yaml.Node) error {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -91,7 +92,8 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		Payment: flows.Payment{
 			UniqueCode: true, Hold: 24 * time.Hour,
 		},
-		Shipping:    flows.Shipping{Couriers: []string{"JNE", "J&T", "SiCepat", "AnterAja", "POS"}},
+		Shipping: flows.Shipping{Couriers: []string{"JNE", "J&T", "SiCepat", "AnterAja", "POS"},
+			Live: flows.LiveShipping{Timeout: 8 * time.Second, DefaultGrams: 500, MaxOptions: 5}},
 		Complaints:  flows.Complaints{AnswerWithin: 24 * time.Hour, FollowUpEvery: 24 * time.Hour, EscalateAfter: 2},
 		HandoverCap: 2 * time.Hour,
 		SummaryAt:   20 * time.Hour,
@@ -331,5 +333,47 @@ func TestWriteSample(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(path); string(data) != minimalYAML {
 		t.Errorf("WriteSample overwrote an existing shop.yaml")
+	}
+}
+
+func TestLiveShippingKeys(t *testing.T) {
+	base := "name: T\nowners: ['081200000009']\n"
+	shop, err := Parse("/data/shop.yaml", []byte(base+`shipping:
+  origin: Bandung
+  couriers: [JNE, J&T, Kurir Toko]
+  provider: rajaongkir
+  api_key: abc123
+  timeout: 5s
+  default_weight: 300
+  max_options: 3
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := shop.Shipping.Live
+	if l.Provider != "rajaongkir" || l.APIKey.Reveal() != "abc123" || l.Timeout != 5*time.Second || l.DefaultGrams != 300 ||
+		l.MaxOptions != 3 || !reflect.DeepEqual(l.CourierCodes, []string{"jne", "jnt"}) {
+		t.Fatalf("%+v", l)
+	}
+	if s := fmt.Sprintf("%v %+v %#v", l, l, l.APIKey); strings.Contains(s, "abc123") {
+		t.Fatalf("the key is printed: %s", s)
+	}
+	shop, err = Parse("/data/shop.yaml", []byte(base+"shipping:\n  provider: fixture\n  fixture: ongkir.yaml\n"))
+	if err != nil || shop.Shipping.Live.Fixture != "/data/ongkir.yaml" {
+		t.Fatalf("%v %q", err, shop.Shipping.Live.Fixture)
+	}
+	for _, bad := range []struct{ yaml, key string }{
+		{"shipping:\n  provider: jne\n", "shipping.provider"},
+		{"shipping:\n  provider: fixture\n", "shipping.fixture"},
+		{"shipping:\n  provider: rajaongkir\n  api_key: k\n", "shipping.origin_id"},
+		{"shipping:\n  provider: rajaongkir\n  origin_id: abc\n", "shipping.origin_id"},
+		{"shipping:\n  provider: rajaongkir\n  origin: X\n  couriers: [Kurir Toko]\n", "shipping.courier_codes"},
+		{"shipping:\n  timeout: 2h\n", "shipping.timeout"},
+		{"shipping:\n  courier_codes: ['j n e']\n", "shipping.courier_codes"},
+	} {
+		_, err := Parse("shop.yaml", []byte(base+bad.yaml))
+		if err == nil || !strings.Contains(err.Error(), bad.key) {
+			t.Errorf("%q: err %v, want one naming %s", bad.yaml, err, bad.key)
+		}
 	}
 }

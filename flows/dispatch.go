@@ -31,6 +31,7 @@ var dispatch = []struct {
 	{"human", (*turn).onHuman},
 	{"format order", (*turn).onFormOrder},
 	{"says paid", (*turn).paymentTalk},
+	{"shipping pick", (*turn).onShipPick},
 	{"expected slot", (*turn).onSlot},
 	{"mentions", (*turn).onMentions},
 	{"menu number", (*turn).onMenuNumber},
@@ -72,6 +73,16 @@ func (t *turn) readContext() lang.Context {
 	case StepPickProduct, StepPickVariant, StepComplaintPick:
 		ctx.Slot = lang.SlotChoice
 		ctx.Choices = len(t.st.Choices)
+	case StepPickShipping:
+		ctx.Slot = lang.SlotChoice
+		if t.st.Ship != nil {
+			ctx.Choices = len(t.st.Ship.Options)
+		}
+	case StepPickPlace:
+		ctx.Slot = lang.SlotChoice
+		if t.st.Ship != nil {
+			ctx.Choices = len(t.st.Ship.Places)
+		}
 	}
 	return ctx
 }
@@ -306,6 +317,9 @@ func (t *turn) repeatQuestion() bool {
 		t.say("cart_more")
 	case StepPickProduct, StepPickVariant:
 		t.askPending()
+	case StepWaitShipping, StepPickShipping, StepPickPlace:
+		t.st.Step = StepCart
+		t.askDetails()
 	default:
 		return false
 	}

@@ -83,6 +83,9 @@ const (
 	FollowUpHandoverCap     = "handover_cap"
 	FollowUpDailySummary    = "daily_summary"
 	FollowUpRetention       = "retention"
+	// FollowUpShippingQuote looks live shipping prices up for a customer
+	// (subject: the customer id, step: State.Ship.Seq).
+	FollowUpShippingQuote = "shipping_quote"
 )
 
 func (CreateOrder) effect()     {}

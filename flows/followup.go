@@ -43,6 +43,16 @@ type FollowUpResult struct {
 	State *State
 }
 
+// NeedsState reports whether a kind of follow-up reads and may change the
+// subject customer's conversation state.
+func NeedsState(kind string) bool {
+	return kind == FollowUpHandoverCap || kind == FollowUpShippingQuote
+}
+
+// Immediate reports whether a kind of follow-up answers the buyer's own
+// message: it runs at once, even in the quiet hours.
+func Immediate(kind string) bool { return kind == FollowUpShippingQuote }
+
 // CustomerFacing reports whether a kind of follow-up may message a customer:
 // those wait out the quiet hours and are not sent late after downtime.
 func CustomerFacing(kind string) bool {
@@ -56,7 +66,8 @@ func CustomerFacing(kind string) bool {
 // RunFollowUp does one follow-up at now. It reads the subject again through
 // the view (the row may be stale: the order paid, the complaint answered)
 // and does nothing when the work is no longer needed. st is the customer's
-// conversation state for handover follow-ups and nil otherwise.
+// conversation state for handover and shipping-quote follow-ups (NeedsState)
+// and nil otherwise.
 func RunFollowUp(shop *Shop, fu FollowUp, now time.Time, v View, st *State) FollowUpResult {
 	f := &followUp{shop: shop, fu: fu, now: now, v: v}
 	switch fu.Kind {
@@ -74,6 +85,8 @@ func RunFollowUp(shop *Shop, fu FollowUp, now time.Time, v View, st *State) Foll
 		f.handoverCap(st)
 	case FollowUpDailySummary:
 		f.dailySummary()
+	case FollowUpShippingQuote:
+		f.shippingQuote(st)
 	case FollowUpRetention:
 		r := shop.Retention
 		f.effect(Retain{OrdersBefore: now.AddDate(0, -r.OrderMonths, 0), ProofsBefore: now.AddDate(0, 0, -r.ProofDays)})

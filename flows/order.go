@@ -111,6 +111,7 @@ type Order struct {
 	Address       string
 	Region        string // the shipping area the address matched
 	Courier       string
+	ShippingETA   string // the live estimate of the chosen service ("2-3 hari"); "" with flat rates
 	Payment       PaymentMethod
 	Items         []OrderLine
 	Subtotal      int64

@@ -251,6 +251,10 @@ func (t *turn) askDetails() {
 		// asked by name.
 		return
 	}
+	if m := t.st.Details.Missing(); (m == "" || m == StepAskCourier) && t.liveQuote() {
+		// Live prices first: the couriers come with them.
+		return
+	}
 	switch step := t.st.Details.Missing(); step {
 	case "":
 		t.summary()
@@ -282,6 +286,10 @@ func (t *turn) fillDetails(d lang.OrderForm) bool {
 
 // summary shows the order as it will be placed and asks for "ya".
 func (t *turn) summary() {
+	if t.liveQuote() {
+		// The cart or the address changed since the live price: look again.
+		return
+	}
 	o, ok := t.buildOrder()
 	if !ok {
 		t.askDetails()
@@ -296,7 +304,17 @@ func (t *turn) summary() {
 		b.WriteString("\n• " + strconv.Itoa(it.Qty) + " x " + lineName(it.Name, it.Variant) + " = " + lang.FormatRupiah(it.Price*int64(it.Qty)))
 	}
 	b.WriteString("\nSubtotal: " + lang.FormatRupiah(o.Subtotal))
-	if o.Region != "" || o.Shipping > 0 {
+	if s := t.st.Details.Ship; s != nil && t.shipValid() {
+		eta := ""
+		if s.Days != "" {
+			eta = ", " + s.Days
+		}
+		region := shortPlace(s.Place)
+		if region == "" {
+			region = o.Region
+		}
+		b.WriteString("\n" + t.shop.Text("summary_ship_live", "region", region, "courier", o.Courier, "eta", eta, "shipping", lang.FormatRupiah(o.Shipping)))
+	} else if o.Region != "" || o.Shipping > 0 {
 		region := o.Region
 		if region == "" {
 			region = "alamat Kakak"
@@ -363,7 +381,18 @@ func (t *turn) buildOrder() (Order, bool) {
 	if kg < 1 {
 		kg = 1
 	}
-	if r, ok := t.rateForAddress(o.Address); ok {
+	if s := t.st.Details.Ship; s != nil && t.shipValid() {
+		// The live price the buyer chose.
+		o.Courier = strings.TrimSpace(s.Courier + " " + s.Service)
+		o.Shipping, o.ShippingETA = s.Price, s.Days
+		o.Region = shortPlace(s.Place)
+		if r, ok := t.rateForAddress(o.Address); ok {
+			o.Region = r.Area
+		}
+		if o.Region == "" {
+			o.Region = shipPlace(o.Address)
+		}
+	} else if r, ok := t.rateForAddress(o.Address); ok {
 		o.Region = r.Area
 		o.Shipping = r.Price * kg
 	} else if t.shop.Shipping.Default > 0 {
@@ -483,6 +512,7 @@ func (t *turn) placeOrder() {
 	t.st.Last = t.st.Details
 	t.st.Details = Details{}
 	t.st.Last.Payment = ""
+	t.st.Last.Ship, t.st.Ship = nil, nil
 	t.st.Step = StepIdle
 	t.st.Product = ""
 	t.st.Queue, t.st.AddrAsks = nil, 0

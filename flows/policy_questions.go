@@ -214,6 +214,9 @@ func containsVariant(vs []*Variant, v *Variant) bool {
 // ongkirQuestion answers a shipping cost: to the place named, to the
 // address given, or the parcel's status when one is on its way.
 func (t *turn) ongkirQuestion(place string) {
+	if place != "" && t.liveAsk(place) {
+		return
+	}
 	if place != "" {
 		t.shippingCost(place)
 		return

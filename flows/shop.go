@@ -52,7 +52,39 @@ type Shipping struct {
 	Couriers []string // "JNE", "J&T", …
 	Rates    []Rate
 	Default  int64 // used when no rate matches; 0 means "ask the admin"
+	Live     LiveShipping
 }
+
+// LiveShipping is the shop's live rates provider (shop.yaml shipping.provider
+// and its keys). The flows only read On, MaxOptions and DefaultGrams; the
+// rest is for the runtime that builds the provider.
+type LiveShipping struct {
+	Provider     string        // "rajaongkir", "fixture", "" (flat rates only)
+	APIKey       Secret        // the provider's key
+	OriginID     string        // the provider's id of the shop's kecamatan; "" = look up Origin
+	CourierCodes []string      // the provider's courier codes, parallel to Couriers when derived
+	Fixture      string        // fixture file (provider fixture), resolved to a path
+	Timeout      time.Duration // one lookup's limit
+	DefaultGrams int           // weight of a variant without one, for live quotes
+	MaxOptions   int           // couriers offered at most
+	// On is set by the runtime when a provider answers: turns then look
+	// prices up; off, the flat rates answer as always.
+	On bool
+}
+
+// Secret is a value never printed: in logs, %v and JSON it reads "***".
+type Secret string
+
+func (Secret) String() string { return "***" }
+
+// GoString hides the value from %#v.
+func (Secret) GoString() string { return `"***"` }
+
+// MarshalJSON hides the value from JSON.
+func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"***"`), nil }
+
+// Reveal is the value itself, for the client that sends it.
+func (s Secret) Reveal() string { return string(s) }
 
 // Hours are the times a human answers, in the shop's zone.
 type Hours struct {

@@ -192,6 +192,16 @@ var DefaultTexts = map[string]string{
 	"catalog_cart_total":      ", total {total}",
 	"notify_catalog_cart":     "🧺 Keranjang katalog WhatsApp dari {name} ({phone}): {n} barang{total}, nomor pesanan WA {order}. Rinciannya ada di WhatsApp Business (Pesanan); pembeli diminta menulis barangnya.",
 	"notify_returned":         "↩️ Pesanan *#{id}* retur (paket kembali, tidak dibayar){note}: {items}, {total}. Stok sudah dikembalikan; pembeli ini berikutnya hanya ditawari transfer/QRIS.",
+	// Live shipping rates (shipping.provider).
+	"shipping_checking":     "Sebentar ya Kak, saya cek ongkir ke {place} dulu 🙏",
+	"shipping_options_head": "Ongkir ke *{place}* untuk {weight}, Kak:",
+	"shipping_option_line":  "{n}. {courier} {service}: {price}{eta}",
+	"shipping_eta":          " (estimasi {days})",
+	"shipping_options_ask":  "Mau pakai yang mana, Kak? Ketik nomornya, nama kurirnya, atau *termurah* 😊",
+	"shipping_pick_place":   "Biar ongkirnya pas, alamat Kakak masuk yang mana? Ketik nomornya:",
+	"shipping_live_tail":    "Ongkir pastinya kami hitung dari berat pesanan saat Kakak order ya 😊",
+	"shipping_pick_number":  "Ketik nomornya ya, Kak 😊",
+	"summary_ship_live":     "Ongkir ke {region} ({courier}{eta}): {shipping}",
 }
 
 // TextKeys returns every text key, sorted.

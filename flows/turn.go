@@ -1,6 +1,10 @@
 package flows
 
-import "time"
+import (
+	"time"
+
+	"github.com/pesanbot/pesanbot/shipping"
+)
 
 // Step ids are stored in the conversation state; never rename one without a
 // migration of the stored states.
@@ -18,6 +22,9 @@ const (
 	StepCancelOrder   = "cancel_order"   // which order to cancel / confirm cancel
 	StepComplaintPick = "complaint_pick" // which order the complaint is about
 	StepComplaintDesc = "complaint_desc" // waiting for what happened
+	StepWaitShipping  = "wait_shipping"  // a live shipping lookup is under way
+	StepPickShipping  = "pick_shipping"  // couriers with prices offered as a numbered list
+	StepPickPlace     = "pick_place"     // several destinations found: which one
 )
 
 // CartItem is one line of a cart being built.
@@ -34,6 +41,36 @@ type Details struct {
 	Address string `json:"address,omitempty"`
 	Courier string `json:"courier,omitempty"`
 	Payment string `json:"payment,omitempty"` // "cod" or "qris" when chosen; transfer otherwise
+	// Ship is the courier service the buyer chose from live prices, for
+	// the address and weight it was priced for.
+	Ship *ShipChoice `json:"ship,omitempty"`
+}
+
+// ShipChoice is a live price the buyer chose. It holds only while the
+// address and the cart's weight are the ones it was priced for.
+type ShipChoice struct {
+	Courier string `json:"courier"` // as the shop writes it: "JNE"
+	Service string `json:"service"` // "REG"
+	Price   int64  `json:"price"`
+	Days    string `json:"days,omitempty"`
+	Place   string `json:"place,omitempty"` // the destination's label
+	Address string `json:"address"`         // the address it was priced for
+	Grams   int    `json:"grams"`           // the weight, rounded up to whole kg
+}
+
+// ShipLookup is a live shipping lookup: what the follow-up asks the
+// provider, and what it offered the buyer.
+type ShipLookup struct {
+	Seq     int              `json:"seq"`               // the follow-up's step: an older one is stale
+	Ask     bool             `json:"ask,omitempty"`     // a question ("ongkir ke bekasi?"), not an order
+	Query   string           `json:"query"`             // the words searched
+	Address string           `json:"address,omitempty"` // the order's address being priced
+	Grams   int              `json:"grams"`
+	PlaceID string           `json:"place_id,omitempty"` // a destination the buyer picked: price only
+	Place   string           `json:"place,omitempty"`    // its label
+	Places  []shipping.Place `json:"places,omitempty"`   // destinations offered
+	Options []shipping.Quote `json:"options,omitempty"`  // services offered, cheapest first
+	Failed  bool             `json:"failed,omitempty"`   // no live price for Address: flat rates
 }
 
 // Missing returns the step that asks for the first missing detail, or "".
@@ -85,9 +122,10 @@ type State struct {
 	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
 	// CODShown: the summary shown states the COD terms and asks for a
 	// "ya" to them; only that "ya" places a COD order.
-	CODShown    bool `json:"cod_shown,omitempty"`
-	CODAsks     int  `json:"cod_asks,omitempty"`      // vague answers to the COD question
-	CODAddrAsks int  `json:"cod_addr_asks,omitempty"` // times a missing COD address part was asked
+	CODShown    bool        `json:"cod_shown,omitempty"`
+	CODAsks     int         `json:"cod_asks,omitempty"`      // vague answers to the COD question
+	CODAddrAsks int         `json:"cod_addr_asks,omitempty"` // times a missing COD address part was asked
+	Ship        *ShipLookup `json:"ship,omitempty"`          // the live shipping lookup of this chat
 }
 
 // MediaKind says what a non-text message carried.

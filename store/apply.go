@@ -52,8 +52,8 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 }
 
 const insertOrder = `INSERT INTO orders (id, customer_id, status, name, phone, address, region, courier,
-	subtotal, shipping, unique_code, total, source_msg, created_at, hold_until, payment)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	subtotal, shipping, unique_code, total, source_msg, created_at, hold_until, payment, shipping_eta)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // createOrder inserts the order and takes its stock with a conditional
 // update, so two customers can never both buy the last unit.
@@ -63,7 +63,7 @@ func (tx *Tx) createOrder(o flows.Order, source string) error {
 		src = source
 	}
 	_, err := tx.exec(insertOrder, o.ID, o.CustomerID, string(o.Status), o.CustomerName, o.Phone, o.Address, o.Region, o.Courier,
-		o.Subtotal, o.Shipping, o.UniqueCode, o.Total, src, ms(o.CreatedAt), ms(o.HoldUntil), string(o.Payment.OrDefault()))
+		o.Subtotal, o.Shipping, o.UniqueCode, o.Total, src, ms(o.CreatedAt), ms(o.HoldUntil), string(o.Payment.OrDefault()), o.ShippingETA)
 	if err != nil {
 		return err
 	}

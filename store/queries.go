@@ -47,7 +47,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (*flows.Customer, error) 
 // The order columns, in the order scanOrder reads them.
 const selectOrder = `SELECT o.id, o.status, o.customer_id, coalesce(c.phone, ''), o.name, o.phone, o.address,
 	o.region, o.courier, o.subtotal, o.shipping, o.unique_code, o.total, o.tracking, o.cancel_reason,
-	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment, o.returned_at
+	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment, o.returned_at, o.shipping_eta
 	FROM orders o JOIN customer c ON c.id = o.customer_id `
 
 func scanOrder(rows *sql.Rows) (flows.Order, error) {
@@ -55,7 +55,7 @@ func scanOrder(rows *sql.Rows) (flows.Order, error) {
 	var created, hold, paid, shipped, completed, cancelled, returned sql.NullInt64
 	err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerPhone, &o.CustomerName, &o.Phone, &o.Address,
 		&o.Region, &o.Courier, &o.Subtotal, &o.Shipping, &o.UniqueCode, &o.Total, &o.Tracking, &o.CancelReason,
-		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment, &returned)
+		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment, &returned, &o.ShippingETA)
 	o.ReturnedAt = fromMS(returned)
 	o.CreatedAt, o.HoldUntil, o.PaidAt = fromMS(created), fromMS(hold), fromMS(paid)
 	o.ShippedAt, o.CompletedAt, o.CancelledAt = fromMS(shipped), fromMS(completed), fromMS(cancelled)

@@ -53,8 +53,12 @@ func (e *environment) cmdChat(args []string) error {
 	shop := *s.shop
 	shop.BurstWindow = 0
 	term := &terminal{e: e, me: phone, shop: &shop}
+	rates, tracker, err := liveShipping(&shop, time.Now, e.logger())
+	if err != nil {
+		return err
+	}
 	b := bot.New(bot.Config{DB: s.db, Shop: &shop, Log: e.logger(), Transport: term, Realtime: true, DataDir: dir,
-		Forget: whatsapp.Session{DataDir: dir}})
+		Forget: whatsapp.Session{DataDir: dir}, Rates: rates, Tracker: tracker})
 	// Follow-ups run on the real clock while chatting, as they would live.
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()

@@ -28,21 +28,24 @@ type jsonItem struct {
 }
 
 type jsonOrder struct {
-	ID         int64        `json:"id"`
-	Status     string       `json:"status"`
-	Customer   jsonCustomer `json:"customer"`
-	Address    string       `json:"address"`
-	Courier    string       `json:"courier"`
-	Payment    string       `json:"payment"`
-	Items      []jsonItem   `json:"items"`
-	Subtotal   int64        `json:"subtotal"`
-	Shipping   int64        `json:"shipping"`
-	UniqueCode int64        `json:"unique_code"`
-	Total      int64        `json:"total"`
-	CreatedAt  *time.Time   `json:"created_at"`
-	PaidAt     *time.Time   `json:"paid_at"`
-	ShippedAt  *time.Time   `json:"shipped_at"`
-	Tracking   string       `json:"tracking"`
+	ID       int64        `json:"id"`
+	Status   string       `json:"status"`
+	Customer jsonCustomer `json:"customer"`
+	Address  string       `json:"address"`
+	Courier  string       `json:"courier"`
+	// ShippingETA is the live estimate of the chosen courier service
+	// ("2-3 hari"), left out with flat rates.
+	ShippingETA string     `json:"shipping_eta,omitempty"`
+	Payment     string     `json:"payment"`
+	Items       []jsonItem `json:"items"`
+	Subtotal    int64      `json:"subtotal"`
+	Shipping    int64      `json:"shipping"`
+	UniqueCode  int64      `json:"unique_code"`
+	Total       int64      `json:"total"`
+	CreatedAt   *time.Time `json:"created_at"`
+	PaidAt      *time.Time `json:"paid_at"`
+	ShippedAt   *time.Time `json:"shipped_at"`
+	Tracking    string     `json:"tracking"`
 	// QRIS is the order's dynamic QRIS payload (its total in tag 54),
 	// left out when the shop has no QRIS.
 	QRIS string `json:"qris,omitempty"`
@@ -72,7 +75,7 @@ func timePtr(t time.Time) *time.Time {
 
 func orderJSON(o flows.Order) jsonOrder {
 	j := jsonOrder{ID: o.ID, Status: string(o.Status), Customer: jsonCustomer{Phone: o.CustomerPhone, Name: o.CustomerName},
-		Address: o.Address, Courier: o.Courier, Payment: string(o.Payment.OrDefault()), Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
+		Address: o.Address, Courier: o.Courier, ShippingETA: o.ShippingETA, Payment: string(o.Payment.OrDefault()), Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
 		UniqueCode: o.UniqueCode, Total: o.Total, CreatedAt: timePtr(o.CreatedAt), PaidAt: timePtr(o.PaidAt),
 		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking, Returned: timePtr(o.ReturnedAt)}
 	for _, it := range o.Items {

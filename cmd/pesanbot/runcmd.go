@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/pesanbot/pesanbot/flows/lang"
 
 	"context"
@@ -61,7 +63,12 @@ func (e *environment) cmdRun(args []string) error {
 	dir := s.dir
 	log := e.logger()
 	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
-	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Forget: wa, Realtime: true, DataDir: dir})
+	rates, tracker, err := liveShipping(s.shop, time.Now, log)
+	if err != nil {
+		return err
+	}
+	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Log: log, Transport: wa, Forget: wa, Realtime: true, DataDir: dir,
+		Rates: rates, Tracker: tracker})
 	// The owner's dashboard beside WhatsApp: same bot, same commands. It
 	// listens before anything starts, so an address in use stops run here.
 	var srv *web.Server

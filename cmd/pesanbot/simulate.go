@@ -73,8 +73,12 @@ func (e *environment) cmdSimulate(args []string) error {
 	emit := e.transcript(*asJSON, s)
 	// DataDir: an erasure in the script deletes files and clears the
 	// WhatsApp session and backups there, as it would live.
+	rates, tracker, err := liveShipping(s.shop, clock.Now, e.logger())
+	if err != nil {
+		return err
+	}
 	b := bot.New(bot.Config{DB: s.db, Shop: s.shop, Now: clock.Now, Log: e.logger(), DataDir: dir, Forget: whatsapp.Session{DataDir: dir},
-		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}})
+		Transport: &bot.Recorder{Now: clock.Now, Emit: emit}, Rates: rates, Tracker: tracker})
 	return bot.Simulate(e.ctx, b, clock, lines, emit)
 }
 
