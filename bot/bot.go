@@ -78,6 +78,8 @@ type Bot struct {
 	rates    shipping.Rater
 	tracker  shipping.Tracker
 	fetchers map[string]fetcher
+	// trackCache holds recent waybill answers (bot/track.go).
+	trackCache trackCache
 }
 
 // Config wires a Bot.
@@ -117,6 +119,14 @@ func New(c Config) *Bot {
 		rates: c.Rates, tracker: c.Tracker}
 	b.fetchers = map[string]fetcher{
 		// One line per follow-up kind that needs the network first.
+		flows.FollowUpParcelTrack: b.fetchTrack,
+	}
+	if c.Tracker != nil && c.Shop != nil && !c.Shop.Delivery.Tracked {
+		// Shipped orders are polled, not checked in on: the flows learn it
+		// from the shop, on a copy so the caller's shop is left as given.
+		shop := *c.Shop
+		shop.Delivery.Tracked = true
+		b.shop = &shop
 	}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {

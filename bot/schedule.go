@@ -105,6 +105,16 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 			}
 			st = &s
 		}
+		if flows.OrderChatFollowUp(f.Kind) {
+			// The question asked about an order goes into its buyer's chat.
+			if o, ok := tx.Order(f.Subject); ok {
+				s, err := tx.LoadState(o.CustomerID)
+				if err != nil {
+					return err
+				}
+				st = &s
+			}
+		}
 		res := flows.RunFollowUp(b.shop, f, now, tx, st)
 		replies := res.Replies
 		if f.Kind == flows.FollowUpDailySummary {
@@ -136,7 +146,11 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 			return err
 		}
 		if res.State != nil {
-			if err := tx.SaveState(f.Subject, *res.State); err != nil {
+			whose := f.Subject
+			if res.StateCustomer != 0 {
+				whose = res.StateCustomer
+			}
+			if err := tx.SaveState(whose, *res.State); err != nil {
 				return err
 			}
 		}

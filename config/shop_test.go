@@ -102,6 +102,8 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		BurstWindow: 3 * time.Second,
 		Texts:       map[string]string{},
 		Staffing:    flows.Staffing{OneCSAbove: 10, TwoCSAbove: 30},
+		Delivery: flows.Delivery{PollEvery: 6 * time.Hour, ExpectDays: 3, Grace: 24 * time.Hour, MaxAge: 30 * 24 * time.Hour,
+			CheckinAfter: 3 * 24 * time.Hour, Rating: true, RatingAfter: time.Hour},
 	}
 	if got.Location == nil || got.Location.String() != "Asia/Jakarta" {
 		t.Errorf("Location = %v, want Asia/Jakarta", got.Location)

@@ -223,9 +223,9 @@ func (t *turn) openComplaint(d *ComplaintDraft) {
 // scheduleComplaint plans the staff reminder before the promise and the
 // customer update at it.
 func (t *turn) scheduleComplaint(id int64, due time.Time) {
-	remind := due.Add(-t.shop.Complaints.AnswerWithin / 4)
-	t.effect(Schedule{Kind: FollowUpComplaintRemind, Subject: id, DueAt: remind})
-	t.effect(Schedule{Kind: FollowUpComplaintUpdate, Subject: id, Step: 1, DueAt: due})
+	for _, e := range complaintFollowUps(t.shop, id, due) {
+		t.effect(e)
+	}
 }
 
 // settle reads the answer to "apakah sudah beres?" after staff closed a

@@ -176,6 +176,21 @@ var DefaultTexts = map[string]string{
 	"summary_no_backup":      "Backup: belum ada",
 	"stale_command":          "⏸️ Perintah \"{command}\" dikirim {when}, saat pesanbot tidak aktif, jadi BELUM dijalankan. Kirim ulang perintahnya bila masih berlaku.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
+	"status_track":           "   Posisi terakhir: {note} ({when})",
+	"arrival_ask":            "Kak, paket pesanan *#{id}* sudah sampai? 📦 Balas *sudah* atau *belum* ya 🙏",
+	"arrival_thanks":         "Alhamdulillah, terima kasih kabarnya, Kak 😊 Pesanan *#{id}* kami catat sudah diterima. Semoga cocok ya!",
+	"arrival_late_sorry":     "Mohon maaf paketnya belum sampai, Kak 🙏 Kami bantu cek ke kurirnya.",
+	"track_delivered":        "Paket pesanan *#{id}* sudah diterima, Kak 📦 Terima kasih sudah belanja di {shop} 😊",
+	"track_delivered_late":   "Paket pesanan *#{id}* sudah diterima, Kak 📦 Sekali lagi mohon maaf atas keterlambatannya dan terima kasih sudah sabar menunggu 🙏 Komplain *#{complaint}* kami tutup.",
+	"track_late":             "Kak, mohon maaf 🙏 Paket pesanan *#{id}* belum sampai, padahal perkiraannya {expected}. Sudah kami catat sebagai komplain *#{complaint}* dan kami cek ke kurirnya; kabar berikutnya paling lambat *{due}*.",
+	"staff_track_late":       "🐢 Paket pesanan *#{id}* ({courier} {tracking}) belum sampai, perkiraan {expected}. Posisi terakhir: {note}. Pelanggan sudah diberi tahu; komplain *#{complaint}*, janji jawab {due}. Balas: /balas {complaint} teks",
+	"staff_track_late_done":  "📦 Paket pesanan *#{id}* akhirnya diterima; komplain *#{complaint}* ditutup otomatis dan pelanggan sudah diberi tahu.",
+	"staff_track_returned":   "↩️ Paket pesanan *#{id}* ({courier} {tracking}) diretur kurir: {note}. Mohon hubungi pelanggannya.",
+	"staff_track_stopped":    "ℹ️ Paket pesanan *#{id}* ({courier} {tracking}) sudah {days} hari belum tercatat diterima; pelacakan otomatis berhenti. Cek manual, lalu /selesai {id} bila sudah sampai.",
+	"rating_ask":             "Boleh minta nilai 1–5 untuk pesanan *#{id}*, Kak? ⭐ Boleh sekalian komentarnya 🙏",
+	"rating_thanks":          "Terima kasih banyak atas nilainya, Kak 🙏 Senang sekali Kakak puas. Sampai jumpa lagi di {shop} 😊",
+	"rating_thanks_mid":      "Terima kasih atas nilai dan masukannya, Kak 🙏 Kami pakai supaya bisa lebih baik lagi.",
+	"rating_low":             "Terima kasih sudah jujur menilai, Kak, dan mohon maaf belum memuaskan 🙏",
 }
 
 // TextKeys returns every text key, sorted.

@@ -83,6 +83,7 @@ type State struct {
 	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
 	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
 	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
+	Ask        *DeliveryAsk    `json:"delivery_ask,omitempty"` // "sudah sampai?" or "nilai 1–5?" asked about an order
 }
 
 // MediaKind says what a non-text message carried.
@@ -170,6 +171,14 @@ type Summary struct {
 	Unpaid            int            `json:"unpaid"`
 	ToShip            int            `json:"to_ship"`
 	Workload
+	// CSAT is the buyers' ratings given in the period.
+	CSAT CSAT `json:"csat"`
+}
+
+// CSAT is how many orders were rated and their average (1–5; 0 when none).
+type CSAT struct {
+	Count   int     `json:"count"`
+	Average float64 `json:"average"`
 }
 
 // NamedCount is a name with a count (products, regions).
