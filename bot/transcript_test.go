@@ -13,6 +13,7 @@ import (
 
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/shipping"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -23,6 +24,13 @@ var testStart = time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
 
 // newTestBot opens a fresh shop from a shop.yaml text and a catalogue CSV.
 func newTestBot(t testing.TB, shopYAML, catalogCSV string, start time.Time) (*Bot, *SimClock, *[]Event) {
+	t.Helper()
+	return newTestBotTracked(t, shopYAML, catalogCSV, start, nil)
+}
+
+// newTestBotTracked is newTestBot with a tracking provider made on the
+// simulated clock (nil: none).
+func newTestBotTracked(t testing.TB, shopYAML, catalogCSV string, start time.Time, tracker func(*SimClock) shipping.Tracker) (*Bot, *SimClock, *[]Event) {
 	t.Helper()
 	shop, err := config.Parse("shop.yaml", []byte(shopYAML))
 	if err != nil {
@@ -43,7 +51,11 @@ func newTestBot(t testing.TB, shopYAML, catalogCSV string, start time.Time) (*Bo
 	}
 	events := &[]Event{}
 	emit := func(e Event) { *events = append(*events, e) }
-	b := New(Config{DB: db, Shop: shop, Now: clock.Now, Transport: &Recorder{Now: clock.Now, Emit: emit}})
+	c := Config{DB: db, Shop: shop, Now: clock.Now, Transport: &Recorder{Now: clock.Now, Emit: emit}}
+	if tracker != nil {
+		c.Tracker = tracker(clock)
+	}
+	b := New(c)
 	return b, clock, events
 }
 
@@ -96,7 +108,7 @@ func TestGoldenTranscripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+			b, clock, events := newTestBotTracked(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart, transcriptTrackers[name])
 			runScript(t, b, clock, events, string(script))
 			got := render(b.Shop(), *events)
 			golden := strings.TrimSuffix(f, ".txt") + ".golden"

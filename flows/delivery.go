@@ -153,7 +153,8 @@ func (s *Shop) trackLine(now time.Time, o *Order) string {
 	}
 	when := ""
 	if !o.TrackAt.IsZero() {
-		when = s.When(now, o.TrackAt)
+		lt := o.TrackAt.In(s.loc())
+		when = fmt.Sprintf("%s jam %02d.%02d %s", s.dayText(now, o.TrackAt), lt.Hour(), lt.Minute(), zoneName(lt))
 	}
 	return s.Text("status_track", "note", note, "when", when)
 }

@@ -182,7 +182,7 @@ var DefaultTexts = map[string]string{
 	"arrival_late_sorry":     "Mohon maaf paketnya belum sampai, Kak 🙏 Kami bantu cek ke kurirnya.",
 	"track_delivered":        "Paket pesanan *#{id}* sudah diterima, Kak 📦 Terima kasih sudah belanja di {shop} 😊",
 	"track_delivered_late":   "Paket pesanan *#{id}* sudah diterima, Kak 📦 Sekali lagi mohon maaf atas keterlambatannya dan terima kasih sudah sabar menunggu 🙏 Komplain *#{complaint}* kami tutup.",
-	"track_late":             "Kak, mohon maaf 🙏 Paket pesanan *#{id}* belum sampai, padahal perkiraannya {expected}. Sudah kami catat sebagai komplain *#{complaint}* dan kami cek ke kurirnya; kabar berikutnya paling lambat *{due}*.",
+	"track_late":             "Kak, mohon maaf 🙏 Paket pesanan *#{id}* belum sampai, padahal perkiraan sampainya {expected}. Sudah kami catat sebagai komplain *#{complaint}* dan kami cek ke kurirnya; kabar berikutnya paling lambat *{due}*.",
 	"staff_track_late":       "🐢 Paket pesanan *#{id}* ({courier} {tracking}) belum sampai, perkiraan {expected}. Posisi terakhir: {note}. Pelanggan sudah diberi tahu; komplain *#{complaint}*, janji jawab {due}. Balas: /balas {complaint} teks",
 	"staff_track_late_done":  "📦 Paket pesanan *#{id}* akhirnya diterima; komplain *#{complaint}* ditutup otomatis dan pelanggan sudah diberi tahu.",
 	"staff_track_returned":   "↩️ Paket pesanan *#{id}* ({courier} {tracking}) diretur kurir: {note}. Mohon hubungi pelanggannya.",

@@ -18,11 +18,11 @@ const (
 // arrivalWords say the parcel came; fillerWords may stand beside an answer
 // without making it about something else ("sudah transfer" is not one).
 var (
-	arrivalWords = keySet("sampai", "diterima", "terima", "datang", "dateng", "tiba", "nyampenya", "sampainya", "datangnya")
-	arrivalYes   = keySet("sudah", "alhamdulillah", "ya", "oke", "sip", "aman", "beres", "done", "yes", "mantap")
-	arrivalNo    = keySet("belum", "tidak", "masih")
-	arrivalAsk   = keySet("mana", "kapan", "dimana", "bagaimana", "kenapa", "apa", "kah", "berapa", "kok")
-	arrivalFill  = keySet("kak", "min", "admin", "mbak", "mas", "bang", "paket", "paketnya", "barang", "barangnya",
+	arrivalWords = wordSet("sampai", "diterima", "terima", "datang", "dateng", "tiba", "nyampenya", "sampainya", "datangnya")
+	arrivalYes   = wordSet("sudah", "alhamdulillah", "ya", "oke", "sip", "aman", "beres", "done", "yes", "mantap")
+	arrivalNo    = wordSet("belum", "tidak", "masih")
+	arrivalAsk   = wordSet("mana", "kapan", "dimana", "bagaimana", "kenapa", "apa", "kah", "berapa", "kok")
+	arrivalFill  = wordSet("kak", "min", "admin", "mbak", "mas", "bang", "paket", "paketnya", "barang", "barangnya",
 		"pesanan", "orderan", "nya", "sih", "dong", "deh", "nih", "kan", "lho", "loh", "makasih", "kasih", "tadi",
 		"kemarin", "pagi", "siang", "sore", "malam", "baru", "barusan", "saja", "aja", "juga", "semua", "lengkap",
 		"ini", "itu", "hari", "di", "rumah", "saya", "dengan", "selamat", "bagus", "cepat", "cepet", "hehe", "yang",
@@ -80,10 +80,10 @@ var ratingWords = map[string]int{"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "satu":
 // stars are the rating characters a buyer may send instead of a number.
 var stars = []string{"⭐", "🌟", "★"}
 
-var ratingMarkers = keySet("nilai", "nilainya", "bintang", "bintangnya", "rating", "ratingnya", "rate", "skor", "score")
+var ratingMarkers = wordSet("nilai", "nilainya", "bintang", "bintangnya", "rating", "ratingnya", "rate", "skor", "score")
 
 // unitWords after a number make it a quantity or a price, not a rating.
-var unitWords = keySet("pcs", "x", "buah", "biji", "lusin", "kg", "gr", "rb", "ribu", "k", "jt", "juta", "porsi", "pack", "box", "botol", "lembar", "set")
+var unitWords = wordSet("pcs", "x", "buah", "biji", "lusin", "kg", "gr", "rb", "ribu", "k", "jt", "juta", "porsi", "pack", "box", "botol", "lembar", "set")
 
 // RatingMarked reports whether a message says it is a rating: stars, or
 // "nilai", "bintang", "rating", "/5".
@@ -154,4 +154,13 @@ func ratingComment(s string) string {
 		}
 		s = t
 	}
+}
+
+// wordSet is a set of normalised words, matched as written.
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }
