@@ -78,11 +78,11 @@ type State struct {
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
 	CancelID   int64           `json:"cancel_id,omitempty"`
-	LastSeen   time.Time       `json:"last_seen,omitempty"`  // previous turn
-	Unknowns   int             `json:"unknowns,omitempty"`   // unrecognised turns in a row
-	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
-	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
-	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
+	LastSeen   time.Time       `json:"last_seen,omitempty"`    // previous turn
+	Unknowns   int             `json:"unknowns,omitempty"`     // unrecognised turns in a row
+	MediaNote  time.Time       `json:"media_note,omitempty"`   // last "please send text" answer
+	Privacy    bool            `json:"privacy,omitempty"`      // privacy note shown
+	Waiting    time.Time       `json:"waiting,omitempty"`      // first message unanswered while a human has the chat
 	Ask        *DeliveryAsk    `json:"delivery_ask,omitempty"` // "sudah sampai?" or "nilai 1–5?" asked about an order
 }
 
