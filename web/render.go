@@ -83,6 +83,7 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"c":  func(v string) string { return lang.Clean(v, 2000) },
 		"rp": lang.FormatRupiah,
+		"stars": flows.RatingText,
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "-"

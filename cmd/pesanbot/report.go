@@ -46,6 +46,10 @@ type jsonOrder struct {
 	// QRIS is the order's dynamic QRIS payload (its total in tag 54),
 	// left out when the shop has no QRIS.
 	QRIS string `json:"qris,omitempty"`
+	// Rating is the buyer's rating 1–5 after delivery, left out when none;
+	// RatingComment is what they wrote with it.
+	Rating        int    `json:"rating,omitempty"`
+	RatingComment string `json:"rating_comment,omitempty"`
 }
 
 type jsonComplaint struct {
@@ -71,7 +75,7 @@ func orderJSON(o flows.Order) jsonOrder {
 	j := jsonOrder{ID: o.ID, Status: string(o.Status), Customer: jsonCustomer{Phone: o.CustomerPhone, Name: o.CustomerName},
 		Address: o.Address, Courier: o.Courier, Payment: string(o.Payment.OrDefault()), Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
 		UniqueCode: o.UniqueCode, Total: o.Total, CreatedAt: timePtr(o.CreatedAt), PaidAt: timePtr(o.PaidAt),
-		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking}
+		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking, Rating: o.Rating, RatingComment: o.RatingComment}
 	for _, it := range o.Items {
 		j.Items = append(j.Items, jsonItem{SKU: it.SKU, Name: it.Name, Variant: it.Variant, Qty: it.Qty, Price: it.Price})
 	}
