@@ -234,6 +234,11 @@ func TestParseErrors(t *testing.T) {
 		{"empty text", minimalYAML + "texts:\n  greeting: \"\"\n", 4, "texts.greeting", ErrRequired},
 		{"list where value expected", minimalYAML + "address: [a, b]\n", 3, "address", ErrBadValue},
 		{"escalate zero", minimalYAML + "complaints:\n  escalate_after: 0\n", 4, "complaints.escalate_after", ErrBadValue},
+		{"poll too often", minimalYAML + "delivery:\n  poll_every: 5m\n", 4, "delivery.poll_every", ErrBadValue},
+		{"expect days zero", minimalYAML + "delivery:\n  expect_days: 0\n", 4, "delivery.expect_days", ErrBadValue},
+		{"bad checkin", minimalYAML + "delivery:\n  checkin_after: kapan2\n", 4, "delivery.checkin_after", ErrBadValue},
+		{"tracking stops before late", minimalYAML + "delivery:\n  expect_days: 5\n  track_max: 3d\n", 4, "delivery.track_max", ErrBadValue},
+		{"unknown delivery key", minimalYAML + "delivery:\n  rate: true\n", 4, "delivery.rate", ErrUnknownKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -333,5 +338,29 @@ func TestWriteSample(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(path); string(data) != minimalYAML {
 		t.Errorf("WriteSample overwrote an existing shop.yaml")
+	}
+}
+
+func TestParseDelivery(t *testing.T) {
+	s, err := Parse("shop.yaml", []byte(minimalYAML+`delivery:
+  poll_every: 3h
+  expect_days: 4
+  grace: 12h
+  track_max: 20d
+  checkin_after: "off"
+  rating: false
+  rating_after: 30m
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := flows.Delivery{PollEvery: 3 * time.Hour, ExpectDays: 4, Grace: 12 * time.Hour, MaxAge: 20 * 24 * time.Hour,
+		CheckinAfter: 0, Rating: false, RatingAfter: 30 * time.Minute}
+	if s.Delivery != want {
+		t.Errorf("delivery = %+v, want %+v", s.Delivery, want)
+	}
+	s, err = Parse("shop.yaml", []byte(minimalYAML+"delivery:\n  checkin_after: 5d\n"))
+	if err != nil || s.Delivery.CheckinAfter != 5*24*time.Hour || !s.Delivery.Rating {
+		t.Errorf("checkin_after 5d: %+v %v", s.Delivery, err)
 	}
 }

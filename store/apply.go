@@ -38,8 +38,11 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 		case flows.Retain:
 			err = tx.retain(e)
 		case flows.SetTracking:
-			_, err = tx.exec(`UPDATE orders SET track_status = ?, track_note = ?, track_at = coalesce(?, track_at), track_checked_at = ? WHERE id = ?`,
-				lang.Clean(e.Status, 20), lang.Clean(e.Note, 200), nullMS(e.At), ms(e.CheckedAt), e.ID)
+			// A poll without events keeps the last position known.
+			note := lang.Clean(e.Note, 200)
+			_, err = tx.exec(`UPDATE orders SET track_status = ?, track_note = CASE WHEN ? != '' THEN ? ELSE track_note END,
+				track_at = coalesce(?, track_at), track_checked_at = ? WHERE id = ?`,
+				lang.Clean(e.Status, 20), note, note, nullMS(e.At), ms(e.CheckedAt), e.ID)
 		case flows.RateOrder:
 			err = tx.rateOrder(e)
 		case flows.EraseCustomer:

@@ -39,6 +39,9 @@ func ReadArrival(text string, explicit bool) Arrival {
 	}
 	var yes, no, about, ask bool
 	for i, w := range words {
+		if len(w) > 2 && strings.HasSuffix(w, "2") {
+			w = Normalize(strings.TrimSuffix(w, "2")) // "sampe2": "sampai-sampai"
+		}
 		switch {
 		case w == "terima" && i+1 < len(words) && words[i+1] == "kasih":
 			// "terima kasih" thanks; it does not say "diterima".
