@@ -31,7 +31,7 @@ func TestCSATAndTracking(t *testing.T) {
 		return tx.Apply(append(effs,
 			flows.RateOrder{ID: 1, Rating: 5, Comment: "mantap", At: day.Add(2 * time.Hour)},
 			flows.RateOrder{ID: 2, Rating: 2, Comment: "tipis", At: day.Add(5 * time.Hour)},
-			flows.RateOrder{ID: 3, Rating: 4, At: day.Add(30 * time.Hour)}, // the next day
+			flows.RateOrder{ID: 3, Rating: 4, At: day.Add(30 * time.Hour)},                 // the next day
 			flows.RateOrder{ID: 1, Rating: 1, Comment: "lagi", At: day.Add(6 * time.Hour)}, // already rated: kept
 			flows.SetTracking{ID: 4, Status: "in_transit", Note: "Paket tiba di Hub", At: day.Add(time.Hour), CheckedAt: day.Add(3 * time.Hour)},
 			flows.SetTracking{ID: 4, Status: "in_transit", CheckedAt: day.Add(9 * time.Hour)},
