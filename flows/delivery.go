@@ -390,7 +390,7 @@ func (t *turn) saysArrived() bool {
 
 // arrived completes an order the buyer says has arrived.
 func (t *turn) arrived(o *Order) {
-	t.greet()
+	t.first = false // an answer about a parcel, not a visit: no "selamat datang"
 	for _, e := range completedEffects(t.shop, o.ID, t.in.At) {
 		t.effect(e)
 	}
