@@ -145,7 +145,8 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 		if err := b.commit(tx, outcome{effects: res.Effects, replies: replies, source: fmt.Sprintf("followup:%d", f.ID)}); err != nil {
 			return err
 		}
-		if res.State != nil {
+		if res.State != nil && !(stale != nil && flows.OrderChatFollowUp(f.Kind)) {
+			// (A question not sent for being stale is not remembered as asked.)
 			whose := f.Subject
 			if res.StateCustomer != 0 {
 				whose = res.StateCustomer
