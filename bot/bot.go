@@ -94,6 +94,8 @@ type Bot struct {
 	// realtime mode a sweep runs right after the commit, not at the next
 	// minute.
 	quoteDue atomic.Bool
+	// trackCache holds recent waybill answers (bot/track.go).
+	trackCache trackCache
 }
 
 // Config wires a Bot.
@@ -144,6 +146,14 @@ func New(c Config) *Bot {
 	b.fetchers = map[string]fetcher{
 		// One line per follow-up kind that needs the network first.
 		flows.FollowUpShippingQuote: b.fetchQuote,
+		flows.FollowUpParcelTrack:   b.fetchTrack,
+	}
+	if c.Tracker != nil && b.shop != nil && !b.shop.Delivery.Tracked {
+		// Shipped orders are polled, not checked in on: the flows learn it
+		// from the shop, on a copy so the caller's shop is left as given.
+		shop := *b.shop
+		shop.Delivery.Tracked = true
+		b.shop = &shop
 	}
 	perMin, burst := c.FloodPerMinute, c.FloodBurst
 	if perMin <= 0 {

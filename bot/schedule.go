@@ -105,6 +105,16 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 			}
 			st = &s
 		}
+		if flows.OrderChatFollowUp(f.Kind) {
+			// The question asked about an order goes into its buyer's chat.
+			if o, ok := tx.Order(f.Subject); ok {
+				s, err := tx.LoadState(o.CustomerID)
+				if err != nil {
+					return err
+				}
+				st = &s
+			}
+		}
 		res := flows.RunFollowUp(b.shop, f, now, tx, st)
 		replies := res.Replies
 		if f.Kind == flows.FollowUpDailySummary {
@@ -135,8 +145,13 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 		if err := b.commit(tx, outcome{effects: res.Effects, replies: replies, source: fmt.Sprintf("followup:%d", f.ID)}); err != nil {
 			return err
 		}
-		if res.State != nil {
-			if err := tx.SaveState(f.Subject, *res.State); err != nil {
+		if res.State != nil && !(stale != nil && flows.OrderChatFollowUp(f.Kind)) {
+			// (A question not sent for being stale is not remembered as asked.)
+			whose := f.Subject
+			if res.StateCustomer != 0 {
+				whose = res.StateCustomer
+			}
+			if err := tx.SaveState(whose, *res.State); err != nil {
 				return err
 			}
 		}

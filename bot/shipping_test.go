@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -33,32 +34,51 @@ func withRates(b *Bot, r shipping.Rater, tr shipping.Tracker) *Bot {
 	return New(Config{DB: b.db, Shop: b.shop, Now: b.now, Transport: b.transport, Rates: r, Tracker: tr})
 }
 
-// TestOngkirLiveFlat runs the live-rates script on a shop without a
-// provider: the flat rates answer, as before live rates existed.
-func TestOngkirLiveFlat(t *testing.T) {
-	script, err := os.ReadFile("testdata/transcripts/27-ongkir-live.txt")
+// TestTranscriptsFlat runs every transcript that uses the offline
+// provider ("# provider: fixture") again on a shop without one, against its
+// .flat.golden: flat rates answer and shipped parcels get the "sudah
+// sampai?" check-in, as before a provider existed.
+func TestTranscriptsFlat(t *testing.T) {
+	files, err := filepath.Glob("testdata/transcripts/*.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
-	runScript(t, b, clock, events, string(script))
-	got := render(b.Shop(), *events)
-	golden := "testdata/transcripts/27-ongkir-live.flat.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+	n := 0
+	for _, f := range files {
+		script, err := os.ReadFile(f)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return
+		if transcriptHeader(string(script), "provider") != "fixture" {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			shopYAML, catalogCSV := transcriptShop(t, string(script))
+			b, clock, events := newTestBot(t, shopYAML, catalogCSV, testStart)
+			runScript(t, b, clock, events, string(script))
+			got := render(b.Shop(), *events)
+			golden := strings.TrimSuffix(f, ".txt") + ".flat.golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./bot -run TranscriptsFlat -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("transcript differs from %s:\n%s", golden, diffLines(string(want), got))
+			}
+			if strings.Contains(got, "cek ongkir ke") {
+				t.Error("a shop without a provider looked prices up")
+			}
+		})
 	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -run OngkirLiveFlat -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("transcript differs from %s:\n%s", golden, diffLines(string(want), got))
-	}
-	if strings.Contains(got, "cek ongkir ke") {
-		t.Error("a shop without a provider looked prices up")
+	if n < 2 {
+		t.Fatalf("%d transcripts use the offline provider, want the live-rates one and the whole day", n)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pesanbot/pesanbot/config"
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/shipping"
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -23,6 +24,13 @@ var testStart = time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
 
 // newTestBot opens a fresh shop from a shop.yaml text and a catalogue CSV.
 func newTestBot(t testing.TB, shopYAML, catalogCSV string, start time.Time) (*Bot, *SimClock, *[]Event) {
+	t.Helper()
+	return newTestBotTracked(t, shopYAML, catalogCSV, start, nil)
+}
+
+// newTestBotTracked is newTestBot with a tracking provider made on the
+// simulated clock (nil: none).
+func newTestBotTracked(t testing.TB, shopYAML, catalogCSV string, start time.Time, tracker func(*SimClock) shipping.Tracker) (*Bot, *SimClock, *[]Event) {
 	t.Helper()
 	shop, err := config.Parse("shop.yaml", []byte(shopYAML))
 	if err != nil {
@@ -43,7 +51,11 @@ func newTestBot(t testing.TB, shopYAML, catalogCSV string, start time.Time) (*Bo
 	}
 	events := &[]Event{}
 	emit := func(e Event) { *events = append(*events, e) }
-	b := New(Config{DB: db, Shop: shop, Now: clock.Now, Transport: &Recorder{Now: clock.Now, Emit: emit}})
+	c := Config{DB: db, Shop: shop, Now: clock.Now, Transport: &Recorder{Now: clock.Now, Emit: emit}}
+	if tracker != nil {
+		c.Tracker = tracker(clock)
+	}
+	b := New(c)
 	return b, clock, events
 }
 
@@ -97,9 +109,9 @@ func TestGoldenTranscripts(t *testing.T) {
 				t.Fatal(err)
 			}
 			shopYAML, catalogCSV := transcriptShop(t, string(script))
-			b, clock, events := newTestBot(t, shopYAML, catalogCSV, testStart)
-			if strings.Contains(name, "ongkir-live") {
-				// The live-rates transcripts run on the offline provider.
+			b, clock, events := newTestBotTracked(t, shopYAML, catalogCSV, testStart, transcriptTrackers[name])
+			if transcriptHeader(string(script), "provider") == "fixture" {
+				// Rates and tracking from the offline provider.
 				b = withFixtureRates(t, b, clock)
 			}
 			runScript(t, b, clock, events, string(script))
@@ -145,15 +157,8 @@ func diffLines(want, got string) string {
 // e.g. for a shop with COD on).
 func transcriptShop(t *testing.T, script string) (yaml, csv string) {
 	t.Helper()
-	for _, line := range strings.Split(script, "\n") {
-		if !strings.HasPrefix(line, "#") {
-			break
-		}
-		name, ok := strings.CutPrefix(line, "# shop: ")
-		if !ok {
-			continue
-		}
-		dir := filepath.Join("../testdata/shops", strings.TrimSpace(name))
+	if name := transcriptHeader(script, "shop"); name != "" {
+		dir := filepath.Join("../testdata/shops", name)
 		y, err := os.ReadFile(filepath.Join(dir, "shop.yaml"))
 		if err != nil {
 			t.Fatal(err)
@@ -165,4 +170,18 @@ func transcriptShop(t *testing.T, script string) (yaml, csv string) {
 		return string(y), string(c)
 	}
 	return config.SampleShopYAML, config.SampleCatalogCSV
+}
+
+// transcriptHeader is the value of a "# key: value" line among a
+// script's first comment lines, or "".
+func transcriptHeader(script, key string) string {
+	for _, line := range strings.Split(script, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		if v, ok := strings.CutPrefix(line, "# "+key+": "); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }

@@ -130,6 +130,20 @@ staffing:
   one_cs_above: 10
   two_cs_above: 30
 
+# Setelah dikirim. Dengan penyedia pelacakan resi, paket dicek tiap
+# poll_every; lewat expect_days + grace belum sampai, pembeli diberi kabar
+# dan komplain "terlambat" dibuka. Tanpa penyedia, pembeli ditanya
+# "sudah sampai?" checkin_after setelah /kirim (off: tidak ditanya).
+# Setelah selesai, pembeli diminta nilai 1-5 sekali (rating).
+delivery:
+  poll_every: 6h
+  expect_days: 3
+  grace: 1d
+  track_max: 30d
+  checkin_after: 3d
+  rating: true
+  rating_after: 1h
+
 # Ganti teks balasan bot. Hapus tanda # di depan baris untuk memakai.
 texts:
   # greeting: "Assalamualaikum Kak{name} 😊 Selamat datang di *{shop}*."

@@ -40,6 +40,9 @@ const (
 	DefaultBurstWindow   = 3 * time.Second
 	DefaultSummaryAt     = 20 * time.Hour
 	DefaultStaleAfter    = 24 * time.Hour
+	DefaultGrace         = 24 * time.Hour
+	DefaultCheckinAfter  = 3 * 24 * time.Hour
+	DefaultRatingAfter   = time.Hour
 )
 
 // DefaultCouriers returns the couriers offered when shipping.couriers is left out.
@@ -173,6 +176,8 @@ func defaultShop() *flows.Shop {
 		BurstWindow: DefaultBurstWindow,
 		Texts:       map[string]string{},
 		Staffing:    flows.Staffing{OneCSAbove: flows.DefaultOneCSAbove, TwoCSAbove: flows.DefaultTwoCSAbove},
+		Delivery: flows.Delivery{PollEvery: flows.DefaultPollEvery, ExpectDays: flows.DefaultExpectDays, Grace: DefaultGrace,
+			MaxAge: flows.DefaultTrackMax, CheckinAfter: DefaultCheckinAfter, Rating: true, RatingAfter: DefaultRatingAfter},
 	}
 }
 
@@ -209,6 +214,7 @@ func (p *shopParser) topLevel() map[string]handler {
 		"summary_time":   p.summaryTime,
 		"followup_stale": p.duration(&s.StaleAfter, time.Hour, 30*24*time.Hour),
 		"staffing":       p.staffing,
+		"delivery":       p.delivery,
 	}
 }
 
@@ -390,4 +396,44 @@ func (p *shopParser) retention(path string, v *yaml.Node) error {
 		"orders_months": p.integer(&r.OrderMonths, 1, 120),
 		"proofs_days":   p.integer(&r.ProofDays, 7, 3650),
 	})
+}
+
+// delivery reads what happens after shipping: tracking polls, the arrival
+// check-in and the rating question.
+func (p *shopParser) delivery(path string, v *yaml.Node) error {
+	d := &p.shop.Delivery
+	err := p.fields(path, v, map[string]handler{
+		"poll_every":    p.duration(&d.PollEvery, 30*time.Minute, 7*24*time.Hour),
+		"expect_days":   p.integer(&d.ExpectDays, 1, 60),
+		"grace":         p.duration(&d.Grace, 0, 30*24*time.Hour),
+		"track_max":     p.duration(&d.MaxAge, 24*time.Hour, 180*24*time.Hour),
+		"checkin_after": p.offDuration(&d.CheckinAfter, time.Hour, 60*24*time.Hour),
+		"rating":        p.boolean(&d.Rating),
+		"rating_after":  p.duration(&d.RatingAfter, 0, 7*24*time.Hour),
+	})
+	if err != nil {
+		return err
+	}
+	if expect := time.Duration(d.ExpectDays)*24*time.Hour + d.Grace; d.MaxAge <= expect {
+		return p.errAt(deref(v), path+".track_max", ErrBadValue,
+			"pelacakan berhenti (%s) sebelum paket dianggap terlambat (expect_days + grace = %s); perbesar track_max",
+			fmtDuration(d.MaxAge), fmtDuration(expect))
+	}
+	return nil
+}
+
+// offDuration is duration, where "off" (or 0) switches the thing off.
+func (p *shopParser) offDuration(dst *time.Duration, lo, hi time.Duration) handler {
+	return func(path string, v *yaml.Node) error {
+		s, ok, err := p.text(path, v, 40)
+		if err != nil || !ok {
+			return err
+		}
+		switch strings.ToLower(s) {
+		case "off", "tidak", "false", "no", "0", "nonaktif":
+			*dst = 0
+			return nil
+		}
+		return p.duration(dst, lo, hi)(path, v)
+	}
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/pesanbot/pesanbot/shipping"
 	"path/filepath"
 	"strings"
 	"time"
@@ -21,20 +22,8 @@ const (
 // ShippingProviders are the values shipping.provider takes.
 var ShippingProviders = []string{"rajaongkir", "fixture"}
 
-// courierCodes maps a courier as shops write it to its code at the
-// providers ("J&T" → "jnt").
-var courierCodes = map[string]string{
-	"jne": "jne", "j&t": "jnt", "jnt": "jnt", "j&t express": "jnt", "sicepat": "sicepat", "si cepat": "sicepat",
-	"anteraja": "anteraja", "anter aja": "anteraja", "pos": "pos", "pos indonesia": "pos", "ninja": "ninja",
-	"ninja xpress": "ninja", "ninja express": "ninja", "lion": "lion", "lion parcel": "lion", "tiki": "tiki",
-	"id express": "ide", "idexpress": "ide", "ide": "ide", "sap": "sap", "sap express": "sap", "wahana": "wahana",
-	"jnt cargo": "jtl", "j&t cargo": "jtl", "rpx": "rpx", "ncs": "ncs", "sentral cargo": "sentral",
-}
-
 // CourierCode is the provider code of a courier as the shop writes it, or "".
-func CourierCode(name string) string {
-	return courierCodes[strings.Join(strings.Fields(strings.ToLower(name)), " ")]
-}
+func CourierCode(name string) string { return shipping.CourierCode(name) }
 
 // liveShipping reads the live-rates keys of the shipping section.
 func (p *shopParser) liveShipping() map[string]handler {

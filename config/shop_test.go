@@ -104,6 +104,8 @@ func TestLoadMinimalGetsDefaults(t *testing.T) {
 		BurstWindow: 3 * time.Second,
 		Texts:       map[string]string{},
 		Staffing:    flows.Staffing{OneCSAbove: 10, TwoCSAbove: 30},
+		Delivery: flows.Delivery{PollEvery: 6 * time.Hour, ExpectDays: 3, Grace: 24 * time.Hour, MaxAge: 30 * 24 * time.Hour,
+			CheckinAfter: 3 * 24 * time.Hour, Rating: true, RatingAfter: time.Hour},
 	}
 	if got.Location == nil || got.Location.String() != "Asia/Jakarta" {
 		t.Errorf("Location = %v, want Asia/Jakarta", got.Location)
@@ -234,6 +236,11 @@ func TestParseErrors(t *testing.T) {
 		{"empty text", minimalYAML + "texts:\n  greeting: \"\"\n", 4, "texts.greeting", ErrRequired},
 		{"list where value expected", minimalYAML + "address: [a, b]\n", 3, "address", ErrBadValue},
 		{"escalate zero", minimalYAML + "complaints:\n  escalate_after: 0\n", 4, "complaints.escalate_after", ErrBadValue},
+		{"poll too often", minimalYAML + "delivery:\n  poll_every: 5m\n", 4, "delivery.poll_every", ErrBadValue},
+		{"expect days zero", minimalYAML + "delivery:\n  expect_days: 0\n", 4, "delivery.expect_days", ErrBadValue},
+		{"bad checkin", minimalYAML + "delivery:\n  checkin_after: kapan2\n", 4, "delivery.checkin_after", ErrBadValue},
+		{"tracking stops before late", minimalYAML + "delivery:\n  expect_days: 5\n  track_max: 3d\n", 4, "delivery.track_max", ErrBadValue},
+		{"unknown delivery key", minimalYAML + "delivery:\n  rate: true\n", 4, "delivery.rate", ErrUnknownKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -375,5 +382,29 @@ func TestLiveShippingKeys(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad.key) {
 			t.Errorf("%q: err %v, want one naming %s", bad.yaml, err, bad.key)
 		}
+	}
+}
+
+func TestParseDelivery(t *testing.T) {
+	s, err := Parse("shop.yaml", []byte(minimalYAML+`delivery:
+  poll_every: 3h
+  expect_days: 4
+  grace: 12h
+  track_max: 20d
+  checkin_after: "off"
+  rating: false
+  rating_after: 30m
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := flows.Delivery{PollEvery: 3 * time.Hour, ExpectDays: 4, Grace: 12 * time.Hour, MaxAge: 20 * 24 * time.Hour,
+		CheckinAfter: 0, Rating: false, RatingAfter: 30 * time.Minute}
+	if s.Delivery != want {
+		t.Errorf("delivery = %+v, want %+v", s.Delivery, want)
+	}
+	s, err = Parse("shop.yaml", []byte(minimalYAML+"delivery:\n  checkin_after: 5d\n"))
+	if err != nil || s.Delivery.CheckinAfter != 5*24*time.Hour || !s.Delivery.Rating {
+		t.Errorf("checkin_after 5d: %+v %v", s.Delivery, err)
 	}
 }

@@ -170,6 +170,12 @@ func (c *cmdTurn) ship() string {
 		return fmt.Sprintf("Pesanan #%d belum lunas (%s). /lunas %d dulu.", o.ID, o.Status, o.ID)
 	}
 	c.effect(SetOrderStatus{ID: o.ID, Status: StatusShipped, At: c.at, Courier: courier, Tracking: tracking})
+	if o.Status != StatusShipped {
+		// A corrected waybill keeps the follow-ups already planned.
+		for _, e := range shippedFollowUps(c.shop, o.ID, c.at) {
+			c.effect(e)
+		}
+	}
 	c.audit("kirim", fmt.Sprintf("order %d %s %s", o.ID, courier, tracking))
 	c.tell(o.CustomerPhone, c.shop.Text("customer_shipped", "id", itoa(o.ID), "courier", courier, "tracking", tracking))
 	return fmt.Sprintf("📦 Pesanan #%d DIKIRIM, %s resi %s. Pelanggan sudah diberi tahu.", o.ID, courier, tracking)
@@ -183,7 +189,9 @@ func (c *cmdTurn) complete() string {
 	if o.Status != StatusShipped && o.Status != StatusPaid {
 		return fmt.Sprintf("Pesanan #%d statusnya %s; hanya pesanan lunas/dikirim yang bisa diselesaikan.", o.ID, o.Status)
 	}
-	c.effect(SetOrderStatus{ID: o.ID, Status: StatusCompleted, At: c.at})
+	for _, e := range completedEffects(c.shop, o.ID, c.at) {
+		c.effect(e)
+	}
 	c.audit("selesai", fmt.Sprintf("order %d", o.ID))
 	c.tell(o.CustomerPhone, c.shop.Text("customer_completed", "id", itoa(o.ID), "shop", c.shop.Name))
 	return fmt.Sprintf("Pesanan #%d SELESAI.", o.ID)
@@ -451,6 +459,9 @@ func SummaryText(shop *Shop, s Summary, label string) string {
 			p = append(p, fmt.Sprintf("%02d.00", h.Hour))
 		}
 		b.WriteString("\nJam ramai: " + strings.Join(p, ", "))
+	}
+	if s.CSAT.Count > 0 {
+		fmt.Fprintf(&b, "\nKepuasan pembeli: %.1f/5 dari %d penilaian", s.CSAT.Average, s.CSAT.Count)
 	}
 	b.WriteString(workloadText(shop, s))
 	return b.String()

@@ -191,7 +191,21 @@ func (t *turn) complaintDescStep() bool {
 }
 
 // openComplaint stores the ticket with its promised time and tells staff.
+// The same trouble about the same order while its complaint is still open
+// (opened by the buyer, or by the parcel tracking before they asked) goes
+// into that complaint, with its promise, instead of opening a second one.
 func (t *turn) openComplaint(d *ComplaintDraft) {
+	if c, ok := t.openComplaintFor(d); ok {
+		t.effect(UpdateComplaint{ID: c.ID, AppendText: lang.Clean(t.in.Text, 1000)})
+		d.ID = c.ID
+		due := t.complaintDue(c.ID)
+		t.say("complaint_known", "id", itoa(c.ID), "order", itoa(c.OrderID), "due", due)
+		t.notify(t.shop.Text("notify_complaint_more", "id", itoa(c.ID), "name", t.customerLabel(),
+			"text", lang.Clean(t.in.Text, 300)))
+		t.st.Step = StepComplaintDesc
+		t.st.Choices = nil
+		return
+	}
 	id := t.v.NextComplaintID()
 	due := t.shop.Promise(t.in.At, t.shop.Complaints.AnswerWithin)
 	c := Complaint{
@@ -220,12 +234,26 @@ func (t *turn) openComplaint(d *ComplaintDraft) {
 	t.st.Choices = nil
 }
 
+// openComplaintFor finds the buyer's complaint still open about the same
+// order and the same trouble.
+func (t *turn) openComplaintFor(d *ComplaintDraft) (Complaint, bool) {
+	if d.OrderID == 0 {
+		return Complaint{}, false
+	}
+	for _, c := range t.v.CustomerComplaints(t.in.Customer.ID) {
+		if c.OrderID == d.OrderID && c.Category == d.Category && c.Status != ComplaintResolved {
+			return c, true
+		}
+	}
+	return Complaint{}, false
+}
+
 // scheduleComplaint plans the staff reminder before the promise and the
 // customer update at it.
 func (t *turn) scheduleComplaint(id int64, due time.Time) {
-	remind := due.Add(-t.shop.Complaints.AnswerWithin / 4)
-	t.effect(Schedule{Kind: FollowUpComplaintRemind, Subject: id, DueAt: remind})
-	t.effect(Schedule{Kind: FollowUpComplaintUpdate, Subject: id, Step: 1, DueAt: due})
+	for _, e := range complaintFollowUps(t.shop, id, due) {
+		t.effect(e)
+	}
 }
 
 // settle reads the answer to "apakah sudah beres?" after staff closed a

@@ -268,6 +268,11 @@ func (t *turn) orderStatus() {
 		if o.Tracking != "" {
 			lines = append(lines, t.shop.Text("status_tracking", "courier", o.Courier, "tracking", o.Tracking))
 		}
+		if o.Status == StatusShipped {
+			if l := t.shop.trackLine(t.in.At, &o); l != "" {
+				lines = append(lines, l)
+			}
+		}
 	}
 	if len(lines) == 0 {
 		t.say("status_none")

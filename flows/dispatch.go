@@ -24,6 +24,7 @@ var dispatch = []struct {
 	{"staff command copy", (*turn).onStaffCopy},
 	{"privacy", (*turn).privacyRequest},
 	{"settle", (*turn).onSettle},
+	{"delivery answer", (*turn).onDelivery},
 	{"cancel", (*turn).onCancel},
 	{"complaint step", (*turn).onComplaintStep},
 	{"reopen", (*turn).onReopen},

@@ -117,3 +117,30 @@ type ReturnOrder struct {
 }
 
 func (ReturnOrder) effect() {}
+
+// SetTracking stores what the last tracking poll found on the order.
+type SetTracking struct {
+	ID        int64
+	Status    string    // shipping.Status
+	Note      string    // the newest event's text
+	At        time.Time // the newest event's time; zero when none
+	CheckedAt time.Time // when the tracker was asked
+}
+
+// RateOrder records the buyer's rating (1–5) and comment on an order.
+type RateOrder struct {
+	ID      int64
+	Rating  int
+	Comment string
+	At      time.Time
+}
+
+// Follow-up kinds after shipping (subject: the order).
+const (
+	FollowUpParcelTrack  = "parcel_track"  // poll the waybill, step n = the nth poll
+	FollowUpArrivalCheck = "arrival_check" // no tracker: "sudah sampai, Kak?"
+	FollowUpRatingAsk    = "rating_ask"    // "boleh minta nilai 1–5?"
+)
+
+func (SetTracking) effect() {}
+func (RateOrder) effect()   {}

@@ -41,6 +41,9 @@ type FollowUpResult struct {
 	Note    string
 	// State, when not nil, is the customer's new conversation state.
 	State *State
+	// StateCustomer is whose state State is: 0 means the row's subject
+	// (handover), else the customer of the order the row is about.
+	StateCustomer int64
 }
 
 // NeedsState reports whether a kind of follow-up reads and may change the
@@ -58,6 +61,8 @@ func Immediate(kind string) bool { return kind == FollowUpShippingQuote }
 func CustomerFacing(kind string) bool {
 	switch kind {
 	case FollowUpPaymentReminder, FollowUpPaymentExpire, FollowUpComplaintUpdate, FollowUpHandoverCap:
+		return true
+	case FollowUpArrivalCheck, FollowUpRatingAsk:
 		return true
 	}
 	return false
@@ -90,6 +95,12 @@ func RunFollowUp(shop *Shop, fu FollowUp, now time.Time, v View, st *State) Foll
 	case FollowUpRetention:
 		r := shop.Retention
 		f.effect(Retain{OrdersBefore: now.AddDate(0, -r.OrderMonths, 0), ProofsBefore: now.AddDate(0, 0, -r.ProofDays)})
+	case FollowUpParcelTrack:
+		f.parcelTrack()
+	case FollowUpArrivalCheck:
+		f.arrivalCheck(st)
+	case FollowUpRatingAsk:
+		f.ratingAsk(st)
 	default:
 		f.res.Note = "skipped: unknown kind"
 	}
@@ -312,6 +323,10 @@ func StaleText(shop *Shop, items []FollowUp, now time.Time) string {
 			what = fmt.Sprintf("kabar komplain #%d", fu.Subject)
 		case FollowUpHandoverCap:
 			what = "pelanggan menunggu admin"
+		case FollowUpArrivalCheck:
+			what = fmt.Sprintf("tanya \"sudah sampai?\" pesanan #%d", fu.Subject)
+		case FollowUpRatingAsk:
+			what = fmt.Sprintf("minta nilai pesanan #%d", fu.Subject)
 		}
 		fmt.Fprintf(&b, "\n• %s (jadwal %s)", what, shop.When(now, fu.DueAt))
 	}

@@ -128,6 +128,15 @@ type Order struct {
 	CancelReason  string
 	Proofs        []string  // stored payment-proof files
 	ReturnedAt    time.Time // a shipped parcel came back unpaid (/retur); the order is cancelled
+	// Where the parcel stands, as the last tracking poll found it.
+	TrackStatus  string    // shipping.Status: in_transit, delivered, returned, unknown; "" when never polled
+	TrackNote    string    // the newest event's text ("Paket tiba di Hub Bekasi")
+	TrackAt      time.Time // the newest event's time
+	TrackChecked time.Time // when the tracker was last asked
+	// The buyer's rating after delivery: 1–5, 0 when none.
+	Rating        int
+	RatingComment string
+	RatedAt       time.Time
 }
 
 // PaymentMethod is how the buyer pays an order. The values are a contract.

@@ -137,6 +137,58 @@ type Shop struct {
 	BurstWindow time.Duration     // messages closer than this form one turn
 	Texts       map[string]string // overrides of reply texts by key
 	Staffing    Staffing          // when the orders a day call for more staff
+	Delivery    Delivery          // after shipping: tracking, the arrival check-in, the rating
+}
+
+// Delivery is what happens after an order is shipped. A zero value does
+// nothing: no check-in, no rating; polling uses the defaults below.
+type Delivery struct {
+	// Tracked is set by the runtime when a tracking provider follows
+	// waybills: shipped orders are polled instead of checked in on.
+	Tracked bool
+	// PollEvery is how often a tracked parcel is checked (default 6h).
+	PollEvery time.Duration
+	// ExpectDays is how many days a parcel is expected to take when the
+	// courier service gives no estimate (default 3).
+	ExpectDays int
+	// Grace is how long after the estimate a parcel is late.
+	Grace time.Duration
+	// MaxAge stops polling this long after shipping (default 30 days).
+	MaxAge time.Duration
+	// CheckinAfter asks "sudah sampai?" this long after shipping when no
+	// provider tracks the parcel; 0 means no check-in.
+	CheckinAfter time.Duration
+	// Rating asks the buyer for a rating 1–5, RatingAfter after completion.
+	Rating      bool
+	RatingAfter time.Duration
+}
+
+// Delivery defaults used when a value is left zero.
+const (
+	DefaultPollEvery  = 6 * time.Hour
+	DefaultExpectDays = 3
+	DefaultTrackMax   = 30 * 24 * time.Hour
+)
+
+func (d Delivery) pollEvery() time.Duration {
+	if d.PollEvery <= 0 {
+		return DefaultPollEvery
+	}
+	return d.PollEvery
+}
+
+func (d Delivery) expectDays() int {
+	if d.ExpectDays <= 0 {
+		return DefaultExpectDays
+	}
+	return d.ExpectDays
+}
+
+func (d Delivery) maxAge() time.Duration {
+	if d.MaxAge <= 0 {
+		return DefaultTrackMax
+	}
+	return d.MaxAge
 }
 
 // RoleOf returns the role of a phone number, or "" for a customer.

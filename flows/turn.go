@@ -122,10 +122,11 @@ type State struct {
 	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
 	// CODShown: the summary shown states the COD terms and asks for a
 	// "ya" to them; only that "ya" places a COD order.
-	CODShown    bool        `json:"cod_shown,omitempty"`
-	CODAsks     int         `json:"cod_asks,omitempty"`      // vague answers to the COD question
-	CODAddrAsks int         `json:"cod_addr_asks,omitempty"` // times a missing COD address part was asked
-	Ship        *ShipLookup `json:"ship,omitempty"`          // the live shipping lookup of this chat
+	CODShown    bool         `json:"cod_shown,omitempty"`
+	CODAsks     int          `json:"cod_asks,omitempty"`      // vague answers to the COD question
+	CODAddrAsks int          `json:"cod_addr_asks,omitempty"` // times a missing COD address part was asked
+	Ship        *ShipLookup  `json:"ship,omitempty"`          // the live shipping lookup of this chat
+	Ask         *DeliveryAsk `json:"delivery_ask,omitempty"`  // "sudah sampai?" or "nilai 1–5?" asked about an order
 }
 
 // MediaKind says what a non-text message carried.
@@ -217,6 +218,14 @@ type Summary struct {
 	Unpaid            int            `json:"unpaid"`
 	ToShip            int            `json:"to_ship"`
 	Workload
+	// CSAT is the buyers' ratings given in the period.
+	CSAT CSAT `json:"csat"`
+}
+
+// CSAT is how many orders were rated and their average (1–5; 0 when none).
+type CSAT struct {
+	Count   int     `json:"count"`
+	Average float64 `json:"average"`
 }
 
 // NamedCount is a name with a count (products, regions).

@@ -9,6 +9,7 @@ package shipping
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -78,3 +79,33 @@ type Tracker interface {
 // ErrNotConfigured is returned when the shop has no provider (no key): the
 // caller falls back to flat rates or to asking the buyer.
 var ErrNotConfigured = errors.New("shipping: no provider configured")
+
+// courierCodes maps a courier as shops write it to its code at the
+// providers ("J&T" → "jnt").
+var courierCodes = map[string]string{
+	"jne": "jne", "j&t": "jnt", "jnt": "jnt", "j&t express": "jnt", "sicepat": "sicepat", "si cepat": "sicepat",
+	"anteraja": "anteraja", "anter aja": "anteraja", "pos": "pos", "pos indonesia": "pos", "ninja": "ninja",
+	"ninja xpress": "ninja", "ninja express": "ninja", "lion": "lion", "lion parcel": "lion", "tiki": "tiki",
+	"id express": "ide", "idexpress": "ide", "ide": "ide", "sap": "sap", "sap express": "sap", "wahana": "wahana",
+	"jnt cargo": "jtl", "j&t cargo": "jtl", "rpx": "rpx", "ncs": "ncs", "sentral cargo": "sentral",
+}
+
+// CourierCode is the provider code of a courier as the shop writes it
+// ("J&T" → "jnt"), or "" when it is not one the providers know.
+func CourierCode(name string) string {
+	return courierCodes[strings.Join(strings.Fields(strings.ToLower(name)), " ")]
+}
+
+// OrderCourierCode is the provider code of the courier an order records:
+// the courier alone ("J&T") or a live choice with its service ("JNE REG",
+// "J&T Cargo EZ"), read as the longest run of first words that names a
+// courier. "" when none does.
+func OrderCourierCode(courier string) string {
+	words := strings.Fields(courier)
+	for n := len(words); n > 0; n-- {
+		if code := CourierCode(strings.Join(words[:n], " ")); code != "" {
+			return code
+		}
+	}
+	return ""
+}

@@ -37,6 +37,14 @@ func (tx *Tx) Apply(effects []flows.Effect, source string) error {
 			err = tx.schedule(e)
 		case flows.Retain:
 			err = tx.retain(e)
+		case flows.SetTracking:
+			// A poll without events keeps the last position known.
+			note := lang.Clean(e.Note, 200)
+			_, err = tx.exec(`UPDATE orders SET track_status = ?, track_note = CASE WHEN ? != '' THEN ? ELSE track_note END,
+				track_at = coalesce(?, track_at), track_checked_at = ? WHERE id = ?`,
+				lang.Clean(e.Status, 20), note, note, nullMS(e.At), ms(e.CheckedAt), e.ID)
+		case flows.RateOrder:
+			err = tx.rateOrder(e)
 		case flows.EraseCustomer:
 			err = tx.eraseCustomer(e.CustomerID)
 		case flows.ReturnOrder:
@@ -105,6 +113,11 @@ func (tx *Tx) setOrderStatus(e flows.SetOrderStatus) error {
 	case flows.StatusPaid:
 		_, err = tx.exec(`UPDATE orders SET status = ?, paid_at = coalesce(paid_at, ?) WHERE id = ?`, string(e.Status), at, e.ID)
 	case flows.StatusShipped:
+		// A new waybill forgets what the old one's polls found.
+		if _, err = tx.exec(`UPDATE orders SET track_status = '', track_note = '', track_at = NULL, track_checked_at = NULL
+			WHERE id = ? AND tracking != ?`, e.ID, e.Tracking); err != nil {
+			return err
+		}
 		_, err = tx.exec(`UPDATE orders SET status = ?, shipped_at = ?, courier = CASE WHEN ? != '' THEN ? ELSE courier END, tracking = ?,
 			paid_at = coalesce(paid_at, ?) WHERE id = ?`, string(e.Status), at, e.Courier, e.Courier, e.Tracking, at, e.ID)
 	case flows.StatusCompleted:
@@ -254,4 +267,27 @@ func (tx *Tx) returnOrder(e flows.ReturnOrder) error {
 	}
 	_, err := tx.exec(`UPDATE orders SET returned_at = ? WHERE id = ?`, ms(e.At), e.ID)
 	return err
+}
+
+// rateOrder records a rating once: a second answer for the same order
+// (a redelivered message) changes nothing.
+func (tx *Tx) rateOrder(e flows.RateOrder) error {
+	if e.Rating < 1 || e.Rating > 5 {
+		return fmt.Errorf("rating %d of order %d: %w", e.Rating, e.ID, ErrConstraint)
+	}
+	res, err := tx.exec(`UPDATE orders SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ? AND rating IS NULL`,
+		e.Rating, lang.Clean(e.Comment, 500), ms(e.At), e.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		var exists bool
+		if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) > 0 FROM orders WHERE id = ?`, e.ID).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return fmt.Errorf("order %d: %w", e.ID, ErrNotFound)
+		}
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ func (tx *Tx) eraseCustomer(id int64) error {
 	}{
 		{`DELETE FROM payment_proof WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?)`, []any{id}},
 		{`DELETE FROM complaint_photo WHERE complaint_id IN (SELECT id FROM complaint WHERE customer_id = ?)`, []any{id}},
-		{`UPDATE orders SET name = ?, phone = '', address = '', tracking = '' WHERE customer_id = ?`, []any{label, id}},
+		{`UPDATE orders SET name = ?, phone = '', address = '', tracking = '', track_note = '', rating_comment = '' WHERE customer_id = ?`, []any{label, id}},
 		{`UPDATE complaint SET description = '[dihapus atas permintaan pelanggan]', note = '' WHERE customer_id = ?`, []any{id}},
 		{`UPDATE inbound SET text = '', media_path = '' WHERE customer_id = ?`, []any{id}},
 		{`DELETE FROM inbound_catalog WHERE inbound_id IN (SELECT id FROM inbound WHERE customer_id = ?)`, []any{id}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -47,18 +48,21 @@ func scanCustomer(row interface{ Scan(...any) error }) (*flows.Customer, error) 
 // The order columns, in the order scanOrder reads them.
 const selectOrder = `SELECT o.id, o.status, o.customer_id, coalesce(c.phone, ''), o.name, o.phone, o.address,
 	o.region, o.courier, o.subtotal, o.shipping, o.unique_code, o.total, o.tracking, o.cancel_reason,
-	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment, o.returned_at, o.shipping_eta
+	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment, o.returned_at, o.shipping_eta,
+	o.track_status, o.track_note, o.track_at, o.track_checked_at, coalesce(o.rating, 0), o.rating_comment, o.rated_at
 	FROM orders o JOIN customer c ON c.id = o.customer_id `
 
 func scanOrder(rows *sql.Rows) (flows.Order, error) {
 	var o flows.Order
-	var created, hold, paid, shipped, completed, cancelled, returned sql.NullInt64
+	var created, hold, paid, shipped, completed, cancelled, returned, trackAt, checked, rated sql.NullInt64
 	err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerPhone, &o.CustomerName, &o.Phone, &o.Address,
 		&o.Region, &o.Courier, &o.Subtotal, &o.Shipping, &o.UniqueCode, &o.Total, &o.Tracking, &o.CancelReason,
-		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment, &returned, &o.ShippingETA)
+		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment, &returned, &o.ShippingETA,
+		&o.TrackStatus, &o.TrackNote, &trackAt, &checked, &o.Rating, &o.RatingComment, &rated)
 	o.ReturnedAt = fromMS(returned)
 	o.CreatedAt, o.HoldUntil, o.PaidAt = fromMS(created), fromMS(hold), fromMS(paid)
 	o.ShippedAt, o.CompletedAt, o.CancelledAt = fromMS(shipped), fromMS(completed), fromMS(cancelled)
+	o.TrackAt, o.TrackChecked, o.RatedAt = fromMS(trackAt), fromMS(checked), fromMS(rated)
 	return o, err
 }
 
@@ -229,6 +233,13 @@ func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Locat
 	if err != nil {
 		return s, err
 	}
+	var avg sql.NullFloat64
+	err = q.QueryRowContext(ctx, `SELECT count(*), avg(rating) FROM orders WHERE rated_at >= ? AND rated_at < ? AND rating IS NOT NULL`, f, t).
+		Scan(&s.CSAT.Count, &avg)
+	if err != nil {
+		return s, fmt.Errorf("failed to summarise ratings: %w", err)
+	}
+	s.CSAT.Average = math.Round(avg.Float64*100) / 100
 	if err := workload(ctx, q, &s, from, to, loc, shop); err != nil {
 		return s, err
 	}

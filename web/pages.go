@@ -29,6 +29,7 @@ type todayView struct {
 	Orders, Revenue, Hours            columnChart
 	Products, Regions                 rowChart
 	Week                              weekView
+	CSAT                              flows.CSAT // ratings of the last 30 days
 }
 
 // complaintRow is a complaint with whether its promise has passed.
@@ -60,6 +61,7 @@ func (s *Server) today(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Week = newWeekView(s.c.Shop, week)
+	v.CSAT = last30.CSAT
 	days, err := s.dash.DailySales(ctx, month, tomorrow)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "Grafik gagal dibaca.", err)

@@ -52,6 +52,10 @@ type jsonOrder struct {
 	// Returned is when a shipped parcel came back unpaid (/retur); the
 	// order is then cancelled. Left out for every other order.
 	Returned *time.Time `json:"returned,omitempty"`
+	// Rating is the buyer's rating 1–5 after delivery, left out when none;
+	// RatingComment is what they wrote with it.
+	Rating        int    `json:"rating,omitempty"`
+	RatingComment string `json:"rating_comment,omitempty"`
 }
 
 type jsonComplaint struct {
@@ -77,7 +81,7 @@ func orderJSON(o flows.Order) jsonOrder {
 	j := jsonOrder{ID: o.ID, Status: string(o.Status), Customer: jsonCustomer{Phone: o.CustomerPhone, Name: o.CustomerName},
 		Address: o.Address, Courier: o.Courier, ShippingETA: o.ShippingETA, Payment: string(o.Payment.OrDefault()), Items: []jsonItem{}, Subtotal: o.Subtotal, Shipping: o.Shipping,
 		UniqueCode: o.UniqueCode, Total: o.Total, CreatedAt: timePtr(o.CreatedAt), PaidAt: timePtr(o.PaidAt),
-		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking, Returned: timePtr(o.ReturnedAt)}
+		ShippedAt: timePtr(o.ShippedAt), Tracking: o.Tracking, Returned: timePtr(o.ReturnedAt), Rating: o.Rating, RatingComment: o.RatingComment}
 	for _, it := range o.Items {
 		j.Items = append(j.Items, jsonItem{SKU: it.SKU, Name: it.Name, Variant: it.Variant, Qty: it.Qty, Price: it.Price})
 	}
