@@ -121,3 +121,16 @@ func (db *DB) CatalogEmpty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
+
+// Untouched reports whether no one has written to the shop yet: no
+// customer, message or audited owner action. A fresh data directory is
+// untouched; its catalogue is the sample or an import the files still hold.
+func (db *DB) Untouched(ctx context.Context) (bool, error) {
+	var used bool
+	err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM customer) OR EXISTS (SELECT 1 FROM inbound)
+		OR EXISTS (SELECT 1 FROM audit_log)`).Scan(&used)
+	if err != nil {
+		return false, classify(err)
+	}
+	return !used, nil
+}

@@ -142,8 +142,9 @@ func TestReceiveOneTransaction(t *testing.T) {
 // TestDeliveryOneTransactionPerMessage runs the sequential workload with
 // delivery on, as in production: every reply is handed to the transport
 // and marked sent, and all of it, turns and marks, costs one shop.db
-// transaction per message (marks ride in a turn's transaction; the final
-// drain may add one). The marks' own delayed write is put off for the test,
+// transaction per message (marks ride in a turn's transaction; the drain
+// at the end may add two: the delivery loop writes the marks it holds as it
+// stops, then the replies still queued are sent and marked). The marks' own delayed write is put off for the test,
 // so the count does not depend on how fast this machine is.
 func TestDeliveryOneTransactionPerMessage(t *testing.T) {
 	ctx := context.Background()
@@ -165,8 +166,8 @@ func TestDeliveryOneTransactionPerMessage(t *testing.T) {
 		t.Fatalf("%d replies sent for %d messages, %d left unsent: delivery did not run", r.Sent, n, unsent)
 	}
 	t.Logf("%d messages: %d replies, %d transactions, %d statements, %d WAL pages", n, r.Sent, r.Commits, r.Stmts, r.Frames)
-	if r.Commits > n+1 {
-		t.Errorf("%d transactions for %d messages (and %d replies marked sent), want at most %d: one per message", r.Commits, n, r.Sent, n+1)
+	if r.Commits > n+2 {
+		t.Errorf("%d transactions for %d messages (and %d replies marked sent), want at most %d: one per message", r.Commits, n, r.Sent, n+2)
 	}
 }
 
