@@ -63,11 +63,9 @@ func (tx *Tx) Enqueue(chat, text, image, source string, notBefore time.Time) err
 	if notBefore.IsZero() {
 		notBefore = tx.now
 	}
-	_, err := tx.exec(`INSERT INTO outbox (msg_id, chat, text, image, source, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		NewMessageID(), chat, capBytes(text, 65536), image, source, ms(tx.now), ms(notBefore))
-	if err != nil {
-		return fmt.Errorf("failed to queue reply: %w", err)
-	}
+	// Written with the transaction's other replies in one statement.
+	tx.replies = append(tx.replies, queuedReply{msgID: NewMessageID(), chat: chat, text: capBytes(text, 65536),
+		image: image, source: source, created: ms(tx.now), notBefore: ms(notBefore)})
 	return nil
 }
 

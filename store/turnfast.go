@@ -32,6 +32,7 @@ type bufferedInbound struct {
 // catalogue this transaction read and marks the shared one stale; a write
 // naming conversation (but SaveState's) forgets the states read.
 func (tx *Tx) before(query string) {
+	tx.beforeBatched(query)
 	if tx.inbound != nil && (strings.Contains(query, "inbound") || strings.Contains(query, "DELETE")) {
 		if err := tx.flushInbound(); err != nil {
 			tx.fail(err)

@@ -43,6 +43,9 @@ type Tx struct {
 	// forgotten are the identities of erased customers, for what other
 	// stores (whatsapp.db) keep about them.
 	forgotten []Identity
+	// replies and followUps are rows queued for one insert each (batch.go).
+	replies   []queuedReply
+	followUps []queuedFollowUp
 	// prepared holds this transaction's handles of cached statements.
 	prepared map[string]*sql.Stmt
 }
@@ -96,6 +99,10 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 	if tx.err != nil {
 		stx.Rollback()
 		return classify(tx.err)
+	}
+	if err := tx.flushBatched(); err != nil {
+		stx.Rollback()
+		return classify(err)
 	}
 	if err := tx.flushInbound(); err != nil {
 		stx.Rollback()
