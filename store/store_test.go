@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -345,5 +346,38 @@ func TestAuditLogAppendOnly(t *testing.T) {
 	}
 	if _, err := db.SQL().Exec(`UPDATE audit_log SET actor = 'x'`); err == nil {
 		t.Error("audit_log row updated")
+	}
+}
+
+// TestPendingOutboxPlan: the delivery loop's read of unsent replies walks
+// the index of unsent rows, never the whole outbox, whose size grows with
+// every reply the shop ever sent.
+func TestPendingOutboxPlan(t *testing.T) {
+	db, err := Open(context.Background(), t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+pendingOutbox, 1, 1, heldBehindFailures, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	for _, step := range plan {
+		if strings.HasPrefix(step, "SCAN") && !strings.Contains(step, "outbox_unsent") {
+			t.Errorf("the unsent replies are read with a full scan: %q (plan %q)", step, plan)
+		}
+	}
+	if !strings.Contains(strings.Join(plan, "\n"), "outbox_unsent") {
+		t.Errorf("plan %q does not use outbox_unsent", plan)
 	}
 }
