@@ -76,16 +76,19 @@ const heldBehindFailures = 5
 
 // pendingOutbox reads the unsent replies through outbox_unsent: its cost
 // follows the replies waiting, not every reply ever sent.
+// The unary + keeps the time out of the planner's reckoning: a bound value
+// that could change the plan makes SQLite prepare the statement again on
+// every run.
 const pendingOutbox = `SELECT id, msg_id, chat, text, image, created_at FROM outbox o
-	WHERE sent_at IS NULL AND not_before <= ?
+	WHERE sent_at IS NULL AND +not_before <= ?
 	AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat = o.chat AND e.sent_at IS NULL AND e.id < o.id
-		AND e.not_before > ? AND e.attempts < ?)
+		AND +e.not_before > ? AND e.attempts < ?)
 	ORDER BY id LIMIT ?`
 
 // PendingOutbox returns unsent replies due at now, oldest first. A reply
 // waiting to retry a failed send keeps the later replies of its chat back.
 func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Outgoing, error) {
-	rows, err := db.db.QueryContext(ctx, pendingOutbox, ms(now), ms(now), heldBehindFailures, limit)
+	rows, err := db.query(ctx, pendingOutbox, ms(now), ms(now), heldBehindFailures, limit)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read outbox: %w", classify(err))
 	}

@@ -165,3 +165,13 @@ func (tx *Tx) counted(query string) {
 		f(query)
 	}
 }
+
+// query runs a read outside any transaction through the statement cache:
+// the delivery loop's reads run on every reply and would otherwise be
+// parsed and planned each time.
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := db.stmts.get(db.db, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return db.db.QueryContext(ctx, query, args...)
+}
