@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,7 +46,23 @@ func OrderChatFollowUp(kind string) bool {
 // estimate counted from shipping. (A courier service's own estimate, when
 // the order carries one, belongs here.)
 func (d Delivery) expectedBy(o *Order) time.Time {
-	return o.ShippedAt.AddDate(0, 0, d.expectDays())
+	days := d.expectDays()
+	if n := etaDays(o.ShippingETA); n > 0 {
+		days = n // the estimate of the service the buyer chose
+	}
+	return o.ShippedAt.AddDate(0, 0, days)
+}
+
+// etaDays is the upper bound of a courier estimate as the order records it
+// ("2-3 hari" is 3, "1 hari" is 1, "3 - 5 HARI" is 5), 0 when it says none.
+func etaDays(eta string) int {
+	best := 0
+	for _, f := range strings.FieldsFunc(eta, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(f); err == nil && n > best && n <= 60 {
+			best = n
+		}
+	}
+	return best
 }
 
 // spread is a stable offset of an order within a poll interval, so that

@@ -70,3 +70,14 @@ func TestShippedFollowUps(t *testing.T) {
 		t.Fatalf("expectedBy = %s", got)
 	}
 }
+
+func TestExpectedByUsesTheChosenService(t *testing.T) {
+	shipped := time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+	d := Delivery{ExpectDays: 3}
+	for eta, days := range map[string]int{"": 3, "2-3 hari": 3, "1 hari": 1, "3 - 5 HARI": 5, "estimasi 4-7 hari": 7, "besok": 3} {
+		o := &Order{ShippedAt: shipped, ShippingETA: eta}
+		if got, want := d.expectedBy(o), shipped.AddDate(0, 0, days); !got.Equal(want) {
+			t.Errorf("eta %q: expected by %v, want %v", eta, got, want)
+		}
+	}
+}
