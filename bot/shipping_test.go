@@ -58,20 +58,7 @@ func TestTranscriptsFlat(t *testing.T) {
 			b, clock, events := newTestBot(t, shopYAML, catalogCSV, testStart)
 			runScript(t, b, clock, events, string(script))
 			got := render(b.Shop(), *events)
-			golden := strings.TrimSuffix(f, ".txt") + ".flat.golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot -run TranscriptsFlat -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("transcript differs from %s:\n%s", golden, diffLines(string(want), got))
-			}
+			checkGolden(t, strings.TrimSuffix(f, ".txt")+".flat.golden", got)
 			if strings.Contains(got, "cek ongkir ke") {
 				t.Error("a shop without a provider looked prices up")
 			}

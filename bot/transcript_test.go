@@ -115,21 +115,7 @@ func TestGoldenTranscripts(t *testing.T) {
 				b = withFixtureRates(t, b, clock)
 			}
 			runScript(t, b, clock, events, string(script))
-			got := render(b.Shop(), *events)
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot -run Golden -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("transcript differs from %s (run with -update and review the diff):\n%s", golden, diffLines(string(want), got))
-			}
+			checkGolden(t, strings.TrimSuffix(f, ".txt")+".golden", render(b.Shop(), *events))
 		})
 	}
 }
@@ -184,4 +170,23 @@ func transcriptHeader(script, key string) string {
 		}
 	}
 	return ""
+}
+
+// checkGolden compares a rendered transcript with its golden file, or
+// rewrites the file with -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -run 'Golden|TranscriptsFlat' -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("transcript differs from %s (run with -update and review the diff):\n%s", golden, diffLines(string(want), got))
+	}
 }

@@ -348,7 +348,6 @@ func (t *turn) summary() {
 // the summary reserved (in the state), or a new one no open order and no
 // other customer's summary has, so the total shown is the total recorded.
 func (t *turn) buildOrder() (Order, bool) {
-	cat := t.v.Catalog()
 	o := Order{
 		Status:        StatusAwaitingPayment,
 		CustomerID:    t.in.Customer.ID,
@@ -361,18 +360,11 @@ func (t *turn) buildOrder() (Order, bool) {
 		CreatedAt:     t.in.At,
 	}
 	grams := 0
-	for _, it := range t.st.Cart {
-		p, ok := cat.Product(it.SKU)
-		if !ok {
-			continue
-		}
-		v, ok := p.Variant(it.Variant)
-		if !ok {
-			continue
-		}
-		o.Items = append(o.Items, OrderLine{VariantID: v.ID, SKU: p.SKU, Name: p.Name, Variant: v.Name, Qty: it.Qty, Price: v.Price, Weight: v.WeightGrams})
-		o.Subtotal += v.Price * int64(it.Qty)
-		grams += v.WeightGrams * it.Qty
+	for _, l := range t.cartLines() {
+		p, v := l.p, l.v
+		o.Items = append(o.Items, OrderLine{VariantID: v.ID, SKU: p.SKU, Name: p.Name, Variant: v.Name, Qty: l.qty, Price: v.Price, Weight: v.WeightGrams})
+		o.Subtotal += v.Price * int64(l.qty)
+		grams += v.WeightGrams * l.qty
 	}
 	if len(o.Items) == 0 {
 		return o, false

@@ -31,8 +31,29 @@ func (t *turn) cartGrams() int {
 	if def <= 0 {
 		def = defaultGrams
 	}
-	cat := t.v.Catalog()
 	grams := 0
+	for _, l := range t.cartLines() {
+		w := l.v.WeightGrams
+		if w <= 0 {
+			w = def
+		}
+		grams += w * l.qty
+	}
+	return shipping.RoundGrams(grams, 1000)
+}
+
+// cartLine is a cart item with its product and variant as the catalogue
+// has them now.
+type cartLine struct {
+	p   *Product
+	v   *Variant
+	qty int
+}
+
+// cartLines are the cart's items still in the catalogue, in cart order.
+func (t *turn) cartLines() []cartLine {
+	cat := t.v.Catalog()
+	var out []cartLine
 	for _, it := range t.st.Cart {
 		p, ok := cat.Product(it.SKU)
 		if !ok {
@@ -42,13 +63,9 @@ func (t *turn) cartGrams() int {
 		if !ok {
 			continue
 		}
-		w := v.WeightGrams
-		if w <= 0 {
-			w = def
-		}
-		grams += w * it.Qty
+		out = append(out, cartLine{p: p, v: v, qty: it.Qty})
 	}
-	return shipping.RoundGrams(grams, 1000)
+	return out
 }
 
 // shipValid reports whether the chosen live price still holds.
