@@ -404,24 +404,18 @@ func (t *turn) buildOrder() (Order, bool) {
 // all 999 in use (as many unpaid orders), codes repeat: the reserved one is
 // kept, so the total shown still is the total recorded.
 func (t *turn) uniqueCode(id int64) int64 {
-	used := func(c int64) bool { return t.v.CodeInUse(c, t.in.Customer.ID) }
-	reserved := t.st.Code
-	if reserved < 1 || reserved > 999 {
-		reserved = 0
-	}
-	if reserved > 0 && !used(reserved) {
-		return reserved
-	}
-	// Usually the first code is free: one indexed lookup, not every open
-	// order's code. A shop with nearly 999 unpaid orders cannot keep codes
-	// apart anyway; it stops looking after a few tries.
-	for k := int64(0); k < 32; k++ {
-		if c := UniqueCode(id + k); !used(c) {
+	cust := t.in.Customer.ID
+	if r := t.st.Code; r >= 1 && r <= 999 {
+		// The code this summary reserved stays, unless an order took it
+		// meanwhile and another is free; when every code is taken the
+		// shop cannot keep transfers apart anyway, and the total shown holds.
+		if c := t.v.FreeCode(r, cust); c != 0 {
 			return c
 		}
+		return r
 	}
-	if reserved > 0 {
-		return reserved
+	if c := t.v.FreeCode(UniqueCode(id), cust); c != 0 {
+		return c
 	}
 	return UniqueCode(id)
 }

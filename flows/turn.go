@@ -196,9 +196,10 @@ type View interface {
 	CustomerByPhone(phone string) (*Customer, bool)
 	CustomerByID(id int64) (*Customer, bool)
 	NextOrderID() int64
-	// CodeInUse reports whether a unique code belongs to an open unpaid
-	// order or to another customer's summary: a new summary takes another.
-	CodeInUse(code, customerID int64) bool
+	// FreeCode returns want when no open unpaid order and no other
+	// customer's summary holds it, else the free code nearest after it,
+	// else 0 when every code is taken: a new summary takes a free one.
+	FreeCode(want, customerID int64) int64
 	NextComplaintID() int64
 	Summary(from, to time.Time) Summary
 }

@@ -138,9 +138,9 @@ func (v *fuzzView) CustomerByID(id int64) (*Customer, bool) {
 	return nil, false
 }
 
-func (v *fuzzView) NextOrderID() int64          { return int64(len(v.orders)) + 1 }
-func (v *fuzzView) CodeInUse(int64, int64) bool { return false }
-func (v *fuzzView) NextComplaintID() int64      { return int64(len(v.complaints)) + 1 }
+func (v *fuzzView) NextOrderID() int64           { return int64(len(v.orders)) + 1 }
+func (v *fuzzView) FreeCode(want, _ int64) int64 { return want }
+func (v *fuzzView) NextComplaintID() int64       { return int64(len(v.complaints)) + 1 }
 
 func (v *fuzzView) Summary(from, to time.Time) Summary {
 	return Summary{From: from, To: to, Orders: len(v.orders), ByStatus: map[string]int{}}

@@ -263,7 +263,7 @@ const upsertState = `INSERT INTO conversation (customer_id, state, updated_at, c
 		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, code = excluded.code`
 
 // reservedCode is the unique code a state holds for a summary waiting for
-// "ya", kept in its own column for CodeInUse; nil when it holds none.
+// "ya", kept in its own column for FreeCode; nil when it holds none.
 func reservedCode(st flows.State) any {
 	if st.Step == flows.StepConfirm && st.Code > 0 {
 		return st.Code

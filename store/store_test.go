@@ -381,3 +381,62 @@ func TestPendingOutboxPlan(t *testing.T) {
 		t.Errorf("plan %q does not use outbox_unsent", plan)
 	}
 }
+
+// TestFreeCode: a unique code is kept while free, the nearest free one is
+// found whatever the order ids (not only among a few guesses), another
+// customer's waiting summary holds its code, and 0 says every code is taken.
+func TestFreeCode(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sqlDB := db.SQL()
+	if _, err := sqlDB.Exec(`INSERT INTO customer (id, phone, created_at) VALUES (1, '628111', 0), (2, '628222', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	take := func(from, to int) {
+		t.Helper()
+		if _, err := sqlDB.Exec(`WITH RECURSIVE n(c) AS (SELECT ? UNION ALL SELECT c + 1 FROM n WHERE c < ?)
+			INSERT INTO orders (customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at)
+			SELECT 1, 'awaiting_payment', 'X', 'Y', 1000, 0, c, 1000 + c, 0 FROM n`, from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	free := func(want, customer int64) (c int64) {
+		t.Helper()
+		if err := db.Update(ctx, func(tx *Tx) error { c = tx.FreeCode(want, customer); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if got := free(500, 2); got != 500 {
+		t.Fatalf("a free code is kept: got %d", got)
+	}
+	take(1, 998) // every code but 999 belongs to an unpaid order
+	if got := free(500, 2); got != 999 {
+		t.Fatalf("the one free code is found: got %d, want 999", got)
+	}
+	// Customer 1's summary waits with 999: customer 2 finds none, 1 keeps it.
+	if _, err := sqlDB.Exec(`INSERT INTO conversation (customer_id, state, updated_at, code) VALUES (1, '{"step":"confirm","code":999}', ?, 999)`,
+		time.Now().UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	if got := free(999, 2); got != 0 {
+		t.Fatalf("every code taken: got %d, want 0", got)
+	}
+	if got := free(999, 1); got != 999 {
+		t.Fatalf("a customer's own reservation is theirs: got %d", got)
+	}
+	// Paying an order frees its code; the nearest after the wanted one wins.
+	if _, err := sqlDB.Exec(`UPDATE orders SET status = 'paid' WHERE unique_code IN (10, 600)`); err != nil {
+		t.Fatal(err)
+	}
+	if got := free(500, 2); got != 600 {
+		t.Fatalf("nearest free after 500: got %d, want 600", got)
+	}
+	if got := free(700, 2); got != 10 {
+		t.Fatalf("nearest free after 700, going round: got %d, want 10", got)
+	}
+}

@@ -229,17 +229,41 @@ func (tx *Tx) NextOrderID() int64 {
 	return id
 }
 
-// CodeInUse implements flows.View: whether the code belongs to an unpaid
-// open order, or to another customer's summary shown in the last day (a
-// summary left longer without "ya" gives its code up). Both lookups use
-// partial indexes, so the cost does not grow with the shop's history.
-func (tx *Tx) CodeInUse(code, customerID int64) bool {
-	var n int
-	tx.fail(tx.QueryRowContext(tx.ctx, `SELECT EXISTS (SELECT 1 FROM orders
-			WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
-		OR EXISTS (SELECT 1 FROM conversation
-			WHERE code = ?1 AND customer_id != ?2 AND updated_at >= ?3)`, code, customerID, ms(tx.now.Add(-24*time.Hour))).Scan(&n))
-	return n == 1
+// codeTaken is whether a unique code belongs to an open unpaid order, or to
+// another customer's summary shown in the last day (a summary left longer
+// without "ya" gives its code up). Both lookups use partial indexes.
+const codeTaken = `SELECT EXISTS (SELECT 1 FROM orders
+		WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
+	OR EXISTS (SELECT 1 FROM conversation WHERE code = ?1 AND customer_id != ?2 AND updated_at >= ?3)`
+
+// freeCodes lists the codes 1..999 neither taken way, the nearest after ?1
+// (going round) first.
+const freeCodes = `WITH RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM n WHERE c < 999)
+	SELECT c FROM n
+	WHERE c NOT IN (SELECT unique_code FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification'))
+	AND c NOT IN (SELECT code FROM conversation WHERE code IS NOT NULL AND customer_id != ?2 AND updated_at >= ?3)
+	ORDER BY (c - ?1 + 999) % 999 LIMIT 1`
+
+// FreeCode implements flows.View: want when it is free, else the free code
+// nearest after it, else 0 (every code is taken: about 999 unpaid orders).
+// The usual case is one indexed lookup; only a taken code reads the rest.
+func (tx *Tx) FreeCode(want, customerID int64) int64 {
+	since := ms(tx.now.Add(-24 * time.Hour))
+	var taken bool
+	if err := tx.QueryRowContext(tx.ctx, codeTaken, want, customerID, since).Scan(&taken); err != nil {
+		tx.fail(err)
+		return 0
+	}
+	if !taken {
+		return want
+	}
+	var c int64
+	err := tx.QueryRowContext(tx.ctx, freeCodes, want, customerID, since).Scan(&c)
+	if err == sql.ErrNoRows {
+		return 0
+	}
+	tx.fail(err)
+	return c
 }
 
 // NextComplaintID implements flows.View.
