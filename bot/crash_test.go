@@ -134,10 +134,8 @@ func crashChild(dir string, in io.Reader, out io.Writer) error {
 	}
 	defer db.Close()
 	w := &crashWire{w: out}
-	// Not realtime: the harness drives turns itself. (Realtime, the kill
-	// loop has shown a rare acknowledged "ya" without its order, with the
-	// sent-mark batching switched off as well; see the closing note.)
-	b := New(Config{DB: db, Shop: shop, Transport: crashTransport{w}, DataDir: dir, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
+	// Realtime, as "pesanbot run": sent marks ride in the next commit.
+	b := New(Config{DB: db, Shop: shop, Transport: crashTransport{w}, DataDir: dir, Realtime: true, FloodPerMinute: 1 << 30, FloodBurst: 1 << 30, FloodCap: 1 << 30})
 	// Run is what "pesanbot run" runs: it finishes what the killed run left
 	// (pending turns, unsent replies), then delivers as the outbox fills.
 	runErr := make(chan error, 1)
