@@ -718,7 +718,7 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 	sent := 0
 	for {
 		inFlight := b.marks.inFlight()
-		batch, err := b.db.PendingOutbox(ctx, b.now(), 50+len(inFlight))
+		batch, err := b.db.PendingOutbox(ctx, b.now(), 50+maxUnmarked) // a constant LIMIT: a changed one makes SQLite plan the read again
 		if err != nil {
 			return sent, err
 		}
