@@ -2,7 +2,6 @@ package bot
 
 import (
 	"github.com/pesanbot/pesanbot/flows/lang"
-	"slices"
 
 	"context"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"

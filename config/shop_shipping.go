@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"github.com/pesanbot/pesanbot/shipping"
 	"path/filepath"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/shipping"
 )
 
 // Live shipping rates defaults (shop.yaml shipping.*).
