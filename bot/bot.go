@@ -94,8 +94,6 @@ type Bot struct {
 	// realtime mode a sweep runs right after the commit, not at the next
 	// minute.
 	quoteDue atomic.Bool
-	// trackCache holds recent waybill answers (bot/track.go).
-	trackCache trackCache
 }
 
 // Config wires a Bot.
