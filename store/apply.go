@@ -1,13 +1,14 @@
 package store
 
 import (
-	"github.com/pesanbot/pesanbot/flows/lang"
-
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/flows/lang"
 )
 
 // Apply writes a turn's effects. source is the inbound message id that
@@ -75,21 +76,34 @@ func (tx *Tx) createOrder(o flows.Order, source string) error {
 	if err != nil {
 		return err
 	}
-	for i, l := range o.Items {
-		res, err := tx.exec(`UPDATE variant SET stock = stock - ? WHERE id = ? AND stock >= ?`, l.Qty, l.VariantID, l.Qty)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("%s %s: %w", l.SKU, l.Variant, ErrOutOfStock)
-		}
-		if _, err := tx.exec(`INSERT INTO order_line (order_id, line, variant_id, sku, name, variant, qty, price, weight_grams)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, i+1, l.VariantID, l.SKU, l.Name, l.Variant, l.Qty, l.Price, l.Weight); err != nil {
-			return err
-		}
+	if len(o.Items) == 0 {
+		return nil
 	}
-	return nil
+	take := map[int64]int{}
+	lines := make([][9]any, len(o.Items))
+	for i, l := range o.Items {
+		take[l.VariantID] += l.Qty
+		lines[i] = [9]any{o.ID, i + 1, l.VariantID, l.SKU, l.Name, l.Variant, l.Qty, l.Price, l.Weight}
+	}
+	if err := tx.takeStock(take); err != nil {
+		for _, l := range o.Items {
+			if errors.Is(err, ErrOutOfStock) && tx.stockShort[l.VariantID] {
+				return fmt.Errorf("%s %s: %w", l.SKU, l.Variant, ErrOutOfStock)
+			}
+		}
+		return err
+	}
+	js, err := json.Marshal(lines)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(insertOrderLines, string(js))
+	return err
 }
+
+const insertOrderLines = `INSERT INTO order_line (order_id, line, variant_id, sku, name, variant, qty, price, weight_grams)
+	SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
+	FROM json_each(?)`
 
 // setOrderStatus moves an order; cancelling an order that held stock gives
 // the stock back, once.

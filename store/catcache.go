@@ -65,7 +65,7 @@ func (tx *Tx) Catalog() *flows.Catalog {
 		}
 		tx.catVerKnown = true
 	}
-	if !tx.catWrote {
+	if !tx.catWrote && !tx.stockWrote {
 		if c := tx.db.cat.get(tx.catVer); c != nil {
 			tx.cat = c
 			return c
@@ -77,7 +77,7 @@ func (tx *Tx) Catalog() *flows.Catalog {
 		tx.cat = &flows.Catalog{}
 		return tx.cat
 	}
-	if !tx.catWrote {
+	if !tx.catWrote && !tx.stockWrote { // only what is committed is shared
 		tx.db.cat.put(tx.catVer, c)
 	}
 	tx.cat = c

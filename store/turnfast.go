@@ -41,15 +41,40 @@ func (tx *Tx) before(query string) {
 	if strings.HasPrefix(strings.TrimSpace(query), "SELECT") {
 		return
 	}
-	if strings.Contains(query, "variant") || strings.Contains(query, "product") {
-		tx.wroteCatalog()
+	if query != takeStockQuery {
+		if t := writeTarget(query); t == "variant" || t == "product" || t == "" && (strings.Contains(query, "variant") || strings.Contains(query, "product")) {
+			tx.wroteCatalog()
+		}
 	}
 	if query != upsertState && strings.Contains(query, "conversation") {
 		tx.states = nil
 	}
 	if strings.Contains(query, "orders") || strings.Contains(query, "complaint") || strings.Contains(query, "customer") {
 		tx.none = nil // an order or complaint written, or customers merged
+		tx.nextOrder, tx.nextComplaint = 0, 0
 	}
+	if query != upsertState && strings.Contains(query, "conversation") || strings.Contains(query, "orders") {
+		tx.reserved = heldCode{}
+	}
+}
+
+// writeTarget is the table a write statement names first (INSERT INTO,
+// REPLACE INTO, UPDATE, DELETE FROM), lower case; "" when it cannot tell.
+func writeTarget(query string) string {
+	f := strings.Fields(query)
+	for i := 0; i+1 < len(f); i++ {
+		switch w := strings.ToUpper(f[i]); {
+		case w == "WITH":
+			return ""
+		case w == "INTO" || w == "UPDATE" || w == "FROM" && i > 0 && strings.EqualFold(f[i-1], "DELETE"):
+			t := strings.ToLower(f[i+1])
+			if j := strings.IndexByte(t, '('); j >= 0 {
+				t = t[:j]
+			}
+			return t
+		}
+	}
+	return ""
 }
 
 // wroteCatalog records that this transaction changes products or variants.
@@ -86,7 +111,10 @@ const (
 		(SELECT coalesce(max(id), 0) FROM inbound),
 		(SELECT n FROM catalog_version),
 		EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
-		EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id)
+		EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id),
+		(SELECT coalesce(max(id), 0) FROM orders),
+		(SELECT coalesce(max(id), 0) FROM complaint),
+		coalesce(v.code, 0), coalesce(v.updated_at, 0)
 		FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id`
 	receiveByPhone = receiveSelect + ` WHERE c.phone = ?1`
 	receiveByLID   = receiveSelect + ` WHERE c.lid = ?1`
@@ -102,7 +130,8 @@ func (tx *Tx) receiveFast(in Inbound) (c *customerRow, ok bool, err error) {
 	var r customerRow
 	var paused sql.NullInt64
 	err = tx.QueryRowContext(tx.ctx, query, key, in.MsgID).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused,
-		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints)
+		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints,
+		&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -113,6 +142,7 @@ func (tx *Tx) receiveFast(in Inbound) (c *customerRow, ok bool, err error) {
 		return nil, false, nil // an identity to merge or complete: the general path
 	}
 	r.PausedUntil = fromMS(paused)
+	r.known = true
 	return &r, true, nil
 }
 
@@ -127,6 +157,13 @@ type customerRow struct {
 	// hasOrders and hasComplaints say whether the customer has any: a
 	// turn of a customer with none reads neither list.
 	hasOrders, hasComplaints bool
+	// maxOrder and maxComplaint are the highest ids (0: none); code is the
+	// unique code the customer's conversation reserves (0: none) and
+	// codeAt when that reservation was last renewed (Unix ms). Only the
+	// receive query reads them (known says so).
+	maxOrder, maxComplaint int64
+	code, codeAt           int64
+	known                  bool
 }
 
 // remember keeps what was read with the customer for the rest of the
@@ -142,6 +179,10 @@ func (tx *Tx) remember(r *customerRow) {
 	tx.none[r.ID] = noneOf{orders: !r.hasOrders, complaints: !r.hasComplaints}
 	if !tx.catWrote {
 		tx.catVer, tx.catVerKnown = r.catVer, true
+	}
+	if r.known {
+		tx.nextOrder, tx.nextComplaint = r.maxOrder+1, r.maxComplaint+1
+		tx.reserved = heldCode{customerID: r.ID, code: r.code, at: r.codeAt}
 	}
 }
 

@@ -25,6 +25,10 @@ type Tx struct {
 	catVer      int64
 	catVerKnown bool
 	catWrote    bool
+	// stockWrote says the transaction took stock for an order and kept
+	// cat true itself (stock.go); stockShort names the variants short of it.
+	stockWrote bool
+	stockShort map[int64]bool
 	// states holds the conversation states (raw JSON; invalid when none is
 	// stored) read with the customer, until something else writes them.
 	states map[int64]sql.NullString
@@ -46,6 +50,14 @@ type Tx struct {
 	// replies and followUps are rows queued for one insert each (batch.go).
 	replies   []queuedReply
 	followUps []queuedFollowUp
+	// nextOrder and nextComplaint are the ids the next order and complaint
+	// will get, read with the customer (0: not known, read them), until
+	// something writes either table.
+	nextOrder, nextComplaint int64
+	// reserved is the unique code the turn's customer's summary reserved,
+	// read with the customer, until something writes orders or another
+	// conversation.
+	reserved heldCode
 	// prepared holds this transaction's handles of cached statements.
 	prepared map[string]*sql.Stmt
 }
@@ -115,6 +127,8 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 	}
 	if tx.catWrote {
 		db.cat.invalidate()
+	} else {
+		tx.publishCatalog()
 	}
 	return nil
 }
@@ -224,9 +238,22 @@ func (tx *Tx) CustomerByID(id int64) (*flows.Customer, bool) {
 // NextOrderID implements flows.View. Inside an IMMEDIATE transaction no one
 // else can take the id before this transaction commits.
 func (tx *Tx) NextOrderID() int64 {
+	if tx.nextOrder > 0 {
+		return tx.nextOrder
+	}
 	var id int64
 	tx.fail(tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM orders").Scan(&id))
 	return id
+}
+
+// codeHeld is how long a summary's code stays reserved after its
+// conversation last changed.
+const codeHeld = 24 * time.Hour
+
+// heldCode is the code a customer's summary reserved, and when the
+// reservation was last renewed (Unix ms).
+type heldCode struct {
+	customerID, code, at int64
 }
 
 // codeTaken is whether a unique code belongs to an open unpaid order, or to
@@ -248,7 +275,12 @@ const freeCodes = `WITH RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM 
 // nearest after it, else 0 (every code is taken: about 999 unpaid orders).
 // The usual case is one indexed lookup; only a taken code reads the rest.
 func (tx *Tx) FreeCode(want, customerID int64) int64 {
-	since := ms(tx.now.Add(-24 * time.Hour))
+	since := ms(tx.now.Add(-codeHeld))
+	if r := tx.reserved; r.customerID == customerID && r.code == want && r.at >= since {
+		// The customer's own summary holds want, renewed within the day:
+		// every other code taken since checked it, so it is still free.
+		return want
+	}
 	var taken bool
 	if err := tx.QueryRowContext(tx.ctx, codeTaken, want, customerID, since).Scan(&taken); err != nil {
 		tx.fail(err)
@@ -268,6 +300,9 @@ func (tx *Tx) FreeCode(want, customerID int64) int64 {
 
 // NextComplaintID implements flows.View.
 func (tx *Tx) NextComplaintID() int64 {
+	if tx.nextComplaint > 0 {
+		return tx.nextComplaint
+	}
 	var id int64
 	tx.fail(tx.QueryRowContext(tx.ctx, "SELECT coalesce(max(id), 0) + 1 FROM complaint").Scan(&id))
 	return id

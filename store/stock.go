@@ -1,0 +1,85 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// stock.go: an order takes its stock in one statement, and the catalogue
+// the turn read stays valid: the new counts are set on a copy of it, which
+// becomes the shared catalogue once the transaction commits, so the next
+// turn neither reads catalog_version's change as a new catalogue nor
+// loads the products again.
+
+// takeStockQuery takes ?1 (a JSON array of [variant id, quantity]) from
+// the variants that still have it, returning each variant it took from
+// with its new count. catalog_version's trigger counts one change per row.
+const takeStockQuery = `UPDATE variant SET stock = stock - t.qty
+	FROM (SELECT value ->> 0 AS id, value ->> 1 AS qty FROM json_each(?1)) AS t
+	WHERE variant.id = t.id AND variant.stock >= t.qty
+	RETURNING variant.id, variant.stock`
+
+// takeStock takes the quantities (by variant id) or fails with
+// ErrOutOfStock, naming the short variants in tx.stockShort.
+func (tx *Tx) takeStock(take map[int64]int) error {
+	pairs := make([][2]int64, 0, len(take))
+	for id, qty := range take {
+		pairs = append(pairs, [2]int64{id, int64(qty)})
+	}
+	js, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(tx.ctx, takeStockQuery, string(js))
+	if err != nil {
+		return fmt.Errorf("failed to take stock: %w", classify(err))
+	}
+	left := make(map[int64]int, len(take))
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		left[id] = n
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("failed to take stock: %w", classify(err))
+	}
+	if len(left) != len(take) {
+		tx.stockShort = map[int64]bool{}
+		for id := range take {
+			if _, ok := left[id]; !ok {
+				tx.stockShort[id] = true
+			}
+		}
+		return ErrOutOfStock // the caller rolls back what was taken
+	}
+	tx.stockChanged(left)
+	return nil
+}
+
+// stockChanged keeps the transaction's catalogue true after its own stock
+// update (one catalog_version change per variant): the catalogue it read
+// is replaced by a copy with the new counts, to be shared after commit.
+func (tx *Tx) stockChanged(left map[int64]int) {
+	if tx.catWrote {
+		return // the transaction reads its own catalogue from SQLite anyway
+	}
+	tx.stockWrote = true
+	if tx.catVerKnown {
+		tx.catVer += int64(len(left))
+	}
+	if tx.cat != nil {
+		tx.cat = tx.cat.WithStock(left)
+	}
+}
+
+// publishCatalog shares, after commit, the catalogue a transaction kept
+// true through its own stock changes.
+func (tx *Tx) publishCatalog() {
+	if tx.stockWrote && !tx.catWrote && tx.cat != nil && tx.catVerKnown {
+		tx.db.cat.put(tx.catVer, tx.cat)
+	}
+}
