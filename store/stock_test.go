@@ -160,7 +160,7 @@ func TestWriteTarget(t *testing.T) {
 		"DELETE FROM product WHERE id = ?":                                         "product",
 		"update Outbox set sent_at = 1":                                            "outbox",
 		"WITH x AS (SELECT 1) UPDATE variant SET stock = 1":                        "",
-		"SELECT 1":                                                                 "",
+		"SELECT 1": "",
 	} {
 		if got := writeTarget(q); got != want {
 			t.Errorf("writeTarget(%q) = %q, want %q", q, got, want)
