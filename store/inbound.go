@@ -1,8 +1,6 @@
 package store
 
 import (
-	"github.com/pesanbot/pesanbot/flows/lang"
-
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pesanbot/pesanbot/flows"
+	"github.com/pesanbot/pesanbot/flows/lang"
 )
 
 // Inbound is one accepted message, as the transport saw it.
@@ -43,7 +42,7 @@ func (tx *Tx) Receive(in Inbound) (c flows.Customer, dup bool, err error) {
 		return flows.Customer{}, false, errors.New("message without sender")
 	}
 	pushName := lang.Clean(in.PushName, 100)
-	r, ok, err := tx.receiveFast(in)
+	r, ok, err := tx.receiveFast(in, pushName)
 	if err != nil {
 		return flows.Customer{}, false, err
 	}
@@ -124,18 +123,10 @@ func (tx *Tx) identify(phone, lid, pushName string) (*flows.Customer, error) {
 		byLID.Phone = phone
 		byPhone = byLID
 	case byPhone == nil && byLID == nil:
-		var ph, l any
-		if phone != "" {
-			ph = phone
-		}
-		if lid != "" {
-			l = lid
-		}
-		res, err := tx.exec(`INSERT INTO customer (phone, lid, push_name, created_at) VALUES (?, ?, ?, ?)`, ph, l, pushName, ms(tx.now))
+		id, err := tx.newCustomer(phone, lid, pushName)
 		if err != nil {
-			return nil, fmt.Errorf("failed to create customer: %w", err)
+			return nil, err
 		}
-		id, _ := res.LastInsertId()
 		return &flows.Customer{ID: id, Phone: phone, LID: lid, PushName: pushName}, nil
 	}
 	c := byPhone

@@ -102,48 +102,85 @@ func (tx *Tx) flushInbound() error {
 	return nil
 }
 
-// receiveByPhone and receiveByLID read what a turn needs about the sender
-// of message ?2 in one statement.
-const (
-	receiveSelect = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.paused_until, v.state,
-		EXISTS (SELECT 1 FROM inbound WHERE msg_id = ?2),
-		EXISTS (SELECT 1 FROM inbound WHERE customer_id = c.id AND handled_at IS NULL),
-		(SELECT coalesce(max(id), 0) FROM inbound),
-		(SELECT n FROM catalog_version),
-		EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
-		EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id),
-		(SELECT coalesce(max(id), 0) FROM orders),
-		(SELECT coalesce(max(id), 0) FROM complaint),
-		coalesce(v.code, 0), coalesce(v.updated_at, 0)
-		FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id`
-	receiveByPhone = receiveSelect + ` WHERE c.phone = ?1`
-	receiveByLID   = receiveSelect + ` WHERE c.lid = ?1`
-)
+// receiveQuery reads what a turn needs about the sender of message ?2
+// (phone ?1, LID ?3; "" matches no one) in one statement: a row with a
+// NULL customer when no one has either identity, two rows when each
+// belongs to a different customer.
+const receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), coalesce(c.push_name, ''), c.paused_until, v.state,
+	EXISTS (SELECT 1 FROM inbound WHERE msg_id = ?2),
+	EXISTS (SELECT 1 FROM inbound WHERE customer_id = c.id AND handled_at IS NULL),
+	(SELECT coalesce(max(id), 0) FROM inbound),
+	(SELECT n FROM catalog_version),
+	EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
+	EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id),
+	(SELECT coalesce(max(id), 0) FROM orders),
+	(SELECT coalesce(max(id), 0) FROM complaint),
+	coalesce(v.code, 0), coalesce(v.updated_at, 0)
+	FROM (SELECT 1) AS one
+	LEFT JOIN customer c ON c.phone = ?1 OR c.lid = ?3
+	LEFT JOIN conversation v ON v.customer_id = c.id`
 
-// receiveFast is Receive for a known sender whose identity does not
-// change: ok false means the caller takes the general path.
-func (tx *Tx) receiveFast(in Inbound) (c *customerRow, ok bool, err error) {
-	query, key := receiveByPhone, in.Phone
-	if in.Phone == "" {
-		query, key = receiveByLID, in.LID
-	}
-	var r customerRow
-	var paused sql.NullInt64
-	err = tx.QueryRowContext(tx.ctx, query, key, in.MsgID).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused,
-		&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints,
-		&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt)
-	if err == sql.ErrNoRows {
-		return nil, false, nil
-	}
+// receiveFast is Receive for a sender who is known under the identities
+// the message carries, or under none of them (a new customer, created
+// here): ok false means the caller takes the general path (identities to
+// merge or complete, or a duplicate from no one).
+func (tx *Tx) receiveFast(in Inbound, pushName string) (c *customerRow, ok bool, err error) {
+	rows, err := tx.QueryContext(tx.ctx, receiveQuery, in.Phone, in.MsgID, in.LID)
 	if err != nil {
 		return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
+	}
+	var r customerRow
+	var id, paused sql.NullInt64
+	n := 0
+	for rows.Next() {
+		n++
+		if err := rows.Scan(&id, &r.Phone, &r.LID, &r.PushName, &paused,
+			&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints,
+			&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
+	}
+	if n != 1 {
+		return nil, false, nil // two customers to merge
+	}
+	r.known = true
+	if !id.Valid {
+		if r.dup {
+			return nil, false, nil
+		}
+		r.ID, err = tx.newCustomer(in.Phone, in.LID, pushName)
+		if err != nil {
+			return nil, false, err
+		}
+		r.Phone, r.LID, r.PushName = in.Phone, in.LID, pushName
+		return &r, true, nil
 	}
 	if in.LID != "" && r.LID != in.LID || in.Phone != "" && r.Phone != in.Phone {
 		return nil, false, nil // an identity to merge or complete: the general path
 	}
+	r.ID = id.Int64
 	r.PausedUntil = fromMS(paused)
-	r.known = true
 	return &r, true, nil
+}
+
+// newCustomer creates a customer with the identities known ("" for none).
+func (tx *Tx) newCustomer(phone, lid, pushName string) (int64, error) {
+	var ph, l any
+	if phone != "" {
+		ph = phone
+	}
+	if lid != "" {
+		l = lid
+	}
+	res, err := tx.exec(`INSERT INTO customer (phone, lid, push_name, created_at) VALUES (?, ?, ?, ?)`, ph, l, pushName, ms(tx.now))
+	if err != nil {
+		return 0, fmt.Errorf("failed to create customer: %w", err)
+	}
+	return res.LastInsertId()
 }
 
 // customerRow is a customer with what Receive and Customer read beside it.
