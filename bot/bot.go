@@ -258,6 +258,12 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 // update runs a turn's transaction and, once it committed, deletes the
 // media files of erased data and checkpoints the WAL so the bytes are gone.
 func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
+	return b.updateMarks(ctx, fn, false)
+}
+
+// updateMarks is update, carrying the sent replies' marks: all of them when
+// allMarks, else once enough wait (see sentmark.go).
+func (b *Bot) updateMarks(ctx context.Context, fn func(*store.Tx) error, allMarks bool) error {
 	var removed []string
 	var forgotten []store.Identity
 	erased := false
@@ -269,7 +275,7 @@ func (b *Bot) update(ctx context.Context, fn func(*store.Tx) error) error {
 		removed, erased, forgotten = tx.Removed(), tx.Erased(), tx.Forgotten()
 		// Last, so a reply sent while this turn ran still rides along.
 		var err error
-		marked, err = b.recordSent(tx)
+		marked, err = b.recordSent(tx, allMarks)
 		return err
 	})
 	if err != nil {

@@ -16,9 +16,12 @@ import (
 // (carried by a turn committing within markWait, else on their own), so a
 // crash can only make the next run send those few again, each with the same
 // WhatsApp message id, as when a kill fell between a send and its own
-// mark. Marks no turn picks up are written after markDelay.
+// mark. A turn carries the marks once carryFrom of them wait, so under a
+// steady stream of messages one statement in a few turns writes them;
+// marks no turn picks up are written after markDelay.
 const (
 	maxUnmarked = 8
+	carryFrom   = maxUnmarked / 2
 	markWait    = 10 * time.Millisecond
 	markDelay   = 100 * time.Millisecond
 )
@@ -114,11 +117,12 @@ func (s *sentMarks) wait(ctx context.Context, d time.Duration) bool {
 	return false
 }
 
-// recordSent writes the unwritten marks in tx; once tx commits the caller
-// passes them to sentMarks.written.
-func (b *Bot) recordSent(tx *store.Tx) ([]store.SentMark, error) {
+// recordSent writes the unwritten marks in tx (all of them, or only once
+// carryFrom wait); once tx commits the caller passes them to
+// sentMarks.written.
+func (b *Bot) recordSent(tx *store.Tx, all bool) ([]store.SentMark, error) {
 	marks := b.marks.unwritten()
-	if len(marks) == 0 {
+	if len(marks) == 0 || !all && len(marks) < carryFrom {
 		return nil, nil
 	}
 	return marks, tx.RecordSent(marks)
@@ -129,7 +133,7 @@ func (b *Bot) writeMarks(ctx context.Context) error {
 	if b.marks.count() == 0 {
 		return nil
 	}
-	return b.update(ctx, func(*store.Tx) error { return nil })
+	return b.updateMarks(ctx, func(*store.Tx) error { return nil }, true)
 }
 
 // WriteMarks writes the sent replies' marks now, without waiting for a

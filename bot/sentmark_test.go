@@ -8,10 +8,10 @@ import (
 	"github.com/pesanbot/pesanbot/config"
 )
 
-// TestSentMarkRidesNextCommit: a reply's "sent" mark is written by the next
-// transaction the shop commits, never more than one reply is without its
-// mark, the same reply is never sent twice by one process, and after a
-// crash only that one reply goes again, with the same WhatsApp message id.
+// TestSentMarkRidesNextCommit: replies' "sent" marks are written by the
+// next transaction the shop commits once carryFrom of them wait, the same
+// reply is never sent twice by one process, and after a crash only the
+// replies without their mark go again, with the same WhatsApp message ids.
 func TestSentMarkRidesNextCommit(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, config.SampleShopYAML, config.SampleCatalogCSV, nil)
@@ -57,11 +57,36 @@ func TestSentMarkRidesNextCommit(t *testing.T) {
 		t.Fatalf("reply sent %d times by one process", got)
 	}
 
-	// The next turn's commit carries the mark.
+	// A few marks wait for a turn; once carryFrom do, the next turn's
+	// commit carries them all.
+	isMarked := func(msgID string) bool {
+		var marked bool
+		if err := h.db.SQL().QueryRow(`SELECT sent_at IS NOT NULL FROM outbox WHERE msg_id = ?`, msgID).Scan(&marked); err != nil {
+			t.Fatal(err)
+		}
+		return marked
+	}
+	for waiting := 1; waiting < carryFrom; waiting++ {
+		turn("makasih kak")
+		if isMarked(lastMsgID) {
+			t.Fatalf("a turn carried %d marks, fewer than %d", waiting, carryFrom)
+		}
+		if n, err := deliverRT(); err != nil || n != 1 {
+			t.Fatalf("Deliver = %d, %v", n, err)
+		}
+	}
+	if n := h.b.marks.count(); n != carryFrom {
+		t.Fatalf("%d marks wait, want %d", n, carryFrom)
+	}
 	turn("makasih kak")
-	var marked bool
-	if err := h.db.SQL().QueryRow(`SELECT sent_at IS NOT NULL FROM outbox WHERE msg_id = ?`, lastMsgID).Scan(&marked); err != nil || !marked {
-		t.Fatalf("the next turn did not record the sent reply: %v, %v", marked, err)
+	if !isMarked(lastMsgID) {
+		t.Fatalf("the turn after %d sent replies did not record them", carryFrom)
+	}
+	if n := h.b.marks.count(); n != 0 {
+		t.Fatalf("%d marks still wait after a turn carried them", n)
+	}
+	if n := unsent(); n != 1 {
+		t.Fatalf("%d replies unsent or unmarked, want only the last turn's reply", n)
 	}
 
 	// Its reply is sent; then the process dies before any other write.

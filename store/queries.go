@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -49,81 +50,71 @@ func scanCustomer(row interface{ Scan(...any) error }) (*flows.Customer, error) 
 const selectOrder = `SELECT o.id, o.status, o.customer_id, coalesce(c.phone, ''), o.name, o.phone, o.address,
 	o.region, o.courier, o.subtotal, o.shipping, o.unique_code, o.total, o.tracking, o.cancel_reason,
 	o.created_at, o.hold_until, o.paid_at, o.shipped_at, o.completed_at, o.cancelled_at, o.payment, o.returned_at, o.shipping_eta,
-	o.track_status, o.track_note, o.track_at, o.track_checked_at, coalesce(o.rating, 0), o.rating_comment, o.rated_at
+	o.track_status, o.track_note, o.track_at, o.track_checked_at, coalesce(o.rating, 0), o.rating_comment, o.rated_at,
+	(SELECT json_group_array(json_object('v', coalesce(variant_id, 0), 's', sku, 'n', name, 'r', variant,
+		'q', qty, 'p', price, 'w', weight_grams) ORDER BY line) FROM order_line WHERE order_id = o.id),
+	(SELECT json_group_array(path ORDER BY id) FROM payment_proof WHERE order_id = o.id)
 	FROM orders o JOIN customer c ON c.id = o.customer_id `
+
+// orderLineJSON is an order line as selectOrder aggregates it.
+type orderLineJSON struct {
+	VariantID int64  `json:"v"`
+	SKU       string `json:"s"`
+	Name      string `json:"n"`
+	Variant   string `json:"r"`
+	Qty       int    `json:"q"`
+	Price     int64  `json:"p"`
+	Weight    int    `json:"w"`
+}
 
 func scanOrder(rows *sql.Rows) (flows.Order, error) {
 	var o flows.Order
 	var created, hold, paid, shipped, completed, cancelled, returned, trackAt, checked, rated sql.NullInt64
+	var lines, proofs []byte
 	err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerPhone, &o.CustomerName, &o.Phone, &o.Address,
 		&o.Region, &o.Courier, &o.Subtotal, &o.Shipping, &o.UniqueCode, &o.Total, &o.Tracking, &o.CancelReason,
 		&created, &hold, &paid, &shipped, &completed, &cancelled, &o.Payment, &returned, &o.ShippingETA,
-		&o.TrackStatus, &o.TrackNote, &trackAt, &checked, &o.Rating, &o.RatingComment, &rated)
+		&o.TrackStatus, &o.TrackNote, &trackAt, &checked, &o.Rating, &o.RatingComment, &rated, &lines, &proofs)
+	if err != nil {
+		return o, err
+	}
 	o.ReturnedAt = fromMS(returned)
 	o.CreatedAt, o.HoldUntil, o.PaidAt = fromMS(created), fromMS(hold), fromMS(paid)
 	o.ShippedAt, o.CompletedAt, o.CancelledAt = fromMS(shipped), fromMS(completed), fromMS(cancelled)
 	o.TrackAt, o.TrackChecked, o.RatedAt = fromMS(trackAt), fromMS(checked), fromMS(rated)
-	return o, err
+	var ls []orderLineJSON
+	if err := json.Unmarshal(lines, &ls); err != nil {
+		return o, fmt.Errorf("order %d lines: %w", o.ID, err)
+	}
+	for _, l := range ls {
+		o.Items = append(o.Items, flows.OrderLine{VariantID: l.VariantID, SKU: l.SKU, Name: l.Name, Variant: l.Variant,
+			Qty: l.Qty, Price: l.Price, Weight: l.Weight})
+	}
+	if err := json.Unmarshal(proofs, &o.Proofs); err != nil {
+		return o, fmt.Errorf("order %d proofs: %w", o.ID, err)
+	}
+	if len(o.Proofs) == 0 {
+		o.Proofs = nil
+	}
+	return o, nil
 }
 
-// queryOrders loads orders with their lines and proofs.
+// queryOrders loads orders with their lines and proofs, in one statement.
 func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]flows.Order, error) {
 	rows, err := q.QueryContext(ctx, selectOrder+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("failed to query orders: %w", err)
 	}
+	defer rows.Close()
 	var out []flows.Order
-	idx := map[int64]int{}
 	for rows.Next() {
 		o, err := scanOrder(rows)
 		if err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("failed to scan order: %w", err)
 		}
-		idx[o.ID] = len(out)
 		out = append(out, o)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, 0, len(out))
-	for _, o := range out {
-		ids = append(ids, fmt.Sprint(o.ID))
-	}
-	in := "(" + strings.Join(ids, ",") + ")"
-	lines, err := queryOnce(ctx, q, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
-		FROM order_line WHERE order_id IN `+in+` ORDER BY order_id, line`)
-	if err != nil {
-		return nil, fmt.Errorf("failed to query order lines: %w", err)
-	}
-	for lines.Next() {
-		var id int64
-		var l flows.OrderLine
-		if err := lines.Scan(&id, &l.VariantID, &l.SKU, &l.Name, &l.Variant, &l.Qty, &l.Price, &l.Weight); err != nil {
-			lines.Close()
-			return nil, fmt.Errorf("failed to scan order line: %w", err)
-		}
-		out[idx[id]].Items = append(out[idx[id]].Items, l)
-	}
-	lines.Close()
-	proofs, err := queryOnce(ctx, q, `SELECT order_id, path FROM payment_proof WHERE order_id IN `+in+` ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("failed to query proofs: %w", err)
-	}
-	defer proofs.Close()
-	for proofs.Next() {
-		var id int64
-		var p string
-		if err := proofs.Scan(&id, &p); err != nil {
-			return nil, err
-		}
-		out[idx[id]].Proofs = append(out[idx[id]].Proofs, p)
-	}
-	return out, proofs.Err()
+	return out, rows.Err()
 }
 
 // selectComplaint names the customer by the linked order's recipient when
