@@ -282,6 +282,9 @@ func (b *Bot) updateMarks(ctx context.Context, fn func(*store.Tx) error, allMark
 		return err
 	}
 	b.marks.written(marked)
+	if !allMarks {
+		b.marks.committed(time.Now())
+	}
 	for _, p := range removed {
 		if b.dataDir == "" || !filepath.IsLocal(p) {
 			continue

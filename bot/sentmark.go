@@ -18,12 +18,15 @@ import (
 // WhatsApp message id, as when a kill fell between a send and its own
 // mark. A turn carries the marks once carryFrom of them wait, so under a
 // steady stream of messages one statement in a few turns writes them;
-// marks no turn picks up are written after markDelay.
+// marks no turn picks up are written after markDelay, or, while turns
+// keep committing (they will carry them once enough wait), after at most
+// markMaxWait.
 const (
 	maxUnmarked = 8
 	carryFrom   = maxUnmarked / 2
 	markWait    = 10 * time.Millisecond
 	markDelay   = 100 * time.Millisecond
+	markMaxWait = 10 * markDelay
 )
 
 // sentMarks are the replies sent whose marks are not committed yet.
@@ -33,6 +36,15 @@ type sentMarks struct {
 	recorded []int64          // written; kept until Deliver reads the outbox again
 	done     chan struct{}    // closed when pending empties
 	armed    bool             // a delayed write is due (realtime only)
+	since    time.Time        // when the oldest pending mark was added
+	turnAt   time.Time        // when a turn last committed
+}
+
+// committed notes that a turn committed (whether or not it carried marks).
+func (s *sentMarks) committed(at time.Time) {
+	s.mu.Lock()
+	s.turnAt = at
+	s.mu.Unlock()
 }
 
 // add remembers a reply just sent.
@@ -40,6 +52,7 @@ func (s *sentMarks) add(id int64, at time.Time) {
 	s.mu.Lock()
 	if len(s.pending) == 0 {
 		s.done = make(chan struct{})
+		s.since = at
 	}
 	s.pending = append(s.pending, store.SentMark{ID: id, At: at})
 	s.mu.Unlock()
@@ -159,13 +172,22 @@ func (b *Bot) markLater(ctx context.Context) error {
 	if delay <= 0 {
 		delay = markDelay
 	}
-	time.AfterFunc(delay, func() {
+	var fire func()
+	fire = func() {
 		b.marks.mu.Lock()
+		now := time.Now()
+		if len(b.marks.pending) > 0 && now.Sub(b.marks.turnAt) < delay && now.Sub(b.marks.since) < markMaxWait {
+			// Turns are committing: one will carry the marks soon.
+			time.AfterFunc(delay, fire)
+			b.marks.mu.Unlock()
+			return
+		}
 		b.marks.armed = false
 		b.marks.mu.Unlock()
 		if err := b.writeMarks(context.Background()); err != nil {
 			b.log.Warn("could not record sent replies; they are recorded with the next write", "err", err)
 		}
-	})
+	}
+	time.AfterFunc(delay, fire)
 	return nil
 }
