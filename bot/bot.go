@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -724,12 +723,10 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 	defer b.deliverMu.Unlock()
 	sent := 0
 	for {
-		inFlight := b.marks.inFlight()
-		batch, err := b.db.PendingOutbox(ctx, b.now(), 50+maxUnmarked) // a constant LIMIT: a changed one makes SQLite plan the read again
+		batch, err := b.db.PendingOutbox(ctx, b.now(), deliverBatch, b.marks.inFlight()...)
 		if err != nil {
 			return sent, err
 		}
-		batch = slices.DeleteFunc(batch, func(m store.Outgoing) bool { return inFlight[m.ID] })
 		if len(batch) == 0 {
 			return sent, b.markLater(ctx)
 		}
@@ -754,8 +751,17 @@ func (b *Bot) Deliver(ctx context.Context) (int, error) {
 			b.marks.add(m.ID, b.now())
 			sent++
 		}
+		if len(batch) < deliverBatch {
+			// All that was due is sent; a commit since then kicked the
+			// loop (b.wake holds one kick), so it reads again then.
+			return sent, b.markLater(ctx)
+		}
 	}
 }
+
+// deliverBatch is how many replies Deliver reads at a time: a constant
+// LIMIT, as a changed one makes SQLite plan the read again.
+const deliverBatch = 50
 
 // Run serves until ctx ends (build the Bot with Realtime for burst timers): it first finishes what a previous
 // run left (pending turns, unsent replies), then delivers the outbox as it

@@ -97,16 +97,16 @@ func (s *sentMarks) written(marks []store.SentMark) {
 // inFlight returns the replies whose outbox rows may still read as unsent
 // (their marks not written). Deliver calls it before each read of the
 // outbox, which forgets the marks committed before that read.
-func (s *sentMarks) inFlight() map[int64]bool {
+func (s *sentMarks) inFlight() []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.recorded = s.recorded[:0]
 	if len(s.pending) == 0 {
 		return nil
 	}
-	ids := make(map[int64]bool, len(s.pending))
-	for _, m := range s.pending {
-		ids[m.ID] = true
+	ids := make([]int64, len(s.pending))
+	for i, m := range s.pending {
+		ids[i] = m.ID
 	}
 	return ids
 }

@@ -79,16 +79,27 @@ const heldBehindFailures = 5
 // The unary + keeps the time out of the planner's reckoning: a bound value
 // that could change the plan makes SQLite prepare the statement again on
 // every run.
+// The replies in ?4 (a JSON array of ids: sent, their marks not yet
+// written) are left out before their columns are read.
 const pendingOutbox = `SELECT id, msg_id, chat, text, image, created_at FROM outbox o
-	WHERE sent_at IS NULL AND +not_before <= ?
+	WHERE sent_at IS NULL AND +not_before <= ?1 AND id NOT IN (SELECT value FROM json_each(?4))
 	AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat = o.chat AND e.sent_at IS NULL AND e.id < o.id
-		AND +e.not_before > ? AND e.attempts < ?)
-	ORDER BY id LIMIT ?`
+		AND +e.not_before > ?1 AND e.attempts < ?2)
+	ORDER BY id LIMIT ?3`
 
-// PendingOutbox returns unsent replies due at now, oldest first. A reply
+// PendingOutbox returns unsent replies due at now, oldest first, but the
+// ones in skip (sent already; their marks are on the way). A reply
 // waiting to retry a failed send keeps the later replies of its chat back.
-func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]Outgoing, error) {
-	rows, err := db.query(ctx, pendingOutbox, ms(now), ms(now), heldBehindFailures, limit)
+func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int, skip ...int64) ([]Outgoing, error) {
+	ids := "[]"
+	if len(skip) > 0 {
+		b, err := json.Marshal(skip)
+		if err != nil {
+			return nil, err
+		}
+		ids = string(b)
+	}
+	rows, err := db.query(ctx, pendingOutbox, ms(now), heldBehindFailures, limit, ids)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read outbox: %w", classify(err))
 	}

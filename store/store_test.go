@@ -331,6 +331,10 @@ func TestOutboxOrderAndSent(t *testing.T) {
 	if len(out) != 2 {
 		t.Errorf("after one sent, %d pending; want 2", len(out))
 	}
+	// A reply sent whose mark is on its way is left out.
+	if rest, err := db.PendingOutbox(ctx, now.Add(time.Second), 10, out[0].ID); err != nil || len(rest) != 1 || rest[0].ID != out[1].ID {
+		t.Errorf("skipping %d: pending = %+v, %v; want only %d", out[0].ID, rest, err, out[1].ID)
+	}
 }
 
 func TestAuditLogAppendOnly(t *testing.T) {
@@ -358,7 +362,7 @@ func TestPendingOutboxPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+pendingOutbox, 1, 1, heldBehindFailures, 50)
+	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+pendingOutbox, 1, heldBehindFailures, 50, "[1, 2]")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +377,7 @@ func TestPendingOutboxPlan(t *testing.T) {
 		plan = append(plan, detail)
 	}
 	for _, step := range plan {
-		if strings.HasPrefix(step, "SCAN") && !strings.Contains(step, "outbox_unsent") {
+		if strings.HasPrefix(step, "SCAN") && !strings.Contains(step, "outbox_unsent") && !strings.Contains(step, "json_each") {
 			t.Errorf("the unsent replies are read with a full scan: %q (plan %q)", step, plan)
 		}
 	}
