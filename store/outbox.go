@@ -81,10 +81,14 @@ const heldBehindFailures = 5
 // every run.
 // The replies in ?4 (a JSON array of ids: sent, their marks not yet
 // written) are left out before their columns are read.
+// Whether any reply holds others back is asked once (an uncorrelated
+// subquery); only then is each row's chat checked, so a busy outbox is
+// not read once for every row in it.
 const pendingOutbox = `SELECT id, msg_id, chat, text, image, created_at FROM outbox o
 	WHERE sent_at IS NULL AND +not_before <= ?1 AND id NOT IN (SELECT value FROM json_each(?4))
-	AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat = o.chat AND e.sent_at IS NULL AND e.id < o.id
-		AND +e.not_before > ?1 AND e.attempts < ?2)
+	AND (NOT EXISTS (SELECT 1 FROM outbox h WHERE h.sent_at IS NULL AND +h.not_before > ?1 AND h.attempts < ?2)
+		OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat = o.chat AND e.sent_at IS NULL AND e.id < o.id
+			AND +e.not_before > ?1 AND e.attempts < ?2))
 	ORDER BY id LIMIT ?3`
 
 // PendingOutbox returns unsent replies due at now, oldest first, but the

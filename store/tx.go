@@ -263,17 +263,15 @@ const codeTaken = `SELECT EXISTS (SELECT 1 FROM orders
 		WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
 	OR EXISTS (SELECT 1 FROM conversation WHERE code = ?1 AND customer_id != ?2 AND updated_at >= ?3)`
 
-// freeCodes lists the codes 1..999 neither taken way, the nearest after ?1
-// (going round) first.
-const freeCodes = `WITH RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM n WHERE c < 999)
-	SELECT c FROM n
-	WHERE c NOT IN (SELECT unique_code FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification'))
-	AND c NOT IN (SELECT code FROM conversation WHERE code IS NOT NULL AND customer_id != ?2 AND updated_at >= ?3)
-	ORDER BY (c - ?1 + 999) % 999 LIMIT 1`
+// takenCodes lists the codes taken either way (see codeTaken), read from
+// the two partial indexes: its cost follows the codes held, not the 999.
+const takenCodes = `SELECT unique_code FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')
+	UNION SELECT code FROM conversation WHERE code IS NOT NULL AND customer_id != ?1 AND updated_at >= ?2`
 
 // FreeCode implements flows.View: want when it is free, else the free code
-// nearest after it, else 0 (every code is taken: about 999 unpaid orders).
-// The usual case is one indexed lookup; only a taken code reads the rest.
+// nearest after it (going round), else 0 (every code is taken: about 999
+// unpaid orders). The usual case is one indexed lookup; only a taken code
+// reads the rest.
 func (tx *Tx) FreeCode(want, customerID int64) int64 {
 	since := ms(tx.now.Add(-codeHeld))
 	if r := tx.reserved; r.customerID == customerID && r.code == want && r.at >= since {
@@ -289,13 +287,33 @@ func (tx *Tx) FreeCode(want, customerID int64) int64 {
 	if !taken {
 		return want
 	}
-	var c int64
-	err := tx.QueryRowContext(tx.ctx, freeCodes, want, customerID, since).Scan(&c)
-	if err == sql.ErrNoRows {
+	rows, err := tx.QueryContext(tx.ctx, takenCodes, customerID, since)
+	if err != nil {
+		tx.fail(err)
 		return 0
 	}
-	tx.fail(err)
-	return c
+	defer rows.Close()
+	var held [1000]bool
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			tx.fail(err)
+			return 0
+		}
+		if c >= 1 && c <= 999 {
+			held[c] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		tx.fail(err)
+		return 0
+	}
+	for i := int64(1); i < 999; i++ {
+		if c := (want-1+i)%999 + 1; !held[c] {
+			return c
+		}
+	}
+	return 0
 }
 
 // NextComplaintID implements flows.View.
