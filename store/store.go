@@ -41,6 +41,7 @@ type DB struct {
 	now     func() time.Time
 	stmts   stmtCache
 	cat     catCache
+	ckpt    checkpointer
 	// onStmt, when set (Options.OnStatement, or tests directly), sees
 	// every statement a transaction runs, BEGIN and COMMIT included.
 	onStmt func(query string)
@@ -106,6 +107,7 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	db.ckpt.start(db)
 	return db, nil
 }
 
@@ -143,9 +145,11 @@ func DSN(path string, busy time.Duration, pragmas ...string) string {
 
 // ShopDSN is the data source shop.db is opened with: DSN plus
 // secure_delete, so deleted personal data is overwritten, not left in free
-// pages (UU PDP). The benchmark's raw baseline opens its file with it too.
+// pages (UU PDP), and no automatic checkpoint inside a commit (the DB
+// checkpoints in the background, see checkpoint.go). The benchmark's raw
+// baseline opens its file with it too.
 func ShopDSN(path string, busy time.Duration) string {
-	return DSN(path, busy, "secure_delete(1)")
+	return DSN(path, busy, "secure_delete(1)", "wal_autocheckpoint(0)")
 }
 
 // MaxOpenConns is the size of shop.db's connection pool.
@@ -198,6 +202,7 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the cached statements and the database.
 func (db *DB) Close() error {
+	db.ckpt.close()
 	for _, s := range db.stmts.close() {
 		s.Close()
 	}

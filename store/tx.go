@@ -125,6 +125,9 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		stx.Rollback()
 		return fmt.Errorf("failed to commit: %w", classify(err))
 	}
+	if !readOnly {
+		db.ckpt.committed()
+	}
 	if tx.catWrote {
 		db.cat.invalidate()
 	} else {
