@@ -13,7 +13,7 @@ import (
 
 // queuedReply is an outbox row not inserted yet.
 type queuedReply struct {
-	msgID, chat, text, image, source string
+	nonce, chat, text, image, source string // nonce: the random end of its message id
 	created, notBefore               int64
 }
 
@@ -35,8 +35,14 @@ func (tx *Tx) beforeBatched(query string) {
 	}
 }
 
-const insertReplies = `INSERT INTO outbox (msg_id, chat, text, image, source, created_at, not_before)
-	SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`
+// insertReplies inserts the queued replies (?1, a JSON array) after the
+// outbox's last row, each with its WhatsApp message id: "3EB1", the row
+// id in ten hex digits and the reply's random nonce (see outboxMsgID).
+const insertReplies = `INSERT INTO outbox (id, msg_id, chat, text, image, source, created_at, not_before)
+	SELECT b.n + j.key + 1, printf('3EB1%010X', b.n + j.key + 1) || (j.value ->> 0),
+		j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+	FROM json_each(?1) AS j, (SELECT coalesce(max(id), 0) AS n FROM outbox) AS b
+	ORDER BY j.key`
 
 // flushReplies inserts the queued replies, in the order queued.
 func (tx *Tx) flushReplies() error {
@@ -47,7 +53,7 @@ func (tx *Tx) flushReplies() error {
 	}
 	vals := make([][7]any, len(rows))
 	for i, r := range rows {
-		vals[i] = [7]any{r.msgID, r.chat, r.text, r.image, r.source, r.created, r.notBefore}
+		vals[i] = [7]any{r.nonce, r.chat, r.text, r.image, r.source, r.created, r.notBefore}
 	}
 	js, err := json.Marshal(vals)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,12 +25,11 @@ type Outgoing struct {
 }
 
 // NewMessageID makes a WhatsApp-style message id ("3EB0" and 18 uppercase
-// hex digits, like whatsmeow's GenerateMessageID), fixed when the reply is
-// queued so a resend after a crash carries the same id. The 18 digits are
-// 6 bytes of Unix milliseconds and 3 bytes that start random in each
-// millisecond and count up within it, so ids grow with time: a new outbox
-// row appends to the msg_id index instead of landing on a random page.
-// Older random ids stay valid; they simply sort elsewhere.
+// hex digits, like whatsmeow's GenerateMessageID) for a message sent
+// without an outbox row (the notices sent when shop.db itself fails). The
+// 18 digits are 6 bytes of Unix milliseconds and 3 bytes that start random
+// in each millisecond and count up within it. Outbox replies have ids of
+// their own (see outboxIDPrefix).
 func NewMessageID() string {
 	idMu.Lock()
 	now := time.Now().UnixMilli()
@@ -58,13 +58,42 @@ var (
 	idSeq    uint32
 )
 
+// An outbox reply's WhatsApp message id names its row: "3EB1", the row id
+// in ten uppercase hex digits, and a nonce of eight random ones, so a
+// database started afresh never gives WhatsApp an id it has seen. It is
+// fixed when the row is inserted (insertReplies), so a resend after a
+// crash carries the same id; the bot's own messages coming back from
+// WhatsApp are found by row id, with no index of message ids to write.
+// NewMessageID's ids ("3EB0…") are for messages sent without an outbox
+// row, and were the outbox's before schema version 12.
+const outboxIDPrefix = "3EB1"
+
+// newNonce is the random end of an outbox message id.
+func newNonce() string {
+	var b [4]byte
+	rand.Read(b[:])
+	return strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+// outboxRowOf returns the outbox row id an outbox message id names.
+func outboxRowOf(msgID string) (int64, bool) {
+	if len(msgID) != len(outboxIDPrefix)+10+8 || !strings.HasPrefix(msgID, outboxIDPrefix) {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(msgID[len(outboxIDPrefix):len(outboxIDPrefix)+10], 16, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
+}
+
 // Enqueue queues a reply in this transaction.
 func (tx *Tx) Enqueue(chat, text, image, source string, notBefore time.Time) error {
 	if notBefore.IsZero() {
 		notBefore = tx.now
 	}
 	// Written with the transaction's other replies in one statement.
-	tx.replies = append(tx.replies, queuedReply{msgID: NewMessageID(), chat: chat, text: capBytes(text, 65536),
+	tx.replies = append(tx.replies, queuedReply{nonce: newNonce(), chat: chat, text: capBytes(text, 65536),
 		image: image, source: source, created: ms(tx.now), notBefore: ms(notBefore)})
 	return nil
 }

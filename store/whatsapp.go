@@ -9,12 +9,18 @@ import (
 // bot's own replies: the WhatsApp transport tells the bot's messages from
 // ones a person typed on the shop's phone by this.
 func (db *DB) IsOutboxMessage(ctx context.Context, msgID string) (bool, error) {
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE msg_id = ?`, msgID).Scan(&n)
+	var mine bool
+	var err error
+	if id, ok := outboxRowOf(msgID); ok {
+		err = db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE id = ? AND msg_id = ?)`, id, msgID).Scan(&mine)
+	} else {
+		// An id given before schema version 12, through its own index.
+		err = db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE msg_id = ? AND msg_id NOT GLOB '3EB1*')`, msgID).Scan(&mine)
+	}
 	if err != nil {
 		return false, fmt.Errorf("failed to look up outbox message: %w", classify(err))
 	}
-	return n > 0, nil
+	return mine, nil
 }
 
 // SetInboundMedia changes the media of a stored message whose turn has not
