@@ -255,11 +255,15 @@ type Customer struct {
 	PausedUntil time.Time // a human has the chat until then
 }
 
-// Chat is the customer's address for replies: phone digits, or "lid:<user>"
-// when only the LID is known.
+// Chat is the customer's address for replies: phone digits, or
+// LIDChatPrefix and the LID user when only the LID is known (store.ChatKey
+// reads it).
 func (c Customer) Chat() string {
 	if c.Phone != "" {
 		return c.Phone
 	}
-	return "lid:" + c.LID
+	return LIDChatPrefix + c.LID
 }
+
+// LIDChatPrefix marks the address of a chat known only by its LID.
+const LIDChatPrefix = "lid:"

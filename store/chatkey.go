@@ -1,15 +1,19 @@
 package store
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pesanbot/pesanbot/flows"
+)
 
 // ChatKey is a chat's address wherever pesanbot names one (the outbox, the
 // staff's /ambil, the bot's per-chat maps, the export): the phone digits,
-// or "lid:<user>" when WhatsApp gave only the hidden user id (LID). It is
-// the one place that spelling lives.
+// or "lid:<user>" when WhatsApp gave only the hidden user id (LID). Its
+// spelling is flows.LIDChatPrefix, which a turn's Customer.Chat uses too.
 type ChatKey string
 
 // lidPrefix marks a chat known only by its LID.
-const lidPrefix = "lid:"
+const lidPrefix = flows.LIDChatPrefix
 
 // NewChatKey is the address of a customer: the phone when known, else the
 // LID; "" when neither is.
