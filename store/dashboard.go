@@ -165,67 +165,59 @@ type DaySales struct {
 }
 
 // DailySales returns one entry per local day from the day of from up to
-// the day before to, counted the way Summary counts.
+// the day before to, counted the way Summary counts: closed days from the
+// summaries' rollup, the rest from the orders.
 func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySales, error) {
-	loc := d.db.loc
-	start := midnight(from.In(loc))
 	var days []DaySales
-	index := map[string]int{}
-	for day := start; day.Before(to); day = day.AddDate(0, 0, 1) {
-		index[day.Format(time.DateOnly)] = len(days)
-		days = append(days, DaySales{Day: day})
-	}
-	// Counted in SQL by local day, each piece of the period where the
-	// zone's offset is the same with its own offset (as messagesByHour),
-	// from the covering indexes orders_created and orders_paid.
-	add := func(query string, fn func(i int, v int64)) error {
-		for a, pieces := start, 0; a.Before(to) && pieces < 1000; pieces++ {
-			at := a.In(loc)
-			_, off := at.Zone()
-			b := to
-			if _, end := at.ZoneBounds(); end.After(a) && end.Before(b) {
-				b = end
-			}
-			rows, err := d.db.db.QueryContext(ctx, query, int64(off)*1000, ms(a), ms(b))
-			if err != nil {
-				return fmt.Errorf("failed to read daily sales: %w", classify(err))
-			}
-			for rows.Next() {
-				var day, v int64
-				if err := rows.Scan(&day, &v); err != nil {
-					rows.Close()
-					return err
-				}
-				if i, ok := index[time.UnixMilli(day*86400000).UTC().Format(time.DateOnly)]; ok {
-					fn(i, v)
-				}
-			}
-			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-				return err
-			}
-			a = b
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		days = nil
+		loc := d.db.loc
+		r, err := openRollup(ctx, tx, loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
 		}
-		return nil
-	}
-	err := add(`SELECT (created_at + ?1) / 86400000, count(*) FROM orders
-		WHERE created_at >= ?2 AND created_at < ?3 AND status != 'cancelled' GROUP BY 1`,
-		func(i int, n int64) { days[i].Orders += int(n) })
-	if err != nil {
-		return nil, err
-	}
-	err = add(`SELECT (paid_at + ?1) / 86400000, sum(total) FROM orders
-		WHERE paid_at >= ?2 AND paid_at < ?3 AND status != 'cancelled' GROUP BY 1`,
-		func(i int, v int64) { days[i].Revenue += v })
-	if err != nil {
-		return nil, err
-	}
-	return days, nil
+		var closed []span
+		for day := midnight(from.In(loc)); day.Before(to); day = nextMidnight(day, loc) {
+			days = append(days, DaySales{Day: day})
+			if end := nextMidnight(day, loc); !end.After(to) && !end.After(r.today) {
+				closed = append(closed, span{ms(day), ms(end)})
+			}
+		}
+		figures, err := r.eachDay(closed)
+		if err != nil {
+			return false, err
+		}
+		for i := range days {
+			f, ok := figures[ms(days[i].Day)]
+			if !ok {
+				end := nextMidnight(days[i].Day, loc)
+				if end.After(to) {
+					end = to
+				}
+				if f, err = countFigures(ctx, tx, ms(days[i].Day), ms(end)); err != nil {
+					return false, err
+				}
+			}
+			days[i].Orders, days[i].Revenue = f.orders(), f.Revenue
+		}
+		return r.stale, nil
+	})
+	return days, err
 }
 
 // MessagesByHour counts customers' messages in [from, to) by hour of the
-// day in the shop's zone (in SQL; reactions, edits and deletions left out).
+// day in the shop's zone (reactions, edits and deletions left out), as
+// Summary counts them.
 func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]int, error) {
-	hours, _, _, err := messagesByHour(ctx, d.db.db, from, to, d.db.loc, d.db.shop)
+	var hours [24]int
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		r, err := openRollup(ctx, tx, d.db.loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
+		}
+		hours, _, _, err = r.messages(from, to)
+		return r.stale, err
+	})
 	return hours, err
 }
 

@@ -442,11 +442,21 @@ type storedFigures struct {
 	Regions  map[string]int
 }
 
-// dayFigures returns the order figures of closed days, summed: from
-// summary_day where a row is stored, else counted from the orders (and
-// stored, when writing).
+// dayFigures returns the order figures of closed days, summed.
 func (r *rollup) dayFigures(days []span) (dayFigures, error) {
 	total := newFigures()
+	byDay, err := r.eachDay(days)
+	for _, f := range byDay {
+		total.add(f)
+	}
+	return total, err
+}
+
+// eachDay returns the order figures of closed days by their start: from
+// summary_day where a row is stored, else counted from the orders (and
+// stored, when writing).
+func (r *rollup) eachDay(days []span) (map[int64]dayFigures, error) {
+	total := map[int64]dayFigures{}
 	if len(days) == 0 {
 		return total, nil
 	}
@@ -478,7 +488,7 @@ func (r *rollup) dayFigures(days []span) (dayFigures, error) {
 				return total, fmt.Errorf("order rollup of day %d: %w", d.a, err)
 			}
 			have[d.a] = true
-			total.add(f)
+			total[d.a] = f
 		}
 		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return total, err
@@ -492,7 +502,7 @@ func (r *rollup) dayFigures(days []span) (dayFigures, error) {
 		if err != nil {
 			return total, err
 		}
-		total.add(f)
+		total[d.a] = f
 		if !r.write || !r.daysOK {
 			r.stale = true
 			continue
