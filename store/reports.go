@@ -90,12 +90,15 @@ func workload(r *rollup, s *flows.Summary, from, to time.Time) error {
 	if err := r.q.QueryRowContext(r.ctx, `SELECT min(created_at) FROM orders`).Scan(&first); err != nil {
 		return fmt.Errorf("failed to summarise workload: %w", err)
 	}
-	msg, err := r.firstMessage()
-	if err != nil {
-		return err
-	}
-	if msg.Valid && (!first.Valid || msg.Int64 < first.Int64) {
-		first = msg
+	// The first message matters only when the orders began after from.
+	if !first.Valid || first.Int64 > ms(from) {
+		msg, err := r.firstMessage(ms(from))
+		if err != nil {
+			return err
+		}
+		if msg.Valid && (!first.Valid || msg.Int64 < first.Int64) {
+			first = msg
+		}
 	}
 	start := from
 	if first.Valid && first.Int64 > ms(start) {

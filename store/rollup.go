@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -46,12 +45,12 @@ const rollAhead = 30
 // of those not cancelled, the totals of the not cancelled orders paid in
 // it, and the ratings given in it.
 type dayFigures struct {
-	ByStatus  map[string]int `json:"-"`
-	Products  map[string]int `json:"-"`
-	Regions   map[string]int `json:"-"`
-	Revenue   int64          `json:"-"`
-	Rated     int            `json:"-"`
-	RatingSum int64          `json:"-"`
+	ByStatus  map[string]int
+	Products  map[string]int
+	Regions   map[string]int
+	Revenue   int64
+	Rated     int
+	RatingSum int64
 }
 
 func newFigures() dayFigures {
@@ -435,11 +434,51 @@ func parseHours(s string) ([24]int, error) {
 	return h, nil
 }
 
-// storedFigures is a summary_day row's JSON.
-type storedFigures struct {
-	ByStatus map[string]int
-	Products map[string]int
-	Regions  map[string]int
+// encodeCounts writes named counts as summary_day stores them: for each,
+// the count, the name's length in bytes and the name, each followed by a
+// space, so any name reads back as it was, and quickly.
+func encodeCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b []byte
+	for _, k := range keys {
+		b = strconv.AppendInt(b, int64(m[k]), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(len(k)), 10)
+		b = append(b, ' ')
+		b = append(b, k...)
+		b = append(b, ' ')
+	}
+	return string(b)
+}
+
+// decodeCounts adds what encodeCounts wrote to m.
+func decodeCounts(s string, m map[string]int) error {
+	for s != "" {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			return fmt.Errorf("order rollup: bad counts %q", s)
+		}
+		n, err := strconv.Atoi(s[:i])
+		if err != nil {
+			return fmt.Errorf("order rollup: %w", err)
+		}
+		s = s[i+1:]
+		j := strings.IndexByte(s, ' ')
+		if j < 0 {
+			return fmt.Errorf("order rollup: bad counts %q", s)
+		}
+		l, err := strconv.Atoi(s[:j])
+		if err != nil || l < 0 || j+1+l+1 > len(s) || s[j+1+l] != ' ' {
+			return fmt.Errorf("order rollup: bad counts %q", s)
+		}
+		m[s[j+1:j+1+l]] += n
+		s = s[j+1+l+1:]
+	}
+	return nil
 }
 
 // dayFigures returns the order figures of closed days, summed.
@@ -482,8 +521,7 @@ func (r *rollup) eachDay(days []span) (map[int64]dayFigures, error) {
 			if !want[d] {
 				continue
 			}
-			if err := errors.Join(json.Unmarshal([]byte(st), &f.ByStatus), json.Unmarshal([]byte(prod), &f.Products),
-				json.Unmarshal([]byte(reg), &f.Regions)); err != nil {
+			if err := errors.Join(decodeCounts(st, f.ByStatus), decodeCounts(prod, f.Products), decodeCounts(reg, f.Regions)); err != nil {
 				rows.Close()
 				return total, fmt.Errorf("order rollup of day %d: %w", d.a, err)
 			}
@@ -507,11 +545,8 @@ func (r *rollup) eachDay(days []span) (map[int64]dayFigures, error) {
 			r.stale = true
 			continue
 		}
-		st, _ := json.Marshal(f.ByStatus)
-		prod, _ := json.Marshal(f.Products)
-		reg, _ := json.Marshal(f.Regions)
 		_, err = r.q.ExecContext(r.ctx, `INSERT OR REPLACE INTO summary_day (day_start, day_end, by_status, products, regions, revenue, rated, rating_sum)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.a, d.b, string(st), string(prod), string(reg), f.Revenue, f.Rated, f.RatingSum)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.a, d.b, encodeCounts(f.ByStatus), encodeCounts(f.Products), encodeCounts(f.Regions), f.Revenue, f.Rated, f.RatingSum)
 		if err != nil {
 			return total, fmt.Errorf("failed to write the order rollup: %w", classify(err))
 		}
@@ -594,9 +629,13 @@ func (r *rollup) messages(from, to time.Time) (byHour [24]int, total, outside in
 	return byHour, total + n, outside + out, nil
 }
 
-// firstMessage is the time of the earliest customer message, if any.
-func (r *rollup) firstMessage() (sql.NullInt64, error) {
+// firstMessage is the time of the earliest customer message, if any, or
+// any time at or before notAfter when one is that early.
+func (r *rollup) firstMessage(notAfter int64) (sql.NullInt64, error) {
 	st := r.st
+	if st.first.Valid && st.first.Int64 <= notAfter {
+		return st.first, nil
+	}
 	var tail sql.NullInt64
 	err := r.q.QueryRowContext(r.ctx, `SELECT min(sent_at) FROM (`+customerMessages+` AND `+unrolled(1)+`)`,
 		r.staffJS, st.from, st.through, st.before).Scan(&tail)

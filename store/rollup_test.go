@@ -376,3 +376,21 @@ func rollupHistory(t *testing.T, seed uint64) {
 		t.Errorf("%d days of order figures and %d of messages rolled up: the rollups were not used", days, msgDays)
 	}
 }
+
+// Named counts read back as written, whatever the names hold; damaged
+// ones are an error, not a panic.
+func TestCountsEncoding(t *testing.T) {
+	m := map[string]int{"Pashmina Hitam": 12, "": 1, "a b  c ": 3, "12 3 x": 7, "Gamis \"Aisyah\"\n": 2, "😀": 5}
+	got := map[string]int{}
+	if err := decodeCounts(encodeCounts(m), got); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(m) {
+		t.Errorf("read back %v, want %v", got, m)
+	}
+	for _, bad := range []string{"1", "1 ", "1 5 abc ", "x 1 a ", "1 -1 a ", "1 1 ab", "1 99999999999999999999 a "} {
+		if err := decodeCounts(bad, map[string]int{}); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package benchwork
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func BenchmarkOwnerCommand(b *testing.B) {
 			}
 			defer s.Close()
 			for _, cmd := range benchCommands {
-				b.Run(cmd, func(b *testing.B) {
+				b.Run(strings.TrimPrefix(cmd, "/"), func(b *testing.B) {
 					// One warm-up turn: statement cache, page cache, and
 					// whatever a first summary of the day writes.
 					if err := s.Handle(ctx, bot.Message{ID: s.nextID(), Phone: s.owner, Text: cmd}); err != nil {
