@@ -129,32 +129,47 @@ type CustomerStats struct {
 	LastMessage time.Time // zero when none
 }
 
-// Customers lists customers, most recently active first.
+// Customers lists customers, most recently active first. Their latest
+// message comes from the summaries' rollup and the messages it has not
+// read (a range of ids); the order figures are read for the listed
+// customers only.
 func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, error) {
 	if limit <= 0 {
 		limit = 500
 	}
-	rows, err := d.db.db.QueryContext(ctx, `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
-		(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
-		(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
-		(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
-		(SELECT coalesce(max(i.sent_at), 0) FROM inbound i WHERE i.customer_id = c.id) AS last_msg
-		FROM customer c ORDER BY max(last_msg, c.created_at) DESC, c.id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("failed to list customers: %w", classify(err))
-	}
-	defer rows.Close()
 	var out []CustomerStats
-	for rows.Next() {
-		var s CustomerStats
-		var created, last, lastMsg sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
-			return nil, fmt.Errorf("failed to scan customer: %w", err)
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		out = nil
+		r, err := openRollup(ctx, tx, d.db.loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
 		}
-		s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		rows, err := tx.QueryContext(ctx, `WITH tail AS (SELECT customer_id, max(sent_at) AS m FROM inbound WHERE id >= ?1 GROUP BY customer_id),
+			active AS (SELECT c.id, max(coalesce(s.last_msg, 0), coalesce(t.m, 0)) AS latest, c.created_at FROM customer c
+				LEFT JOIN summary_customer s ON s.customer_id = c.id LEFT JOIN tail t ON t.customer_id = c.id
+				ORDER BY max(latest, c.created_at) DESC, c.id DESC LIMIT ?2)
+			SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
+			(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
+			(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
+			(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
+			a.latest
+			FROM active a JOIN customer c ON c.id = a.id ORDER BY max(a.latest, c.created_at) DESC, c.id DESC`, r.st.from, limit)
+		if err != nil {
+			return false, fmt.Errorf("failed to list customers: %w", classify(err))
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s CustomerStats
+			var created, last, lastMsg sql.NullInt64
+			if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
+				return false, fmt.Errorf("failed to scan customer: %w", err)
+			}
+			s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
+			out = append(out, s)
+		}
+		return r.stale, rows.Err()
+	})
+	return out, err
 }
 
 // DaySales is one day's orders and paid revenue in the shop's zone.

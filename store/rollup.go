@@ -307,7 +307,7 @@ func (r *rollup) advance() error {
 		r.daysOK = true
 	}
 	if !r.msgsOK {
-		if _, err := q.ExecContext(ctx, `DELETE FROM summary_msgs`); err != nil {
+		if _, err := q.ExecContext(ctx, `DELETE FROM summary_msgs; DELETE FROM summary_customer`); err != nil {
 			return fmt.Errorf("failed to reset the message rollup: %w", classify(err))
 		}
 		r.st = rollState{}
@@ -327,6 +327,7 @@ func (r *rollup) advance() error {
 		outside int
 	}
 	days := map[int64]*dayCount{}
+	last := map[int64]int64{} // customers' latest message times
 	through, from := r.st.through, int64(-1)
 	first := r.st.first
 	for rows.Next() {
@@ -337,6 +338,9 @@ func (r *rollup) advance() error {
 			return err
 		}
 		through = max(through, id)
+		if t, ok := last[cust]; !ok || sent > t {
+			last[cust] = sent
+		}
 		if sent >= before {
 			if from < 0 {
 				from = id
@@ -392,6 +396,13 @@ func (r *rollup) advance() error {
 			start, c.end, formatHours(c.hours), c.outside)
 		if err != nil {
 			return fmt.Errorf("failed to write the message rollup: %w", classify(err))
+		}
+	}
+	for cust, t := range last {
+		_, err := q.ExecContext(ctx, `INSERT INTO summary_customer (customer_id, last_msg) SELECT id, ?2 FROM customer WHERE id = ?1
+			ON CONFLICT (customer_id) DO UPDATE SET last_msg = max(last_msg, excluded.last_msg)`, cust, t)
+		if err != nil {
+			return fmt.Errorf("failed to write the customers' last messages: %w", classify(err))
 		}
 	}
 	r.st = rollState{key: r.key, from: from, through: through, before: before, first: first}

@@ -267,6 +267,15 @@ func rollupHistory(t *testing.T, seed uint64) {
 					t.Fatalf("%s, period %d: daily sales %+v, want %+v", step, i, days[j], sales[j])
 				}
 			}
+			if i == 0 {
+				got, err := db.Dashboard().Customers(ctx, 20)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := rawCustomers(t, db, 20); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%s: customers\n%v\nwant\n%v", step, got, want)
+				}
+			}
 			hours, err := db.Dashboard().MessagesByHour(ctx, p[0], p[1])
 			if err != nil {
 				t.Fatal(err)
@@ -393,4 +402,30 @@ func TestCountsEncoding(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
+}
+
+// rawCustomers is the dashboard's customer list as it was counted before
+// the rollups: every customer's messages read for their latest.
+func rawCustomers(t *testing.T, db *DB, limit int) []CustomerStats {
+	rows, err := db.db.Query(`SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
+		(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
+		(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
+		(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
+		(SELECT coalesce(max(i.sent_at), 0) FROM inbound i WHERE i.customer_id = c.id) AS last_msg
+		FROM customer c ORDER BY max(last_msg, c.created_at) DESC, c.id DESC LIMIT ?`, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []CustomerStats
+	for rows.Next() {
+		var s CustomerStats
+		var created, last, lastMsg sql.NullInt64
+		if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
+			t.Fatal(err)
+		}
+		s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
+		out = append(out, s)
+	}
+	return out
 }

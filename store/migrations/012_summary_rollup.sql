@@ -100,6 +100,23 @@ CREATE TRIGGER summary_msgs_inbound_delete AFTER DELETE ON inbound
 WHEN OLD.id < (SELECT msg_from FROM summary_state) OR OLD.id <= (SELECT msg_through FROM summary_state)
 BEGIN UPDATE summary_state SET msg_key = ''; END;
 
+-- Each customer's latest message time (any kind), for the dashboard's
+-- customer list: written with the message rollup, for every row it reads;
+-- rows moved to another customer (a LID customer merged into the phone
+-- customer) carry their times along, and a customer that goes takes its
+-- row along (a new customer may get its id).
+CREATE TABLE summary_customer (
+	customer_id INTEGER PRIMARY KEY,
+	last_msg    INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER summary_customer_moved AFTER UPDATE OF customer_id ON inbound BEGIN
+	INSERT INTO summary_customer (customer_id, last_msg) VALUES (NEW.customer_id, NEW.sent_at)
+		ON CONFLICT (customer_id) DO UPDATE SET last_msg = max(last_msg, excluded.last_msg);
+END;
+CREATE TRIGGER summary_customer_gone AFTER DELETE ON customer BEGIN
+	DELETE FROM summary_customer WHERE customer_id = OLD.id;
+END;
+
 -- Summaries no longer read messages by time: one index write less on
 -- every customer message.
 DROP INDEX inbound_sent;
