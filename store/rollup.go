@@ -40,6 +40,10 @@ import (
 // closes, so the owner's 30-day summary finds them all.
 const rollAhead = 30
 
+// tailRows is how many messages may come in after the message rollup
+// before an owner's summary rolls them up (a variable for the tests).
+var tailRows int64 = 200
+
 // dayFigures are the order figures of a stretch of time: orders made in it
 // by their current status, the quantities of the products and the regions
 // of those not cancelled, the totals of the not cancelled orders paid in
@@ -281,11 +285,25 @@ func openRollup(ctx context.Context, q querier, loc *time.Location, shop *flows.
 	r.key = key.String()
 	r.msgsOK = r.st.key == r.key
 	r.daysOK = strings.HasPrefix(r.st.key, r.dayKey+"|")
-	if !r.msgsOK || ms(r.today) > r.st.before {
+	dayClosed := ms(r.today) > r.st.before
+	if !r.msgsOK || dayClosed {
 		if !write {
 			r.stale = true
-		} else if err := r.advance(); err != nil {
+		} else if err := r.advance(now, true); err != nil {
 			return nil, err
+		}
+	} else if write {
+		// Messages since the last rollup are read on every summary: roll
+		// them up once they are many, so the open day costs no more than
+		// a closed one.
+		var last sql.NullInt64
+		if err := q.QueryRowContext(ctx, `SELECT max(id) FROM inbound`).Scan(&last); err != nil {
+			return nil, fmt.Errorf("failed to read the last message: %w", classify(err))
+		}
+		if last.Int64-r.st.through > tailRows {
+			if err := r.advance(now, false); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if !r.msgsOK {
@@ -295,10 +313,10 @@ func openRollup(ctx context.Context, q querier, loc *time.Location, shop *flows.
 	return r, nil
 }
 
-// advance brings summary_msgs up to today's start, starting over when the
-// key changed, and writes the order figures of the last rollAhead closed
-// days that have none.
-func (r *rollup) advance() error {
+// advance brings summary_msgs up to now, starting over when the key
+// changed, and with days, writes the order figures of the last rollAhead
+// closed days that have none.
+func (r *rollup) advance(now time.Time, days bool) error {
 	ctx, q := r.ctx, r.q
 	if !r.daysOK {
 		if _, err := q.ExecContext(ctx, `DELETE FROM summary_day`); err != nil {
@@ -307,12 +325,14 @@ func (r *rollup) advance() error {
 		r.daysOK = true
 	}
 	if !r.msgsOK {
-		if _, err := q.ExecContext(ctx, `DELETE FROM summary_msgs; DELETE FROM summary_customer`); err != nil {
-			return fmt.Errorf("failed to reset the message rollup: %w", classify(err))
+		for _, table := range []string{"summary_msgs", "summary_customer"} {
+			if _, err := q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				return fmt.Errorf("failed to reset the message rollup: %w", classify(err))
+			}
 		}
 		r.st = rollState{}
 	}
-	before := ms(r.today)
+	before := ms(now)
 	if before < r.st.before {
 		before = r.st.before // the clock went back: keep what is counted
 	}
@@ -326,7 +346,7 @@ func (r *rollup) advance() error {
 		hours   [24]int
 		outside int
 	}
-	days := map[int64]*dayCount{}
+	counts := map[int64]*dayCount{}
 	last := map[int64]int64{} // customers' latest message times
 	through, from := r.st.through, int64(-1)
 	first := r.st.first
@@ -352,10 +372,10 @@ func (r *rollup) advance() error {
 		}
 		t := time.UnixMilli(sent)
 		d := dayOf(t, r.loc)
-		c := days[d.a]
+		c := counts[d.a]
 		if c == nil {
 			c = &dayCount{end: d.b}
-			days[d.a] = c
+			counts[d.a] = c
 		}
 		_, off := t.In(r.loc).Zone()
 		local := sent + int64(off)*1000
@@ -373,7 +393,7 @@ func (r *rollup) advance() error {
 	if from < 0 {
 		from = through + 1
 	}
-	for start, c := range days {
+	for start, c := range counts {
 		var hours string
 		var outside int
 		err := q.QueryRowContext(ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start = ?`, start).Scan(&hours, &outside)
@@ -412,6 +432,9 @@ func (r *rollup) advance() error {
 		return fmt.Errorf("failed to write the summary state: %w", classify(err))
 	}
 	r.msgsOK = true
+	if !days {
+		return nil
+	}
 	// The order figures of the days the owner's summaries read.
 	ahead, _ := splitDays(r.today.AddDate(0, 0, -rollAhead), r.today, r.today, r.loc)
 	_, err = r.dayFigures(ahead)
@@ -591,20 +614,23 @@ func (r *rollup) messages(from, to time.Time) (byHour [24]int, total, outside in
 	if !from.Before(to) {
 		return byHour, 0, 0, nil
 	}
+	// The rolled up rows of the period are those sent in [from, upper):
+	// summary_msgs holds them as the rows of the days that start there
+	// when from is a local midnight and upper is where the rollup stops or
+	// a local midnight. Otherwise (no summary asks for such a period) the
+	// period is counted from the rows alone.
 	st := r.st
-	before := time.UnixMilli(st.before)
-	days, raw := splitDays(from, to, before, r.loc)
-	aligned := true
-	for _, s := range raw {
-		if s.a < st.before {
-			aligned = false
-		}
+	f, upper := ms(from), min(ms(to), st.before)
+	atMidnight := func(t int64) bool {
+		u := time.UnixMilli(t)
+		return midnight(u.In(r.loc)).Equal(u)
 	}
-	if !aligned || !r.msgsOK {
-		st, days = rollState{}, nil
+	useDays := r.msgsOK && f < upper
+	if !r.msgsOK || (useDays && (!atMidnight(f) || (upper != st.before && !atMidnight(upper)))) {
+		st, useDays = rollState{}, false // counted from the rows alone
 	}
-	if len(days) > 0 {
-		rows, err := r.q.QueryContext(r.ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start >= ? AND day_start < ?`, days[0].a, days[len(days)-1].b)
+	if useDays {
+		rows, err := r.q.QueryContext(r.ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start >= ? AND day_start < ?`, f, upper)
 		if err != nil {
 			return byHour, 0, 0, fmt.Errorf("failed to read the message rollup: %w", classify(err))
 		}

@@ -139,6 +139,11 @@ func TestRollupsMatchRows(t *testing.T) {
 }
 
 func rollupHistory(t *testing.T, seed uint64) {
+	if seed%2 == 1 {
+		// The open day's messages rolled up after every few.
+		defer func(n int64) { tailRows = n }(tailRows)
+		tailRows = 3
+	}
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 12))
 	jakarta, err := time.LoadLocation("Asia/Jakarta")
@@ -346,7 +351,8 @@ func rollupHistory(t *testing.T, seed uint64) {
 				return tx.eraseCustomer(id)
 			default:
 				for range 1 + rng.IntN(10) {
-					if err := receive(tx, phones[rng.IntN(len(phones))], "", now.Add(-time.Duration(rng.IntN(3600))*time.Second)); err != nil {
+					// Now and then a phone whose clock runs ahead.
+					if err := receive(tx, phones[rng.IntN(len(phones))], "", now.Add(time.Duration(rng.IntN(3900)-3600)*time.Second)); err != nil {
 						return err
 					}
 				}

@@ -79,8 +79,9 @@ CREATE TABLE summary_msgs (
 ) STRICT;
 
 -- The inbound rows counted in summary_msgs are those with id < msg_from,
--- and those with id <= msg_through sent before msg_before (a local
--- midnight); every other row is read as it is. msg_key is what the counts
+-- and those with id <= msg_through sent before msg_before (when the
+-- rollup last ran: the row of that day holds the part of the day before
+-- it); every other row is read as it is. msg_key is what the counts
 -- depend on (the zone, the shop's hours, the owner's and staff's customer
 -- rows): when it changes, the rollup starts over. first_msg is the
 -- earliest counted message.
