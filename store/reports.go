@@ -40,6 +40,28 @@ func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, e
 	return s, err
 }
 
+// RollUp brings the summaries' rollups up to date in a transaction of its
+// own, when they are behind: a day has closed since they last ran, or the
+// shop's settings they depend on changed (on a shop.db that has never had
+// them, this reads its whole history once).
+func (db *DB) RollUp(ctx context.Context) error {
+	var stale bool
+	err := db.Read(ctx, func(tx *Tx) error {
+		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, false)
+		if err == nil {
+			stale = r.stale
+		}
+		return err
+	})
+	if err != nil || !stale {
+		return err
+	}
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, true)
+		return err
+	})
+}
+
 // withRollups runs fn in a read transaction, and again in a write one
 // when it reports a rollup behind; the write's failure is not an error
 // (fn's read result stands).

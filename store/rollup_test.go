@@ -435,3 +435,30 @@ func rawCustomers(t *testing.T, db *DB, limit int) []CustomerStats {
 	}
 	return out
 }
+
+// RollUp writes the rollups a shop.db without them lacks, once; the next
+// summary finds nothing to write.
+func TestRollUp(t *testing.T) {
+	db, _, end := populated(t, 2000, 5000)
+	ctx := context.Background()
+	if err := db.RollUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var days, msgDays, customers int
+	var before int64
+	if err := db.db.QueryRow(`SELECT (SELECT count(*) FROM summary_day), (SELECT count(*) FROM summary_msgs),
+		(SELECT count(*) FROM summary_customer), (SELECT msg_before FROM summary_state)`).Scan(&days, &msgDays, &customers, &before); err != nil {
+		t.Fatal(err)
+	}
+	if days != rollAhead || msgDays < 300 || customers < 150 || before != ms(end) {
+		t.Errorf("after RollUp: %d order days, %d message days, %d customers, rolled up to %v", days, msgDays, customers, time.UnixMilli(before))
+	}
+	var stale bool
+	if err := db.Read(ctx, func(tx *Tx) error {
+		s, st, err := summaryAt(ctx, tx, end.AddDate(0, 0, -29), end, db.loc, db.shop, tx.now, false)
+		stale = st || s.Messages == 0
+		return err
+	}); err != nil || stale {
+		t.Errorf("a month's summary after RollUp: stale %v, %v", stale, err)
+	}
+}
