@@ -220,16 +220,20 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	s.TopProducts = topCounts(f.Products)
 	s.TopRegions = topCounts(f.Regions)
 	s.CSAT = flows.CSAT{Count: f.Rated, Average: csatAverage(f.RatingSum, f.Rated)}
+	// The open work, and the first order (from the start of
+	// orders_created, never by reading the history).
+	var first sql.NullInt64
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
 		(SELECT count(*) FROM orders WHERE status = 'paid'),
 		(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
-		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?)`, now.UnixMilli()).
-		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints)
+		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
+		(SELECT min(created_at) FROM orders)`, now.UnixMilli()).
+		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints, &first)
 	if err != nil {
 		return s, false, fmt.Errorf("failed to summarise open work: %w", err)
 	}
-	if err := workload(r, &s, from, to); err != nil {
+	if err := workload(r, &s, from, to, first); err != nil {
 		return s, false, err
 	}
 	return s, r.stale, nil

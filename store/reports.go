@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"time"
 
@@ -105,13 +104,8 @@ func staffJSON(shop *flows.Shop) string {
 // day over the days pesanbot has data for, the customers' messages by hour
 // of the day in the shop's zone with how many were sent outside the shop's
 // hours, and the staffing advice for that many orders a day. s.Orders must
-// already be set.
-func workload(r *rollup, s *flows.Summary, from, to time.Time) error {
-	var first sql.NullInt64
-	// Read from the start of orders_created, never by reading the history.
-	if err := r.q.QueryRowContext(r.ctx, `SELECT min(created_at) FROM orders`).Scan(&first); err != nil {
-		return fmt.Errorf("failed to summarise workload: %w", err)
-	}
+// already be set; first is the first order's time.
+func workload(r *rollup, s *flows.Summary, from, to time.Time, first sql.NullInt64) error {
 	// The first message matters only when the orders began after from.
 	if !first.Valid || first.Int64 > ms(from) {
 		msg, err := r.firstMessage(ms(from))

@@ -107,18 +107,31 @@ func countFigures(ctx context.Context, q querier, a, b int64) (dayFigures, error
 		}
 		return errors.Join(rows.Err(), rows.Close())
 	}
-	if err := scan(f.ByStatus, `SELECT status, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status`); err != nil {
+	// Statuses and regions in one pass over orders_created.
+	rows, err := q.QueryContext(ctx, `SELECT status, region, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status, region`, a, b)
+	if err != nil {
+		return f, fmt.Errorf("failed to summarise orders: %w", classify(err))
+	}
+	for rows.Next() {
+		var st, region string
+		var n int
+		if err := rows.Scan(&st, &region, &n); err != nil {
+			rows.Close()
+			return f, err
+		}
+		f.ByStatus[st] += n
+		if st != string(flows.StatusCancelled) && region != "" {
+			f.Regions[region] += n
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return f, err
 	}
 	if err := scan(f.Products, `SELECT l.name, sum(l.qty) FROM orders o JOIN order_line l ON l.order_id = o.id
 		WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'cancelled' GROUP BY l.name`); err != nil {
 		return f, err
 	}
-	if err := scan(f.Regions, `SELECT region, count(*) FROM orders
-		WHERE created_at >= ? AND created_at < ? AND status != 'cancelled' AND region != '' GROUP BY region`); err != nil {
-		return f, err
-	}
-	err := q.QueryRowContext(ctx, `SELECT
+	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT coalesce(sum(total), 0) FROM orders WHERE paid_at >= ?1 AND paid_at < ?2 AND status != 'cancelled'),
 		(SELECT count(*) FROM orders WHERE rated_at >= ?1 AND rated_at < ?2 AND rating IS NOT NULL),
 		(SELECT coalesce(sum(rating), 0) FROM orders WHERE rated_at >= ?1 AND rated_at < ?2 AND rating IS NOT NULL)`, a, b).
@@ -210,6 +223,7 @@ type rollup struct {
 	staff   map[int64]bool
 	today   time.Time // the open day's start
 	stale   bool      // something could have been written and was not
+	lastID  int64     // the newest inbound row's id
 	hours   hoursMask
 	msgsOK  bool // summary_msgs counts what st says under today's key
 	daysOK  bool // summary_day rows are of today's zone
@@ -253,35 +267,32 @@ func (h hoursMask) outside(local int64) bool {
 func openRollup(ctx context.Context, q querier, loc *time.Location, shop *flows.Shop, now time.Time, write bool) (*rollup, error) {
 	r := &rollup{q: q, ctx: ctx, loc: loc, shop: shop, write: write, staff: map[int64]bool{},
 		today: midnight(now.In(loc)), hours: shopHours(shop), staffJS: staffJSON(shop), dayKey: zoneKey(loc)}
-	err := q.QueryRowContext(ctx, `SELECT msg_key, msg_from, msg_through, msg_before, first_msg FROM summary_state WHERE id = 1`).
-		Scan(&r.st.key, &r.st.from, &r.st.through, &r.st.before, &r.st.first)
-	if err != nil {
-		return nil, fmt.Errorf("failed to read the summary state: %w", classify(err))
-	}
 	// The key: the zone (which the day rows depend on too), the hours,
 	// and the staff's customer rows with their numbers and LIDs (a LID
 	// customer merged into a staff member's row changes the LID, so
-	// messages that became the staff's are not left counted).
-	rows, err := q.QueryContext(ctx, `SELECT id, coalesce(phone, ''), coalesce(lid, '') FROM customer
-		WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY id`, r.staffJS)
+	// messages that became the staff's are not left counted). Read in one
+	// statement with the state and the newest message's id.
+	var ids, staff sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT msg_key, msg_from, msg_through, msg_before, first_msg, coalesce((SELECT max(id) FROM inbound), 0),
+			(SELECT group_concat(id, ',' ORDER BY id) FROM customer WHERE phone IN (SELECT value FROM json_each(?1))),
+			(SELECT group_concat(id || ':' || coalesce(phone, '') || ':' || coalesce(lid, ''), ',' ORDER BY id) FROM customer
+				WHERE phone IN (SELECT value FROM json_each(?1)))
+		FROM summary_state WHERE id = 1`, r.staffJS).
+		Scan(&r.st.key, &r.st.from, &r.st.through, &r.st.before, &r.st.first, &r.lastID, &ids, &staff)
 	if err != nil {
-		return nil, fmt.Errorf("failed to read the staff's customers: %w", classify(err))
+		return nil, fmt.Errorf("failed to read the summary state: %w", classify(err))
+	}
+	if ids.String != "" {
+		for _, f := range strings.Split(ids.String, ",") {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("failed to read the staff's customers: %w", err)
+			}
+			r.staff[id] = true
+		}
 	}
 	var key strings.Builder
-	fmt.Fprintf(&key, "%s|%s %d %d|", r.dayKey, r.hours.mask, r.hours.openMs, r.hours.closeMs)
-	for rows.Next() {
-		var id int64
-		var phone, lid string
-		if err := rows.Scan(&id, &phone, &lid); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.staff[id] = true
-		fmt.Fprintf(&key, "%d:%s:%s,", id, phone, lid)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, err
-	}
+	fmt.Fprintf(&key, "%s|%s %d %d|%s", r.dayKey, r.hours.mask, r.hours.openMs, r.hours.closeMs, staff.String)
 	r.key = key.String()
 	r.msgsOK = r.st.key == r.key
 	r.daysOK = strings.HasPrefix(r.st.key, r.dayKey+"|")
@@ -296,11 +307,7 @@ func openRollup(ctx context.Context, q querier, loc *time.Location, shop *flows.
 		// Messages since the last rollup are read on every summary: roll
 		// them up once they are many, so the open day costs no more than
 		// a closed one.
-		var last sql.NullInt64
-		if err := q.QueryRowContext(ctx, `SELECT max(id) FROM inbound`).Scan(&last); err != nil {
-			return nil, fmt.Errorf("failed to read the last message: %w", classify(err))
-		}
-		if last.Int64-r.st.through > tailRows {
+		if r.lastID-r.st.through > tailRows {
 			if err := r.advance(now, false); err != nil {
 				return nil, err
 			}
