@@ -246,7 +246,25 @@ func (d Dashboard) UnsentReplies(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// midnight is the start of t's day in t's zone: its first instant, which
+// is not 00:00 where the clocks skip midnight (daylight saving that starts
+// at midnight, as in Brazil until 2019).
 func midnight(t time.Time) time.Time {
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	return dayStart(y, m, d, t.Location())
+}
+
+// dayStart is the first instant of a date (normalised as time.Date does)
+// in loc.
+func dayStart(y int, m time.Month, d int, loc *time.Location) time.Time {
+	s := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	ny, nm, nd := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
+	if sy, sm, sd := s.Date(); sy != ny || sm != nm || sd != nd {
+		// A midnight that does not exist, put on the day before: the day
+		// starts where the clocks jump.
+		if _, end := s.ZoneBounds(); end.After(s) {
+			s = end
+		}
+	}
+	return s
 }

@@ -145,10 +145,10 @@ func countFigures(ctx context.Context, q querier, a, b int64) (dayFigures, error
 // span is [a, b) in UTC milliseconds.
 type span struct{ a, b int64 }
 
-// nextMidnight is the local midnight after t's day.
+// nextMidnight is the start of the local day after t's.
 func nextMidnight(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	return dayStart(y, m, d+1, loc)
 }
 
 // dayOf is the local day holding t.
@@ -254,10 +254,29 @@ func shopHours(shop *flows.Shop) hoursMask {
 
 // outside is whether a message sent at local ms (the sent time as the
 // shop's clock shows it, in ms since 1970-01-01 00:00, a Thursday) is
-// outside the shop's hours: the same test the message queries make.
+// outside the shop's hours: the same test the message queries make, with
+// SQLite's integer division and substr, so a time before 1970 (a phone's
+// broken clock) is counted alike both ways.
 func (h hoursMask) outside(local int64) bool {
 	day := local % 86400000
-	return !(h.mask[(local/86400000+4)%7] == '1' && day >= h.openMs && day < h.closeMs)
+	in := false
+	switch p := (local/86400000+4)%7 + 1; {
+	case p > 0:
+		in = h.mask[p-1] == '1'
+	case p < 0:
+		in = h.mask[int64(len(h.mask))+p] == '1'
+	}
+	return !(in && day >= h.openMs && day < h.closeMs)
+}
+
+// hourOf is the hour bucket of local ms as the message queries group it
+// (local / 3600000 % 24), a time before 1970 put in its hour of the day.
+func hourOf(h int64) int {
+	h %= 24
+	if h < 0 {
+		h += 24
+	}
+	return int(h)
 }
 
 // openRollup reads the rollups' state; with write, it also brings the
@@ -386,7 +405,7 @@ func (r *rollup) advance(now time.Time, days bool) error {
 		}
 		_, off := t.In(r.loc).Zone()
 		local := sent + int64(off)*1000
-		c.hours[local/3600000%24]++
+		c.hours[hourOf(local/3600000)]++
 		if r.hours.outside(local) {
 			c.outside++
 		}
@@ -723,7 +742,7 @@ func countMessages(ctx context.Context, q querier, from, to time.Time, loc *time
 				rows.Close()
 				return byHour, 0, 0, err
 			}
-			byHour[h] += n
+			byHour[hourOf(int64(h))] += n
 			total += n
 			outside += out
 		}

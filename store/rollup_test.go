@@ -462,3 +462,65 @@ func TestRollUp(t *testing.T) {
 		t.Errorf("a month's summary after RollUp: stale %v, %v", stale, err)
 	}
 }
+
+// A message whose phone's clock said 1969 is counted, not a panic, and
+// alike from the rollup and from the rows.
+func TestMessagesBefore1970(t *testing.T) {
+	for _, zone := range []string{"Asia/Jakarta", "America/Sao_Paulo"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skip(err)
+		}
+		shop := &flows.Shop{Location: loc, Hours: flows.Hours{Open: 8 * time.Hour, Close: 17 * time.Hour, Days: [7]bool{false, true, true, true, true, true, false}}}
+		now := time.Date(1970, 1, 10, 12, 0, 0, 0, loc)
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "data"), Options{Shop: shop, Location: loc, Now: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var times []time.Time
+		for h := range 200 {
+			times = append(times, time.Unix(-int64(h)*4000-1, 0))
+		}
+		receiveAt(t, db, "text", append(times, now.Add(-time.Hour), time.Unix(0, 0))...)
+		from := time.Date(1969, 12, 1, 0, 0, 0, 0, loc)
+		var s flows.Summary
+		if err := db.Update(context.Background(), func(tx *Tx) error { s = tx.Summary(from, now); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		byHour, total, outside, err := messagesByHour(context.Background(), db.db, from, now, loc, shop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Messages != total || s.AfterHours != outside || s.Messages != len(times)+2 {
+			t.Errorf("%s: summary counts %d messages, %d after hours; the rows %d, %d (%v); sent %d", zone, s.Messages, s.AfterHours, total, outside, byHour, len(times)+2)
+		}
+		db.Close()
+	}
+}
+
+// Days are whole and follow one another in zones whose clocks skipped
+// midnight (Brazil's daylight saving until 2019, and others): a day starts
+// where its date begins, never on the day before.
+func TestDaysWhereMidnightIsSkipped(t *testing.T) {
+	for _, z := range []string{"America/Sao_Paulo", "America/Santiago", "Asia/Beirut", "America/Havana", "Europe/Berlin", "Asia/Jakarta"} {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			continue
+		}
+		from := time.Date(1984, 1, 1, 0, 0, 0, 0, loc)
+		to := time.Date(2020, 1, 1, 0, 0, 0, 0, loc)
+		days, raw := splitDays(from, to, to, loc)
+		if len(raw) != 0 || len(days) != 13149 {
+			t.Fatalf("%s: %d days and %v left, want 13149 whole days", z, len(days), raw)
+		}
+		for i, d := range days {
+			a, b := time.UnixMilli(d.a).In(loc), time.UnixMilli(d.b).In(loc)
+			if i > 0 && days[i-1].b != d.a || !b.After(a) || b.Sub(a) > 25*time.Hour || a.Day() == b.Day() {
+				t.Fatalf("%s: day %d is %v to %v", z, i, a, b)
+			}
+			if mid := a.Add(b.Sub(a) / 2); dayOf(mid, loc) != d || dayOf(a, loc) != d || dayOf(b.Add(-time.Millisecond), loc) != d {
+				t.Fatalf("%s: day %d (%v) does not hold its own times", z, i, a)
+			}
+		}
+	}
+}
