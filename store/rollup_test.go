@@ -524,3 +524,36 @@ func TestDaysWhereMidnightIsSkipped(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDashboardCustomers is the dashboard's customer list on a shop
+// with a year of history.
+func BenchmarkDashboardCustomers(b *testing.B) {
+	db, _, _ := populated(b, 20000, 100000)
+	ctx := context.Background()
+	if err := db.RollUp(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Dashboard().Customers(ctx, 500); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummaryMonth is the 30-day summary (DB.Summary, as the
+// dashboard and `pesanbot summary --month` read it) on a shop with a year
+// of history.
+func BenchmarkSummaryMonth(b *testing.B) {
+	db, _, end := populated(b, 20000, 100000)
+	ctx := context.Background()
+	if err := db.RollUp(ctx); err != nil { // as pesanbot run does at start
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Summary(ctx, end.AddDate(0, 0, -30), end); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
