@@ -353,13 +353,21 @@ func (r *rollup) advance(now time.Time, days bool) error {
 		}
 		r.daysOK = true
 	}
-	if !r.msgsOK {
+	fresh := !r.msgsOK // summary_msgs starts empty: nothing to add to
+	if fresh {
 		for _, table := range []string{"summary_msgs", "summary_customer"} {
 			if _, err := q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 				return fmt.Errorf("failed to reset the message rollup: %w", classify(err))
 			}
 		}
 		r.st = rollState{}
+	}
+	// Every row read here, in one statement: the customers' latest times.
+	_, err := q.ExecContext(ctx, `INSERT INTO summary_customer (customer_id, last_msg)
+		SELECT customer_id, max(sent_at) FROM inbound WHERE `+unrolled(0)+` GROUP BY customer_id
+		ON CONFLICT (customer_id) DO UPDATE SET last_msg = max(last_msg, excluded.last_msg)`, r.st.from, r.st.through, r.st.before)
+	if err != nil {
+		return fmt.Errorf("failed to write the customers' last messages: %w", classify(err))
 	}
 	before := ms(now)
 	if before < r.st.before {
@@ -376,7 +384,6 @@ func (r *rollup) advance(now time.Time, days bool) error {
 		outside int
 	}
 	counts := map[int64]*dayCount{}
-	last := map[int64]int64{} // customers' latest message times
 	through, from := r.st.through, int64(-1)
 	first := r.st.first
 	for rows.Next() {
@@ -387,9 +394,6 @@ func (r *rollup) advance(now time.Time, days bool) error {
 			return err
 		}
 		through = max(through, id)
-		if t, ok := last[cust]; !ok || sent > t {
-			last[cust] = sent
-		}
 		if sent >= before {
 			if from < 0 {
 				from = id
@@ -425,7 +429,10 @@ func (r *rollup) advance(now time.Time, days bool) error {
 	for start, c := range counts {
 		var hours string
 		var outside int
-		err := q.QueryRowContext(ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start = ?`, start).Scan(&hours, &outside)
+		err := sql.ErrNoRows
+		if !fresh {
+			err = q.QueryRowContext(ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start = ?`, start).Scan(&hours, &outside)
+		}
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
@@ -445,13 +452,6 @@ func (r *rollup) advance(now time.Time, days bool) error {
 			start, c.end, formatHours(c.hours), c.outside)
 		if err != nil {
 			return fmt.Errorf("failed to write the message rollup: %w", classify(err))
-		}
-	}
-	for cust, t := range last {
-		_, err := q.ExecContext(ctx, `INSERT INTO summary_customer (customer_id, last_msg) SELECT id, ?2 FROM customer WHERE id = ?1
-			ON CONFLICT (customer_id) DO UPDATE SET last_msg = max(last_msg, excluded.last_msg)`, cust, t)
-		if err != nil {
-			return fmt.Errorf("failed to write the customers' last messages: %w", classify(err))
 		}
 	}
 	r.st = rollState{key: r.key, from: from, through: through, before: before, first: first}
