@@ -238,20 +238,3 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	}
 	return s, r.stale, nil
 }
-
-func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]flows.NamedCount, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("failed to summarise: %w", err)
-	}
-	defer rows.Close()
-	var out []flows.NamedCount
-	for rows.Next() {
-		var n flows.NamedCount
-		if err := rows.Scan(&n.Name, &n.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
-}

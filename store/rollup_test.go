@@ -557,3 +557,21 @@ func BenchmarkSummaryMonth(b *testing.B) {
 		}
 	}
 }
+
+// namedCounts reads (name, count) rows: the reference summary's top lists.
+func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]flows.NamedCount, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to summarise: %w", err)
+	}
+	defer rows.Close()
+	var out []flows.NamedCount
+	for rows.Next() {
+		var n flows.NamedCount
+		if err := rows.Scan(&n.Name, &n.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
