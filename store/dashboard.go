@@ -131,8 +131,8 @@ type CustomerStats struct {
 
 // Customers lists customers, most recently active first. Their latest
 // message comes from the summaries' rollup and the messages it has not
-// read (a range of ids); the order figures are read for the listed
-// customers only.
+// read (a range of ids; every message while the rollup is being started
+// over); the order figures are read for the listed customers only.
 func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, error) {
 	if limit <= 0 {
 		limit = 500
@@ -145,7 +145,7 @@ func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, e
 			return false, err
 		}
 		rows, err := tx.QueryContext(ctx, `WITH tail AS (SELECT customer_id, max(sent_at) AS m FROM inbound WHERE id >= ?1 GROUP BY customer_id),
-			active AS (SELECT c.id, max(coalesce(s.last_msg, 0), coalesce(t.m, 0)) AS latest, c.created_at FROM customer c
+			active AS (SELECT c.id, max(CASE WHEN ?3 THEN coalesce(s.last_msg, 0) ELSE 0 END, coalesce(t.m, 0)) AS latest, c.created_at FROM customer c
 				LEFT JOIN summary_customer s ON s.customer_id = c.id LEFT JOIN tail t ON t.customer_id = c.id
 				ORDER BY max(latest, c.created_at) DESC, c.id DESC LIMIT ?2)
 			SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
@@ -153,7 +153,7 @@ func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, e
 			(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
 			(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
 			a.latest
-			FROM active a JOIN customer c ON c.id = a.id ORDER BY max(a.latest, c.created_at) DESC, c.id DESC`, r.st.from, limit)
+			FROM active a JOIN customer c ON c.id = a.id ORDER BY max(a.latest, c.created_at) DESC, c.id DESC`, r.st.from, limit, r.msgsOK)
 		if err != nil {
 			return false, fmt.Errorf("failed to list customers: %w", classify(err))
 		}
