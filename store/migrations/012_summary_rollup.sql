@@ -82,9 +82,9 @@ CREATE TABLE summary_msgs (
 -- and those with id <= msg_through sent before msg_before (when the
 -- rollup last ran: the row of that day holds the part of the day before
 -- it); every other row is read as it is. msg_key is what the counts
--- depend on (the zone, the shop's hours, the owner's and staff's customer
--- rows): when it changes, the rollup starts over. first_msg is the
--- earliest counted message.
+-- depend on (the zone, and a hash of the shop's hours and the owner's and
+-- staff's customer rows): when it changes, the rollup starts over.
+-- first_msg is the earliest counted message.
 CREATE TABLE summary_state (
 	id          INTEGER PRIMARY KEY CHECK (id = 1),
 	msg_key     TEXT NOT NULL,
