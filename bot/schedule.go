@@ -228,6 +228,18 @@ func (b *Bot) StartSchedule(ctx context.Context) error {
 			return fmt.Errorf("failed to schedule the daily summary: %w", err)
 		}
 	}
+	// The summaries' rollups catch up at start (an upgraded shop.db rolls
+	// its history up here, not in the owner's first summary) and as each
+	// day closes.
+	rollUp := func() {
+		if err := b.db.RollUp(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("summary rollup failed", "err", err)
+		}
+	}
+	if _, err := c.AddFunc("1 0 * * *", rollUp); err != nil {
+		return fmt.Errorf("failed to schedule the summary rollup: %w", err)
+	}
+	b.sched.Go(rollUp)
 	if b.dataDir != "" {
 		if _, err := c.AddFunc("0 2 * * *", func() { b.nightlyBackup(ctx) }); err != nil {
 			return fmt.Errorf("failed to schedule the backup: %w", err)

@@ -129,32 +129,47 @@ type CustomerStats struct {
 	LastMessage time.Time // zero when none
 }
 
-// Customers lists customers, most recently active first.
+// Customers lists customers, most recently active first. Their latest
+// message comes from the summaries' rollup and the messages it has not
+// read (a range of ids; every message while the rollup is being started
+// over); the order figures are read for the listed customers only.
 func (d Dashboard) Customers(ctx context.Context, limit int) ([]CustomerStats, error) {
 	if limit <= 0 {
 		limit = 500
 	}
-	rows, err := d.db.db.QueryContext(ctx, `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
-		(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
-		(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
-		(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
-		(SELECT coalesce(max(i.sent_at), 0) FROM inbound i WHERE i.customer_id = c.id) AS last_msg
-		FROM customer c ORDER BY max(last_msg, c.created_at) DESC, c.id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("failed to list customers: %w", classify(err))
-	}
-	defer rows.Close()
 	var out []CustomerStats
-	for rows.Next() {
-		var s CustomerStats
-		var created, last, lastMsg sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
-			return nil, fmt.Errorf("failed to scan customer: %w", err)
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		out = nil
+		r, err := openRollup(ctx, tx, d.db.loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
 		}
-		s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		rows, err := tx.QueryContext(ctx, `WITH tail AS (SELECT customer_id, max(sent_at) AS m FROM inbound WHERE id >= ?1 GROUP BY customer_id),
+			active AS (SELECT c.id, max(CASE WHEN ?3 THEN coalesce(s.last_msg, 0) ELSE 0 END, coalesce(t.m, 0)) AS latest, c.created_at FROM customer c
+				LEFT JOIN summary_customer s ON s.customer_id = c.id LEFT JOIN tail t ON t.customer_id = c.id
+				ORDER BY max(latest, c.created_at) DESC, c.id DESC LIMIT ?2)
+			SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.created_at,
+			(SELECT count(*) FROM orders o WHERE o.customer_id = c.id),
+			(SELECT coalesce(sum(o.total), 0) FROM orders o WHERE o.customer_id = c.id AND o.paid_at IS NOT NULL AND o.status != 'cancelled'),
+			(SELECT coalesce(max(o.created_at), 0) FROM orders o WHERE o.customer_id = c.id),
+			a.latest
+			FROM active a JOIN customer c ON c.id = a.id ORDER BY max(a.latest, c.created_at) DESC, c.id DESC`, r.st.from, limit, r.msgsOK)
+		if err != nil {
+			return false, fmt.Errorf("failed to list customers: %w", classify(err))
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s CustomerStats
+			var created, last, lastMsg sql.NullInt64
+			if err := rows.Scan(&s.ID, &s.Phone, &s.LID, &s.PushName, &created, &s.Orders, &s.Paid, &last, &lastMsg); err != nil {
+				return false, fmt.Errorf("failed to scan customer: %w", err)
+			}
+			s.CreatedAt, s.LastOrder, s.LastMessage = fromMS(created), fromMS(last), fromMS(lastMsg)
+			out = append(out, s)
+		}
+		return r.stale, rows.Err()
+	})
+	return out, err
 }
 
 // DaySales is one day's orders and paid revenue in the shop's zone.
@@ -165,67 +180,59 @@ type DaySales struct {
 }
 
 // DailySales returns one entry per local day from the day of from up to
-// the day before to, counted the way Summary counts.
+// the day before to, counted the way Summary counts: closed days from the
+// summaries' rollup, the rest from the orders.
 func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySales, error) {
-	loc := d.db.loc
-	start := midnight(from.In(loc))
 	var days []DaySales
-	index := map[string]int{}
-	for day := start; day.Before(to); day = day.AddDate(0, 0, 1) {
-		index[day.Format(time.DateOnly)] = len(days)
-		days = append(days, DaySales{Day: day})
-	}
-	// Counted in SQL by local day, each piece of the period where the
-	// zone's offset is the same with its own offset (as messagesByHour),
-	// from the covering indexes orders_created and orders_paid.
-	add := func(query string, fn func(i int, v int64)) error {
-		for a, pieces := start, 0; a.Before(to) && pieces < 1000; pieces++ {
-			at := a.In(loc)
-			_, off := at.Zone()
-			b := to
-			if _, end := at.ZoneBounds(); end.After(a) && end.Before(b) {
-				b = end
-			}
-			rows, err := d.db.db.QueryContext(ctx, query, int64(off)*1000, ms(a), ms(b))
-			if err != nil {
-				return fmt.Errorf("failed to read daily sales: %w", classify(err))
-			}
-			for rows.Next() {
-				var day, v int64
-				if err := rows.Scan(&day, &v); err != nil {
-					rows.Close()
-					return err
-				}
-				if i, ok := index[time.UnixMilli(day*86400000).UTC().Format(time.DateOnly)]; ok {
-					fn(i, v)
-				}
-			}
-			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-				return err
-			}
-			a = b
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		days = nil
+		loc := d.db.loc
+		r, err := openRollup(ctx, tx, loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
 		}
-		return nil
-	}
-	err := add(`SELECT (created_at + ?1) / 86400000, count(*) FROM orders
-		WHERE created_at >= ?2 AND created_at < ?3 AND status != 'cancelled' GROUP BY 1`,
-		func(i int, n int64) { days[i].Orders += int(n) })
-	if err != nil {
-		return nil, err
-	}
-	err = add(`SELECT (paid_at + ?1) / 86400000, sum(total) FROM orders
-		WHERE paid_at >= ?2 AND paid_at < ?3 AND status != 'cancelled' GROUP BY 1`,
-		func(i int, v int64) { days[i].Revenue += v })
-	if err != nil {
-		return nil, err
-	}
-	return days, nil
+		var closed []span
+		for day := midnight(from.In(loc)); day.Before(to); day = nextMidnight(day, loc) {
+			days = append(days, DaySales{Day: day})
+			if end := nextMidnight(day, loc); !end.After(to) && !end.After(r.today) {
+				closed = append(closed, span{ms(day), ms(end)})
+			}
+		}
+		figures, err := r.eachDay(closed)
+		if err != nil {
+			return false, err
+		}
+		for i := range days {
+			f, ok := figures[ms(days[i].Day)]
+			if !ok {
+				end := nextMidnight(days[i].Day, loc)
+				if end.After(to) {
+					end = to
+				}
+				if f, err = countFigures(ctx, tx, ms(days[i].Day), ms(end)); err != nil {
+					return false, err
+				}
+			}
+			days[i].Orders, days[i].Revenue = f.orders(), f.Revenue
+		}
+		return r.stale, nil
+	})
+	return days, err
 }
 
 // MessagesByHour counts customers' messages in [from, to) by hour of the
-// day in the shop's zone (in SQL; reactions, edits and deletions left out).
+// day in the shop's zone (reactions, edits and deletions left out), as
+// Summary counts them.
 func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]int, error) {
-	hours, _, _, err := messagesByHour(ctx, d.db.db, from, to, d.db.loc, d.db.shop)
+	var hours [24]int
+	err := d.db.withRollups(ctx, func(tx *Tx, write bool) (bool, error) {
+		r, err := openRollup(ctx, tx, d.db.loc, d.db.shop, tx.now, write)
+		if err != nil {
+			return false, err
+		}
+		hours, _, _, err = r.messages(from, to)
+		return r.stale, err
+	})
 	return hours, err
 }
 
@@ -239,7 +246,25 @@ func (d Dashboard) UnsentReplies(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// midnight is the start of t's day in t's zone: its first instant, which
+// is not 00:00 where the clocks skip midnight (daylight saving that starts
+// at midnight, as in Brazil until 2019).
 func midnight(t time.Time) time.Time {
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+	return dayStart(y, m, d, t.Location())
+}
+
+// dayStart is the first instant of a date (normalised as time.Date does)
+// in loc.
+func dayStart(y int, m time.Month, d int, loc *time.Location) time.Time {
+	s := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	ny, nm, nd := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
+	if sy, sm, sd := s.Date(); sy != ny || sm != nm || sd != nd {
+		// A midnight that does not exist, put on the day before: the day
+		// starts where the clocks jump.
+		if _, end := s.ZoneBounds(); end.After(s) {
+			s = end
+		}
+	}
+	return s
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -180,82 +179,53 @@ func loadCatalog(ctx context.Context, q querier, all bool) (*flows.Catalog, erro
 	return c, rows.Err()
 }
 
-// summary computes the owner's numbers for [from, to).
+// summary computes the owner's numbers for [from, to) inside a write
+// transaction, bringing the rollups up to date in it.
 func summary(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop, now time.Time) (flows.Summary, error) {
-	s := flows.Summary{From: from.UTC(), To: to.UTC(), ByStatus: map[string]int{}}
-	f, t := from.UnixMilli(), to.UnixMilli()
-	rows, err := q.QueryContext(ctx, `SELECT status, count(*) FROM orders WHERE created_at >= ? AND created_at < ? GROUP BY status`, f, t)
+	s, _, err := summaryAt(ctx, q, from, to, loc, shop, now, true)
+	return s, err
+}
+
+// summaryAt computes the owner's numbers for [from, to): the period's
+// figures from the rollups and the rows they do not hold (rollup.go), the
+// open work from the open items' indexes. With write (inside a write
+// transaction) it brings the rollups up to date; without, stale says that
+// a rollup was behind and the numbers were counted from the rows instead.
+func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop, now time.Time, write bool) (s flows.Summary, stale bool, err error) {
+	s = flows.Summary{From: from.UTC(), To: to.UTC(), ByStatus: map[string]int{}}
+	r, err := openRollup(ctx, q, loc, shop, now, write)
 	if err != nil {
-		return s, fmt.Errorf("failed to summarise orders: %w", err)
+		return s, false, err
 	}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			rows.Close()
-			return s, err
-		}
-		s.ByStatus[st] = n
-		if st != string(flows.StatusCancelled) {
-			s.Orders += n
-		}
-	}
-	rows.Close()
-	err = q.QueryRowContext(ctx, `SELECT coalesce(sum(total), 0) FROM orders WHERE paid_at >= ? AND paid_at < ? AND status != 'cancelled'`, f, t).Scan(&s.Revenue)
+	f, err := r.figures(from, to)
 	if err != nil {
-		return s, fmt.Errorf("failed to summarise revenue: %w", err)
+		return s, false, err
 	}
+	for st, n := range f.ByStatus {
+		if n > 0 {
+			s.ByStatus[st] = n
+		}
+	}
+	s.Orders = f.orders()
+	s.Revenue = f.Revenue
+	s.TopProducts = topCounts(f.Products)
+	s.TopRegions = topCounts(f.Regions)
+	s.CSAT = flows.CSAT{Count: f.Rated, Average: csatAverage(f.RatingSum, f.Rated)}
+	// The open work, and the first order (from the start of
+	// orders_created, never by reading the history).
+	var first sql.NullInt64
 	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
 		(SELECT count(*) FROM orders WHERE status = 'paid'),
 		(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
-		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?)`, now.UnixMilli()).
-		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints)
+		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
+		(SELECT min(created_at) FROM orders)`, now.UnixMilli()).
+		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints, &first)
 	if err != nil {
-		return s, fmt.Errorf("failed to summarise open work: %w", err)
+		return s, false, fmt.Errorf("failed to summarise open work: %w", err)
 	}
-	s.TopProducts, err = namedCounts(ctx, q, `SELECT l.name, sum(l.qty) FROM order_line l JOIN orders o ON o.id = l.order_id
-		WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'cancelled' GROUP BY l.name ORDER BY 2 DESC, 1 LIMIT 5`, f, t)
-	if err != nil {
-		return s, err
+	if err := workload(r, &s, from, to, first); err != nil {
+		return s, false, err
 	}
-	s.TopRegions, err = namedCounts(ctx, q, `SELECT region, count(*) FROM orders
-		WHERE created_at >= ? AND created_at < ? AND status != 'cancelled' AND region != '' GROUP BY region ORDER BY 2 DESC, 1 LIMIT 5`, f, t)
-	if err != nil {
-		return s, err
-	}
-	var avg sql.NullFloat64
-	err = q.QueryRowContext(ctx, `SELECT count(*), avg(rating) FROM orders WHERE rated_at >= ? AND rated_at < ? AND rating IS NOT NULL`, f, t).
-		Scan(&s.CSAT.Count, &avg)
-	if err != nil {
-		return s, fmt.Errorf("failed to summarise ratings: %w", err)
-	}
-	s.CSAT.Average = math.Round(avg.Float64*100) / 100
-	if err := workload(ctx, q, &s, from, to, loc, shop); err != nil {
-		return s, err
-	}
-	if s.TopProducts == nil {
-		s.TopProducts = []flows.NamedCount{}
-	}
-	if s.TopRegions == nil {
-		s.TopRegions = []flows.NamedCount{}
-	}
-	return s, nil
-}
-
-func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]flows.NamedCount, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("failed to summarise: %w", err)
-	}
-	defer rows.Close()
-	var out []flows.NamedCount
-	for rows.Next() {
-		var n flows.NamedCount
-		if err := rows.Scan(&n.Name, &n.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return s, r.stale, nil
 }

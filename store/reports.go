@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"sort"
 	"time"
 
@@ -28,9 +26,58 @@ func (db *DB) Complaints(ctx context.Context, status flows.ComplaintStatus) ([]f
 	return queryComplaints(ctx, db.db, "WHERE c.status = ? ORDER BY c.id DESC LIMIT 10000", string(status))
 }
 
-// Summary computes the owner's numbers for [from, to).
+// Summary computes the owner's numbers for [from, to) in a read
+// transaction; when a rollup was behind, it brings it up to date in a
+// write transaction and counts there (or, should that fail, keeps what
+// the read counted from the rows: the same numbers).
 func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, error) {
-	return summary(ctx, db.db, from, to, db.loc, db.shop, db.now())
+	var s flows.Summary
+	err := db.withRollups(ctx, func(tx *Tx, write bool) (stale bool, err error) {
+		s, stale, err = summaryAt(ctx, tx, from, to, db.loc, db.shop, tx.now, write)
+		return stale, err
+	})
+	return s, err
+}
+
+// RollUp brings the summaries' rollups up to date in a transaction of its
+// own, when they are behind: a day has closed since they last ran, or the
+// shop's settings they depend on changed (on a shop.db that has never had
+// them, this reads its whole history once).
+func (db *DB) RollUp(ctx context.Context) error {
+	var stale bool
+	err := db.Read(ctx, func(tx *Tx) error {
+		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, false)
+		if err == nil {
+			stale = r.stale
+		}
+		return err
+	})
+	if err != nil || !stale {
+		return err
+	}
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, true)
+		return err
+	})
+}
+
+// withRollups runs fn in a read transaction, and again in a write one
+// when it reports a rollup behind; the write's failure is not an error
+// (fn's read result stands).
+func (db *DB) withRollups(ctx context.Context, fn func(tx *Tx, write bool) (stale bool, err error)) error {
+	var stale bool
+	err := db.Read(ctx, func(tx *Tx) (err error) {
+		stale, err = fn(tx, false)
+		return err
+	})
+	if err != nil || !stale {
+		return err
+	}
+	_ = db.Update(ctx, func(tx *Tx) error {
+		_, err := fn(tx, true)
+		return err
+	})
+	return nil
 }
 
 // customerMessages selects the customers' messages: inbound rows that are
@@ -53,31 +100,33 @@ func staffJSON(shop *flows.Shop) string {
 	return string(b)
 }
 
-// workload fills a summary's busiest hours and workload with aggregates
-// computed in SQL: the orders a day over the days pesanbot has data for,
-// the customers' messages by hour of the day in the shop's zone with how
-// many were sent outside the shop's hours, and the staffing advice for
-// that many orders a day. s.Orders must already be set.
-func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Time, loc *time.Location, shop *flows.Shop) error {
-	var first sql.NullInt64
-	// Both firsts are read from the start of an index (orders_created,
-	// inbound_sent), never by reading the history.
-	err := q.QueryRowContext(ctx, `SELECT min(m) FROM (SELECT min(created_at) AS m FROM orders
-		UNION ALL SELECT (`+customerMessages+` ORDER BY sent_at LIMIT 1))`, staffJSON(shop)).Scan(&first)
-	if err != nil {
-		return fmt.Errorf("failed to summarise workload: %w", err)
+// workload fills a summary's busiest hours and workload: the orders a
+// day over the days pesanbot has data for, the customers' messages by hour
+// of the day in the shop's zone with how many were sent outside the shop's
+// hours, and the staffing advice for that many orders a day. s.Orders must
+// already be set; first is the first order's time.
+func workload(r *rollup, s *flows.Summary, from, to time.Time, first sql.NullInt64) error {
+	// The first message matters only when the orders began after from.
+	if !first.Valid || first.Int64 > ms(from) {
+		msg, err := r.firstMessage(ms(from))
+		if err != nil {
+			return err
+		}
+		if msg.Valid && (!first.Valid || msg.Int64 < first.Int64) {
+			first = msg
+		}
 	}
 	start := from
 	if first.Valid && first.Int64 > ms(start) {
 		start = time.UnixMilli(first.Int64)
 	}
-	s.Days = calendarDays(start, to, loc)
+	s.Days = calendarDays(start, to, r.loc)
 	s.OrdersPerDay = flows.PerDay(s.Orders, s.Days)
-	if shop != nil {
-		s.StaffingAdvice = flows.StaffingAdvice(shop, s.OrdersPerDay)
+	if r.shop != nil {
+		s.StaffingAdvice = flows.StaffingAdvice(r.shop, s.OrdersPerDay)
 	}
 
-	byHour, total, outside, err := messagesByHour(ctx, q, from, to, loc, shop)
+	byHour, total, outside, err := r.messages(from, to)
 	if err != nil {
 		return err
 	}
@@ -97,58 +146,11 @@ func workload(ctx context.Context, q querier, s *flows.Summary, from, to time.Ti
 }
 
 // messagesByHour counts the customers' messages sent in [from, to) by hour
-// of the day in the shop's zone, in SQL, and how many of them were sent
-// outside the shop's hours (none without a shop or with no hours set, as
-// Shop.Open has it). The period is cut where the zone's offset changes
-// (daylight saving, in zones that have it), so each piece is counted with
-// its own offset.
+// of the day in the shop's zone, from the rows alone (what the rollups are
+// checked against), and how many of them were sent outside the shop's
+// hours (none without a shop or with no hours set, as Shop.Open has it).
 func messagesByHour(ctx context.Context, q querier, from, to time.Time, loc *time.Location, shop *flows.Shop) (byHour [24]int, total, outside int, err error) {
-	mask, openMs, closeMs := "1111111", int64(0), int64(24*time.Hour/time.Millisecond)
-	if shop != nil {
-		if h := shop.Hours; h.Open != h.Close && h.Days != [7]bool{} {
-			b := []byte("0000000")
-			for d, on := range h.Days {
-				if on {
-					b[d] = '1'
-				}
-			}
-			mask, openMs, closeMs = string(b), h.Open.Milliseconds(), h.Close.Milliseconds()
-		}
-	}
-	staff := staffJSON(shop)
-	for a, pieces := from, 0; a.Before(to) && pieces < 1000; pieces++ {
-		at := a.In(loc)
-		_, off := at.Zone()
-		b := to
-		if _, end := at.ZoneBounds(); end.After(a) && end.Before(b) {
-			b = end
-		}
-		// local is the sent time as the shop's clock shows it, in ms since
-		// 1970-01-01 00:00 (a Thursday: weekday 4).
-		rows, err := q.QueryContext(ctx, `SELECT local / 3600000 % 24, count(*),
-				sum(CASE WHEN substr(?3, (local / 86400000 + 4) % 7 + 1, 1) = '1'
-					AND local % 86400000 >= ?4 AND local % 86400000 < ?5 THEN 0 ELSE 1 END)
-			FROM (SELECT sent_at + ?2 AS local FROM (`+customerMessages+`) WHERE sent_at >= ?6 AND sent_at < ?7)
-			GROUP BY 1`, staff, int64(off)*1000, mask, openMs, closeMs, ms(a), ms(b))
-		if err != nil {
-			return byHour, 0, 0, fmt.Errorf("failed to count messages by hour: %w", classify(err))
-		}
-		for rows.Next() {
-			var h, n, out int
-			if err := rows.Scan(&h, &n, &out); err != nil {
-				rows.Close()
-				return byHour, 0, 0, err
-			}
-			byHour[h] += n
-			total += n
-			outside += out
-		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-			return byHour, 0, 0, err
-		}
-		a = b
-	}
-	return byHour, total, outside, nil
+	return countMessages(ctx, q, from, to, loc, shopHours(shop), staffJSON(shop), rollState{})
 }
 
 // calendarDays counts the days of the shop's calendar that [from, to)

@@ -158,6 +158,11 @@ func Open(ctx context.Context, dir string, opt Options) (*Shop, error) {
 			return fail("failed to write the past orders", err)
 		}
 	}
+	// As pesanbot run does at start: the summaries' rollups catch up with
+	// the history (bot.StartSchedule).
+	if err := s.DB.RollUp(ctx); err != nil {
+		return fail("failed to roll up the past orders", err)
+	}
 	// The baseline: the same pragmas and pool size as shop.db.
 	rawPath := filepath.Join(dir, "raw.db")
 	if err := store.CreatePrivate(rawPath); err != nil {
