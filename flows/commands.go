@@ -233,9 +233,25 @@ func (c *cmdTurn) orders() string {
 	return c.orderList("")
 }
 
+// orderListShown is how many orders /pesanan lists; the rest are counted.
+const orderListShown = 30
+
+// orderHeader is a View that reads the first n orders of a status ("":
+// open) and counts them all, without loading every one.
+type orderHeader interface {
+	OrdersHead(status OrderStatus, n int) (head []Order, total int)
+}
+
 func (c *cmdTurn) orderList(st OrderStatus) string {
-	list := c.v.Orders(st)
-	if len(list) == 0 {
+	var list []Order
+	var total int
+	if h, ok := c.v.(orderHeader); ok {
+		list, total = h.OrdersHead(st, orderListShown)
+	} else {
+		list = c.v.Orders(st)
+		total = len(list)
+	}
+	if total == 0 || len(list) == 0 {
 		return "Tidak ada pesanan."
 	}
 	var b strings.Builder
@@ -243,13 +259,15 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 	if st != "" {
 		label = st.Label()
 	}
-	fmt.Fprintf(&b, "Pesanan %s (%d):", label, len(list))
+	fmt.Fprintf(&b, "Pesanan %s (%d):", label, total)
 	for i, o := range list {
-		if i == 30 {
-			fmt.Fprintf(&b, "\n… dan %d lagi", len(list)-30)
+		if i == orderListShown {
 			break
 		}
 		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, lang.Clean(o.CustomerName, 40), lang.FormatRupiah(o.Total), o.Status.Label())
+	}
+	if total > orderListShown {
+		fmt.Fprintf(&b, "\n… dan %d lagi", total-orderListShown)
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +165,49 @@ func TestWriteTarget(t *testing.T) {
 	} {
 		if got := writeTarget(q); got != want {
 			t.Errorf("writeTarget(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestOrdersHead: /pesanan's read takes the first orders and counts them
+// all, open ones or those of one status.
+func TestOrdersHead(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, twoVariants(100), false); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 7; i++ {
+		o := orderOf(t, db, int64(i), 1, 0)
+		if err := db.Update(ctx, func(tx *Tx) error { return applyOrder(tx, o, fmt.Sprint("M", i)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Update(ctx, func(tx *Tx) error {
+		return tx.Apply([]flows.Effect{flows.SetOrderStatus{ID: 2, Status: flows.StatusCancelled, At: time.Now()}}, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		status      flows.OrderStatus
+		n           int
+		first, want int
+		total       int
+	}{
+		{"", 3, 1, 3, 6},
+		{"", 10, 1, 6, 6},
+		{flows.StatusCancelled, 3, 2, 1, 1},
+		{flows.StatusAwaitingPayment, 2, 1, 2, 6},
+		{flows.StatusPaid, 5, 0, 0, 0},
+	} {
+		var head []flows.Order
+		var total int
+		if err := db.Update(ctx, func(tx *Tx) error { head, total = tx.OrdersHead(c.status, c.n); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(head) != c.want || total != c.total || c.want > 0 && head[0].ID != int64(c.first) {
+			t.Errorf("OrdersHead(%q, %d) = %d orders (first %v), total %d; want %d from #%d, total %d",
+				c.status, c.n, len(head), head, total, c.want, c.first, c.total)
 		}
 	}
 }

@@ -188,6 +188,27 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	return os
 }
 
+// OrdersHead reads the first n orders of a status ("": every open order)
+// and counts them all: /pesanan shows a few and says how many more wait.
+func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
+	var os []flows.Order
+	var total int
+	var err error
+	if status == "" {
+		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT ?", n)
+		if err == nil {
+			err = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM orders WHERE status NOT IN ('completed', 'cancelled')`).Scan(&total)
+		}
+	} else {
+		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT ?", string(status), n)
+		if err == nil {
+			err = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM orders WHERE status = ?`, string(status)).Scan(&total)
+		}
+	}
+	tx.fail(err)
+	return os, total
+}
+
 // Complaint implements flows.View.
 func (tx *Tx) Complaint(id int64) (*flows.Complaint, bool) {
 	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.id = ?", id)

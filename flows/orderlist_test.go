@@ -1,0 +1,50 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// headView is a View that reads /pesanan's first orders and counts the
+// rest, as the store does.
+type headView struct {
+	*fuzzView
+	asked int
+}
+
+func (v *headView) OrdersHead(status OrderStatus, n int) ([]Order, int) {
+	v.asked = n
+	all := v.Orders(status)
+	return all[:min(n, len(all))], len(all)
+}
+
+// TestOrderListCountsWhatItDoesNotShow: /pesanan lists the first 30 open
+// orders and says how many more wait, whether the View reads them all or
+// only the first ones with their count.
+func TestOrderListCountsWhatItDoesNotShow(t *testing.T) {
+	shop := fuzzShop()
+	owner := Staff{Phone: "6281200000001", Role: RoleOwner}
+	at := time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+	base := newFuzzView()
+	for i := 1; i <= 34; i++ {
+		base.orders = append(base.orders, Order{ID: int64(i), Status: StatusAwaitingPayment, CustomerID: 1,
+			CustomerName: fmt.Sprint("Pembeli ", i), Total: 50000, CreatedAt: at})
+	}
+	head := &headView{fuzzView: base}
+	for name, v := range map[string]View{"all": base, "head": head} {
+		text := HandleCommand(shop, owner, "/pesanan", at, v).Replies[0].Text
+		for _, want := range []string{"Pesanan terbuka (34):", "#30 Pembeli 30", "… dan 4 lagi"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q missing from:\n%s", name, want, text)
+			}
+		}
+		if strings.Contains(text, "#31 ") {
+			t.Errorf("%s: the 31st order is listed:\n%s", name, text)
+		}
+	}
+	if head.asked != orderListShown {
+		t.Errorf("the View was asked for %d orders, want %d", head.asked, orderListShown)
+	}
+}
