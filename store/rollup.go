@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -342,6 +343,72 @@ func openRollup(ctx context.Context, q querier, loc *time.Location, shop *flows.
 	return r, nil
 }
 
+// dayCount is one day's customers' messages by local hour, and how many
+// came outside the shop's hours.
+type dayCount struct {
+	end     int64
+	hours   [24]int
+	outside int
+}
+
+// writeDayCounts adds the days' counts (by day start) to summary_msgs
+// (set them, when fresh: the table was emptied) in two statements, however
+// many days.
+func writeDayCounts(ctx context.Context, q querier, counts map[int64]*dayCount, fresh bool) error {
+	if !fresh {
+		starts := make([]int64, 0, len(counts))
+		for start := range counts {
+			starts = append(starts, start)
+		}
+		js, err := json.Marshal(starts)
+		if err != nil {
+			return err
+		}
+		rows, err := q.QueryContext(ctx, `SELECT day_start, hours, outside FROM summary_msgs
+			WHERE day_start IN (SELECT value FROM json_each(?))`, string(js))
+		if err != nil {
+			return fmt.Errorf("failed to read the message rollup: %w", classify(err))
+		}
+		for rows.Next() {
+			var start int64
+			var hours string
+			var outside int
+			if err := rows.Scan(&start, &hours, &outside); err != nil {
+				rows.Close()
+				return fmt.Errorf("failed to read the message rollup: %w", classify(err))
+			}
+			old, err := parseHours(hours)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			c := counts[start]
+			for h := range old {
+				c.hours[h] += old[h]
+			}
+			c.outside += outside
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return fmt.Errorf("failed to read the message rollup: %w", classify(err))
+		}
+	}
+	vals := make([][4]any, 0, len(counts))
+	for start, c := range counts {
+		vals = append(vals, [4]any{start, c.end, formatHours(c.hours), c.outside})
+	}
+	js, err := json.Marshal(vals)
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO summary_msgs (day_start, day_end, hours, outside)
+		SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+		ON CONFLICT (day_start) DO UPDATE SET day_end = excluded.day_end, hours = excluded.hours, outside = excluded.outside`, string(js))
+	if err != nil {
+		return fmt.Errorf("failed to write the message rollup: %w", classify(err))
+	}
+	return nil
+}
+
 // advance brings summary_msgs up to now, starting over when the key
 // changed, and with days, writes the order figures of the last rollAhead
 // closed days that have none.
@@ -377,11 +444,6 @@ func (r *rollup) advance(now time.Time, days bool) error {
 		r.st.from, r.st.through, r.st.before)
 	if err != nil {
 		return fmt.Errorf("failed to roll up messages: %w", classify(err))
-	}
-	type dayCount struct {
-		end     int64
-		hours   [24]int
-		outside int
 	}
 	counts := map[int64]*dayCount{}
 	through, from := r.st.through, int64(-1)
@@ -426,32 +488,9 @@ func (r *rollup) advance(now time.Time, days bool) error {
 	if from < 0 {
 		from = through + 1
 	}
-	for start, c := range counts {
-		var hours string
-		var outside int
-		err := sql.ErrNoRows
-		if !fresh {
-			err = q.QueryRowContext(ctx, `SELECT hours, outside FROM summary_msgs WHERE day_start = ?`, start).Scan(&hours, &outside)
-		}
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return fmt.Errorf("failed to read the message rollup: %w", classify(err))
-		default:
-			old, err := parseHours(hours)
-			if err != nil {
-				return err
-			}
-			for h := range old {
-				c.hours[h] += old[h]
-			}
-			c.outside += outside
-		}
-		_, err = q.ExecContext(ctx, `INSERT INTO summary_msgs (day_start, day_end, hours, outside) VALUES (?, ?, ?, ?)
-			ON CONFLICT (day_start) DO UPDATE SET day_end = excluded.day_end, hours = excluded.hours, outside = excluded.outside`,
-			start, c.end, formatHours(c.hours), c.outside)
-		if err != nil {
-			return fmt.Errorf("failed to write the message rollup: %w", classify(err))
+	if len(counts) > 0 {
+		if err := writeDayCounts(ctx, q, counts, fresh); err != nil {
+			return err
 		}
 	}
 	r.st = rollState{key: r.key, from: from, through: through, before: before, first: first}
