@@ -13,8 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/pesanbot/pesanbot/store"
 )
 
@@ -92,80 +90,4 @@ func WriteCSV(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// SheetName is the worksheet the .xlsx export writes.
-const SheetName = "Pesanan"
-
-// WriteXLSX writes an .xlsx workbook: numbers are numbers (money with
-// an "Rp" thousands format), times are dates, the header row is frozen and
-// the rows are a table with filter buttons. Text is written as string
-// cells, which a spreadsheet never runs as a formula, so it needs no
-// visible ' in front as in the CSV.
-func WriteXLSX(w io.Writer, rows []store.ExportRow, loc *time.Location) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetName); err != nil {
-		return err
-	}
-	rp := `"Rp"#,##0`
-	when := "dd/mm/yyyy hh:mm"
-	moneyStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &rp})
-	if err != nil {
-		return err
-	}
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &when})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(SheetName)
-	if err != nil {
-		return err
-	}
-	for col, width := range []float64{11, 6, 17, 22, 22, 18, 16, 16, 40, 18, 10, 18, 12, 24, 16, 8, 14, 14, 14, 12, 10, 14, 17, 17} {
-		if err := sw.SetColWidth(col+1, col+1, width); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	header := make([]any, len(Header))
-	for i, h := range Header {
-		header[i] = h
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	for n, r := range rows {
-		cells := cells(r, loc)
-		for i, v := range cells {
-			switch v := v.(type) {
-			case money:
-				cells[i] = excelize.Cell{StyleID: moneyStyle, Value: int64(v)}
-			case time.Time:
-				cells[i] = excelize.Cell{StyleID: dateStyle, Value: v}
-			}
-		}
-		cell, err := excelize.CoordinatesToCellName(1, n+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
-	}
-	// A table gives the header its style and the filter buttons.
-	last, err := excelize.CoordinatesToCellName(len(Header), len(rows)+1)
-	if err != nil {
-		return err
-	}
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "TabelPesanan", StyleName: "TableStyleMedium2"}); err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
 }

@@ -13,10 +13,21 @@ import (
 func TestPagesParse(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "")
+	if len(f.srv.pages.parsed) != 0 {
+		t.Errorf("pages parsed before any was shown: %d", len(f.srv.pages.parsed))
+	}
 	for _, name := range pageNames {
-		if f.srv.pages[name] == nil {
-			t.Errorf("page %s not parsed", name)
+		first, err := f.srv.pages.get(name)
+		if err != nil {
+			t.Errorf("page %s: %v", name, err)
+			continue
 		}
+		if again, _ := f.srv.pages.get(name); again != first {
+			t.Errorf("page %s parsed twice", name)
+		}
+	}
+	if _, err := f.srv.pages.get("nosuchpage"); err == nil {
+		t.Error("an unknown page was parsed")
 	}
 }
 

@@ -9,7 +9,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/pesanbot/pesanbot/flows"
@@ -22,8 +24,20 @@ var assets embed.FS
 // rendered inside assets/layout.html.
 var pageNames = []string{"login", "error", "today", "orders", "order", "complaints", "catalog", "customers"}
 
-// pages holds one parsed template set per page.
-type pages map[string]*template.Template
+// pages parses a page's templates the first time the page is shown and
+// keeps them: an idle dashboard holds no parsed templates (a shop runs for
+// days without the owner opening it). The templates are embedded, so they
+// cannot change after the build; TestPagesParse parses every page, so a
+// broken one fails the tests rather than the owner's browser.
+type pages struct {
+	funcs  template.FuncMap
+	mu     sync.Mutex
+	parsed map[string]*template.Template
+}
+
+func newPages(funcs template.FuncMap) *pages {
+	return &pages{funcs: funcs, parsed: map[string]*template.Template{}}
+}
 
 // formLimit caps an ordinary form's body.
 const formLimit = 64 << 10
@@ -52,23 +66,27 @@ func (f filesOnly) Open(name string) (fs.File, error) {
 	return file, nil
 }
 
-// parsePages parses every page with the layout; an error here stops New,
-// so a broken template never reaches the owner.
-func (s *Server) parsePages() (pages, error) {
-	funcs := s.funcs()
-	p := pages{}
-	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(assets,
-			"assets/layout.html", "assets/customer_actions.html", "assets/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("web: template %s: %w", name, err)
-		}
-		if t.Lookup("content") == nil {
-			return nil, fmt.Errorf("web: template %s defines no content", name)
-		}
-		p[name] = t
+// get returns the page's template set, parsing it with the layout on
+// first use. A page that is not one of pageNames is an error.
+func (p *pages) get(name string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := p.parsed[name]; t != nil {
+		return t, nil
 	}
-	return p, nil
+	if !slices.Contains(pageNames, name) {
+		return nil, fmt.Errorf("web: no page %q", name)
+	}
+	t, err := template.New(name).Funcs(p.funcs).ParseFS(assets,
+		"assets/layout.html", "assets/customer_actions.html", "assets/"+name+".html")
+	if err != nil {
+		return nil, fmt.Errorf("web: template %s: %w", name, err)
+	}
+	if t.Lookup("content") == nil {
+		return nil, fmt.Errorf("web: template %s defines no content", name)
+	}
+	p.parsed[name] = t
+	return t, nil
 }
 
 // funcs are the template helpers. Every string that came from a customer
@@ -125,7 +143,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 		v.Flash = lang.Clean(v.Flash, 2000)
 	}
 	var buf bytes.Buffer
-	if err := s.pages[page].ExecuteTemplate(&buf, "layout", v); err != nil {
+	t, err := s.pages.get(page)
+	if err == nil {
+		err = t.ExecuteTemplate(&buf, "layout", v)
+	}
+	if err != nil {
 		s.c.Log.Error("template failed", "page", page, "err", err)
 		http.Error(w, "Terjadi kesalahan pada halaman.", http.StatusInternalServerError)
 		return

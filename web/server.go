@@ -64,12 +64,12 @@ type Server struct {
 	dash     store.Dashboard
 	mediaDir string
 	hosts    map[string]bool
-	pages    pages
+	pages    *pages
 	auth     *auth
 	handler  http.Handler
 }
 
-// New checks c, parses every template and builds the handler.
+// New checks c and builds the handler; each page is parsed when first shown.
 func New(c Config) (*Server, error) {
 	if c.Bot == nil || c.DB == nil || c.Shop == nil || c.LoginCode == nil {
 		return nil, errors.New("web: Bot, DB, Shop and LoginCode are required")
@@ -104,9 +104,7 @@ func New(c Config) (*Server, error) {
 		hosts:    allowedHosts(host),
 		auth:     newAuth(c.Now, c.Password, c.LoginCode),
 	}
-	if s.pages, err = s.parsePages(); err != nil {
-		return nil, err
-	}
+	s.pages = newPages(s.funcs())
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.c.Log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path)

@@ -168,6 +168,7 @@ func (w *WhatsApp) newClient(conn context.Context, dev *store.Device) *whatsmeow
 func (w *WhatsApp) connect(ctx context.Context, cli *whatsmeow.Client) error {
 	for attempt := 0; ; attempt++ {
 		err := cli.ConnectContext(cli.BackgroundEventCtx)
+		w.startupOver()
 		if err == nil || errors.Is(err, whatsmeow.ErrAlreadyConnected) {
 			return nil
 		}

@@ -50,7 +50,9 @@ func (w *WhatsApp) pair(ctx, conn context.Context, container *sqlstore.Container
 			cancel()
 			return nil, err
 		}
-		if err := cli.ConnectContext(cli.BackgroundEventCtx); err != nil {
+		err = cli.ConnectContext(cli.BackgroundEventCtx)
+		w.startupOver()
+		if err != nil {
 			cancel()
 			cli.Disconnect()
 			if ctx.Err() != nil {

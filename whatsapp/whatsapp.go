@@ -61,6 +61,12 @@ type Config struct {
 	// Terminal gets the pairing guidance and the loud alerts (logout, ban).
 	Terminal io.Writer
 	Log      *slog.Logger
+	// Started, when set, is called once, on its own goroutine, when the
+	// first connection attempt has ended (connected, showing a pairing
+	// code, or offline and retrying): start-up is over and what stays is
+	// the idle shop. `pesanbot run` hands the start-up garbage back to the
+	// operating system there.
+	Started func()
 }
 
 // WhatsApp connects the bot to WhatsApp as a linked device of the shop's
@@ -98,6 +104,7 @@ type WhatsApp struct {
 	now       func() time.Time
 	sleep     func(ctx context.Context, d time.Duration) error
 	offline   atomic.Int64 // consecutive failed connection attempts
+	started   sync.Once
 }
 
 // identity is the shop's own account: the "message yourself" chat.
@@ -115,6 +122,16 @@ func New(cfg Config) *WhatsApp {
 	}
 	w.pace = newPacer(func() time.Time { return w.now() })
 	return w
+}
+
+// startupOver calls Config.Started the first time a connection attempt
+// ends, off whatsmeow's goroutines.
+func (w *WhatsApp) startupOver() {
+	w.started.Do(func() {
+		if w.cfg.Started != nil {
+			go w.cfg.Started()
+		}
+	})
 }
 
 // sleepCtx waits d or until ctx ends.

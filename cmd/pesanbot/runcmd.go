@@ -62,7 +62,8 @@ func (e *environment) cmdRun(args []string) error {
 	defer s.Close()
 	dir := s.dir
 	log := e.logger()
-	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log})
+	tuneMemory(e.getenv)
+	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log, Started: releaseStartup})
 	rates, tracker, err := liveShipping(s.shop, time.Now, log)
 	if err != nil {
 		return err

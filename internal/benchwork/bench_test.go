@@ -1,11 +1,14 @@
 package benchwork
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"strings"
 	"testing"
 	"time"
 
@@ -314,15 +317,9 @@ func TestWALMeter(t *testing.T) {
 // wins; SQL under flows is SQL; flows code (and the runtime under it) is
 // flows; the rest is other.
 func TestPartOf(t *testing.T) {
-	stack := func(names ...string) *profile.Sample {
-		s := &profile.Sample{}
-		for _, n := range names { // leaf first
-			s.Location = append(s.Location, &profile.Location{Line: []profile.Line{{Function: &profile.Function{Name: n}}}})
-		}
-		return s
-	}
+	stack := func(names ...string) []string { return names } // leaf first
 	cases := []struct {
-		s    *profile.Sample
+		s    []string
 		want part
 	}{
 		{stack("modernc.org/libc.Xfsync", "modernc.org/sqlite/lib._unixSync", "modernc.org/sqlite/lib._vdbeCommit", "database/sql.(*Tx).Commit", "github.com/pesanbot/pesanbot/store.(*DB).run"), partCommit},
@@ -335,5 +332,59 @@ func TestPartOf(t *testing.T) {
 		if got := partOf(c.s); got != c.want {
 			t.Errorf("case %d: part %d, want %d", i, got, c.want)
 		}
+	}
+}
+
+// attribute's own reading of the profile gives what google/pprof's
+// parser (a test dependency only) reads from the same CPU profile.
+func TestAttributeMatchesPprof(t *testing.T) {
+	var buf bytes.Buffer
+	if err := pprof.StartCPUProfile(&buf); err != nil {
+		t.Skipf("a CPU profile is running already: %v", err)
+	}
+	spin := processCPU()
+	for x := 0; processCPU()-spin < 300*time.Millisecond; x++ {
+		_ = strings.Repeat("x", x%64) // work the runtime's allocator too
+	}
+	pprof.StopCPUProfile()
+	got, err := attribute(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := profile.ParseData(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want CPU
+	for _, s := range p.Sample {
+		var names []string
+		for _, loc := range s.Location {
+			for _, ln := range loc.Line {
+				if ln.Function != nil {
+					names = append(names, ln.Function.Name)
+				}
+			}
+		}
+		d := time.Duration(s.Value[1]) // cpu/nanoseconds
+		want.Total += d
+		switch partOf(names) {
+		case partCommit:
+			want.Commit += d
+		case partSQL:
+			want.SQL += d
+		case partFlows:
+			want.Flows += d
+		default:
+			want.Other += d
+		}
+	}
+	if p.SampleType[1].Type != "cpu" || p.SampleType[1].Unit != "nanoseconds" {
+		t.Fatalf("sample types %v", p.SampleType)
+	}
+	if got != want || got.Total == 0 {
+		t.Errorf("attribute = %+v, pprof reads %+v", got, want)
+	}
+	if _, err := attribute([]byte{0x0a, 0xff}); err == nil {
+		t.Error("a truncated profile was read")
 	}
 }

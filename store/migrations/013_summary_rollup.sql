@@ -1,4 +1,4 @@
--- pesanbot shop.db, version 12: the owner's summaries and lists cost the
+-- pesanbot shop.db, version 13: the owner's summaries and lists cost the
 -- same after a year of orders as after a week.
 
 -- The open lists (/pesanan, /komplain, the packing list) read the open
