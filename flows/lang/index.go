@@ -27,6 +27,18 @@ type Index struct {
 	df       map[string]int    // how many products use a word anywhere
 	vocab    map[string]bool   // every variant word of the shop, hyphenated words also split
 	n        float64
+
+	// Derived once for the reader's product search (see productHits).
+	targets [][]string   // per product: its SKU and names written together, compacted
+	nameSet [][]nameInfo // per product: its names' words with their weights
+}
+
+// nameInfo is one name (or alias) of a product prepared for productHits.
+type nameInfo struct {
+	words   []string
+	idf     []float64 // ix.idf of each word
+	total   float64   // their sum
+	content []bool    // the word is no chat, variant or counting word
 }
 
 // NewIndex prepares the products for matching and reading.
@@ -73,6 +85,24 @@ func NewIndex(ps []Product) *Index {
 		}
 		ix.names, ix.variants = append(ix.names, names), append(ix.variants, vw)
 		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
+	}
+	ix.targets, ix.nameSet = make([][]string, len(ps)), make([][]nameInfo, len(ps))
+	for p := range ps {
+		if sku := compact(ps[p].SKU); len(sku) >= 3 {
+			ix.targets[p] = append(ix.targets[p], sku)
+		}
+		for _, name := range ix.names[p] {
+			if c := compact(name...); len(c) >= 3 && hasContent(name) {
+				ix.targets[p] = append(ix.targets[p], c)
+			}
+			ni := nameInfo{words: name, idf: make([]float64, len(name)), content: make([]bool, len(name))}
+			for k, w := range name {
+				ni.idf[k] = ix.idf(w)
+				ni.total += ni.idf[k]
+				ni.content[k] = !chatWords[w] && !isVariantWord(w) && qtyWords1[w] == 0
+			}
+			ix.nameSet[p] = append(ix.nameSet[p], ni)
+		}
 	}
 	return ix
 }
