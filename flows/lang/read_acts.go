@@ -84,7 +84,7 @@ func (r *reader) readActs() {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat, Facts: r.facts()})
 	}
 	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
-		u.has(keySet("konsul", "konsultasi")) && u.has(humanTargets) {
+		u.has(ksKonsulKonsultasi) && u.has(humanTargets) {
 		add(ActHuman, whole)
 	}
 	// Cancel the order, or keep it.
@@ -299,16 +299,16 @@ func (r *reader) complaintCategory(u *utterance) string {
 					slip = true
 				}
 			}
-			if u.before(i, keySet("maaf"), 3) {
+			if u.before(i, ksMaaf, 3) {
 				slip = true
 			}
 		}
 	}
 	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
-	if u.word("kapan") && u.has(keySet("expired", "exp", "kadaluarsa", "kadaluwarsa", "kedaluwarsa")) {
+	if u.word("kapan") && u.has(ksExpiredExp) {
 		return "" // "expirednya kapan?" asks a date
 	}
-	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
+	fake := u.has(ksPalsuKw) && !u.has(ksAfraidOrNot) && !(u.has(certWords) && u.word("kan"))
 	switch {
 	case u.damaged() || r.damagedExtra(u) || u.phrase("bunyi sebelah") || u.phrase("sebelah mati") || u.phrase("sebelah tidak"):
 		return ComplaintDamaged
@@ -319,14 +319,14 @@ func (r *reader) complaintCategory(u *utterance) string {
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
 	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
-		u.has(keySet("jelek", "buruk", "mengecewakan")) && !r.asksAnything() ||
-		u.has(keySet("kembalikan", "balikin", "kembaliin")) && u.has(keySet("uang", "dana", "duit")) ||
+		u.has(ksJelekBuruk) && !r.asksAnything() ||
+		u.has(ksKembalikanBalikin) && u.has(ksUangDana) ||
 		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
 		return ComplaintOther
-	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||
-		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(keySet("admin", "adminnya", "kurir", "kurirnya", "cs")):
+	case u.has(serviceWords) && u.has(ksServiceSubjects) ||
+		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(ksRudeSubjects):
 		return ComplaintOther
-	case u.otherComplaint() && !(u.has(certWords) && u.word("kan")) && !u.has(keySet("takut", "khawatir")) && !r.exchangeEdit(u):
+	case u.otherComplaint() && !(u.has(certWords) && u.word("kan")) && !u.has(ksAfraid) && !r.exchangeEdit(u):
 		return ComplaintOther
 	}
 	return ""
@@ -336,18 +336,18 @@ func (r *reader) complaintCategory(u *utterance) string {
 // "bau", "mati") unless wished away ("biar ga pecah").
 func (r *reader) damagedExtra(u *utterance) bool {
 	for i, k := range u.keys {
-		if damageExtra[k] && !u.before(i, damageGuard, 2) && !u.has(keySet("tanya", "apa", "berapa")) {
-			if (k == "kebuka" || k == "terbuka") && !u.has(keySet("segel", "segelnya", "seal")) {
+		if damageExtra[k] && !u.before(i, damageGuard, 2) && !u.has(ksTanyaApa) {
+			if (k == "kebuka" || k == "terbuka") && !u.has(ksSegelSegelnya) {
 				continue
 			}
 			return true
 		}
 	}
 	// "ga bisa ngecas", "cepet panas bgt": a device that fails.
-	if u.phrase("tidak bisa") && u.has(keySet("ngecas", "dicas", "cas", "konek", "connect", "nyala", "bunyi", "dipakai", "dipake", "masuk", "terbaca", "kebaca")) {
+	if u.phrase("tidak bisa") && u.has(ksNgecasDicas) {
 		return true
 	}
-	return u.word("panas") && len(r.mentions) > 0 && u.has(keySet("cepat", "cepet", "banget", "bahaya"))
+	return u.word("panas") && len(r.mentions) > 0 && u.has(ksCepatCepet)
 }
 
 // asksAnything reports a question mark or a question word in the message.
@@ -362,7 +362,7 @@ func (r *reader) asksAnything() bool {
 
 // shortDelivery: "pesen 3 microsd cuma dateng 2".
 func (r *reader) shortDelivery(u *utterance) bool {
-	return u.word("pesan") && u.has(keySet("datang", "sampai", "dikirim", "nyampe")) && u.has(keySet("cuma", "hanya", "kurang")) && u.hasQuantity()
+	return u.word("pesan") && u.has(ksDatangSampai) && u.has(ksCumaHanya) && u.hasQuantity()
 }
 
 // stuck: "statusnya ga gerak2 udh 4 hari".
@@ -373,7 +373,7 @@ func (r *reader) stuck(u *utterance) bool {
 // exchangeEdit: "mau ganti lipstiknya jadi 01 nude" at the summary edits the
 // order; an exchange is a complaint only for a reason (too small, broken).
 func (r *reader) exchangeEdit(u *utterance) bool {
-	if !u.has(keySet("ganti", "tukar", "tuker", "ubah")) || u.has(fitWords) || u.has(otherComplaintWords) {
+	if !u.has(ksGantiTukar) || u.has(fitWords) || u.has(otherComplaintWords) {
 		return false
 	}
 	return r.ctx.Slot == SlotConfirm || u.word("jadi") || r.ctx.Slot == SlotNone && !u.word("sudah")

@@ -257,51 +257,51 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 
 	switch {
 	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
-		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
+		u.word("cek") && u.has(ksPesananOrderan) ||
 		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
-		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)) ||
+		(u.has(statusSubjects) && u.has(ksDimanaMana) && !u.has(rekWords)) ||
 		// "pesanan saya gmn?": how is my order
-		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(keySet("cara", "caranya", "format"))):
+		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(ksCaraCaranya)):
 		if !u.word("kapan") {
 			add(QStatus, at(trackingWords))
 		}
 	}
 	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
-		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
-		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
-		add(QETA, at(keySet("estimasi", "kapan", "berapa", "lama", "hari")))
+		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(ksPengirimanSampai) && asking ||
+		u.has(ksDikirimKirim) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
+		add(QETA, at(ksEstimasiKapan))
 		berapaUsed = true
 	}
 	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek") || len(r.places(c)) > 0) &&
 		!u.has(totalWords) && !u.phrase("gratis ongkir") && !u.phrase("free ongkir") {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
-	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
-		add(QOngkir, at(keySet("kirim", "dikirim", "ke")))
+	} else if u.near(ksKirimDikirim, keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
+		add(QOngkir, at(ksKirimDikirimKe))
 	}
 	if len(out) == 0 && u.word("berapa") && u.word("ke") && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
-		add(QOngkir, at(keySet("ke"))) // "ke medan berapa?"
+		add(QOngkir, at(ksKe)) // "ke medan berapa?"
 		berapaUsed = true
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
 		add(QPrice, at(nil)) // "45rb ya kak?"
 	}
 	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
-		add(QOngkir, at(keySet("kirim", "dikirim", "ke"))) // "ongkir ke bdg berapa, kalo ke bali?"
+		add(QOngkir, at(ksKirimDikirimKe)) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
 	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
+	if u.has(rekWords) || u.has(ksTransferBayar) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
 	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
 		u.word("pembayaran")) && asking && !u.has(totalWords) && !u.has(codWords) &&
-		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
+		(u.has(ksBayarBayarnya) || u.word("bisa") || u.word("pakai")) {
 		add(QPayment, at(walletWords))
 	}
 	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") ||
-		u.has(keySet("semua", "semuanya")) && u.word("berapa") && !r.productIn(c) {
+		u.has(ksSemuaSemuanya) && u.word("berapa") && !r.productIn(c) {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
@@ -310,24 +310,24 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		berapaUsed = true
 	}
 	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
-		add(QHowTo, at(keySet("cara", "bagaimana", "gimana")))
+		add(QHowTo, at(ksCaraBagaimana))
 	}
 	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
-		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
+		!u.has(ksShippingOrSort) {
 		add(QCatalog, at(catalogWords))
 	}
-	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
+	shop := u.shopInfo() || u.has(ksGaransiGaransinya) || u.has(ksBukaTutup) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
 		(u.has(shopWords) && (asking || u.word("di"))) ||
-		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko", "tempat", "lokasi", "gudang"))) ||
-		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
-		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
+		(u.word("ambil") && u.has(ksSendiriRumah)) ||
+		(u.has(ksPengirimanKurir) && u.phrase("apa aja")) ||
+		(u.word("alamat") && u.has(ksDimanaMana) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
 		add(QShopInfo, at(nil))
 		berapaUsed = true
 	}
 	// Stock and price are about a product: asked only when nothing else was.
 	stock := false
-	tagYa := u.word("ya") && u.has(keySet("kosong", "habis", "sold"))
+	tagYa := u.word("ya") && u.has(ksKosongHabis)
 	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word("kan") && !c.ask) {
 		stock = true
 	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
@@ -351,7 +351,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1) &&
 		!(bi+1 < len(u.keys) && durationUnits[u.keys[bi+1]] || bi+1 < len(u.keys) && u.keys[bi+1] == "lama")
 	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
-		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
+		add(QPrice, at(ksHargaBerapa))
 	}
 	return out
 }
@@ -464,7 +464,7 @@ func (r *reader) subjects(ci int) []subject {
 	if len(out) > 0 {
 		return out
 	}
-	if c.u.has(keySet("semua", "semuanya", "dua2nya", "keduanya", "duanya")) {
+	if c.u.has(ksAllOfThem) {
 		var all []subject
 		for _, g := range r.groups {
 			if g.s < c.s && (g.p >= 0 || g.m >= 0) && g.unk[1] == 0 {
