@@ -417,6 +417,9 @@ var courierAlias = func() map[string]string {
 
 // courierCompact keeps lower-case letters and digits only: "J&T" -> "jt".
 func courierCompact(s string) string {
+	if isLowerAlnum(s) {
+		return s // the common case, without allocating
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MatchResult is what a customer's text says about the catalogue, by
@@ -92,6 +93,9 @@ func matchWords(s string) []string {
 // compact drops everything but letters and digits: "GMS-01" and "gms 01"
 // both become "gms01", "All Size" and "allsize" "allsize".
 func compact(words ...string) string {
+	if len(words) == 1 && isLowerAlnum(words[0]) {
+		return words[0] // nothing to drop or lower: the common case, without allocating
+	}
 	var b strings.Builder
 	for _, w := range words {
 		for _, r := range w {
@@ -136,15 +140,20 @@ func isVariantWord(w string) bool {
 // words with digits; the first letter must be right (customers rarely get
 // it wrong, and it keeps unrelated words apart).
 func typo(want, got string) bool {
-	wr, gr := []rune(want), []rune(got)
-	if len(wr) < 4 || len(gr) < 3 || wr[0] != gr[0] || hasDigit(want) || hasDigit(got) || chatWords[got] {
+	nw, ng := utf8.RuneCountInString(want), utf8.RuneCountInString(got)
+	if nw < 4 || ng < 3 {
+		return false
+	}
+	w0, _ := utf8.DecodeRuneInString(want)
+	g0, _ := utf8.DecodeRuneInString(got)
+	if w0 != g0 || hasDigit(want) || hasDigit(got) || chatWords[got] {
 		return false
 	}
 	budget := 1
-	if len(wr) >= 7 {
+	if nw >= 7 {
 		budget = 2
 	}
-	if d := len(wr) - len(gr); d > budget || -d > budget {
+	if d := nw - ng; d > budget || -d > budget {
 		return false
 	}
 	return Levenshtein(want, got) <= budget
@@ -495,4 +504,14 @@ func partLevel(part, tw []string, grams map[string]span) int {
 		return 1
 	}
 	return 0
+}
+
+// isLowerAlnum reports whether s is only ASCII lower-case letters and digits.
+func isLowerAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
