@@ -204,6 +204,27 @@ func TestDumpReadings(t *testing.T) {
 	slots := []lang.Slot{lang.SlotNone, lang.SlotQty, lang.SlotName, lang.SlotAddress, lang.SlotPhone,
 		lang.SlotCourier, lang.SlotConfirm, lang.SlotChoice, lang.SlotVariant}
 	for _, text := range texts {
+		nt := lang.Normalize(text)
+		of, ok := lang.ParseOrderForm(text, nil)
+		q, rest, qerr := lang.ExtractQuantity(text, 99)
+		ph, phRest, phOK := lang.FindPhone(text)
+		rn, rc, rok := lang.ReadRating(text, lang.RatingMarked(text))
+		line := fmt.Sprintf("%q norm=%q intent=%#v abusive=%v form=%#v,%v details=%#v name=%v addr=%v qty=%d,%q,%v phone=%q,%q,%v arrival=%#v,%#v rating=%d,%q,%v place=%q clean=%q",
+			text, nt, lang.DetectIntent(nt), lang.IsAbusive(text), of, ok, lang.ParseDetails(text, nil), lang.LooksLikeName(text), lang.LooksLikeAddress(text),
+			q, rest, qerr, ph, phRest, phOK, lang.ReadArrival(text, false), lang.ReadArrival(text, true), rn, rc, rok, lang.DetectPlace(nt), lang.Clean(text, 100))
+		for _, n := range names {
+			sh := shops[n]
+			m := lang.MatchProduct(sh.ix, text)
+			area, aok := lang.FindArea(text, sh.ctx.Areas)
+			inAddr, iok := lang.NewAreas(sh.ctx.Areas).FindInAddress(text)
+			cour, cok := lang.MatchCourier(text, sh.ctx.Couriers)
+			v, vs := lang.MatchVariant(sh.ix.Product(0).Variants, text)
+			line += fmt.Sprintf(" %s: match=%#v area=%q,%v in=%q,%v courier=%q,%v variant=%d,%v", n, m, area, aok, inAddr, iok, cour, cok, v, vs)
+		}
+		if held[text] {
+			line = fmt.Sprintf("held %x", sha256.Sum256([]byte(line)))
+		}
+		fmt.Fprintln(w, line)
 		for _, n := range names {
 			sh := shops[n]
 			for _, slot := range slots {

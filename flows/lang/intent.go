@@ -271,29 +271,44 @@ func (u *utterance) find(set map[string]bool, from int) int {
 	return -1
 }
 
-// word reports whether the message contains the word.
-func (u *utterance) word(w string) bool { return u.index(w) >= 0 }
+// keyed is a word in the form the rules compare words in (intentKey),
+// worked out once by keyOf.
+type keyed string
 
-func (u *utterance) index(w string) int {
-	k := intentKey(w)
+func keyOf(w string) keyed { return keyed(intentKey(w)) }
+
+// word reports whether the message contains the word.
+func (u *utterance) word(k keyed) bool { return u.index(k) >= 0 }
+
+func (u *utterance) index(k keyed) int {
 	for i, x := range u.keys {
-		if x == k {
+		if x == string(k) {
 			return i
 		}
 	}
 	return -1
 }
 
-// phrase reports whether the words (at most four) occur next to each
-// other, in order.
-func (u *utterance) phrase(p string) bool {
-	var ws [4]string
-	n := 0
-	for rest := p; rest != "" && n < len(ws); n++ {
+// wordRun is a phrase of at most four words, keyed, made by phraseOf.
+type wordRun struct {
+	n  int
+	ws [4]string
+}
+
+// phraseOf keys the words of a phrase ("tidak bisa").
+func phraseOf(p string) wordRun {
+	var r wordRun
+	for rest := p; rest != "" && r.n < len(r.ws); r.n++ {
 		var w string
 		w, rest, _ = strings.Cut(rest, " ")
-		ws[n] = intentKey(w)
+		r.ws[r.n] = intentKey(w)
 	}
+	return r
+}
+
+// phrase reports whether the words occur next to each other, in order.
+func (u *utterance) phrase(p wordRun) bool {
+	n, ws := p.n, &p.ws
 	for i := 0; i+n <= len(u.keys); i++ {
 		j := 0
 		for j < n && u.keys[i+j] == ws[j] {
@@ -396,7 +411,7 @@ func (u *utterance) shortReply() (Intent, bool) {
 		}
 	}
 	if len(content) == 0 {
-		if u.word("admin") || u.word("mimin") {
+		if u.word(kwAdmin) || u.word(kwMimin) {
 			return IntentHuman, true
 		}
 		return IntentGreeting, true // "kak", "min": a call for attention
@@ -425,7 +440,7 @@ var settledWords = keySet("sampai", "diterima", "terima", "datang", "beres", "se
 // arrived is a positive report after a complaint was closed: "sudah sampai
 // kak", "udah diterima".
 func (u *utterance) arrived() bool {
-	return u.word("sudah") && u.has(settledWords)
+	return u.word(kwSudah) && u.has(settledWords)
 }
 
 var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau", "seandainya", "misal", "misalnya", "andai", "apabila", "bila")
@@ -433,7 +448,7 @@ var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau"
 // hypothetical: "kalau rusak bisa retur?" asks about a policy, it does not
 // report a problem.
 func (u *utterance) hypothetical() bool {
-	return u.has(hypotheticalWords) && !u.word("kok") && !u.word("sudah")
+	return u.has(hypotheticalWords) && !u.word(kwKok) && !u.word(kwSudah)
 }
 
 var (

@@ -83,7 +83,7 @@ func (r *reader) readActs() {
 	} else if cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat, Facts: r.facts()})
 	}
-	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
+	if u.human() || u.has(humanExtra) && (u.word(kwLangsung) || u.word(kwAdmin) || u.word(kwOwner) || u.word(kwKe)) ||
 		u.has(ksKonsulKonsultasi) && u.has(humanTargets) {
 		add(ActHuman, whole)
 	}
@@ -115,10 +115,10 @@ func (r *reader) readActs() {
 	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
 		add(ActDeny, whole) // "ga deh kak mahal"
 	}
-	if r.ctx.Slot == SlotConfirm && (u.phrase("ada yang salah") || u.phrase("mau ubah") || u.phrase("mau ganti dulu") || u.phrase("ada yang mau diubah")) {
+	if r.ctx.Slot == SlotConfirm && (u.phrase(phAdaYangSalah) || u.phrase(phMauUbah) || u.phrase(phMauGantiDulu) || u.phrase(phAdaYangMauDiubah)) {
 		add(ActDeny, whole)
 	}
-	if u.done() || (u.phrase("gitu aja") || u.phrase("gitu saja") || u.phrase("segitu")) && !u.hasQuantity() {
+	if u.done() || (u.phrase(phGituAja) || u.phrase(phGituSaja) || u.phrase(phSegitu)) && !u.hasQuantity() {
 		add(ActDone, whole)
 	}
 	for k := range r.toks {
@@ -128,7 +128,7 @@ func (r *reader) readActs() {
 			break
 		}
 	}
-	if u.phrase("terima kasih") || u.phrase("trima kasih") {
+	if u.phrase(phTerimaKasih) || u.phrase(phTrimaKasih) {
 		add(ActThanks, whole)
 	}
 }
@@ -304,13 +304,13 @@ func (r *reader) complaintCategory(u *utterance) string {
 			}
 		}
 	}
-	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
-	if u.word("kapan") && u.has(ksExpiredExp) {
+	asksAbout := u.has(ongkirWords) || u.word(kwHarga) || inList("bedanya", u.words)
+	if u.word(kwKapan) && u.has(ksExpiredExp) {
 		return "" // "expirednya kapan?" asks a date
 	}
-	fake := u.has(ksPalsuKw) && !u.has(ksAfraidOrNot) && !(u.has(certWords) && u.word("kan"))
+	fake := u.has(ksPalsuKw) && !u.has(ksAfraidOrNot) && !(u.has(certWords) && u.word(kwKan))
 	switch {
-	case u.damaged() || r.damagedExtra(u) || u.phrase("bunyi sebelah") || u.phrase("sebelah mati") || u.phrase("sebelah tidak"):
+	case u.damaged() || r.damagedExtra(u) || u.phrase(phBunyiSebelah) || u.phrase(phSebelahMati) || u.phrase(phSebelahTidak):
 		return ComplaintDamaged
 	case fake:
 		return ComplaintOther
@@ -318,15 +318,15 @@ func (r *reader) complaintCategory(u *utterance) string {
 		return ComplaintWrongItem
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
-	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
+	case u.phrase(phTidakMuat) || u.phrase(phTidakPas) || u.phrase(phTidakCocok) && !u.word(kwApa) ||
 		u.has(ksJelekBuruk) && !r.asksAnything() ||
 		u.has(ksKembalikanBalikin) && u.has(ksUangDana) ||
 		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
 		return ComplaintOther
 	case u.has(serviceWords) && u.has(ksServiceSubjects) ||
-		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(ksRudeSubjects):
+		(u.phrase(phTidakRamah) || u.phrase(phTidakSopan)) && u.has(ksRudeSubjects):
 		return ComplaintOther
-	case u.otherComplaint() && !(u.has(certWords) && u.word("kan")) && !u.has(ksAfraid) && !r.exchangeEdit(u):
+	case u.otherComplaint() && !(u.has(certWords) && u.word(kwKan)) && !u.has(ksAfraid) && !r.exchangeEdit(u):
 		return ComplaintOther
 	}
 	return ""
@@ -344,10 +344,10 @@ func (r *reader) damagedExtra(u *utterance) bool {
 		}
 	}
 	// "ga bisa ngecas", "cepet panas bgt": a device that fails.
-	if u.phrase("tidak bisa") && u.has(ksNgecasDicas) {
+	if u.phrase(phTidakBisa) && u.has(ksNgecasDicas) {
 		return true
 	}
-	return u.word("panas") && len(r.mentions) > 0 && u.has(ksCepatCepet)
+	return u.word(kwPanas) && len(r.mentions) > 0 && u.has(ksCepatCepet)
 }
 
 // asksAnything reports a question mark or a question word in the message.
@@ -362,12 +362,12 @@ func (r *reader) asksAnything() bool {
 
 // shortDelivery: "pesen 3 microsd cuma dateng 2".
 func (r *reader) shortDelivery(u *utterance) bool {
-	return u.word("pesan") && u.has(ksDatangSampai) && u.has(ksCumaHanya) && u.hasQuantity()
+	return u.word(kwPesan) && u.has(ksDatangSampai) && u.has(ksCumaHanya) && u.hasQuantity()
 }
 
 // stuck: "statusnya ga gerak2 udh 4 hari".
 func (r *reader) stuck(u *utterance) bool {
-	return u.phrase("tidak gerak") || u.phrase("tidak bergerak") || u.phrase("tidak update") || u.word("nyangkut") || u.word("stuck")
+	return u.phrase(phTidakGerak) || u.phrase(phTidakBergerak) || u.phrase(phTidakUpdate) || u.word(kwNyangkut) || u.word(kwStuck)
 }
 
 // exchangeEdit: "mau ganti lipstiknya jadi 01 nude" at the summary edits the
@@ -376,7 +376,7 @@ func (r *reader) exchangeEdit(u *utterance) bool {
 	if !u.has(ksGantiTukar) || u.has(fitWords) || u.has(otherComplaintWords) {
 		return false
 	}
-	return r.ctx.Slot == SlotConfirm || u.word("jadi") || r.ctx.Slot == SlotNone && !u.word("sudah")
+	return r.ctx.Slot == SlotConfirm || u.word(kwJadi) || r.ctx.Slot == SlotNone && !u.word(kwSudah)
 }
 
 // notSentYet: "barang ga dikirim2", "belum dikirim juga".

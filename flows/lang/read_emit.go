@@ -75,7 +75,7 @@ func (r *reader) emitItems() {
 		// Only an explicit question about the parcel's status stays.
 		var keep []Question
 		for _, q := range r.out.Questions {
-			if q.Kind == QStatus && r.utter(0, len(r.toks)).word("status") {
+			if q.Kind == QStatus && r.utter(0, len(r.toks)).word(kwStatus) {
 				keep = append(keep, q)
 			}
 		}

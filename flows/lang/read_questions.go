@@ -256,88 +256,88 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	hypo := u.hypothetical()
 
 	switch {
-	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
-		u.word("cek") && u.has(ksPesananOrderan) ||
-		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
+	case u.has(trackingWords) || u.phrase(phSampaiMana) || u.phrase(phSampaiDimana) || u.word(kwStatus) ||
+		u.word(kwCek) && u.has(ksPesananOrderan) ||
+		(u.word(kwSudah) && u.has(sentOrMoving) && (u.word(kwBelum) || c.ask) && !u.word(kwKapan)) ||
 		(u.has(statusSubjects) && u.has(ksDimanaMana) && !u.has(rekWords)) ||
 		// "pesanan saya gmn?": how is my order
-		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(ksCaraCaranya)):
-		if !u.word("kapan") {
+		(u.has(statusSubjects) && u.word(kwBagaimana) && asking && !r.productIn(c) && !u.has(ksCaraCaranya)):
+		if !u.word(kwKapan) {
 			add(QStatus, at(trackingWords))
 		}
 	}
-	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
-		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(ksPengirimanSampai) && asking ||
-		u.has(ksDikirimKirim) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
+	if u.has(etaWords) || (u.phrase(phBerapaHari) || u.phrase(phBerapaLama)) && (u.has(arriveOrSend) || u.word(kwPengiriman) || u.word(kwKe)) ||
+		(u.word(kwKapan) && u.has(arriveOrSend)) || u.word(kwLama) && u.has(ksPengirimanSampai) && asking ||
+		u.has(ksDikirimKirim) && (u.phrase(phHariIni) || u.word(kwBesok) || u.word(kwSekarang)) && asking {
 		add(QETA, at(ksEstimasiKapan))
 		berapaUsed = true
 	}
-	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek") || len(r.places(c)) > 0) &&
-		!u.has(totalWords) && !u.phrase("gratis ongkir") && !u.phrase("free ongkir") {
+	if (u.has(ongkirWords) || u.phrase(phBiayaKirim) || u.phrase(phOngkosKirim)) && (asking || u.word(kwCek) || len(r.places(c)) > 0) &&
+		!u.has(totalWords) && !u.phrase(phGratisOngkir) && !u.phrase(phFreeOngkir) {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
-	} else if u.near(ksKirimDikirim, keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
+	} else if u.near(ksKirimDikirim, keWord, 1) && (u.word(kwBisa) || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
 		add(QOngkir, at(ksKirimDikirimKe))
 	}
-	if len(out) == 0 && u.word("berapa") && u.word("ke") && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
+	if len(out) == 0 && u.word(kwBerapa) && u.word(kwKe) && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
 		add(QOngkir, at(ksKe)) // "ke medan berapa?"
 		berapaUsed = true
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
 		add(QPrice, at(nil)) // "45rb ya kak?"
 	}
-	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
+	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word(kwKe) {
 		add(QOngkir, at(ksKirimDikirimKe)) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
-	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
+	if (u.has(codWords) || u.phrase(phBayarDiTempat) || u.phrase(phBayarDitempat)) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) || u.has(ksTransferBayar) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
+	if u.has(rekWords) || u.has(ksTransferBayar) && (u.word(kwKemana) || u.phrase(phKeMana) || u.phrase(phBankApa)) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
-	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
-		u.word("pembayaran")) && asking && !u.has(totalWords) && !u.has(codWords) &&
-		(u.has(ksBayarBayarnya) || u.word("bisa") || u.word("pakai")) {
+	} else if (u.has(walletWords) || u.phrase(phLewatApa) || u.phrase(phViaApa) || u.phrase(phPakaiApa) ||
+		u.word(kwPembayaran)) && asking && !u.has(totalWords) && !u.has(codWords) &&
+		(u.has(ksBayarBayarnya) || u.word(kwBisa) || u.word(kwPakai)) {
 		add(QPayment, at(walletWords))
 	}
-	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") ||
-		u.has(ksSemuaSemuanya) && u.word("berapa") && !r.productIn(c) {
+	if u.has(totalWords) || u.phrase(phJadiBerapaSemua) || u.phrase(phSemuanyaJadiBerapa) || u.word(kwJumlah) && u.word(kwBerapa) && u.word(kwBayar) ||
+		u.has(ksSemuaSemuanya) && u.word(kwBerapa) && !r.productIn(c) {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
-	if u.discount() || u.word("reseller") || u.word("grosir") {
+	if u.discount() || u.word(kwReseller) || u.word(kwGrosir) {
 		add(QDiscount, at(discountWords))
 		berapaUsed = true
 	}
-	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
+	if u.howToOrder() || (u.word(kwCara) && u.has(orderWords)) {
 		add(QHowTo, at(ksCaraBagaimana))
 	}
-	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
+	if (u.catalog() || (u.word(kwList) || u.word(kwDaftar)) && (u.word(kwHarga) || u.word(kwMenu))) &&
 		!u.has(ksShippingOrSort) {
 		add(QCatalog, at(catalogWords))
 	}
-	shop := u.shopInfo() || u.has(ksGaransiGaransinya) || u.has(ksBukaTutup) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
-		(u.has(shopWords) && (asking || u.word("di"))) ||
-		(u.word("ambil") && u.has(ksSendiriRumah)) ||
-		(u.has(ksPengirimanKurir) && u.phrase("apa aja")) ||
-		(u.word("alamat") && u.has(ksDimanaMana) && !u.has(ownAddressWords))
+	shop := u.shopInfo() || u.has(ksGaransiGaransinya) || u.has(ksBukaTutup) && asking && !u.has(sentOrMoving) || (u.word(kwBuka) && (asking || u.word(kwMasih))) || (u.has(certWords) && asking) ||
+		(u.has(shopWords) && (asking || u.word(kwDi))) ||
+		(u.word(kwAmbil) && u.has(ksSendiriRumah)) ||
+		(u.has(ksPengirimanKurir) && u.phrase(phApaAja)) ||
+		(u.word(kwAlamat) && u.has(ksDimanaMana) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
 		add(QShopInfo, at(nil))
 		berapaUsed = true
 	}
 	// Stock and price are about a product: asked only when nothing else was.
 	stock := false
-	tagYa := u.word("ya") && u.has(ksKosongHabis)
-	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word("kan") && !c.ask) {
+	tagYa := u.word(kwYa) && u.has(ksKosongHabis)
+	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word(kwKan) && !c.ask) {
 		stock = true
-	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
+	} else if (u.word(kwAda) || u.word(kwMasih)) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
-	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
+	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase(phApaAja) || u.phrase(phBerapaAja) || u.phrase(phApaSaja)) && len(out) == 0 {
 		stock = true
 	}
 	if stock && (!hypo || r.topicKalau(c)) {
 		add(QStock, at(stockStrong))
-		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
+		if u.word(kwStok) || u.word(kwMasih) || u.word(kwSisa) || u.phrase(phBerapaAja) {
 			berapaUsed = true
 		}
 	}
@@ -347,10 +347,10 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 			others++
 		}
 	}
-	bi := u.index("berapa")
+	bi := u.index(kwBerapa)
 	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1) &&
 		!(bi+1 < len(u.keys) && durationUnits[u.keys[bi+1]] || bi+1 < len(u.keys) && u.keys[bi+1] == "lama")
-	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
+	if (u.word(kwHarga) || u.word(kwPrice) || u.word(kwBerapaan) || berapaPrice) && others == 0 {
 		add(QPrice, at(ksHargaBerapa))
 	}
 	return out
