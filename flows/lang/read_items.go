@@ -413,8 +413,8 @@ func (r *reader) contentWord(k int) bool {
 // isPlace reports whether token k is (part of) a configured shipping area.
 func (r *reader) isPlace(k int) bool {
 	w := r.toks[k].w
-	for _, a := range r.ctx.Areas {
-		for _, aw := range strings.Fields(strings.ToLower(a)) {
+	for _, fs := range r.areaFields() {
+		for _, aw := range fs {
 			if aw == w {
 				return true
 			}

@@ -549,8 +549,7 @@ func (r *reader) places(c *clause) []string {
 // areaAt returns how many tokens from k spell a configured area or alias.
 func (r *reader) areaAt(k, e int) int {
 	best := 0
-	for _, a := range r.ctx.Areas {
-		aw := placeTokens(a)
+	for _, aw := range r.areaWords() {
 		if len(aw) == 0 || k+len(aw) > e {
 			continue
 		}
