@@ -186,7 +186,9 @@ func (t *turn) shopInfo() {
 		"hours", t.shop.HoursText())
 }
 
-func (t *turn) areaNames() []string { return shopAreaNames(t.shop) }
+// areaNames are the shop's areas and their aliases, as lang.Context takes
+// them (shared: read only).
+func (t *turn) areaNames() []string { return areasOf(t.shop).names }
 
 // rateFor finds the flat rate for a place or an address.
 func (t *turn) rateFor(text string) (*Rate, bool) {
@@ -204,7 +206,7 @@ func (t *turn) rateFor(text string) (*Rate, bool) {
 // of the shop's rates (see areasOf).
 func (t *turn) areaIndex() *lang.Areas {
 	if t.areas == nil {
-		t.areas = areasOf(t.shop)
+		t.areas = areasOf(t.shop).areas
 	}
 	return t.areas
 }

@@ -53,12 +53,18 @@ func (d *derived[K, V]) add(key K, val V) {
 	d.entries.Store(&es)
 }
 
-// shopAreas are the lang.Areas of shops' shipping areas, keyed by the area
-// names and aliases in order (as turn.areaNames lists them).
-var shopAreas derived[[]string, *lang.Areas]
+// areaSet is a shop's shipping areas: their names and aliases in order
+// (what lang.Context.Areas takes) and read for lang.
+type areaSet struct {
+	names []string // read-only, shared: its capacity is its length
+	areas *lang.Areas
+}
 
-// areasOf returns the shop's shipping areas read for lang.
-func areasOf(s *Shop) *lang.Areas {
+// shopAreas are the areaSets of shops' shipping areas, keyed by the names.
+var shopAreas derived[[]string, areaSet]
+
+// areasOf returns the shop's shipping areas.
+func areasOf(s *Shop) areaSet {
 	same := func(names []string) bool {
 		k := 0
 		for _, r := range s.Shipping.Rates {
@@ -78,8 +84,8 @@ func areasOf(s *Shop) *lang.Areas {
 	if a, ok := shopAreas.get(same); ok {
 		return a
 	}
-	names := shopAreaNames(s)
-	a := lang.NewAreas(names)
+	names := slices.Clip(shopAreaNames(s))
+	a := areaSet{names: names, areas: lang.NewAreas(names)}
 	shopAreas.add(slices.Clone(names), a)
 	return a
 }

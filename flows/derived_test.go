@@ -46,12 +46,12 @@ func TestCatalogIndexKeptAcrossStockChanges(t *testing.T) {
 // when the rates change; concurrent turns may ask at once.
 func TestShopAreasKeptPerRates(t *testing.T) {
 	s1, s2 := fuzzShop(), fuzzShop()
-	if areasOf(s1) != areasOf(s2) {
+	if areasOf(s1).areas != areasOf(s2).areas {
 		t.Fatal("the same rates built their areas again")
 	}
 	s2.Shipping.Rates = append(s2.Shipping.Rates, Rate{Area: "Bogor", Price: 15000})
-	a := areasOf(s2)
-	if a == areasOf(s1) {
+	a := areasOf(s2).areas
+	if a == areasOf(s1).areas {
 		t.Fatal("a new rate did not build the areas again")
 	}
 	if got, ok := a.Find("ongkir ke bogor"); !ok || got != "Bogor" {
@@ -59,7 +59,7 @@ func TestShopAreasKeptPerRates(t *testing.T) {
 	}
 	s3 := fuzzShop()
 	s3.Shipping.Rates[0].Aliases = []string{"jaksel"}
-	if areasOf(s3) == areasOf(s1) {
+	if areasOf(s3).areas == areasOf(s1).areas {
 		t.Fatal("changed aliases did not build the areas again")
 	}
 	var wg sync.WaitGroup
@@ -67,7 +67,7 @@ func TestShopAreasKeptPerRates(t *testing.T) {
 		wg.Go(func() {
 			for range 100 {
 				s := fuzzShop()
-				if _, ok := areasOf(s).Find("dki"); !ok {
+				if _, ok := areasOf(s).areas.Find("dki"); !ok {
 					t.Error("dki not found")
 				}
 			}

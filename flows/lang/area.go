@@ -218,12 +218,14 @@ func NewAreas(names []string) *Areas {
 
 // Find is FindArea on the areas read.
 func (a *Areas) Find(text string) (string, bool) {
-	return a.find(placeTokens(text), 0)
+	toks := placeTokens(text)
+	return a.find(toks, afterStreet(toks), 0)
 }
 
 // find looks for the areas named in toks from position from on; the words
 // before from still tell "kab" from "kota" and a street's name from a town.
-func (a *Areas) find(toks []string, from int) (string, bool) {
+// street[i] tells whether toks[i] follows a street word (see afterStreet).
+func (a *Areas) find(toks []string, street []bool, from int) (string, bool) {
 	if len(toks) <= from {
 		return "", false
 	}
@@ -232,7 +234,7 @@ func (a *Areas) find(toks []string, from int) (string, bool) {
 		if len(core) == 0 {
 			continue
 		}
-		m, ok := matchArea(toks, from, core, a.prefixes[ai])
+		m, ok := matchArea(toks, street, from, core, a.prefixes[ai])
 		if !ok {
 			continue
 		}
@@ -266,8 +268,9 @@ func (a *Areas) FindInAddress(addr string) (string, bool) {
 		toks = append(toks, placeTokens(w)...)
 	}
 	province := ""
+	street := afterStreet(toks)
 	for i := len(words) - 1; i >= 0; i-- {
-		name, ok := a.find(toks, starts[i])
+		name, ok := a.find(toks, street, starts[i])
 		if !ok {
 			continue
 		}
@@ -293,6 +296,16 @@ func (a *Areas) isProvince(name string) bool {
 	return false
 }
 
+// afterStreet tells for each token whether the one before it is a street
+// word ("jalan bandung" is no town): worked out once for all areas.
+func afterStreet(toks []string) []bool {
+	street := make([]bool, len(toks))
+	for i := 1; i < len(toks); i++ {
+		street[i] = streetWords[toks[i-1]]
+	}
+	return street
+}
+
 // areaCore splits an area name into its place words and its administrative
 // prefix ("Kab. Bandung Barat" -> [bandung barat], "kab").
 func areaCore(area string) ([]string, string) {
@@ -315,10 +328,10 @@ var streetWords = map[string]bool{"jl": true, "jln": true, "jalan": true, "gg": 
 
 // matchArea finds core in toks; a name right after "Jl." is a street, not
 // the place ("Jl. Surabaya No. 5, Malang").
-func matchArea(toks []string, from int, core []string, prefix string) (areaMatch, bool) {
+func matchArea(toks []string, street []bool, from int, core []string, prefix string) (areaMatch, bool) {
 	best, ok := areaMatch{}, false
 	for i := from; i+len(core) <= len(toks); i++ {
-		if i > 0 && streetWords[toks[i-1]] {
+		if street[i] {
 			continue
 		}
 		exact := 0

@@ -43,7 +43,7 @@ func (r *reader) readActs() {
 			}
 			continue
 		}
-		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))
+		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, r.keys[k])
 	}
 	if len(u.keys) == 0 {
 		return
@@ -193,7 +193,7 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			skipped = true
 			continue
 		}
-		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
+		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, r.keys[k])
 	}
 	if c.ask && r.ctx.Slot != SlotConfirm {
 		return "", false // "aman?" asks

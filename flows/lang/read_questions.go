@@ -43,7 +43,7 @@ func (r *reader) utter(s, e int) *utterance {
 			continue
 		}
 		u.words = append(u.words, r.toks[k].w)
-		u.keys = append(u.keys, wordKey(r.toks[k].w))
+		u.keys = append(u.keys, r.keys[k])
 	}
 	return u
 }
@@ -529,8 +529,8 @@ func (r *reader) places(c *clause) []string {
 				if len(ws) == 0 && (w == "k" || w == "ke") {
 					continue // "ongkir k ungaran"
 				}
-				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)] ||
-					fillerWords[wordKey(r.toks[j].w)] && !placeKeep[w] || r.toks[j].w == "beda"
+				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[r.keys[j]] ||
+					fillerWords[r.keys[j]] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
 					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break

@@ -83,7 +83,7 @@ func (r *reader) variantish(k int, w string, p int) bool {
 	if hasDigit(w) {
 		return r.numberAttached(k, p)
 	}
-	if chatWords[w] || chatWords[r.toks[k].w] || fillerWords[wordKey(r.toks[k].w)] && !colourWords[w] {
+	if chatWords[w] || chatWords[r.toks[k].w] || fillerWords[r.keys[k]] && !colourWords[w] {
 		return false
 	}
 	if colourWords[w] {

@@ -27,6 +27,7 @@ type reader struct {
 	ctx   Context
 	text  string // NFKC text the tokens' raw spans refer to
 	toks  []token
+	keys  []string // each token's wordKey
 	owner []claim
 	out   Reading
 
@@ -67,6 +68,10 @@ func newReader(text string, ix *Index, ctx Context) *reader {
 	r.text = prepText(text)
 	r.out.Norm, r.toks = tokenize(r.text)
 	r.owner = make([]claim, len(r.toks))
+	r.keys = make([]string, len(r.toks))
+	for k := range r.toks {
+		r.keys[k] = wordKey(r.toks[k].w)
+	}
 	if ctx.Current != "" {
 		r.cur = ix.Find(ctx.Current)
 	}
@@ -132,7 +137,7 @@ func (r *reader) key(k int) string {
 	if k < 0 || k >= len(r.toks) || r.toks[k].punct {
 		return ""
 	}
-	return wordKey(r.toks[k].w)
+	return r.keys[k]
 }
 
 // wordKey is the form keyword lists are compared in: intentKey, with an
