@@ -97,6 +97,16 @@ func refTypo(want, got string) bool {
 	return refLevenshtein(want, got) <= budget
 }
 
+func refWordSim(want, got string, typos bool) (float64, bool) {
+	if got == want || strings.TrimSuffix(got, "nya") == want {
+		return 1, true
+	}
+	if typos && refTypo(want, got) {
+		return refJaroWinkler(want, got), false
+	}
+	return 0, false
+}
+
 func refCompact(words ...string) string {
 	var b strings.Builder
 	for _, w := range words {
@@ -139,7 +149,7 @@ func refFoldLetters(w string) string {
 
 var fastSeeds = []string{"", "a", "pashmina", "pasmina", "pashminaa", "gamis", "gamisnya", "kaaak", "KAK", "J&T", "jnt", "jne", "sicepat",
 	"si cepat", "gms-01", "GMS 01", "ÉCLAIR", "éclair", "ﬁne", "\xff\xfe", "a\xffb", "\uFFFD\uFFFD\uFFFD", "٣٣", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	strings.Repeat("ab", 40), "khimar", "khimer", "bergo", "brgo", "mukena", "mukenah", "ooo", "ŁŁŁ", "日本語日本語", "100gr", "12"}
+	strings.Repeat("ab", 40), "khimar", "khimer", "bergo", "brgo", "mukena", "mukenah", "ooo", "ŁŁŁ", "日本語日本語", "100gr", "12", "nya", "gamisnya", "pashminanya"}
 
 func checkFast(t *testing.T, a, b string) {
 	if got, want := Levenshtein(a, b), refLevenshtein(a, b); got != want {
@@ -150,6 +160,13 @@ func checkFast(t *testing.T, a, b string) {
 	}
 	if got, want := typo(a, b), refTypo(a, b); got != want {
 		t.Fatalf("typo(%q, %q) = %v, want %v", a, b, got, want)
+	}
+	for _, typos := range []bool{false, true} {
+		s, e := wordSim(a, b, typos)
+		rs, re := refWordSim(a, b, typos)
+		if s != rs || e != re {
+			t.Fatalf("wordSim(%q, %q, %v) = %v, %v, want %v, %v", a, b, typos, s, e, rs, re)
+		}
 	}
 	if got, want := compact(a), refCompact(a); got != want {
 		t.Fatalf("compact(%q) = %q, want %q", a, got, want)
