@@ -151,18 +151,29 @@ func shouting(raw string) bool {
 type utterance struct {
 	words []string
 	keys  []string
+	ids   []int32 // each key's keyID, for the set tests
+}
+
+// add appends a word with its key.
+func (u *utterance) add(word, key string) {
+	u.words, u.keys, u.ids = append(u.words, word), append(u.keys, key), append(u.ids, keyID(key))
+}
+
+// newUtteranceCap makes an utterance with room for n words.
+func newUtteranceCap(n int) *utterance {
+	return &utterance{words: make([]string, 0, n), keys: make([]string, 0, n), ids: make([]int32, 0, n)}
 }
 
 func newUtterance(norm string) *utterance {
-	u := &utterance{}
-	for _, w := range strings.FieldsFunc(norm, func(r rune) bool {
+	ws := strings.FieldsFunc(norm, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '.' || r == ',' || r == '/' || r == '+' || r == '-'
-	}) {
+	})
+	u := newUtteranceCap(min(len(ws), 60))
+	for _, w := range ws {
 		if len(u.words) == 60 {
 			break // the rules read the start of a message; long ones are stories
 		}
-		u.words = append(u.words, w)
-		u.keys = append(u.keys, intentKey(w))
+		u.add(w, intentKey(w))
 	}
 	return u
 }
@@ -249,22 +260,72 @@ func foldDoubles(w string) string {
 	return b.String()
 }
 
-// keySet builds a set of keys from words written naturally.
-func keySet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[intentKey(w)] = true
+// keywordSet is a set of keys (see intentKey) the rules look for. Besides the
+// map, each set marks its keys in a bit set over the keyIDs of all sets,
+// so that an utterance, whose words' IDs are looked up once, tests a set
+// without hashing a word again.
+type keywordSet struct {
+	m    map[string]bool
+	bits []uint64
+}
+
+// keyIDs numbers every key of every set. It is written only while the
+// package's variables are initialised (keySet runs nowhere else), read-only
+// afterwards.
+var keyIDs = map[string]int32{}
+
+// keyID is the key's number, -1 for a key of no set.
+func keyID(k string) int32 {
+	if id, ok := keyIDs[k]; ok {
+		return id
 	}
-	return m
+	return -1
+}
+
+// keySet builds a set of keys from words written naturally. Only for
+// package variables: see keyIDs.
+func keySet(words ...string) *keywordSet {
+	s := &keywordSet{m: make(map[string]bool, len(words))}
+	for _, w := range words {
+		k := intentKey(w)
+		s.m[k] = true
+		id, ok := keyIDs[k]
+		if !ok {
+			id = int32(len(keyIDs))
+			keyIDs[k] = id
+		}
+		for int(id>>6) >= len(s.bits) {
+			s.bits = append(s.bits, 0)
+		}
+		s.bits[id>>6] |= 1 << (id & 63)
+	}
+	return s
+}
+
+// hasID reports whether the key numbered id is in the set (never in a
+// nil set).
+func (s *keywordSet) hasID(id int32) bool {
+	return s != nil && id >= 0 && int(id>>6) < len(s.bits) && s.bits[id>>6]&(1<<(id&63)) != 0
 }
 
 // has reports whether any word of the message is in the set.
-func (u *utterance) has(set map[string]bool) bool { return u.find(set, 0) >= 0 }
+func (u *utterance) has(set *keywordSet) bool { return u.find(set, 0) >= 0 }
+
+// hasMap reports whether any key of the message is in the map (of words
+// that are no keys: compared as they are).
+func (u *utterance) hasMap(m map[string]bool) bool {
+	for _, k := range u.keys {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
 
 // find returns the index of the first word at or after from that is in the set.
-func (u *utterance) find(set map[string]bool, from int) int {
-	for i := from; i < len(u.keys); i++ {
-		if set[u.keys[i]] {
+func (u *utterance) find(set *keywordSet, from int) int {
+	for i := from; i < len(u.ids); i++ {
+		if set.hasID(u.ids[i]) {
 			return i
 		}
 	}
@@ -323,13 +384,13 @@ func (u *utterance) phrase(p wordRun) bool {
 
 // near reports whether a word of set a is followed by a word of set b at most
 // within words later.
-func (u *utterance) near(a, b map[string]bool, within int) bool {
-	for i, k := range u.keys {
-		if !a[k] {
+func (u *utterance) near(a, b *keywordSet, within int) bool {
+	for i, id := range u.ids {
+		if !a.hasID(id) {
 			continue
 		}
-		for j := i + 1; j <= i+within && j < len(u.keys); j++ {
-			if b[u.keys[j]] {
+		for j := i + 1; j <= i+within && j < len(u.ids); j++ {
+			if b.hasID(u.ids[j]) {
 				return true
 			}
 		}
@@ -338,9 +399,9 @@ func (u *utterance) near(a, b map[string]bool, within int) bool {
 }
 
 // around reports whether a word of set b is within n words of position i.
-func (u *utterance) around(i int, b map[string]bool, n int) bool {
+func (u *utterance) around(i int, b *keywordSet, n int) bool {
 	for j := i - n; j <= i+n; j++ {
-		if j != i && j >= 0 && j < len(u.keys) && b[u.keys[j]] {
+		if j != i && j >= 0 && j < len(u.ids) && b.hasID(u.ids[j]) {
 			return true
 		}
 	}
@@ -348,9 +409,9 @@ func (u *utterance) around(i int, b map[string]bool, n int) bool {
 }
 
 // before reports whether a word of set b is among the n words before position i.
-func (u *utterance) before(i int, b map[string]bool, n int) bool {
+func (u *utterance) before(i int, b *keywordSet, n int) bool {
 	for j := i - 1; j >= 0 && j >= i-n; j-- {
-		if b[u.keys[j]] {
+		if b.hasID(u.ids[j]) {
 			return true
 		}
 	}
@@ -362,7 +423,7 @@ var qtyWordKeys = keySet("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh"
 
 // isQuantity reports a digit run or a number word ("2", "dua", "2x", "3pcs").
 func isQtyKey(k string) bool {
-	if qtyWordKeys[k] {
+	if qtyWordKeys.m[k] {
 		return true
 	}
 	n := 0
@@ -406,7 +467,7 @@ var (
 func (u *utterance) shortReply() (Intent, bool) {
 	var content []string
 	for _, k := range u.keys {
-		if !replyFillers[k] {
+		if !replyFillers.m[k] {
 			content = append(content, k)
 		}
 	}
@@ -422,9 +483,9 @@ func (u *utterance) shortReply() (Intent, bool) {
 	neg := false
 	for _, k := range content {
 		switch {
-		case noWords[k]:
+		case noWords.m[k]:
 			neg = true
-		case yesWords[k]:
+		case yesWords.m[k]:
 		default:
 			return "", false
 		}

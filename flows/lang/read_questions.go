@@ -37,13 +37,12 @@ func (r *reader) splitClauses() {
 
 // utter builds the keyword view of tokens [s, e).
 func (r *reader) utter(s, e int) *utterance {
-	u := &utterance{}
+	u := newUtteranceCap(max(e-s, 0))
 	for k := s; k < e; k++ {
 		if r.toks[k].punct {
 			continue
 		}
-		u.words = append(u.words, r.toks[k].w)
-		u.keys = append(u.keys, r.keys[k])
+		u.add(r.toks[k].w, r.keys[k])
 	}
 	return u
 }
@@ -239,12 +238,12 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	var out []qhit
 	// at returns the token that asks: the first word of set, else the
 	// clause's first word no other reading took.
-	at := func(set map[string]bool) int {
+	at := func(set *keywordSet) int {
 		if i := u.find(set, 0); i >= 0 {
 			return r.tokenOf(c, i)
 		}
 		for k := c.s; k < c.e; k++ {
-			if r.isFree(k) && !actFillers[r.key(k)] {
+			if r.isFree(k) && !actFillers.m[r.key(k)] {
 				return k
 			}
 		}
@@ -332,7 +331,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 		stock = true
 	} else if (u.word(kwAda) || u.word(kwMasih)) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
-	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase(phApaAja) || u.phrase(phBerapaAja) || u.phrase(phApaSaja)) && len(out) == 0 {
+	} else if (u.has(sortWords) || u.hasMap(variantCue)) && (u.phrase(phApaAja) || u.phrase(phBerapaAja) || u.phrase(phApaSaja)) && len(out) == 0 {
 		stock = true
 	}
 	if stock && (!hypo || r.topicKalau(c)) {
@@ -407,7 +406,7 @@ func (r *reader) adaAtEnd(c *clause) bool {
 		switch {
 		case u.keys[i] == "ada":
 			return true
-		case !actFillers[u.keys[i]] && u.keys[i] != "ya":
+		case !actFillers.m[u.keys[i]] && u.keys[i] != "ya":
 			return false
 		}
 	}
@@ -522,15 +521,15 @@ func (r *reader) places(c *clause) []string {
 			k += n - 1
 			continue
 		}
-		if (r.w(k) == "ke" || ongkirWords[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
+		if (r.w(k) == "ke" || ongkirWords.m[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
 				if len(ws) == 0 && (w == "k" || w == "ke") {
 					continue // "ongkir k ungaran"
 				}
-				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[r.keys[j]] ||
-					fillerWords[r.keys[j]] && !placeKeep[w] || r.toks[j].w == "beda"
+				stop := placeStop.m[intentKey(w)] || placeStop.m[intentKey(r.toks[j].w)] || placeStop.m[r.keys[j]] ||
+					fillerWords.m[r.keys[j]] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
 					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break
@@ -594,9 +593,9 @@ func (r *reader) placeWords(i, j int) string {
 func (r *reader) topicKalau(c *clause) bool {
 	u := c.u
 	i := 0
-	for i < len(u.keys) && actFillers[u.keys[i]] {
+	for i < len(u.keys) && actFillers.m[u.keys[i]] {
 		i++
 	}
-	return i < len(u.keys) && hypotheticalWords[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
+	return i < len(u.keys) && hypotheticalWords.m[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
 		u.find(hypotheticalWords, i+1) < 0
 }
