@@ -69,7 +69,7 @@ func Normalize(s string) string {
 	// unnormalised that a second pass would change.
 	s = capRunes(strings.ToValidUTF8(s, ""), MaxParseRunes)
 	// A thumbs-up or OK hand answers "sudah benar?" as surely as "oke".
-	s = okEmoji.Replace(s)
+	s = okWords(s)
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -114,6 +114,14 @@ func Normalize(s string) string {
 }
 
 var okEmoji = strings.NewReplacer("👍", " oke ", "👌", " oke ", "✅", " oke ", "🆗", " oke ")
+
+// okWords is okEmoji.Replace, without copying a text that has none of them.
+func okWords(s string) string {
+	if !strings.ContainsAny(s, "👍👌✅🆗") {
+		return s
+	}
+	return okEmoji.Replace(s)
+}
 
 // foldPairs folds doubled letters at the end of a word ("kakk" -> "kak",
 // "siip" stays): only used to look a word up in the slang table.

@@ -36,7 +36,7 @@ func prepText(text string) string {
 		}
 		return r
 	}, text)
-	text = okEmoji.Replace(text)
+	text = okWords(text)
 	text = thanksEmoji.Replace(text)
 	return norm.NFKC.String(text)
 }
@@ -119,7 +119,11 @@ func tokenize(text string) (string, []token) {
 				j++
 			}
 			raw := string(rs[i:j])
-			low := foldLetters(strings.ToLower(apostrophes.Replace(raw)))
+			low := raw
+			if strings.ContainsAny(low, "'’`") {
+				low = apostrophes.Replace(low)
+			}
+			low = foldLetters(strings.ToLower(low))
 			low = strings.Map(func(r rune) rune { d, _ := asciiDigit(r); return d }, low) // "٣" is 3
 			toks = append(toks, token{raw: raw, low: low, w: slangWord(low), rawStart: offs[i], rawEnd: offs[j]})
 			i = j
