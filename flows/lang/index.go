@@ -29,9 +29,13 @@ type Index struct {
 	n        float64
 
 	// Derived once for the reader's product search (see productHits).
-	targets [][]string   // per product: its SKU and names written together, compacted
-	nameSet [][]nameInfo // per product: its names' words with their weights
+	targets  [][]string            // per product: its SKU and names written together, compacted
+	targetOf map[string][]targetUse // who has each target: products in order, with how many times
+	nameSet  [][]nameInfo           // per product: its names' words with their weights
 }
+
+// targetUse is a product that has a target, n times.
+type targetUse struct{ p, n int }
 
 // nameInfo is one name (or alias) of a product prepared for productHits.
 type nameInfo struct {
@@ -39,6 +43,16 @@ type nameInfo struct {
 	idf     []float64 // ix.idf of each word
 	total   float64   // their sum
 	content []bool    // the word is no chat, variant or counting word
+	// firsts marks the first bytes of the words: a text word with another
+	// first byte matches none of them (see wordSim). All set when a word
+	// is empty.
+	firsts [4]uint64
+}
+
+// mayStart reports whether a text word may match a word of the name:
+// false only when it surely matches none.
+func (ni *nameInfo) mayStart(w string) bool {
+	return len(w) == 0 || ni.firsts[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // NewIndex prepares the products for matching and reading.
@@ -87,6 +101,7 @@ func NewIndex(ps []Product) *Index {
 		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
 	}
 	ix.targets, ix.nameSet = make([][]string, len(ps)), make([][]nameInfo, len(ps))
+	ix.targetOf = map[string][]targetUse{}
 	for p := range ps {
 		if sku := compact(ps[p].SKU); len(sku) >= 3 {
 			ix.targets[p] = append(ix.targets[p], sku)
@@ -97,11 +112,24 @@ func NewIndex(ps []Product) *Index {
 			}
 			ni := nameInfo{words: name, idf: make([]float64, len(name)), content: make([]bool, len(name))}
 			for k, w := range name {
+				if w == "" {
+					ni.firsts = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+				} else {
+					ni.firsts[w[0]>>6] |= 1 << (w[0] & 63)
+				}
 				ni.idf[k] = ix.idf(w)
 				ni.total += ni.idf[k]
 				ni.content[k] = !chatWords[w] && !isVariantWord(w) && qtyWords1[w] == 0
 			}
 			ix.nameSet[p] = append(ix.nameSet[p], ni)
+		}
+		for _, t := range ix.targets[p] {
+			uses := ix.targetOf[t]
+			if n := len(uses); n > 0 && uses[n-1].p == p {
+				uses[n-1].n++
+			} else {
+				ix.targetOf[t] = append(uses, targetUse{p, 1})
+			}
 		}
 	}
 	return ix

@@ -229,6 +229,9 @@ type hitToks struct {
 	filler []bool     // an everyday word that starts no name
 	typos  []bool     // may be read as a typo (no variant word)
 	vocab  []bool     // a variant word of the shop
+	// exact[p]: the runs that are product p's SKU or a name written
+	// together, in text order, each as often as p has that target.
+	exact map[int][]nameHit
 }
 
 func (r *reader) hitToks() *hitToks {
@@ -253,6 +256,21 @@ func (r *reader) hitToks() *hitToks {
 			h.runs[i] = append(h.runs[i], c)
 		}
 	}
+	for i, cs := range h.runs {
+		for m, c := range cs {
+			if m == 0 && len(c) < 4 {
+				continue
+			}
+			for _, u := range r.ix.targetOf[c] {
+				if h.exact == nil {
+					h.exact = map[int][]nameHit{}
+				}
+				for range u.n {
+					h.exact[u.p] = append(h.exact[u.p], nameHit{p: u.p, i: i, j: i + m + 1, score: 1, exact: true})
+				}
+			}
+		}
+	}
 	return h
 }
 
@@ -260,16 +278,7 @@ func (r *reader) hitToks() *hitToks {
 func (r *reader) productHits(p int, ht *hitToks, used []bool) []nameHit {
 	var out []nameHit
 	// The SKU and whole names written together or apart ("segiempat", "gms 01").
-	targets := r.ix.targets[p]
-	for i := range r.toks {
-		for m, c := range ht.runs[i] {
-			for _, t := range targets {
-				if c == t && (m > 0 || len(c) >= 4) {
-					out = append(out, nameHit{p: p, i: i, j: i + m + 1, score: 1, exact: true})
-				}
-			}
-		}
-	}
+	out = append(out, ht.exact[p]...)
 	// Names word by word: a run of tokens each naming a different word of
 	// one name, scored by the weighted share of the name it covers.
 	for _, ni := range r.ix.nameSet[p] {
@@ -279,8 +288,8 @@ func (r *reader) productHits(p int, ht *hitToks, used []bool) []nameHit {
 		}
 		used := used[:len(name)]
 		for i := range r.toks {
-			if !r.isFree(i) {
-				continue
+			if !r.isFree(i) || !ni.mayStart(r.toks[i].w) {
+				continue // no word of the name fits the first: no run starts here
 			}
 			clear(used)
 			got, exact, content := 0.0, true, false
