@@ -29,7 +29,7 @@ type Index struct {
 	n        float64
 
 	// Derived once for the reader's product search (see productHits).
-	targets  [][]string            // per product: its SKU and names written together, compacted
+	targets  [][]string             // per product: its SKU and names written together, compacted
 	targetOf map[string][]targetUse // who has each target: products in order, with how many times
 	nameSet  [][]nameInfo           // per product: its names' words with their weights
 }
