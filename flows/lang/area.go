@@ -229,9 +229,17 @@ func (a *Areas) find(toks []string, street []bool, from int) (string, bool) {
 	if len(toks) <= from {
 		return "", false
 	}
+	// An area's first word matches a word with the same first letter only
+	// (see similarPlace): areas starting with none of the text's are skipped.
+	var firsts [4]uint64
+	for _, t := range toks[from:] {
+		if t != "" {
+			firsts[t[0]>>6] |= 1 << (t[0] & 63)
+		}
+	}
 	best, found := areaMatch{}, -1
 	for ai, core := range a.cores {
-		if len(core) == 0 {
+		if len(core) == 0 || core[0] != "" && firsts[core[0][0]>>6]&(1<<(core[0][0]&63)) == 0 {
 			continue
 		}
 		m, ok := matchArea(toks, street, from, core, a.prefixes[ai])

@@ -117,7 +117,8 @@ var okEmoji = strings.NewReplacer("👍", " oke ", "👌", " oke ", "✅", " oke
 
 // okWords is okEmoji.Replace, without copying a text that has none of them.
 func okWords(s string) string {
-	if !strings.ContainsAny(s, "👍👌✅🆗") {
+	// 👍 👌 🆗 start with the byte 0xF0, ✅ with 0xE2.
+	if strings.IndexByte(s, 0xF0) < 0 && strings.IndexByte(s, 0xE2) < 0 {
 		return s
 	}
 	return okEmoji.Replace(s)

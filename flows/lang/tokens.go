@@ -120,7 +120,7 @@ func tokenize(text string) (string, []token) {
 			}
 			raw := string(rs[i:j])
 			low := raw
-			if strings.ContainsAny(low, "'’`") {
+			if strings.IndexByte(low, '\'') >= 0 || strings.IndexByte(low, '`') >= 0 || strings.Contains(low, "’") {
 				low = apostrophes.Replace(low)
 			}
 			low = foldLetters(strings.ToLower(low))
