@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The reference forms of functions rewritten to allocate less: the
@@ -107,6 +110,52 @@ func refWordSim(want, got string, typos bool) (float64, bool) {
 	return 0, false
 }
 
+func refNormalize(s string) string {
+	s = capRunes(strings.ToValidUTF8(s, ""), MaxParseRunes)
+	s = okEmoji.Replace(s)
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	var last rune
+	run := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && r != '.' && r != ',' && r != '-' && r != '+' {
+			r = ' '
+		}
+		if r == last {
+			run++
+		} else {
+			run = 1
+			last = r
+		}
+		if unicode.IsLetter(r) && run > 2 {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	words := strings.Fields(b.String())
+	out := words[:0]
+	for _, w := range words {
+		w = strings.Trim(w, ".,-+/")
+		if w == "" {
+			continue
+		}
+		if m, ok := slang[w]; ok {
+			w = m
+		} else if folded := foldPairs(w); folded != w {
+			if m, ok := slang[folded]; ok {
+				w = m
+			}
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
 func refCompact(words ...string) string {
 	var b strings.Builder
 	for _, w := range words {
@@ -149,7 +198,8 @@ func refFoldLetters(w string) string {
 
 var fastSeeds = []string{"", "a", "pashmina", "pasmina", "pashminaa", "gamis", "gamisnya", "kaaak", "KAK", "J&T", "jnt", "jne", "sicepat",
 	"si cepat", "gms-01", "GMS 01", "ÉCLAIR", "éclair", "ﬁne", "\xff\xfe", "a\xffb", "\uFFFD\uFFFD\uFFFD", "٣٣", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	strings.Repeat("ab", 40), "khimar", "khimer", "bergo", "brgo", "mukena", "mukenah", "ooo", "ŁŁŁ", "日本語日本語", "100gr", "12", "nya", "gamisnya", "pashminanya"}
+	strings.Repeat("ab", 40), "khimar", "khimer", "bergo", "brgo", "mukena", "mukenah", "ooo", "ŁŁŁ", "日本語日本語", "100gr", "12", "nya", "gamisnya", "pashminanya",
+	"İSTANBUL", "KAAAK brp", "\u200bpash\u00admina", "ok👍", "✅ sip", "a\tb\u00a0c\u0085d", "..-+/", "x/y.z,w-v+u", "ＡＢＣ１２３", "ǅemal", "ΣΊΣΥΦΟΣ", "kakk", "okee"}
 
 func checkFast(t *testing.T, a, b string) {
 	if got, want := Levenshtein(a, b), refLevenshtein(a, b); got != want {
@@ -176,6 +226,11 @@ func checkFast(t *testing.T, a, b string) {
 	}
 	if got, want := courierCompact(a), refCourierCompact(a); got != want {
 		t.Fatalf("courierCompact(%q) = %q, want %q", a, got, want)
+	}
+	for _, x := range []string{a, a + " " + b, b + "\n" + a, strings.ToUpper(a) + "!! " + b} {
+		if got, want := Normalize(x), refNormalize(x); got != want {
+			t.Fatalf("Normalize(%q) = %q, want %q", x, got, want)
+		}
 	}
 	if got, want := foldLetters(a), refFoldLetters(a); got != want {
 		t.Fatalf("foldLetters(%q) = %q, want %q", a, got, want)

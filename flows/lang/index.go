@@ -50,9 +50,10 @@ type nameInfo struct {
 }
 
 // mayStart reports whether a text word may match a word of the name:
-// false only when it surely matches none.
+// false only when it surely matches none, its first letter (ASCII) being
+// the first of none of the name's words (see wordSim).
 func (ni *nameInfo) mayStart(w string) bool {
-	return len(w) == 0 || ni.firsts[w[0]>>6]&(1<<(w[0]&63)) != 0
+	return len(w) == 0 || w[0] >= 0x80 || ni.firsts[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // NewIndex prepares the products for matching and reading.

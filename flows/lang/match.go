@@ -162,9 +162,10 @@ func typo(want, got string) bool {
 // wordSim compares a catalogue word with a text word: 1 when equal (also
 // "gamisnya" for "gamis"), the Jaro-Winkler score for a typo, else 0.
 func wordSim(want, got string, typos bool) (sim float64, exact bool) {
-	if len(want) > 0 && len(got) > 0 && want[0] != got[0] {
-		// Neither equal, nor equal without "-nya", nor a typo (the first
-		// letter must be right): the common case, decided at once.
+	if len(want) > 0 && len(got) > 0 && want[0] != got[0] && (want[0] < utf8.RuneSelf || got[0] < utf8.RuneSelf) {
+		// The first letters differ (one of them is ASCII): neither equal,
+		// nor equal without "-nya", nor a typo. The common case, decided
+		// at once.
 		return 0, false
 	}
 	if got == want || strings.TrimSuffix(got, "nya") == want {
