@@ -102,11 +102,12 @@ func NewIndex(ps []Product) *Index {
 		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
 	}
 	ix.targets, ix.nameSet = make([][]string, len(ps)), make([][]nameInfo, len(ps))
-	ix.targetOf = map[string][]targetUse{}
+	ix.targetOf = make(map[string][]targetUse, 2*len(ps))
 	for p := range ps {
 		if sku := compact(ps[p].SKU); len(sku) >= 3 {
 			ix.targets[p] = append(ix.targets[p], sku)
 		}
+		ix.nameSet[p] = make([]nameInfo, 0, len(ix.names[p]))
 		for _, name := range ix.names[p] {
 			if c := compact(name...); len(c) >= 3 && hasContent(name) {
 				ix.targets[p] = append(ix.targets[p], c)

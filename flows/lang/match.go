@@ -96,6 +96,9 @@ func compact(words ...string) string {
 	if len(words) == 1 && isLowerAlnum(words[0]) {
 		return words[0] // nothing to drop or lower: the common case, without allocating
 	}
+	if allLowerAlnum(words) {
+		return strings.Join(words, "")
+	}
 	var b strings.Builder
 	for _, w := range words {
 		for _, r := range w {
@@ -510,6 +513,15 @@ func partLevel(part, tw []string, grams map[string]span) int {
 		return 1
 	}
 	return 0
+}
+
+func allLowerAlnum(words []string) bool {
+	for _, w := range words {
+		if !isLowerAlnum(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // isLowerAlnum reports whether s is only ASCII lower-case letters and digits.
