@@ -251,3 +251,33 @@ func FuzzFastMatchesReference(f *testing.F) {
 	}
 	f.Fuzz(checkFast)
 }
+
+// The areas' words are built once per list of areas and shared by
+// concurrent readers; another list gets its own.
+func TestAreaWordsShared(t *testing.T) {
+	a := []string{"Jakarta", "jaksel", "Kab. Bandung Barat"}
+	b := []string{"Jakarta", "jaksel", "Kab. Bandung Barat"}
+	if areaWordsOf(a) != areaWordsOf(b) {
+		t.Fatal("the same areas were read twice")
+	}
+	c := []string{"Jakarta", "jaksel", "Kota Bandung"}
+	w := areaWordsOf(c)
+	if w == areaWordsOf(a) || strings.Join(w.toks[2], " ") != "kota bandung" || strings.Join(w.fields[0], " ") != "jakarta" {
+		t.Fatalf("areas %q read as %q / %q", c, w.toks, w.fields)
+	}
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			for i := range 200 {
+				names := []string{"Bekasi", "Depok " + strings.Repeat("x", (g+i)%10)}
+				if got := areaWordsOf(names); len(got.toks) != 2 || got.toks[0][0] != "bekasi" {
+					t.Errorf("areas %q read as %q", names, got.toks)
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

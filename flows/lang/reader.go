@@ -37,30 +37,23 @@ type reader struct {
 	each     *qtyPhrase // "masing-masing 2": a quantity for every item
 	cur      int        // the product under discussion (Context.Current), -1 when none
 
-	// The configured areas' words, read on first use (see areaWords).
-	areaToks, areaFlds [][]string
+	areas *areaWords // the configured areas' words, looked up on first use
 }
 
 // areaWords returns each configured area's place words (placeTokens).
 func (r *reader) areaWords() [][]string {
-	if r.areaToks == nil {
-		r.areaToks = make([][]string, len(r.ctx.Areas))
-		for i, a := range r.ctx.Areas {
-			r.areaToks[i] = placeTokens(a)
-		}
+	if r.areas == nil {
+		r.areas = areaWordsOf(r.ctx.Areas)
 	}
-	return r.areaToks
+	return r.areas.toks
 }
 
 // areaFields returns each configured area's words, lower case, split at spaces.
 func (r *reader) areaFields() [][]string {
-	if r.areaFlds == nil {
-		r.areaFlds = make([][]string, len(r.ctx.Areas))
-		for i, a := range r.ctx.Areas {
-			r.areaFlds[i] = strings.Fields(strings.ToLower(a))
-		}
+	if r.areas == nil {
+		r.areas = areaWordsOf(r.ctx.Areas)
 	}
-	return r.areaFlds
+	return r.areas.fields
 }
 
 func newReader(text string, ix *Index, ctx Context) *reader {
