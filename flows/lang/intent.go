@@ -161,7 +161,8 @@ func (u *utterance) add(word, key string) {
 
 // newUtteranceCap makes an utterance with room for n words.
 func newUtteranceCap(n int) *utterance {
-	return &utterance{words: make([]string, 0, n), keys: make([]string, 0, n), ids: make([]int32, 0, n)}
+	ws := make([]string, 0, 2*n) // words and keys in one allocation
+	return &utterance{words: ws[:0:n], keys: ws[n : n : 2*n], ids: make([]int32, 0, n)}
 }
 
 func newUtterance(norm string) *utterance {

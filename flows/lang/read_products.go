@@ -236,8 +236,10 @@ type hitToks struct {
 
 func (r *reader) hitToks() *hitToks {
 	n := len(r.toks)
-	h := &hitToks{runs: make([][]string, n), stop: make([]bool, n), filler: make([]bool, n), typos: make([]bool, n), vocab: make([]bool, n)}
+	flags := make([]bool, 4*n) // one allocation for the four flags
+	h := &hitToks{runs: make([][]string, n), stop: flags[:n:n], filler: flags[n : 2*n : 2*n], typos: flags[2*n : 3*n : 3*n], vocab: flags[3*n:]}
 	comp := make([]string, n)
+	runs := make([]string, 0, 4*n) // every token's runs, at most four each
 	for k := range r.toks {
 		if !r.isFree(k) {
 			continue
@@ -251,9 +253,13 @@ func (r *reader) hitToks() *hitToks {
 	}
 	for i := range r.toks {
 		c := ""
+		start := len(runs)
 		for j := i; j < len(r.toks) && j < i+4 && r.isFree(j); j++ {
 			c += comp[j]
-			h.runs[i] = append(h.runs[i], c)
+			runs = append(runs, c)
+		}
+		if len(runs) > start {
+			h.runs[i] = runs[start:len(runs):len(runs)]
 		}
 	}
 	for i, cs := range h.runs {
