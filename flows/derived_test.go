@@ -1,8 +1,10 @@
 package flows
 
 import (
+	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // A catalogue loaded again after a stock or price change reads with the
@@ -69,6 +71,45 @@ func TestShopAreasKeptPerRates(t *testing.T) {
 				s := fuzzShop()
 				if _, ok := areasOf(s).areas.Find("dki"); !ok {
 					t.Error("dki not found")
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Turns of different chats run at once on one shop: what they share (the
+// catalogue index, the areas, the reader's keyword tables) gives each the
+// answers it gets alone.
+func TestHandleConcurrentSharesDerived(t *testing.T) {
+	shop := fuzzShop()
+	script := []string{"halo kak", "mau pashmina hitam 2", "ongkir ke jaksel brp", "Rina, Jl. Mawar 2 Bekasi 17111, 081233000101, jne", "ya", "pesanan saya gmn?"}
+	play := func() []string {
+		v := newFuzzView()
+		at := time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+		var st State
+		var out []string
+		for _, text := range script {
+			res := Handle(shop, st, Input{Customer: v.customers[0], Text: text, At: at}, v)
+			for _, r := range res.Replies {
+				out = append(out, r.To+": "+r.Text)
+			}
+			v.apply(t, text, res.Effects)
+			st, at = res.State, at.Add(time.Minute)
+		}
+		return out
+	}
+	want := play()
+	if len(want) < len(script) {
+		t.Fatalf("the script got %d replies", len(want))
+	}
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			for range 5 {
+				if got := play(); !slices.Equal(got, want) {
+					t.Errorf("concurrent turns answered\n%q\nalone\n%q", got, want)
+					return
 				}
 			}
 		})
