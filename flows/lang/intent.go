@@ -118,8 +118,12 @@ func DetectIntent(norm string) Intent {
 
 // IsAbusive reports insults, threats or caps-lock rage in the raw text. It
 // takes the raw text because shouting is only visible before Normalize.
-func IsAbusive(raw string) bool {
-	u := newUtterance(Normalize(raw))
+func IsAbusive(raw string) bool { return IsAbusiveNormalized(raw, Normalize(raw)) }
+
+// IsAbusiveNormalized is IsAbusive for a caller that holds norm =
+// Normalize(raw) already.
+func IsAbusiveNormalized(raw, norm string) bool {
+	u := newUtterance(norm)
 	if !u.fraudQuestion() && u.abusive() {
 		return true
 	}
