@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -156,6 +157,18 @@ func refNormalize(s string) string {
 	return strings.Join(out, " ")
 }
 
+func refMatchWords(s string) []string {
+	var out []string
+	for _, w := range Words(Normalize(s)) {
+		for _, p := range strings.Split(w, "/") {
+			if p = strings.Trim(p, ".,-+"); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 func refCompact(words ...string) string {
 	var b strings.Builder
 	for _, w := range words {
@@ -199,7 +212,7 @@ func refFoldLetters(w string) string {
 var fastSeeds = []string{"", "a", "pashmina", "pasmina", "pashminaa", "gamis", "gamisnya", "kaaak", "KAK", "J&T", "jnt", "jne", "sicepat",
 	"si cepat", "gms-01", "GMS 01", "ÉCLAIR", "éclair", "ﬁne", "\xff\xfe", "a\xffb", "\uFFFD\uFFFD\uFFFD", "٣٣", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	strings.Repeat("ab", 40), "khimar", "khimer", "bergo", "brgo", "mukena", "mukenah", "ooo", "ŁŁŁ", "日本語日本語", "100gr", "12", "nya", "gamisnya", "pashminanya",
-	"İSTANBUL", "KAAAK brp", "\u200bpash\u00admina", "ok👍", "✅ sip", "a\tb\u00a0c\u0085d", "..-+/", "x/y.z,w-v+u", "ＡＢＣ１２３", "ǅemal", "ΣΊΣΥΦΟΣ", "kakk", "okee"}
+	"İSTANBUL", "KAAAK brp", "\u200bpash\u00admina", "ok👍", "✅ sip", "a\tb\u00a0c\u0085d", "..-+/", "x/y.z,w-v+u", "ＡＢＣ１２３", "ǅemal", "ΣΊΣΥΦΟΣ", "kakk", "okee", "hitam/m", "a//b", "/", "/x/", "S/M/L", "level 3/100gr"}
 
 func checkFast(t *testing.T, a, b string) {
 	if got, want := Levenshtein(a, b), refLevenshtein(a, b); got != want {
@@ -230,6 +243,9 @@ func checkFast(t *testing.T, a, b string) {
 	for _, x := range []string{a, a + " " + b, b + "\n" + a, strings.ToUpper(a) + "!! " + b} {
 		if got, want := Normalize(x), refNormalize(x); got != want {
 			t.Fatalf("Normalize(%q) = %q, want %q", x, got, want)
+		}
+		if got, want := matchWords(x), refMatchWords(x); !slices.Equal(got, want) {
+			t.Fatalf("matchWords(%q) = %q, want %q", x, got, want)
 		}
 	}
 	if got, want := foldLetters(a), refFoldLetters(a); got != want {

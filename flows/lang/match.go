@@ -81,7 +81,9 @@ func ContainsWord(norm, word string) bool {
 func matchWords(s string) []string {
 	var out []string
 	for _, w := range Words(Normalize(s)) {
-		for _, p := range strings.Split(w, "/") {
+		for rest, more := w, true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, "/")
 			if p = strings.Trim(p, ".,-+"); p != "" {
 				out = append(out, p)
 			}
