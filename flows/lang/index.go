@@ -3,6 +3,7 @@ package lang
 import (
 	"math"
 	"strings"
+	"sync"
 )
 
 // Product is what the reader knows of one catalogue product: the words it
@@ -28,10 +29,12 @@ type Index struct {
 	vocab    map[string]bool   // every variant word of the shop, hyphenated words also split
 	n        float64
 
-	// Derived once for the reader's product search (see productHits).
-	targets  [][]string             // per product: its SKU and names written together, compacted
-	targetOf map[string][]targetUse // who has each target: products in order, with how many times
-	nameSet  [][]nameInfo           // per product: its names' words with their weights
+	// Derived once, on first use, for the reader's product search (see
+	// search and productHits).
+	searchOnce sync.Once
+	targets    [][]string             // per product: its SKU and names written together, compacted
+	targetOf   map[string][]targetUse // who has each target: products in order, with how many times
+	nameSet    [][]nameInfo           // per product: its names' words with their weights
 }
 
 // targetUse is a product that has a target, n times.
@@ -101,6 +104,19 @@ func NewIndex(ps []Product) *Index {
 		ix.names, ix.variants = append(ix.names, names), append(ix.variants, vw)
 		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
 	}
+	return ix
+}
+
+// search returns what the reader's product search needs of the index,
+// prepared on the first message read with it (MatchProduct needs none of
+// it); safe for concurrent readers.
+func (ix *Index) search() *Index {
+	ix.searchOnce.Do(ix.prepareSearch)
+	return ix
+}
+
+func (ix *Index) prepareSearch() {
+	ps := ix.products
 	ix.targets, ix.nameSet = make([][]string, len(ps)), make([][]nameInfo, len(ps))
 	ix.targetOf = make(map[string][]targetUse, 2*len(ps))
 	for p := range ps {
@@ -134,7 +150,6 @@ func NewIndex(ps []Product) *Index {
 			}
 		}
 	}
-	return ix
 }
 
 // Len is the number of products.

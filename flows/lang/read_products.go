@@ -33,6 +33,7 @@ func (r *reader) findProducts() {
 	if r.ix.Len() == 0 {
 		return
 	}
+	r.ix.search()
 	var hits []nameHit
 	ht := r.hitToks()
 	longest := 0
