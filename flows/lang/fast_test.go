@@ -297,3 +297,23 @@ func TestAreaWordsShared(t *testing.T) {
 		<-done
 	}
 }
+
+// A keyword set made inside a function (after the package's variables)
+// registers no key numbers, so reading never writes shared tables, and
+// tests words as a set made at start does.
+func TestKeySetMadeLate(t *testing.T) {
+	n := len(keyIDs)
+	late := keySet("transfer", "bayar", "kirimin", "zzkata-baru")
+	if len(keyIDs) != n || !late.late {
+		t.Fatalf("a set made at run time numbered keys: %d -> %d, late %v", n, len(keyIDs), late.late)
+	}
+	for _, text := range []string{"udah tf kak", "mau bayar", "tolong kirimin", "zzkata-baru dong", "halo kak", ""} {
+		u := newUtterance(Normalize(text))
+		if got, want := u.has(late), u.has(ksTransferBayar) || u.has(sendWords) || slices.Contains(u.keys, intentKey("zzkata-baru")); got != want {
+			t.Errorf("%q: late set has = %v, want %v", text, got, want)
+		}
+		if got, want := u.has(late), u.hasMap(late.m); got != want {
+			t.Errorf("%q: has = %v, by the map %v", text, got, want)
+		}
+	}
+}

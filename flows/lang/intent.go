@@ -272,12 +272,19 @@ func foldDoubles(w string) string {
 type keywordSet struct {
 	m    map[string]bool
 	bits []uint64
+	late bool // made after the package was initialised: tested by the map
 }
 
-// keyIDs numbers every key of every set. It is written only while the
-// package's variables are initialised (keySet runs nowhere else), read-only
-// afterwards.
+// keyIDs numbers every key of every set made while the package's variables
+// are initialised; read-only afterwards (see keySetsFrozen).
 var keyIDs = map[string]int32{}
+
+// keySetsFrozen is set once the package's variables are initialised: a set
+// made later (keySet in a function) gets no numbers, so that keyIDs is
+// never written while messages are read, and is tested by its map.
+var keySetsFrozen bool
+
+func init() { keySetsFrozen = true }
 
 // keyID is the key's number, -1 for a key of no set.
 func keyID(k string) int32 {
@@ -287,13 +294,16 @@ func keyID(k string) int32 {
 	return -1
 }
 
-// keySet builds a set of keys from words written naturally. Only for
-// package variables: see keyIDs.
+// keySet builds a set of keys from words written naturally. Sets made as
+// package variables are the fast ones (see keyIDs).
 func keySet(words ...string) *keywordSet {
-	s := &keywordSet{m: make(map[string]bool, len(words))}
+	s := &keywordSet{m: make(map[string]bool, len(words)), late: keySetsFrozen}
 	for _, w := range words {
 		k := intentKey(w)
 		s.m[k] = true
+		if s.late {
+			continue
+		}
 		id, ok := keyIDs[k]
 		if !ok {
 			id = int32(len(keyIDs))
@@ -307,10 +317,17 @@ func keySet(words ...string) *keywordSet {
 	return s
 }
 
-// hasID reports whether the key numbered id is in the set (never in a
-// nil set).
-func (s *keywordSet) hasID(id int32) bool {
-	return s != nil && id >= 0 && int(id>>6) < len(s.bits) && s.bits[id>>6]&(1<<(id&63)) != 0
+// in reports whether the utterance's word i is in the set (never in a nil
+// set).
+func (s *keywordSet) in(u *utterance, i int) bool {
+	switch {
+	case s == nil:
+		return false
+	case s.late:
+		return s.m[u.keys[i]]
+	}
+	id := u.ids[i]
+	return id >= 0 && int(id>>6) < len(s.bits) && s.bits[id>>6]&(1<<(id&63)) != 0
 }
 
 // has reports whether any word of the message is in the set.
@@ -330,7 +347,7 @@ func (u *utterance) hasMap(m map[string]bool) bool {
 // find returns the index of the first word at or after from that is in the set.
 func (u *utterance) find(set *keywordSet, from int) int {
 	for i := from; i < len(u.ids); i++ {
-		if set.hasID(u.ids[i]) {
+		if set.in(u, i) {
 			return i
 		}
 	}
@@ -390,12 +407,12 @@ func (u *utterance) phrase(p wordRun) bool {
 // near reports whether a word of set a is followed by a word of set b at most
 // within words later.
 func (u *utterance) near(a, b *keywordSet, within int) bool {
-	for i, id := range u.ids {
-		if !a.hasID(id) {
+	for i := range u.ids {
+		if !a.in(u, i) {
 			continue
 		}
 		for j := i + 1; j <= i+within && j < len(u.ids); j++ {
-			if b.hasID(u.ids[j]) {
+			if b.in(u, j) {
 				return true
 			}
 		}
@@ -406,7 +423,7 @@ func (u *utterance) near(a, b *keywordSet, within int) bool {
 // around reports whether a word of set b is within n words of position i.
 func (u *utterance) around(i int, b *keywordSet, n int) bool {
 	for j := i - n; j <= i+n; j++ {
-		if j != i && j >= 0 && j < len(u.ids) && b.hasID(u.ids[j]) {
+		if j != i && j >= 0 && j < len(u.ids) && b.in(u, j) {
 			return true
 		}
 	}
@@ -416,7 +433,7 @@ func (u *utterance) around(i int, b *keywordSet, n int) bool {
 // before reports whether a word of set b is among the n words before position i.
 func (u *utterance) before(i int, b *keywordSet, n int) bool {
 	for j := i - 1; j >= 0 && j >= i-n; j-- {
-		if b.hasID(u.ids[j]) {
+		if b.in(u, j) {
 			return true
 		}
 	}
