@@ -186,14 +186,9 @@ func (t *turn) shopInfo() {
 		"hours", t.shop.HoursText())
 }
 
-func (t *turn) areaNames() []string {
-	var out []string
-	for _, r := range t.shop.Shipping.Rates {
-		out = append(out, r.Area)
-		out = append(out, r.Aliases...)
-	}
-	return out
-}
+// areaNames are the shop's areas and their aliases, as lang.Context takes
+// them (shared: read only).
+func (t *turn) areaNames() []string { return areasOf(t.shop).names }
 
 // rateFor finds the flat rate for a place or an address.
 func (t *turn) rateFor(text string) (*Rate, bool) {
@@ -207,10 +202,11 @@ func (t *turn) rateFor(text string) (*Rate, bool) {
 	return t.rateNamed(name)
 }
 
-// areaIndex is the shop's areas read once per turn.
+// areaIndex is the shop's areas read for lang, built once per content
+// of the shop's rates (see areasOf).
 func (t *turn) areaIndex() *lang.Areas {
 	if t.areas == nil {
-		t.areas = lang.NewAreas(t.areaNames())
+		t.areas = areasOf(t.shop).areas
 	}
 	return t.areas
 }

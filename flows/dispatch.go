@@ -136,7 +136,7 @@ func (t *turn) onCaption() bool {
 }
 
 func (t *turn) onAbuse() bool {
-	if !lang.IsAbusive(t.in.Text) && !t.has(lang.ActAbuse) {
+	if !lang.IsAbusiveNormalized(t.in.Text, t.norm) && !t.has(lang.ActAbuse) {
 		return false
 	}
 	t.angry()

@@ -25,8 +25,11 @@ type catalogIndex struct {
 }
 
 // Index returns the catalogue prepared for lang: built on first use and
-// kept on the Catalog, rebuilt only when Products is replaced. Changing
-// names, aliases or variant names in place afterwards is not seen.
+// kept on the Catalog, looked up again only when Products is replaced, and
+// then built again only when what lang reads of the products (SKUs, names,
+// categories, aliases, variant names) changed: a catalogue loaded again
+// after a stock change reuses the index (see indexOf). Changing names,
+// aliases or variant names in place afterwards is not seen.
 func (c *Catalog) Index() *lang.Index {
 	if c == nil {
 		return lang.NewIndex(nil)
@@ -38,11 +41,7 @@ func (c *Catalog) Index() *lang.Index {
 	if ci := c.index.Load(); ci != nil && ci.first == first && ci.n == len(c.Products) {
 		return ci.ix
 	}
-	ps := make([]lang.Product, len(c.Products))
-	for i := range c.Products {
-		ps[i] = c.Products[i].langProduct()
-	}
-	ci := &catalogIndex{ix: lang.NewIndex(ps), first: first, n: len(c.Products)}
+	ci := &catalogIndex{ix: indexOf(c.Products), first: first, n: len(c.Products)}
 	c.index.Store(ci)
 	return ci.ix
 }

@@ -86,8 +86,10 @@ func ParseOrderStatus(s string) (OrderStatus, bool) {
 // statusKey folds case and the separators of "belum bayar", "belum-bayar"
 // and "awaiting_payment".
 func statusKey(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return statusSeparators.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
+
+var statusSeparators = strings.NewReplacer(" ", "", "-", "", "_", "")
 
 // OrderLine is one product variant in an order, priced when ordered.
 type OrderLine struct {

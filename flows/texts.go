@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -241,19 +240,114 @@ func (s *Shop) Text(key string, kv ...string) string {
 	if len(kv) == 0 || !strings.Contains(t, "{") {
 		return t
 	}
-	pairs := make([]string, 0, len(kv))
-	for i := 0; i+1 < len(kv); i += 2 {
-		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	// The placeholders are filled left to right, each "{key}" by the first
+	// pair naming it, values never read again (as strings.Replacer does).
+	var b strings.Builder
+	b.Grow(len(t) + 32)
+	for i := 0; i < len(t); {
+		j := strings.IndexByte(t[i:], '{')
+		if j < 0 {
+			b.WriteString(t[i:])
+			break
+		}
+		b.WriteString(t[i : i+j])
+		i += j
+		n := 0
+		for p := 0; p+1 < len(kv); p += 2 {
+			if k := kv[p]; len(t)-i >= len(k)+2 && t[i+1+len(k)] == '}' && t[i+1:i+1+len(k)] == k {
+				b.WriteString(kv[p+1])
+				n = len(k) + 2
+				break
+			}
+		}
+		if n == 0 {
+			b.WriteByte('{')
+			n = 1
+		}
+		i += n
 	}
-	out := strings.NewReplacer(pairs...).Replace(t)
 	// An empty value ("{product} {variant}" of a product without variants)
 	// must not leave a double space or "*Kaos Kaki *", which WhatsApp does
 	// not show as bold.
-	out = doubleSpace.ReplaceAllString(out, " ")
-	return closingStar.ReplaceAllString(out, "*$1")
+	return closeStars(foldBlanks(b.String()))
 }
 
-var (
-	doubleSpace = regexp.MustCompile(`[ \t]{2,}`)
-	closingStar = regexp.MustCompile(` \*([ \n.,!?)]|$)`)
-)
+// foldBlanks writes every run of two or more spaces and tabs as one space.
+func foldBlanks(s string) string {
+	blank := func(c byte) bool { return c == ' ' || c == '\t' }
+	first := -1
+	for i := 0; i+1 < len(s); i++ {
+		if blank(s[i]) && blank(s[i+1]) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
+		if !blank(s[i]) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && blank(s[j]) {
+			j++
+		}
+		if j-i >= 2 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte(s[i])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// closeStars drops the space before a closing bold star: " *" followed by a
+// space, a line break, one of ".,!?)" or the end becomes "*".
+func closeStars(s string) string {
+	closes := func(i int) bool {
+		if s[i] != ' ' || i+1 >= len(s) || s[i+1] != '*' {
+			return false
+		}
+		if i+2 == len(s) {
+			return true
+		}
+		switch s[i+2] {
+		case ' ', '\n', '.', ',', '!', '?', ')':
+			return true
+		}
+		return false
+	}
+	first := -1
+	for i := range len(s) {
+		if closes(i) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
+		if closes(i) {
+			b.WriteByte('*')
+			if i+2 < len(s) {
+				b.WriteByte(s[i+2])
+			}
+			i += 3
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}

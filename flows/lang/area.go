@@ -95,7 +95,7 @@ func placeRun(words []string, i int) string {
 }
 
 func isPlaceWord(w string) bool {
-	if len(w) < 2 || placeStop[intentKey(w)] || courierKeyOf(w) != "" {
+	if len(w) < 2 || placeStop.m[intentKey(w)] || courierKeyOf(w) != "" {
 		return false
 	}
 	for _, r := range w {
@@ -218,21 +218,31 @@ func NewAreas(names []string) *Areas {
 
 // Find is FindArea on the areas read.
 func (a *Areas) Find(text string) (string, bool) {
-	return a.find(placeTokens(text), 0)
+	toks := placeTokens(text)
+	return a.find(toks, afterStreet(toks), 0)
 }
 
 // find looks for the areas named in toks from position from on; the words
 // before from still tell "kab" from "kota" and a street's name from a town.
-func (a *Areas) find(toks []string, from int) (string, bool) {
+// street[i] tells whether toks[i] follows a street word (see afterStreet).
+func (a *Areas) find(toks []string, street []bool, from int) (string, bool) {
 	if len(toks) <= from {
 		return "", false
 	}
+	// An area's first word matches a word with the same first letter only
+	// (see similarPlace): areas starting with none of the text's are skipped.
+	var firsts [4]uint64
+	for _, t := range toks[from:] {
+		if t != "" {
+			firsts[t[0]>>6] |= 1 << (t[0] & 63)
+		}
+	}
 	best, found := areaMatch{}, -1
 	for ai, core := range a.cores {
-		if len(core) == 0 {
+		if len(core) == 0 || core[0] != "" && firsts[core[0][0]>>6]&(1<<(core[0][0]&63)) == 0 {
 			continue
 		}
-		m, ok := matchArea(toks, from, core, a.prefixes[ai])
+		m, ok := matchArea(toks, street, from, core, a.prefixes[ai])
 		if !ok {
 			continue
 		}
@@ -266,8 +276,9 @@ func (a *Areas) FindInAddress(addr string) (string, bool) {
 		toks = append(toks, placeTokens(w)...)
 	}
 	province := ""
+	street := afterStreet(toks)
 	for i := len(words) - 1; i >= 0; i-- {
-		name, ok := a.find(toks, starts[i])
+		name, ok := a.find(toks, street, starts[i])
 		if !ok {
 			continue
 		}
@@ -293,6 +304,16 @@ func (a *Areas) isProvince(name string) bool {
 	return false
 }
 
+// afterStreet tells for each token whether the one before it is a street
+// word ("jalan bandung" is no town): worked out once for all areas.
+func afterStreet(toks []string) []bool {
+	street := make([]bool, len(toks))
+	for i := 1; i < len(toks); i++ {
+		street[i] = streetWords[toks[i-1]]
+	}
+	return street
+}
+
 // areaCore splits an area name into its place words and its administrative
 // prefix ("Kab. Bandung Barat" -> [bandung barat], "kab").
 func areaCore(area string) ([]string, string) {
@@ -315,10 +336,10 @@ var streetWords = map[string]bool{"jl": true, "jln": true, "jalan": true, "gg": 
 
 // matchArea finds core in toks; a name right after "Jl." is a street, not
 // the place ("Jl. Surabaya No. 5, Malang").
-func matchArea(toks []string, from int, core []string, prefix string) (areaMatch, bool) {
+func matchArea(toks []string, street []bool, from int, core []string, prefix string) (areaMatch, bool) {
 	best, ok := areaMatch{}, false
 	for i := from; i+len(core) <= len(toks); i++ {
-		if i > 0 && streetWords[toks[i-1]] {
+		if street[i] {
 			continue
 		}
 		exact := 0
@@ -417,6 +438,9 @@ var courierAlias = func() map[string]string {
 
 // courierCompact keeps lower-case letters and digits only: "J&T" -> "jt".
 func courierCompact(s string) string {
+	if isLowerAlnum(s) {
+		return s // the common case, without allocating
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -86,7 +86,7 @@ type testShop struct {
 	ctx lang.Context
 }
 
-func loadShops(t *testing.T) map[string]*testShop {
+func loadShops(t testing.TB) map[string]*testShop {
 	t.Helper()
 	dirs, err := filepath.Glob(filepath.Join(corpusRoot, "shops", "*"))
 	if err != nil || len(dirs) == 0 {
@@ -118,7 +118,7 @@ type corpusRow struct {
 	shop, slot, text, label string
 }
 
-func readCorpus(t *testing.T, name string) []corpusRow {
+func readCorpus(t testing.TB, name string) []corpusRow {
 	t.Helper()
 	path := filepath.Join(corpusRoot, "corpus", name)
 	f, err := os.Open(path)

@@ -4,11 +4,19 @@ package lang
 // substitutions) between a and b, counted in runes so that one accented or
 // non-Latin letter is one edit. It keeps one row, of the shorter string.
 func Levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
+	// Words are short: their runes and the row stay on the stack.
+	var bufA, bufB [32]rune
+	var bufRow [33]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
 	}
-	row := make([]int, len(rb)+1)
+	row := bufRow[:0]
+	if len(rb)+1 > len(bufRow) {
+		row = make([]int, len(rb)+1)
+	} else {
+		row = row[:len(rb)+1]
+	}
 	for j := range row {
 		row[j] = j
 	}
@@ -31,7 +39,8 @@ func Levenshtein(a, b string) int {
 // 1 for equal strings. It rewards a shared prefix (up to four runes), which
 // suits typos in product names: customers get the start of a word right.
 func JaroWinkler(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
+	var bufA, bufB [32]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
 	if len(ra) == 0 && len(rb) == 0 {
 		return 1
 	}
@@ -42,7 +51,8 @@ func JaroWinkler(a, b string) float64 {
 	if window < 0 {
 		window = 0
 	}
-	ma, mb := make([]bool, len(ra)), make([]bool, len(rb))
+	var bufMA, bufMB [32]bool
+	ma, mb := boolsOf(bufMA[:0], len(ra)), boolsOf(bufMB[:0], len(rb))
 	matches := 0
 	for i := range ra {
 		lo, hi := max(0, i-window), min(len(rb)-1, i+window)
@@ -78,4 +88,21 @@ func JaroWinkler(a, b string) float64 {
 		prefix++
 	}
 	return jaro + float64(prefix)*0.1*(1-jaro)
+}
+
+// appendRunes appends the runes of s to buf, as []rune(s) would give them
+// (an invalid byte is one utf8.RuneError).
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
+
+// boolsOf returns n false values in buf's storage when it has room.
+func boolsOf(buf []bool, n int) []bool {
+	if n > cap(buf) {
+		return make([]bool, n)
+	}
+	return buf[:n]
 }

@@ -3,6 +3,7 @@ package lang
 import (
 	"math"
 	"strings"
+	"sync"
 )
 
 // Product is what the reader knows of one catalogue product: the words it
@@ -27,6 +28,35 @@ type Index struct {
 	df       map[string]int    // how many products use a word anywhere
 	vocab    map[string]bool   // every variant word of the shop, hyphenated words also split
 	n        float64
+
+	// Derived once, on first use, for the reader's product search (see
+	// search and productHits).
+	searchOnce sync.Once
+	targets    [][]string             // per product: its SKU and names written together, compacted
+	targetOf   map[string][]targetUse // who has each target: products in order, with how many times
+	nameSet    [][]nameInfo           // per product: its names' words with their weights
+}
+
+// targetUse is a product that has a target, n times.
+type targetUse struct{ p, n int }
+
+// nameInfo is one name (or alias) of a product prepared for productHits.
+type nameInfo struct {
+	words   []string
+	idf     []float64 // ix.idf of each word
+	total   float64   // their sum
+	content []bool    // the word is no chat, variant or counting word
+	// firsts marks the first bytes of the words: a text word with another
+	// first byte matches none of them (see wordSim). All set when a word
+	// is empty.
+	firsts [4]uint64
+}
+
+// mayStart reports whether a text word may match a word of the name:
+// false only when it surely matches none, its first letter (ASCII) being
+// the first of none of the name's words (see wordSim).
+func (ni *nameInfo) mayStart(w string) bool {
+	return len(w) == 0 || w[0] >= 0x80 || ni.firsts[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // NewIndex prepares the products for matching and reading.
@@ -75,6 +105,51 @@ func NewIndex(ps []Product) *Index {
 		ix.parts, ix.vwords = append(ix.parts, parts), append(ix.vwords, all)
 	}
 	return ix
+}
+
+// search returns what the reader's product search needs of the index,
+// prepared on the first message read with it (MatchProduct needs none of
+// it); safe for concurrent readers.
+func (ix *Index) search() *Index {
+	ix.searchOnce.Do(ix.prepareSearch)
+	return ix
+}
+
+func (ix *Index) prepareSearch() {
+	ps := ix.products
+	ix.targets, ix.nameSet = make([][]string, len(ps)), make([][]nameInfo, len(ps))
+	ix.targetOf = make(map[string][]targetUse, 2*len(ps))
+	for p := range ps {
+		if sku := compact(ps[p].SKU); len(sku) >= 3 {
+			ix.targets[p] = append(ix.targets[p], sku)
+		}
+		ix.nameSet[p] = make([]nameInfo, 0, len(ix.names[p]))
+		for _, name := range ix.names[p] {
+			if c := compact(name...); len(c) >= 3 && hasContent(name) {
+				ix.targets[p] = append(ix.targets[p], c)
+			}
+			ni := nameInfo{words: name, idf: make([]float64, len(name)), content: make([]bool, len(name))}
+			for k, w := range name {
+				if w == "" {
+					ni.firsts = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+				} else {
+					ni.firsts[w[0]>>6] |= 1 << (w[0] & 63)
+				}
+				ni.idf[k] = ix.idf(w)
+				ni.total += ni.idf[k]
+				ni.content[k] = !chatWords[w] && !isVariantWord(w) && qtyWords1[w] == 0
+			}
+			ix.nameSet[p] = append(ix.nameSet[p], ni)
+		}
+		for _, t := range ix.targets[p] {
+			uses := ix.targetOf[t]
+			if n := len(uses); n > 0 && uses[n-1].p == p {
+				uses[n-1].n++
+			} else {
+				ix.targetOf[t] = append(uses, targetUse{p, 1})
+			}
+		}
+	}
 }
 
 // Len is the number of products.

@@ -118,8 +118,12 @@ func DetectIntent(norm string) Intent {
 
 // IsAbusive reports insults, threats or caps-lock rage in the raw text. It
 // takes the raw text because shouting is only visible before Normalize.
-func IsAbusive(raw string) bool {
-	u := newUtterance(Normalize(raw))
+func IsAbusive(raw string) bool { return IsAbusiveNormalized(raw, Normalize(raw)) }
+
+// IsAbusiveNormalized is IsAbusive for a caller that holds norm =
+// Normalize(raw) already.
+func IsAbusiveNormalized(raw, norm string) bool {
+	u := newUtterance(norm)
 	if !u.fraudQuestion() && u.abusive() {
 		return true
 	}
@@ -151,18 +155,30 @@ func shouting(raw string) bool {
 type utterance struct {
 	words []string
 	keys  []string
+	ids   []int32 // each key's keyID, for the set tests
+}
+
+// add appends a word with its key.
+func (u *utterance) add(word, key string) {
+	u.words, u.keys, u.ids = append(u.words, word), append(u.keys, key), append(u.ids, keyID(key))
+}
+
+// newUtteranceCap makes an utterance with room for n words.
+func newUtteranceCap(n int) *utterance {
+	ws := make([]string, 0, 2*n) // words and keys in one allocation
+	return &utterance{words: ws[:0:n], keys: ws[n : n : 2*n], ids: make([]int32, 0, n)}
 }
 
 func newUtterance(norm string) *utterance {
-	u := &utterance{}
-	for _, w := range strings.FieldsFunc(norm, func(r rune) bool {
+	ws := strings.FieldsFunc(norm, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '.' || r == ',' || r == '/' || r == '+' || r == '-'
-	}) {
+	})
+	u := newUtteranceCap(min(len(ws), 60))
+	for _, w := range ws {
 		if len(u.words) == 60 {
 			break // the rules read the start of a message; long ones are stories
 		}
-		u.words = append(u.words, w)
-		u.keys = append(u.keys, intentKey(w))
+		u.add(w, intentKey(w))
 	}
 	return u
 }
@@ -249,51 +265,133 @@ func foldDoubles(w string) string {
 	return b.String()
 }
 
-// keySet builds a set of keys from words written naturally.
-func keySet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[intentKey(w)] = true
+// keywordSet is a set of keys (see intentKey) the rules look for. Besides the
+// map, each set marks its keys in a bit set over the keyIDs of all sets,
+// so that an utterance, whose words' IDs are looked up once, tests a set
+// without hashing a word again.
+type keywordSet struct {
+	m    map[string]bool
+	bits []uint64
+	late bool // made after the package was initialised: tested by the map
+}
+
+// keyIDs numbers every key of every set made while the package's variables
+// are initialised; read-only afterwards (see keySetsFrozen).
+var keyIDs = map[string]int32{}
+
+// keySetsFrozen is set once the package's variables are initialised: a set
+// made later (keySet in a function) gets no numbers, so that keyIDs is
+// never written while messages are read, and is tested by its map.
+var keySetsFrozen bool
+
+func init() { keySetsFrozen = true }
+
+// keyID is the key's number, -1 for a key of no set.
+func keyID(k string) int32 {
+	if id, ok := keyIDs[k]; ok {
+		return id
 	}
-	return m
+	return -1
+}
+
+// keySet builds a set of keys from words written naturally. Sets made as
+// package variables are the fast ones (see keyIDs).
+func keySet(words ...string) *keywordSet {
+	s := &keywordSet{m: make(map[string]bool, len(words)), late: keySetsFrozen}
+	for _, w := range words {
+		k := intentKey(w)
+		s.m[k] = true
+		if s.late {
+			continue
+		}
+		id, ok := keyIDs[k]
+		if !ok {
+			id = int32(len(keyIDs))
+			keyIDs[k] = id
+		}
+		for int(id>>6) >= len(s.bits) {
+			s.bits = append(s.bits, 0)
+		}
+		s.bits[id>>6] |= 1 << (id & 63)
+	}
+	return s
+}
+
+// in reports whether the utterance's word i is in the set (never in a nil
+// set).
+func (s *keywordSet) in(u *utterance, i int) bool {
+	switch {
+	case s == nil:
+		return false
+	case s.late:
+		return s.m[u.keys[i]]
+	}
+	id := u.ids[i]
+	return id >= 0 && int(id>>6) < len(s.bits) && s.bits[id>>6]&(1<<(id&63)) != 0
 }
 
 // has reports whether any word of the message is in the set.
-func (u *utterance) has(set map[string]bool) bool { return u.find(set, 0) >= 0 }
+func (u *utterance) has(set *keywordSet) bool { return u.find(set, 0) >= 0 }
+
+// hasMap reports whether any key of the message is in the map (of words
+// that are no keys: compared as they are).
+func (u *utterance) hasMap(m map[string]bool) bool {
+	for _, k := range u.keys {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
 
 // find returns the index of the first word at or after from that is in the set.
-func (u *utterance) find(set map[string]bool, from int) int {
-	for i := from; i < len(u.keys); i++ {
-		if set[u.keys[i]] {
+func (u *utterance) find(set *keywordSet, from int) int {
+	for i := from; i < len(u.ids); i++ {
+		if set.in(u, i) {
 			return i
 		}
 	}
 	return -1
 }
+
+// keyed is a word in the form the rules compare words in (intentKey),
+// worked out once by keyOf.
+type keyed string
+
+func keyOf(w string) keyed { return keyed(intentKey(w)) }
 
 // word reports whether the message contains the word.
-func (u *utterance) word(w string) bool { return u.index(w) >= 0 }
+func (u *utterance) word(k keyed) bool { return u.index(k) >= 0 }
 
-func (u *utterance) index(w string) int {
-	k := intentKey(w)
+func (u *utterance) index(k keyed) int {
 	for i, x := range u.keys {
-		if x == k {
+		if x == string(k) {
 			return i
 		}
 	}
 	return -1
 }
 
-// phrase reports whether the words (at most four) occur next to each
-// other, in order.
-func (u *utterance) phrase(p string) bool {
-	var ws [4]string
-	n := 0
-	for rest := p; rest != "" && n < len(ws); n++ {
+// wordRun is a phrase of at most four words, keyed, made by phraseOf.
+type wordRun struct {
+	n  int
+	ws [4]string
+}
+
+// phraseOf keys the words of a phrase ("tidak bisa").
+func phraseOf(p string) wordRun {
+	var r wordRun
+	for rest := p; rest != "" && r.n < len(r.ws); r.n++ {
 		var w string
 		w, rest, _ = strings.Cut(rest, " ")
-		ws[n] = intentKey(w)
+		r.ws[r.n] = intentKey(w)
 	}
+	return r
+}
+
+// phrase reports whether the words occur next to each other, in order.
+func (u *utterance) phrase(p wordRun) bool {
+	n, ws := p.n, &p.ws
 	for i := 0; i+n <= len(u.keys); i++ {
 		j := 0
 		for j < n && u.keys[i+j] == ws[j] {
@@ -308,13 +406,13 @@ func (u *utterance) phrase(p string) bool {
 
 // near reports whether a word of set a is followed by a word of set b at most
 // within words later.
-func (u *utterance) near(a, b map[string]bool, within int) bool {
-	for i, k := range u.keys {
-		if !a[k] {
+func (u *utterance) near(a, b *keywordSet, within int) bool {
+	for i := range u.ids {
+		if !a.in(u, i) {
 			continue
 		}
-		for j := i + 1; j <= i+within && j < len(u.keys); j++ {
-			if b[u.keys[j]] {
+		for j := i + 1; j <= i+within && j < len(u.ids); j++ {
+			if b.in(u, j) {
 				return true
 			}
 		}
@@ -323,9 +421,9 @@ func (u *utterance) near(a, b map[string]bool, within int) bool {
 }
 
 // around reports whether a word of set b is within n words of position i.
-func (u *utterance) around(i int, b map[string]bool, n int) bool {
+func (u *utterance) around(i int, b *keywordSet, n int) bool {
 	for j := i - n; j <= i+n; j++ {
-		if j != i && j >= 0 && j < len(u.keys) && b[u.keys[j]] {
+		if j != i && j >= 0 && j < len(u.ids) && b.in(u, j) {
 			return true
 		}
 	}
@@ -333,9 +431,9 @@ func (u *utterance) around(i int, b map[string]bool, n int) bool {
 }
 
 // before reports whether a word of set b is among the n words before position i.
-func (u *utterance) before(i int, b map[string]bool, n int) bool {
+func (u *utterance) before(i int, b *keywordSet, n int) bool {
 	for j := i - 1; j >= 0 && j >= i-n; j-- {
-		if b[u.keys[j]] {
+		if b.in(u, j) {
 			return true
 		}
 	}
@@ -347,7 +445,7 @@ var qtyWordKeys = keySet("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh"
 
 // isQuantity reports a digit run or a number word ("2", "dua", "2x", "3pcs").
 func isQtyKey(k string) bool {
-	if qtyWordKeys[k] {
+	if qtyWordKeys.m[k] {
 		return true
 	}
 	n := 0
@@ -391,12 +489,12 @@ var (
 func (u *utterance) shortReply() (Intent, bool) {
 	var content []string
 	for _, k := range u.keys {
-		if !replyFillers[k] {
+		if !replyFillers.m[k] {
 			content = append(content, k)
 		}
 	}
 	if len(content) == 0 {
-		if u.word("admin") || u.word("mimin") {
+		if u.word(kwAdmin) || u.word(kwMimin) {
 			return IntentHuman, true
 		}
 		return IntentGreeting, true // "kak", "min": a call for attention
@@ -407,9 +505,9 @@ func (u *utterance) shortReply() (Intent, bool) {
 	neg := false
 	for _, k := range content {
 		switch {
-		case noWords[k]:
+		case noWords.m[k]:
 			neg = true
-		case yesWords[k]:
+		case yesWords.m[k]:
 		default:
 			return "", false
 		}
@@ -425,7 +523,7 @@ var settledWords = keySet("sampai", "diterima", "terima", "datang", "beres", "se
 // arrived is a positive report after a complaint was closed: "sudah sampai
 // kak", "udah diterima".
 func (u *utterance) arrived() bool {
-	return u.word("sudah") && u.has(settledWords)
+	return u.word(kwSudah) && u.has(settledWords)
 }
 
 var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau", "seandainya", "misal", "misalnya", "andai", "apabila", "bila")
@@ -433,7 +531,7 @@ var hypotheticalWords = keySet("kalau", "kalo", "klo", "klau", "jika", "jikalau"
 // hypothetical: "kalau rusak bisa retur?" asks about a policy, it does not
 // report a problem.
 func (u *utterance) hypothetical() bool {
-	return u.has(hypotheticalWords) && !u.word("kok") && !u.word("sudah")
+	return u.has(hypotheticalWords) && !u.word(kwKok) && !u.word(kwSudah)
 }
 
 var (

@@ -20,11 +20,11 @@ var (
 // abusive: insults and threats ("lapor polisi", "saya viralkan").
 func (u *utterance) abusive() bool {
 	for i, k := range u.keys {
-		if abuseWords[k] && !(u.around(i, abuseContext, 1) && (k == "anjing" || k == "babi" || k == "tahi" || k == "tai")) {
+		if abuseWords.m[k] && !(u.around(i, abuseContext, 1) && (k == "anjing" || k == "babi" || k == "tahi" || k == "tai")) {
 			return true
 		}
 	}
-	return u.phrase("kurang ajar") || u.near(reportWords, authorityWords, 4) ||
+	return u.phrase(phKurangAjar) || u.near(reportWords, authorityWords, 4) ||
 		u.near(awasWord, youWords, 1)
 }
 
@@ -59,12 +59,12 @@ var (
 
 func (u *utterance) damaged() bool {
 	for i, k := range u.keys {
-		if damageWords[k] && !u.before(i, damageGuard, 2) {
+		if damageWords.m[k] && !u.before(i, damageGuard, 2) {
 			return true
 		}
 	}
-	return u.phrase("tidak nyala") || u.phrase("tidak bisa nyala") || u.phrase("tidak berfungsi") ||
-		u.phrase("tidak bisa dipakai") || u.phrase("mati total") || u.phrase("tidak bisa dinyalakan") ||
+	return u.phrase(phTidakNyala) || u.phrase(phTidakBisaNyala) || u.phrase(phTidakBerfungsi) ||
+		u.phrase(phTidakBisaDipakai) || u.phrase(phMatiTotal) || u.phrase(phTidakBisaDinyalakan) ||
 		u.near(seamWords, looseWords, 2) ||
 		u.near(looseWords, seamWords, 2)
 }
@@ -81,14 +81,14 @@ func (u *utterance) wrongItem() bool {
 	for i, k := range u.keys {
 		switch k {
 		case "salah":
-			if u.before(i, ownSlipWords, 1) || (i+1 < len(u.keys) && slipWords[u.keys[i+1]]) {
+			if u.before(i, ownSlipWords, 1) || (i+1 < len(u.keys) && slipWords.m[u.keys[i+1]]) {
 				continue
 			}
 			if u.around(i, wrongObjects, 3) {
 				return true
 			}
 		case "beda", "berbeda":
-			if u.words[i] == "bedanya" || u.word("apa") {
+			if u.words[i] == "bedanya" || u.word(kwApa) {
 				continue // "apa bedanya ceruty sama pashmina?" is a question
 			}
 			if u.around(i, wrongObjects, 3) || u.around(i, compareWords, 2) {
@@ -98,7 +98,7 @@ func (u *utterance) wrongItem() bool {
 			if u.discountKurang(i) {
 				continue
 			}
-			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || missingUnitWords[u.keys[i+1]])) ||
+			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || missingUnitWords.m[u.keys[i+1]])) ||
 				u.before(i, contentWords, 2) {
 				return true
 			}
@@ -106,15 +106,15 @@ func (u *utterance) wrongItem() bool {
 			return true
 		}
 	}
-	return u.phrase("tidak sesuai") || u.phrase("tidak sama") || u.phrase("beda sama") ||
+	return u.phrase(phTidakSesuai) || u.phrase(phTidakSama) || u.phrase(phBedaSama) ||
 		u.near(bukanWord, orderedWords, 4) ||
-		(u.near(yangWord, receivedWords, 1) && u.word("pesan"))
+		(u.near(yangWord, receivedWords, 1) && u.word(kwPesan))
 }
 
 // discountKurang: "bisa kurang?", "kurang dong" ask for a lower price.
 func (u *utterance) discountKurang(i int) bool {
 	return u.before(i, askWords, 2) ||
-		(i+1 < len(u.keys) && haggleAfter[u.keys[i+1]])
+		(i+1 < len(u.keys) && haggleAfter.m[u.keys[i+1]])
 }
 
 var (
@@ -141,7 +141,7 @@ func (u *utterance) late() bool {
 				return true
 			}
 		case "sampai", "datang":
-			if u.before(i, tidakWord, 1) && !(i+1 < len(u.keys) && (durationWord[u.keys[i+1]] || isQtyKey(u.keys[i+1]))) {
+			if u.before(i, tidakWord, 1) && !(i+1 < len(u.keys) && (durationWord.m[u.keys[i+1]] || isQtyKey(u.keys[i+1]))) {
 				return true
 			}
 		}
@@ -149,22 +149,22 @@ func (u *utterance) late() bool {
 	stuck := u.near(noneYetWords, adaWord, 1) && u.has(newsWords)
 	notSent := u.near(belumWord, notSentWords, 2)
 	impatient := u.has(impatientWords) ||
-		(u.word("sudah") && u.has(durationWord))
-	return (stuck || notSent) && impatient || u.phrase("tidak kunjung")
+		(u.word(kwSudah) && u.has(durationWord))
+	return (stuck || notSent) && impatient || u.phrase(phTidakKunjung)
 }
 
 var otherComplaintWords = keySet("komplain", "keluhan", "kecewa", "mengecewakan", "dikecewakan",
 	"refund", "retur", "return", "zonk", "palsu", "dicuekin", "dikacangin", "nyesel", "menyesal", "kapok")
 
 func (u *utterance) otherComplaint() bool {
-	return u.has(otherComplaintWords) || u.phrase("tidak puas") || u.phrase("kurang puas") ||
-		u.phrase("uang kembali") || u.near(giveBackWords, moneyWords, 2) ||
-		u.phrase("tidak dibalas") || u.phrase("belum dibalas") || u.phrase("slow respon") || u.phrase("slow respons") ||
-		u.phrase("lama balas") || u.phrase("lama dibalas") || u.phrase("belum dikonfirmasi") ||
+	return u.has(otherComplaintWords) || u.phrase(phTidakPuas) || u.phrase(phKurangPuas) ||
+		u.phrase(phUangKembali) || u.near(giveBackWords, moneyWords, 2) ||
+		u.phrase(phTidakDibalas) || u.phrase(phBelumDibalas) || u.phrase(phSlowRespon) || u.phrase(phSlowRespons) ||
+		u.phrase(phLamaBalas) || u.phrase(phLamaDibalas) || u.phrase(phBelumDikonfirmasi) ||
 		u.near(requestWords, exchangeWords, 2) ||
 		(u.has(exchangeWords) && u.has(fitWords)) ||
-		(u.word("pelayanan") && u.has(poorServiceWords)) ||
-		(u.word("kualitas") && u.has(poorWords))
+		(u.word(kwPelayanan) && u.has(poorServiceWords)) ||
+		(u.word(kwKualitas) && u.has(poorWords))
 }
 
 var (
@@ -179,7 +179,7 @@ var (
 // human: "admin", "CS", "mau bicara dengan orang". "min" alone is how
 // customers address the shop, so it never asks for a human by itself.
 func (u *utterance) human() bool {
-	if u.phrase("customer service") || u.phrase("costumer service") || u.phrase("orang asli") || u.phrase("orang beneran") {
+	if u.phrase(phCustomerService) || u.phrase(phCostumerService) || u.phrase(phOrangAsli) || u.phrase(phOrangBeneran) {
 		return true
 	}
 	if u.has(humanTargets) {
@@ -187,7 +187,7 @@ func (u *utterance) human() bool {
 			return true
 		}
 		for _, k := range u.keys {
-			if !humanTargets[k] && !humanFiller[k] && !replyFillers[k] {
+			if !humanTargets.m[k] && !humanFiller.m[k] && !replyFillers.m[k] {
 				return false
 			}
 		}
@@ -209,7 +209,7 @@ func (u *utterance) cancel() bool {
 var orderWords = keySet("order", "pesan", "beli", "belanja", "pemesanan", "pembelian", "checkout", "co", "orderan", "membeli", "memesan")
 
 func (u *utterance) howToOrder() bool {
-	if !u.has(orderWords) && !u.phrase("format order") {
+	if !u.has(orderWords) && !u.phrase(phFormatOrder) {
 		return false
 	}
 	return u.has(methodWords) ||
@@ -222,35 +222,35 @@ func (u *utterance) orderStatus() bool {
 	if u.has(trackingWords) {
 		return true
 	}
-	if u.phrase("sampai mana") || u.phrase("sampai dimana") || u.phrase("status pesanan") || u.phrase("status order") ||
-		u.phrase("cek pesanan") || u.phrase("posisi paket") {
+	if u.phrase(phSampaiMana) || u.phrase(phSampaiDimana) || u.phrase(phStatusPesanan) || u.phrase(phStatusOrder) ||
+		u.phrase(phCekPesanan) || u.phrase(phPosisiPaket) {
 		return true
 	}
 	if u.near(sinceWords, progressWords, 3) ||
 		u.near(sentWords, notYetWords, 3) {
 		return !u.hypothetical()
 	}
-	if u.word("kapan") && u.has(dispatchWords) {
+	if u.word(kwKapan) && u.has(dispatchWords) {
 		return !u.hypothetical() // "kirimnya kapan?"
 	}
-	if u.has(statusSubjects) && (u.has(mineWords) || u.word("status")) &&
+	if u.has(statusSubjects) && (u.has(mineWords) || u.word(kwStatus)) &&
 		u.has(statusAsk) {
 		return true
 	}
-	return u.phrase("kapan sampai") && !u.hypothetical() && !u.word("berapa")
+	return u.phrase(phKapanSampai) && !u.hypothetical() && !u.word(kwBerapa)
 }
 
 func (u *utterance) done() bool {
 	if u.hasQuantity() || u.has(stillOrderingWords) {
 		return false
 	}
-	if u.word("cukup") && !u.has(enoughGuard) {
+	if u.word(kwCukup) && !u.has(enoughGuard) {
 		return true
 	}
-	return u.phrase("itu aja") || u.phrase("itu saja") || u.phrase("itu dulu") || u.phrase("itu semua") ||
-		u.phrase("segitu aja") || u.phrase("segitu saja") || u.phrase("segitu dulu") || u.phrase("sudah semua") ||
-		u.phrase("tidak ada lagi") || u.phrase("tidak ada tambahan") || u.phrase("tidak nambah") ||
-		u.phrase("sudah itu") || u.word("sekian")
+	return u.phrase(phItuAja) || u.phrase(phItuSaja) || u.phrase(phItuDulu) || u.phrase(phItuSemua) ||
+		u.phrase(phSegituAja) || u.phrase(phSegituSaja) || u.phrase(phSegituDulu) || u.phrase(phSudahSemua) ||
+		u.phrase(phTidakAdaLagi) || u.phrase(phTidakAdaTambahan) || u.phrase(phTidakNambah) ||
+		u.phrase(phSudahItu) || u.word(kwSekian)
 }
 
 func (u *utterance) order() bool {
@@ -272,7 +272,7 @@ func (u *utterance) order() bool {
 		case "fix":
 			return true
 		case "mau", "minta", "pengen":
-			if i+1 < len(u.keys) && browseWords[u.keys[i+1]] {
+			if i+1 < len(u.keys) && browseWords.m[u.keys[i+1]] {
 				continue
 			}
 			for j := i + 1; j < len(u.keys) && j <= i+8; j++ {
@@ -280,7 +280,7 @@ func (u *utterance) order() bool {
 					return true
 				}
 			}
-			if i+1 < len(u.keys) && choiceWords[u.keys[i+1]] && !u.has(choiceQuestionWords) {
+			if i+1 < len(u.keys) && choiceWords.m[u.keys[i+1]] && !u.has(choiceQuestionWords) {
 				return true
 			}
 		}
@@ -289,25 +289,25 @@ func (u *utterance) order() bool {
 }
 
 func (u *utterance) discount() bool {
-	if i := u.index("kurang"); i >= 0 && u.discountKurang(i) {
+	if i := u.index(kwKurang); i >= 0 && u.discountKurang(i) {
 		return true
 	}
-	if u.word("kurangin") && !u.hasQuantity() {
+	if u.word(kwKurangin) && !u.hasQuantity() {
 		return true // "kurangin dong"; "kurangin 1" changes the cart
 	}
 	return u.has(discountWords) ||
-		u.phrase("harga teman") || u.phrase("lebih murah") || u.phrase("gratis ongkir") || u.phrase("free ongkir") ||
-		(u.word("murah") && u.has(pleaseWords))
+		u.phrase(phHargaTeman) || u.phrase(phLebihMurah) || u.phrase(phGratisOngkir) || u.phrase(phFreeOngkir) ||
+		(u.word(kwMurah) && u.has(pleaseWords))
 }
 
 func (u *utterance) cod() bool {
-	return u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat") ||
-		u.phrase("bayar di rumah") || u.phrase("bayar dirumah") || u.phrase("bayar ditempat") || u.phrase("cash on delivery")
+	return u.has(codWords) || u.phrase(phBayarDiTempat) || u.phrase(phBayarDitempat) ||
+		u.phrase(phBayarDiRumah) || u.phrase(phBayarDirumah) || u.phrase(phBayarDitempat) || u.phrase(phCashOnDelivery)
 }
 
 func (u *utterance) shipping() bool {
-	if u.has(shippingWords) || u.phrase("biaya kirim") ||
-		u.phrase("biaya pengiriman") || u.phrase("ongkir kirim") {
+	if u.has(shippingWords) || u.phrase(phBiayaKirim) ||
+		u.phrase(phBiayaPengiriman) || u.phrase(phOngkirKirim) {
 		return true
 	}
 	if u.near(shipToWords, keWord, 1) ||
@@ -322,7 +322,7 @@ func (u *utterance) shipping() bool {
 			return true // "bisa pake gosend?"
 		}
 	}
-	return u.phrase("kapan sampai") || u.near(kapanWord, sendWords, 2) || u.phrase("luar kota") || u.phrase("luar pulau") || u.phrase("luar jawa")
+	return u.phrase(phKapanSampai) || u.near(kapanWord, sendWords, 2) || u.phrase(phLuarKota) || u.phrase(phLuarPulau) || u.phrase(phLuarJawa)
 }
 
 func (u *utterance) payment() bool {
@@ -332,20 +332,20 @@ func (u *utterance) payment() bool {
 	if u.has(payVerbs) {
 		return !u.has(amountWords)
 	}
-	return u.phrase("lewat apa") || u.phrase("via apa")
+	return u.phrase(phLewatApa) || u.phrase(phViaApa)
 }
 
 var variantWords = keySet("warna", "ukuran", "size", "varian", "motif", "rasa", "tipe", "type", "model", "seri", "pilihan")
 
 func (u *utterance) catalog() bool {
-	if u.has(catalogWords) || u.phrase("price list") {
+	if u.has(catalogWords) || u.phrase(phPriceList) {
 		return true
 	}
 	if u.near(rangeWords, apaWord, 2) &&
 		!u.has(variantWords) && !u.has(codDiscountWords) {
 		return u.near(apaWord, allWords, 1) || u.has(sellWords)
 	}
-	return u.phrase("produk lain") || u.phrase("model lain") || u.phrase("lihat produk") || u.phrase("foto produk")
+	return u.phrase(phProdukLain) || u.phrase(phModelLain) || u.phrase(phLihatProduk) || u.phrase(phFotoProduk)
 }
 
 func (u *utterance) shopInfo() bool {
@@ -356,12 +356,12 @@ func (u *utterance) shopInfo() bool {
 	if u.has(shopChannelWords) {
 		return true
 	}
-	if u.word("alamat") && u.has(shopAddressWords) && !u.has(ownAddressWords) {
+	if u.word(kwAlamat) && u.has(shopAddressWords) && !u.has(ownAddressWords) {
 		return true
 	}
-	return u.phrase("jam buka") || u.phrase("buka jam") || u.phrase("jam operasional") || u.phrase("tutup jam") ||
-		u.phrase("kirim dari") || u.phrase("dikirim dari") || u.phrase("dari mana") || u.phrase("ambil sendiri") ||
-		u.near(bukaWord, openDaysWords, 2) || u.word("libur")
+	return u.phrase(phJamBuka) || u.phrase(phBukaJam) || u.phrase(phJamOperasional) || u.phrase(phTutupJam) ||
+		u.phrase(phKirimDari) || u.phrase(phDikirimDari) || u.phrase(phDariMana) || u.phrase(phAmbilSendiri) ||
+		u.near(bukaWord, openDaysWords, 2) || u.word(kwLibur)
 }
 
 var strongStock = keySet("ready", "stok", "tersedia", "kosong", "habis", "sold", "soldout", "restock",
@@ -378,14 +378,14 @@ func (u *utterance) price() bool {
 	if u.has(priceWords) {
 		return true
 	}
-	i := u.index("berapa")
+	i := u.index(kwBerapa)
 	return i >= 0 && !u.before(i, notPriceBefore, 1)
 }
 
 // thanks includes praise ("barangnya bagus kak"): both get a warm thank-you.
 func (u *utterance) thanks() bool {
 	if u.has(thanksWords) ||
-		u.phrase("terima kasih") || u.phrase("trima kasih") {
+		u.phrase(phTerimaKasih) || u.phrase(phTrimaKasih) {
 		return true
 	}
 	return u.has(praiseWords) &&
@@ -393,7 +393,7 @@ func (u *utterance) thanks() bool {
 }
 
 func (u *utterance) greeting() bool {
-	if len(u.keys) == 1 && callWords[u.keys[0]] {
+	if len(u.keys) == 1 && callWords.m[u.keys[0]] {
 		return true
 	}
 	return u.has(greetingWords)

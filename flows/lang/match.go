@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MatchResult is what a customer's text says about the catalogue, by
@@ -80,7 +81,9 @@ func ContainsWord(norm, word string) bool {
 func matchWords(s string) []string {
 	var out []string
 	for _, w := range Words(Normalize(s)) {
-		for _, p := range strings.Split(w, "/") {
+		for rest, more := w, true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, "/")
 			if p = strings.Trim(p, ".,-+"); p != "" {
 				out = append(out, p)
 			}
@@ -92,6 +95,12 @@ func matchWords(s string) []string {
 // compact drops everything but letters and digits: "GMS-01" and "gms 01"
 // both become "gms01", "All Size" and "allsize" "allsize".
 func compact(words ...string) string {
+	if len(words) == 1 && isLowerAlnum(words[0]) {
+		return words[0] // nothing to drop or lower: the common case, without allocating
+	}
+	if allLowerAlnum(words) {
+		return strings.Join(words, "")
+	}
 	var b strings.Builder
 	for _, w := range words {
 		for _, r := range w {
@@ -136,15 +145,20 @@ func isVariantWord(w string) bool {
 // words with digits; the first letter must be right (customers rarely get
 // it wrong, and it keeps unrelated words apart).
 func typo(want, got string) bool {
-	wr, gr := []rune(want), []rune(got)
-	if len(wr) < 4 || len(gr) < 3 || wr[0] != gr[0] || hasDigit(want) || hasDigit(got) || chatWords[got] {
+	nw, ng := utf8.RuneCountInString(want), utf8.RuneCountInString(got)
+	if nw < 4 || ng < 3 {
+		return false
+	}
+	w0, _ := utf8.DecodeRuneInString(want)
+	g0, _ := utf8.DecodeRuneInString(got)
+	if w0 != g0 || hasDigit(want) || hasDigit(got) || chatWords[got] {
 		return false
 	}
 	budget := 1
-	if len(wr) >= 7 {
+	if nw >= 7 {
 		budget = 2
 	}
-	if d := len(wr) - len(gr); d > budget || -d > budget {
+	if d := nw - ng; d > budget || -d > budget {
 		return false
 	}
 	return Levenshtein(want, got) <= budget
@@ -153,6 +167,12 @@ func typo(want, got string) bool {
 // wordSim compares a catalogue word with a text word: 1 when equal (also
 // "gamisnya" for "gamis"), the Jaro-Winkler score for a typo, else 0.
 func wordSim(want, got string, typos bool) (sim float64, exact bool) {
+	if len(want) > 0 && len(got) > 0 && want[0] != got[0] && (want[0] < utf8.RuneSelf || got[0] < utf8.RuneSelf) {
+		// The first letters differ (one of them is ASCII): neither equal,
+		// nor equal without "-nya", nor a typo. The common case, decided
+		// at once.
+		return 0, false
+	}
 	if got == want || strings.TrimSuffix(got, "nya") == want {
 		return 1, true
 	}
@@ -495,4 +515,23 @@ func partLevel(part, tw []string, grams map[string]span) int {
 		return 1
 	}
 	return 0
+}
+
+func allLowerAlnum(words []string) bool {
+	for _, w := range words {
+		if !isLowerAlnum(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLowerAlnum reports whether s is only ASCII lower-case letters and digits.
+func isLowerAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -69,19 +69,36 @@ func Normalize(s string) string {
 	// unnormalised that a second pass would change.
 	s = capRunes(strings.ToValidUTF8(s, ""), MaxParseRunes)
 	// A thumbs-up or OK hand answers "sudah benar?" as surely as "oke".
-	s = okEmoji.Replace(s)
+	s = okWords(s)
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	var last rune
 	run := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
-			continue
-		}
-		r = unicode.ToLower(r)
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && r != '.' && r != ',' && r != '-' && r != '+' {
-			r = ' '
+		letter := false
+		if r < utf8.RuneSelf {
+			// ASCII, the common case, without the Unicode tables: no format
+			// characters here; letters are a-z once lowered.
+			switch {
+			case 'A' <= r && r <= 'Z':
+				r += 'a' - 'A'
+				letter = true
+			case 'a' <= r && r <= 'z':
+				letter = true
+			case '0' <= r && r <= '9', r == '/', r == '.', r == ',', r == '-', r == '+':
+			default:
+				r = ' '
+			}
+		} else {
+			if unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+				continue
+			}
+			r = unicode.ToLower(r)
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' && r != '.' && r != ',' && r != '-' && r != '+' {
+				r = ' '
+			}
+			letter = unicode.IsLetter(r)
 		}
 		if r == last {
 			run++
@@ -89,31 +106,47 @@ func Normalize(s string) string {
 			run = 1
 			last = r
 		}
-		if unicode.IsLetter(r) && run > 2 {
+		if letter && run > 2 {
 			continue
 		}
 		b.WriteRune(r)
 	}
-	words := strings.Fields(b.String())
-	out := words[:0]
-	for _, w := range words {
+	// Only ' ' separates words now: every other space became one above.
+	folded := b.String()
+	var out strings.Builder
+	out.Grow(len(folded))
+	for rest := folded; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
 		w = strings.Trim(w, ".,-+/")
 		if w == "" {
 			continue
 		}
 		if m, ok := slang[w]; ok {
 			w = m
-		} else if folded := foldPairs(w); folded != w {
-			if m, ok := slang[folded]; ok {
+		} else if f := foldPairs(w); f != w {
+			if m, ok := slang[f]; ok {
 				w = m
 			}
 		}
-		out = append(out, w)
+		if out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		out.WriteString(w)
 	}
-	return strings.Join(out, " ")
+	return out.String()
 }
 
 var okEmoji = strings.NewReplacer("👍", " oke ", "👌", " oke ", "✅", " oke ", "🆗", " oke ")
+
+// okWords is okEmoji.Replace, without copying a text that has none of them.
+func okWords(s string) string {
+	// 👍 👌 🆗 start with the byte 0xF0, ✅ with 0xE2.
+	if strings.IndexByte(s, 0xF0) < 0 && strings.IndexByte(s, 0xE2) < 0 {
+		return s
+	}
+	return okEmoji.Replace(s)
+}
 
 // foldPairs folds doubled letters at the end of a word ("kakk" -> "kak",
 // "siip" stays): only used to look a word up in the slang table.

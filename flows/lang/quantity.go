@@ -310,7 +310,8 @@ func qtyMul(v, m uint64) uint64 {
 // "dua belas", "dua puluh satu", "seratus lima"); glued forms such as
 // "duapuluh" are split first.
 func qtyWords(in []string) (uint64, bool) {
-	var ws []string
+	var buf [8]string // number words are few: no allocation
+	ws := buf[:0]
 	for _, w := range in {
 		split := false
 		for _, suf := range []string{"belas", "puluh", "ratus"} {

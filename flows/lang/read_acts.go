@@ -34,16 +34,16 @@ var (
 func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
 	// Complaint phrases never run across punctuation ("ready ga, sama …").
-	cu := &utterance{}
+	cu := newUtteranceCap(len(r.toks))
 	// Nor do they hold the words of a name or an address ("Jl. Asem").
 	for k := range r.toks {
 		if r.toks[k].punct || r.owner[k] == cDetail || r.owner[k] == cPhone {
 			if n := len(cu.keys); n == 0 || cu.keys[n-1] != "|" {
-				cu.words, cu.keys = append(cu.words, "|"), append(cu.keys, "|")
+				cu.add("|", "|")
 			}
 			continue
 		}
-		cu.words, cu.keys = append(cu.words, r.toks[k].w), append(cu.keys, wordKey(r.toks[k].w))
+		cu.add(r.toks[k].w, r.keys[k])
 	}
 	if len(u.keys) == 0 {
 		return
@@ -60,19 +60,19 @@ func (r *reader) readActs() {
 	// Salam and greetings open a message.
 	for i := 0; i < len(u.keys) && i < 3; i++ {
 		k := u.keys[i]
-		if salamKeys[k] || strings.HasPrefix(k, "assalam") || strings.HasPrefix(k, "asalam") {
+		if salamKeys.m[k] || strings.HasPrefix(k, "assalam") || strings.HasPrefix(k, "asalam") {
 			add(ActSalam, r.span(0, 1))
 			break
 		}
-		if greetWords[k] || (k == "p" && len(u.keys) == 1) {
+		if greetWords.m[k] || (k == "p" && len(u.keys) == 1) {
 			add(ActGreet, r.span(0, 1))
 			break
 		}
-		if !actFillers[k] {
+		if !actFillers.m[k] {
 			break
 		}
 	}
-	if len(u.keys) <= 2 && allIn(u.keys, callWords2) {
+	if len(u.keys) <= 2 && allIn(u.keys, callWords2.m) {
 		add(ActGreet, whole) // "kak?" alone calls for attention
 	}
 	if !u.fraudQuestion() && u.abusive() || shouting(r.text) {
@@ -83,15 +83,15 @@ func (r *reader) readActs() {
 	} else if cat != "" {
 		r.out.Acts = append(r.out.Acts, Act{Span: whole, Kind: ActComplaint, Complaint: cat, Facts: r.facts()})
 	}
-	if u.human() || u.has(humanExtra) && (u.word("langsung") || u.word("admin") || u.word("owner") || u.word("ke")) ||
-		u.has(keySet("konsul", "konsultasi")) && u.has(humanTargets) {
+	if u.human() || u.has(humanExtra) && (u.word(kwLangsung) || u.word(kwAdmin) || u.word(kwOwner) || u.word(kwKe)) ||
+		u.has(ksKonsulKonsultasi) && u.has(humanTargets) {
 		add(ActHuman, whole)
 	}
 	// Cancel the order, or keep it.
 	keep := false
 	for i := range u.keys {
-		if i+2 < len(u.keys) && u.keys[i] == "tidak" && u.keys[i+1] == "jadi" && cancelKeys[u.keys[i+2]] ||
-			u.keys[i] == "gajadi" && i+1 < len(u.keys) && cancelKeys[u.keys[i+1]] {
+		if i+2 < len(u.keys) && u.keys[i] == "tidak" && u.keys[i+1] == "jadi" && cancelKeys.m[u.keys[i+2]] ||
+			u.keys[i] == "gajadi" && i+1 < len(u.keys) && cancelKeys.m[u.keys[i+1]] {
 			keep = true
 		}
 	}
@@ -112,23 +112,23 @@ func (r *reader) readActs() {
 			add(kind, r.span(c.s, c.s+1))
 		}
 	}
-	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
+	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords.m[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
 		add(ActDeny, whole) // "ga deh kak mahal"
 	}
-	if r.ctx.Slot == SlotConfirm && (u.phrase("ada yang salah") || u.phrase("mau ubah") || u.phrase("mau ganti dulu") || u.phrase("ada yang mau diubah")) {
+	if r.ctx.Slot == SlotConfirm && (u.phrase(phAdaYangSalah) || u.phrase(phMauUbah) || u.phrase(phMauGantiDulu) || u.phrase(phAdaYangMauDiubah)) {
 		add(ActDeny, whole)
 	}
-	if u.done() || (u.phrase("gitu aja") || u.phrase("gitu saja") || u.phrase("segitu")) && !u.hasQuantity() {
+	if u.done() || (u.phrase(phGituAja) || u.phrase(phGituSaja) || u.phrase(phSegitu)) && !u.hasQuantity() {
 		add(ActDone, whole)
 	}
 	for k := range r.toks {
 		// "ongkir ke mks": a place, not "makasih".
-		if key := r.key(k); thanksWords[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
+		if key := r.key(k); thanksWords.m[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
 			add(ActThanks, r.span(k, k+1))
 			break
 		}
 	}
-	if u.phrase("terima kasih") || u.phrase("trima kasih") {
+	if u.phrase(phTerimaKasih) || u.phrase(phTrimaKasih) {
 		add(ActThanks, whole)
 	}
 }
@@ -183,7 +183,7 @@ func allIn(keys []string, set map[string]bool) bool {
 // "tapi" ("ya tapi bayarnya cod bisa?").
 func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 	// Delivery details said with the answer are neutral ("ok kak tf bca ya").
-	u := &utterance{}
+	u := newUtteranceCap(max(c.e-c.s, 0))
 	skipped := false
 	for k := c.s; k < c.e; k++ {
 		if r.toks[k].punct {
@@ -193,12 +193,12 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			skipped = true
 			continue
 		}
-		u.words, u.keys = append(u.words, r.toks[k].w), append(u.keys, wordKey(r.toks[k].w))
+		u.add(r.toks[k].w, r.keys[k])
 	}
 	if c.ask && r.ctx.Slot != SlotConfirm {
 		return "", false // "aman?" asks
 	}
-	if skipped && !(len(c.u.keys) > 0 && confirmWords[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
+	if skipped && !(len(c.u.keys) > 0 && confirmWords.m[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
 		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"
 	}
 	yes, no, other, thanked := 0, 0, false, false
@@ -207,9 +207,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 		case k == "salah" && r.ctx.Slot == SlotConfirm:
 			no++ // "salah kak" at the summary
 			continue
-		case yes > 0 && goOnWords[k]:
+		case yes > 0 && goOnWords.m[k]:
 			continue // "iya lanjut bayar"
-		case thanksWords[k]:
+		case thanksWords.m[k]:
 			thanked = true // "oke kak makasih ya": the yes came before
 			continue
 		case thanked && k == "ya":
@@ -218,10 +218,10 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			other = true // "ga jadi": a cancel
 		case (k == "usah" || k == "perlu") && i > 0 && u.keys[i-1] == "tidak":
 			// "ga usah kak": a no
-		case confirmWords[k]:
+		case confirmWords.m[k]:
 			if k == "jadi" || k == "sudah" {
 				// "jadi 2", "udah sampai": not a yes alone; "udah kak" is.
-				if i+1 < len(u.keys) && !actFillers[u.keys[i+1]] && !confirmWords[u.keys[i+1]] {
+				if i+1 < len(u.keys) && !actFillers.m[u.keys[i+1]] && !confirmWords.m[u.keys[i+1]] {
 					other = true
 				} else if k == "sudah" && allIn(u.keys, actFillers2(k)) {
 					yes++
@@ -229,9 +229,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 				continue
 			}
 			yes++
-		case denyWords[k]:
+		case denyWords.m[k]:
 			no++
-		case actFillers[k]:
+		case actFillers.m[k]:
 		case k == "tapi" || k == "tp":
 			if yes > 0 && no == 0 && !other {
 				return ActConfirm, true
@@ -263,7 +263,7 @@ func (r *reader) cancelClause(c *clause) bool {
 	u := c.u
 	found := -1
 	for i := range u.keys {
-		if cancelKeys[u.keys[i]] || (u.keys[i] == "jadi" && i > 0 && u.keys[i-1] == "tidak") {
+		if cancelKeys.m[u.keys[i]] || (u.keys[i] == "jadi" && i > 0 && u.keys[i-1] == "tidak") {
 			found = i
 			break
 		}
@@ -295,22 +295,22 @@ func (r *reader) complaintCategory(u *utterance) string {
 	for i, k := range u.keys {
 		if k == "salah" {
 			for j := i + 1; j < len(u.keys) && j <= i+2; j++ {
-				if slipWords[u.keys[j]] || u.keys[j] == "chat" {
+				if slipWords.m[u.keys[j]] || u.keys[j] == "chat" {
 					slip = true
 				}
 			}
-			if u.before(i, keySet("maaf"), 3) {
+			if u.before(i, ksMaaf, 3) {
 				slip = true
 			}
 		}
 	}
-	asksAbout := u.has(ongkirWords) || u.word("harga") || inList("bedanya", u.words)
-	if u.word("kapan") && u.has(keySet("expired", "exp", "kadaluarsa", "kadaluwarsa", "kedaluwarsa")) {
+	asksAbout := u.has(ongkirWords) || u.word(kwHarga) || inList("bedanya", u.words)
+	if u.word(kwKapan) && u.has(ksExpiredExp) {
 		return "" // "expirednya kapan?" asks a date
 	}
-	fake := u.has(keySet("palsu", "kw", "abal")) && !u.has(keySet("takut", "khawatir", "kuatir", "bukan")) && !(u.has(certWords) && u.word("kan"))
+	fake := u.has(ksPalsuKw) && !u.has(ksAfraidOrNot) && !(u.has(certWords) && u.word(kwKan))
 	switch {
-	case u.damaged() || r.damagedExtra(u) || u.phrase("bunyi sebelah") || u.phrase("sebelah mati") || u.phrase("sebelah tidak"):
+	case u.damaged() || r.damagedExtra(u) || u.phrase(phBunyiSebelah) || u.phrase(phSebelahMati) || u.phrase(phSebelahTidak):
 		return ComplaintDamaged
 	case fake:
 		return ComplaintOther
@@ -318,15 +318,15 @@ func (r *reader) complaintCategory(u *utterance) string {
 		return ComplaintWrongItem
 	case u.late() || r.notSentYet(u) || r.stuck(u):
 		return ComplaintLate
-	case u.phrase("tidak muat") || u.phrase("tidak pas") || u.phrase("tidak cocok") && !u.word("apa") ||
-		u.has(keySet("jelek", "buruk", "mengecewakan")) && !r.asksAnything() ||
-		u.has(keySet("kembalikan", "balikin", "kembaliin")) && u.has(keySet("uang", "dana", "duit")) ||
+	case u.phrase(phTidakMuat) || u.phrase(phTidakPas) || u.phrase(phTidakCocok) && !u.word(kwApa) ||
+		u.has(ksJelekBuruk) && !r.asksAnything() ||
+		u.has(ksKembalikanBalikin) && u.has(ksUangDana) ||
 		u.has(reactionWords) && !u.hypothetical() && !r.asksAnything():
 		return ComplaintOther
-	case u.has(serviceWords) && u.has(keySet("kurir", "kurirnya", "admin", "adminnya", "cs", "pelayanan")) ||
-		(u.phrase("tidak ramah") || u.phrase("tidak sopan")) && u.has(keySet("admin", "adminnya", "kurir", "kurirnya", "cs")):
+	case u.has(serviceWords) && u.has(ksServiceSubjects) ||
+		(u.phrase(phTidakRamah) || u.phrase(phTidakSopan)) && u.has(ksRudeSubjects):
 		return ComplaintOther
-	case u.otherComplaint() && !(u.has(certWords) && u.word("kan")) && !u.has(keySet("takut", "khawatir")) && !r.exchangeEdit(u):
+	case u.otherComplaint() && !(u.has(certWords) && u.word(kwKan)) && !u.has(ksAfraid) && !r.exchangeEdit(u):
 		return ComplaintOther
 	}
 	return ""
@@ -336,24 +336,24 @@ func (r *reader) complaintCategory(u *utterance) string {
 // "bau", "mati") unless wished away ("biar ga pecah").
 func (r *reader) damagedExtra(u *utterance) bool {
 	for i, k := range u.keys {
-		if damageExtra[k] && !u.before(i, damageGuard, 2) && !u.has(keySet("tanya", "apa", "berapa")) {
-			if (k == "kebuka" || k == "terbuka") && !u.has(keySet("segel", "segelnya", "seal")) {
+		if damageExtra.m[k] && !u.before(i, damageGuard, 2) && !u.has(ksTanyaApa) {
+			if (k == "kebuka" || k == "terbuka") && !u.has(ksSegelSegelnya) {
 				continue
 			}
 			return true
 		}
 	}
 	// "ga bisa ngecas", "cepet panas bgt": a device that fails.
-	if u.phrase("tidak bisa") && u.has(keySet("ngecas", "dicas", "cas", "konek", "connect", "nyala", "bunyi", "dipakai", "dipake", "masuk", "terbaca", "kebaca")) {
+	if u.phrase(phTidakBisa) && u.has(ksNgecasDicas) {
 		return true
 	}
-	return u.word("panas") && len(r.mentions) > 0 && u.has(keySet("cepat", "cepet", "banget", "bahaya"))
+	return u.word(kwPanas) && len(r.mentions) > 0 && u.has(ksCepatCepet)
 }
 
 // asksAnything reports a question mark or a question word in the message.
 func (r *reader) asksAnything() bool {
 	for k := range r.toks {
-		if r.toks[k].w == "?" || askWords2[r.key(k)] {
+		if r.toks[k].w == "?" || askWords2.m[r.key(k)] {
 			return true
 		}
 	}
@@ -362,21 +362,21 @@ func (r *reader) asksAnything() bool {
 
 // shortDelivery: "pesen 3 microsd cuma dateng 2".
 func (r *reader) shortDelivery(u *utterance) bool {
-	return u.word("pesan") && u.has(keySet("datang", "sampai", "dikirim", "nyampe")) && u.has(keySet("cuma", "hanya", "kurang")) && u.hasQuantity()
+	return u.word(kwPesan) && u.has(ksDatangSampai) && u.has(ksCumaHanya) && u.hasQuantity()
 }
 
 // stuck: "statusnya ga gerak2 udh 4 hari".
 func (r *reader) stuck(u *utterance) bool {
-	return u.phrase("tidak gerak") || u.phrase("tidak bergerak") || u.phrase("tidak update") || u.word("nyangkut") || u.word("stuck")
+	return u.phrase(phTidakGerak) || u.phrase(phTidakBergerak) || u.phrase(phTidakUpdate) || u.word(kwNyangkut) || u.word(kwStuck)
 }
 
 // exchangeEdit: "mau ganti lipstiknya jadi 01 nude" at the summary edits the
 // order; an exchange is a complaint only for a reason (too small, broken).
 func (r *reader) exchangeEdit(u *utterance) bool {
-	if !u.has(keySet("ganti", "tukar", "tuker", "ubah")) || u.has(fitWords) || u.has(otherComplaintWords) {
+	if !u.has(ksGantiTukar) || u.has(fitWords) || u.has(otherComplaintWords) {
 		return false
 	}
-	return r.ctx.Slot == SlotConfirm || u.word("jadi") || r.ctx.Slot == SlotNone && !u.word("sudah")
+	return r.ctx.Slot == SlotConfirm || u.word(kwJadi) || r.ctx.Slot == SlotNone && !u.word(kwSudah)
 }
 
 // notSentYet: "barang ga dikirim2", "belum dikirim juga".
@@ -423,7 +423,7 @@ func (r *reader) readChoices() {
 			r.claim(k, k+1, cChoice)
 			r.out.Choices = append(r.out.Choices, ChoiceAll)
 			return
-		case choiceFill[w] || actFillers[w]:
+		case choiceFill[w] || actFillers.m[w]:
 			continue
 		}
 		if ns := pickList(w, r.ctx.Choices); len(ns) > 0 && sep {

@@ -315,6 +315,10 @@ func (r *reader) courier() {
 		name string
 	}
 	var all []found
+	configured := make([]string, len(r.ctx.Couriers))
+	for i, c := range r.ctx.Couriers {
+		configured[i] = courierCompact(c)
+	}
 	for k := 0; k < len(r.toks); k++ {
 		if !r.isFree(k) || (k > 0 && (r.toks[k-1].low == "kode" || r.toks[k-1].low == "kantor" || streetWords[r.toks[k-1].low])) {
 			continue
@@ -328,8 +332,9 @@ func (r *reader) courier() {
 			}
 		}
 		if best == 0 {
-			for _, c := range r.ctx.Couriers {
-				if cc := courierCompact(c); cc != "" && cc == courierCompact(r.toks[k].low) && courierAlias[cc] == "" {
+			own := courierCompact(r.toks[k].low)
+			for i, c := range r.ctx.Couriers {
+				if cc := configured[i]; cc != "" && cc == own && courierAlias[cc] == "" {
 					best, name = 1, c
 				}
 			}

@@ -398,8 +398,8 @@ func (r *reader) contentWord(k int) bool {
 	}
 	w := strings.TrimSuffix(t.w, "nya")
 	key := wordKey(t.w)
-	if chatWords[w] || chatWords[key] || fillerWords[key] || fillerWords[w] || colourWords[w] || qtyCounters[w] ||
-		stockStrong[key] || askWords2[key] || ongkirWords[key] || totalWords[key] || etaWords[key] || discountWords[key] ||
+	if chatWords[w] || chatWords[key] || fillerWords.m[key] || fillerWords.m[w] || colourWords[w] || qtyCounters[w] ||
+		stockStrong.m[key] || askWords2.m[key] || ongkirWords.m[key] || totalWords.m[key] || etaWords.m[key] || discountWords.m[key] ||
 		r.ix.vocab[canonVariantWord(w)] ||
 		qtyWords1[w] > 0 || variantCue[w] || qtySayBefore[w] || r.isPlace(k) {
 		return false
@@ -413,8 +413,8 @@ func (r *reader) contentWord(k int) bool {
 // isPlace reports whether token k is (part of) a configured shipping area.
 func (r *reader) isPlace(k int) bool {
 	w := r.toks[k].w
-	for _, a := range r.ctx.Areas {
-		for _, aw := range strings.Fields(strings.ToLower(a)) {
+	for _, fs := range r.areaFields() {
+		for _, aw := range fs {
 			if aw == w {
 				return true
 			}

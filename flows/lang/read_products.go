@@ -33,9 +33,18 @@ func (r *reader) findProducts() {
 	if r.ix.Len() == 0 {
 		return
 	}
+	r.ix.search()
 	var hits []nameHit
+	ht := r.hitToks()
+	longest := 0
+	for _, names := range r.ix.nameSet {
+		for _, ni := range names {
+			longest = max(longest, len(ni.words))
+		}
+	}
+	used := make([]bool, longest)
 	for p := range r.ix.products {
-		hits = append(hits, r.productHits(p)...)
+		hits = append(hits, r.productHits(p, ht, used)...)
 	}
 	// A name read in part inside a longer reading of the same product takes
 	// the longer one's span: "makaroni pedes" over "makaroni".
@@ -213,65 +222,99 @@ func overlaps(taken []bool, i, j int) bool {
 	return false
 }
 
-// productHits returns the runs of free tokens that name product p.
-func (r *reader) productHits(p int) []nameHit {
-	var out []nameHit
-	prod := &r.ix.products[p]
-	// The SKU and whole names written together or apart ("segiempat", "gms 01").
-	targets := []string{}
-	if sku := compact(prod.SKU); len(sku) >= 3 {
-		targets = append(targets, sku)
-	}
-	for _, name := range r.ix.names[p] {
-		if c := compact(name...); len(c) >= 3 && hasContent(name) {
-			targets = append(targets, c)
-		}
-	}
-	for i := range r.toks {
-		if !r.isFree(i) {
+// hitToks is what productHits needs of every token, worked out once per
+// message rather than once per product.
+type hitToks struct {
+	runs   [][]string // runs[i]: tokens i, i..i+1, … (at most 4, free ones) compacted and joined, "-nya" dropped
+	stop   []bool     // a counting word or digits: no typo of a name word
+	filler []bool     // an everyday word that starts no name
+	typos  []bool     // may be read as a typo (no variant word)
+	vocab  []bool     // a variant word of the shop
+	// exact[p]: the runs that are product p's SKU or a name written
+	// together, in text order, each as often as p has that target.
+	exact map[int][]nameHit
+}
+
+func (r *reader) hitToks() *hitToks {
+	n := len(r.toks)
+	flags := make([]bool, 4*n) // one allocation for the four flags
+	h := &hitToks{runs: make([][]string, n), stop: flags[:n:n], filler: flags[n : 2*n : 2*n], typos: flags[2*n : 3*n : 3*n], vocab: flags[3*n:]}
+	comp := make([]string, n)
+	runs := make([]string, 0, 4*n) // every token's runs, at most four each
+	for k := range r.toks {
+		if !r.isFree(k) {
 			continue
 		}
+		t := r.toks[k].w
+		comp[k] = compact(strings.TrimSuffix(t, "nya"))
+		h.stop[k] = qtyWords1[t] > 0 || isDigits(t)
+		h.filler[k] = fillerWords.m[r.key(k)]
+		h.typos[k] = !isVariantWord(t)
+		h.vocab[k] = r.ix.vocab[canonVariantWord(t)]
+	}
+	for i := range r.toks {
 		c := ""
+		start := len(runs)
 		for j := i; j < len(r.toks) && j < i+4 && r.isFree(j); j++ {
-			c += compact(strings.TrimSuffix(r.toks[j].w, "nya"))
-			for _, t := range targets {
-				if c == t && (j > i || len(c) >= 4) {
-					out = append(out, nameHit{p: p, i: i, j: j + 1, score: 1, exact: true})
+			c += comp[j]
+			runs = append(runs, c)
+		}
+		if len(runs) > start {
+			h.runs[i] = runs[start:len(runs):len(runs)]
+		}
+	}
+	for i, cs := range h.runs {
+		for m, c := range cs {
+			if m == 0 && len(c) < 4 {
+				continue
+			}
+			for _, u := range r.ix.targetOf[c] {
+				if h.exact == nil {
+					h.exact = map[int][]nameHit{}
+				}
+				for range u.n {
+					h.exact[u.p] = append(h.exact[u.p], nameHit{p: u.p, i: i, j: i + m + 1, score: 1, exact: true})
 				}
 			}
 		}
 	}
+	return h
+}
+
+// productHits returns the runs of free tokens that name product p.
+func (r *reader) productHits(p int, ht *hitToks, used []bool) []nameHit {
+	var out []nameHit
+	// The SKU and whole names written together or apart ("segiempat", "gms 01").
+	out = append(out, ht.exact[p]...)
 	// Names word by word: a run of tokens each naming a different word of
 	// one name, scored by the weighted share of the name it covers.
-	for _, name := range r.ix.names[p] {
-		var total float64
-		for _, w := range name {
-			total += r.ix.idf(w)
-		}
-		if total == 0 {
+	for _, ni := range r.ix.nameSet[p] {
+		name := ni.words
+		if ni.total == 0 {
 			continue
 		}
+		used := used[:len(name)]
 		for i := range r.toks {
-			if !r.isFree(i) {
-				continue
+			if !r.isFree(i) || !ni.mayStart(r.toks[i].w) {
+				continue // no word of the name fits the first: no run starts here
 			}
-			used := make([]bool, len(name))
+			clear(used)
 			got, exact, content := 0.0, true, false
 			j := i
 			for ; j < len(r.toks) && r.isFree(j) && j-i < len(name); j++ {
-				t := r.toks[j].w
-				if qtyWords1[t] > 0 || isDigits(t) {
+				if ht.stop[j] {
 					break // "dua" is no typo of "dual"
 				}
-				if fillerWords[wordKey(t)] && j == i {
+				if ht.filler[j] && j == i {
 					break // "paket", "lebaran": everyday words start no name
 				}
+				t := r.toks[j].w
 				bestK, bestSim, bestExact := -1, 0.0, false
 				for k, w := range name {
 					if used[k] {
 						continue
 					}
-					sim, ex := wordSim(w, t, !isVariantWord(t))
+					sim, ex := wordSim(w, t, ht.typos[j])
 					if sim > bestSim || (sim == bestSim && ex && !bestExact) {
 						bestK, bestSim, bestExact = k, sim, ex
 					}
@@ -280,13 +323,12 @@ func (r *reader) productHits(p int) []nameHit {
 					break
 				}
 				used[bestK] = true
-				got += r.ix.idf(name[bestK]) * bestSim
+				got += ni.idf[bestK] * bestSim
 				exact = exact && bestExact
-				w := name[bestK]
-				content = content || (!chatWords[w] && !isVariantWord(w) && qtyWords1[w] == 0 && !r.ix.vocab[canonVariantWord(t)])
+				content = content || (ni.content[bestK] && !ht.vocab[j])
 			}
 			if j > i && content {
-				out = append(out, nameHit{p: p, i: i, j: j, score: got / total, exact: exact})
+				out = append(out, nameHit{p: p, i: i, j: j, score: got / ni.total, exact: exact})
 			}
 		}
 	}
@@ -347,7 +389,7 @@ func (r *reader) abbreviations() {
 			continue
 		}
 		w := r.w(m.j)
-		if len(w) < 3 || !isLetters(w) || chatWords[w] || actFillers[r.key(m.j)] {
+		if len(w) < 3 || !isLetters(w) || chatWords[w] || actFillers.m[r.key(m.j)] {
 			continue
 		}
 		said := map[string]bool{}

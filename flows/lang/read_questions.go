@@ -37,13 +37,12 @@ func (r *reader) splitClauses() {
 
 // utter builds the keyword view of tokens [s, e).
 func (r *reader) utter(s, e int) *utterance {
-	u := &utterance{}
+	u := newUtteranceCap(max(e-s, 0))
 	for k := s; k < e; k++ {
 		if r.toks[k].punct {
 			continue
 		}
-		u.words = append(u.words, r.toks[k].w)
-		u.keys = append(u.keys, wordKey(r.toks[k].w))
+		u.add(r.toks[k].w, r.keys[k])
 	}
 	return u
 }
@@ -239,12 +238,12 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	var out []qhit
 	// at returns the token that asks: the first word of set, else the
 	// clause's first word no other reading took.
-	at := func(set map[string]bool) int {
+	at := func(set *keywordSet) int {
 		if i := u.find(set, 0); i >= 0 {
 			return r.tokenOf(c, i)
 		}
 		for k := c.s; k < c.e; k++ {
-			if r.isFree(k) && !actFillers[r.key(k)] {
+			if r.isFree(k) && !actFillers.m[r.key(k)] {
 				return k
 			}
 		}
@@ -256,88 +255,88 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 	hypo := u.hypothetical()
 
 	switch {
-	case u.has(trackingWords) || u.phrase("sampai mana") || u.phrase("sampai dimana") || u.word("status") ||
-		u.word("cek") && u.has(keySet("pesanan", "orderan", "paket", "pesan", "order", "kiriman")) ||
-		(u.word("sudah") && u.has(sentOrMoving) && (u.word("belum") || c.ask) && !u.word("kapan")) ||
-		(u.has(statusSubjects) && u.has(keySet("dimana", "mana")) && !u.has(rekWords)) ||
+	case u.has(trackingWords) || u.phrase(phSampaiMana) || u.phrase(phSampaiDimana) || u.word(kwStatus) ||
+		u.word(kwCek) && u.has(ksPesananOrderan) ||
+		(u.word(kwSudah) && u.has(sentOrMoving) && (u.word(kwBelum) || c.ask) && !u.word(kwKapan)) ||
+		(u.has(statusSubjects) && u.has(ksDimanaMana) && !u.has(rekWords)) ||
 		// "pesanan saya gmn?": how is my order
-		(u.has(statusSubjects) && u.word("bagaimana") && asking && !r.productIn(c) && !u.has(keySet("cara", "caranya", "format"))):
-		if !u.word("kapan") {
+		(u.has(statusSubjects) && u.word(kwBagaimana) && asking && !r.productIn(c) && !u.has(ksCaraCaranya)):
+		if !u.word(kwKapan) {
 			add(QStatus, at(trackingWords))
 		}
 	}
-	if u.has(etaWords) || (u.phrase("berapa hari") || u.phrase("berapa lama")) && (u.has(arriveOrSend) || u.word("pengiriman") || u.word("ke")) ||
-		(u.word("kapan") && u.has(arriveOrSend)) || u.word("lama") && u.has(keySet("pengiriman", "sampai", "dikirim", "kirim")) && asking ||
-		u.has(keySet("dikirim", "kirim", "sampai")) && (u.phrase("hari ini") || u.word("besok") || u.word("sekarang")) && asking {
-		add(QETA, at(keySet("estimasi", "kapan", "berapa", "lama", "hari")))
+	if u.has(etaWords) || (u.phrase(phBerapaHari) || u.phrase(phBerapaLama)) && (u.has(arriveOrSend) || u.word(kwPengiriman) || u.word(kwKe)) ||
+		(u.word(kwKapan) && u.has(arriveOrSend)) || u.word(kwLama) && u.has(ksPengirimanSampai) && asking ||
+		u.has(ksDikirimKirim) && (u.phrase(phHariIni) || u.word(kwBesok) || u.word(kwSekarang)) && asking {
+		add(QETA, at(ksEstimasiKapan))
 		berapaUsed = true
 	}
-	if (u.has(ongkirWords) || u.phrase("biaya kirim") || u.phrase("ongkos kirim")) && (asking || u.word("cek") || len(r.places(c)) > 0) &&
-		!u.has(totalWords) && !u.phrase("gratis ongkir") && !u.phrase("free ongkir") {
+	if (u.has(ongkirWords) || u.phrase(phBiayaKirim) || u.phrase(phOngkosKirim)) && (asking || u.word(kwCek) || len(r.places(c)) > 0) &&
+		!u.has(totalWords) && !u.phrase(phGratisOngkir) && !u.phrase(phFreeOngkir) {
 		add(QOngkir, at(ongkirWords))
 		berapaUsed = true
-	} else if u.near(keySet("kirim", "dikirim"), keWord, 1) && (u.word("bisa") || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
-		add(QOngkir, at(keySet("kirim", "dikirim", "ke")))
+	} else if u.near(ksKirimDikirim, keWord, 1) && (u.word(kwBisa) || c.ask) && len(r.places(c)) > 0 && !u.has(etaWords) {
+		add(QOngkir, at(ksKirimDikirimKe))
 	}
-	if len(out) == 0 && u.word("berapa") && u.word("ke") && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
-		add(QOngkir, at(keySet("ke"))) // "ke medan berapa?"
+	if len(out) == 0 && u.word(kwBerapa) && u.word(kwKe) && !r.productIn(c) && len(r.places(c)) > 0 && !hypo {
+		add(QOngkir, at(ksKe)) // "ke medan berapa?"
 		berapaUsed = true
 	}
 	if len(out) == 0 && c.ask && r.priceIn(c) {
 		add(QPrice, at(nil)) // "45rb ya kak?"
 	}
-	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word("ke") {
-		add(QOngkir, at(keySet("kirim", "dikirim", "ke"))) // "ongkir ke bdg berapa, kalo ke bali?"
+	if len(out) == 0 && r.ongkirBefore(c) && (c.ask || u.has(hypotheticalWords)) && len(r.places(c)) > 0 && u.word(kwKe) {
+		add(QOngkir, at(ksKirimDikirimKe)) // "ongkir ke bdg berapa, kalo ke bali?"
 	}
-	if (u.has(codWords) || u.phrase("bayar di tempat") || u.phrase("bayar ditempat")) && asking {
+	if (u.has(codWords) || u.phrase(phBayarDiTempat) || u.phrase(phBayarDitempat)) && asking {
 		add(QCOD, at(codWords))
 	}
-	if u.has(rekWords) || u.has(keySet("transfer", "bayar")) && (u.word("kemana") || u.phrase("ke mana") || u.phrase("bank apa")) {
+	if u.has(rekWords) || u.has(ksTransferBayar) && (u.word(kwKemana) || u.phrase(phKeMana) || u.phrase(phBankApa)) {
 		add(QAccount, at(rekWords))
 		berapaUsed = true
-	} else if (u.has(walletWords) || u.phrase("lewat apa") || u.phrase("via apa") || u.phrase("pakai apa") ||
-		u.word("pembayaran")) && asking && !u.has(totalWords) && !u.has(codWords) &&
-		(u.has(keySet("bayar", "bayarnya", "pembayaran")) || u.word("bisa") || u.word("pakai")) {
+	} else if (u.has(walletWords) || u.phrase(phLewatApa) || u.phrase(phViaApa) || u.phrase(phPakaiApa) ||
+		u.word(kwPembayaran)) && asking && !u.has(totalWords) && !u.has(codWords) &&
+		(u.has(ksBayarBayarnya) || u.word(kwBisa) || u.word(kwPakai)) {
 		add(QPayment, at(walletWords))
 	}
-	if u.has(totalWords) || u.phrase("jadi berapa semua") || u.phrase("semuanya jadi berapa") || u.word("jumlah") && u.word("berapa") && u.word("bayar") ||
-		u.has(keySet("semua", "semuanya")) && u.word("berapa") && !r.productIn(c) {
+	if u.has(totalWords) || u.phrase(phJadiBerapaSemua) || u.phrase(phSemuanyaJadiBerapa) || u.word(kwJumlah) && u.word(kwBerapa) && u.word(kwBayar) ||
+		u.has(ksSemuaSemuanya) && u.word(kwBerapa) && !r.productIn(c) {
 		add(QTotal, at(totalWords))
 		berapaUsed = true
 	}
-	if u.discount() || u.word("reseller") || u.word("grosir") {
+	if u.discount() || u.word(kwReseller) || u.word(kwGrosir) {
 		add(QDiscount, at(discountWords))
 		berapaUsed = true
 	}
-	if u.howToOrder() || (u.word("cara") && u.has(orderWords)) {
-		add(QHowTo, at(keySet("cara", "bagaimana", "gimana")))
+	if u.howToOrder() || (u.word(kwCara) && u.has(orderWords)) {
+		add(QHowTo, at(ksCaraBagaimana))
 	}
-	if (u.catalog() || (u.word("list") || u.word("daftar")) && (u.word("harga") || u.word("menu"))) &&
-		!u.has(keySet("kurir", "kurirnya", "pengiriman", "ekspedisi", "pengirimannya", "warna", "ukuran", "varian", "size")) {
+	if (u.catalog() || (u.word(kwList) || u.word(kwDaftar)) && (u.word(kwHarga) || u.word(kwMenu))) &&
+		!u.has(ksShippingOrSort) {
 		add(QCatalog, at(catalogWords))
 	}
-	shop := u.shopInfo() || u.has(keySet("garansi", "garansinya", "warranty")) || u.has(keySet("buka", "tutup", "libur")) && asking && !u.has(sentOrMoving) || (u.word("buka") && (asking || u.word("masih"))) || (u.has(certWords) && asking) ||
-		(u.has(shopWords) && (asking || u.word("di"))) ||
-		(u.word("ambil") && u.has(keySet("sendiri", "rumah", "toko", "tempat", "lokasi", "gudang"))) ||
-		(u.has(keySet("pengiriman", "kurir", "ekspedisi", "kurirnya")) && u.phrase("apa aja")) ||
-		(u.word("alamat") && u.has(keySet("dimana", "mana")) && !u.has(ownAddressWords))
+	shop := u.shopInfo() || u.has(ksGaransiGaransinya) || u.has(ksBukaTutup) && asking && !u.has(sentOrMoving) || (u.word(kwBuka) && (asking || u.word(kwMasih))) || (u.has(certWords) && asking) ||
+		(u.has(shopWords) && (asking || u.word(kwDi))) ||
+		(u.word(kwAmbil) && u.has(ksSendiriRumah)) ||
+		(u.has(ksPengirimanKurir) && u.phrase(phApaAja)) ||
+		(u.word(kwAlamat) && u.has(ksDimanaMana) && !u.has(ownAddressWords))
 	if shop && !(u.has(statusSubjects) && u.has(mineWords)) {
 		add(QShopInfo, at(nil))
 		berapaUsed = true
 	}
 	// Stock and price are about a product: asked only when nothing else was.
 	stock := false
-	tagYa := u.word("ya") && u.has(keySet("kosong", "habis", "sold"))
-	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word("kan") && !c.ask) {
+	tagYa := u.word(kwYa) && u.has(ksKosongHabis)
+	if u.has(stockStrong) && (asking || c.ask || tagYa) && !(u.word(kwKan) && !c.ask) {
 		stock = true
-	} else if (u.word("ada") || u.word("masih")) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
+	} else if (u.word(kwAda) || u.word(kwMasih)) && (c.ask || r.clauseTag(u) || r.adaAtEnd(c)) && len(out) == 0 {
 		stock = true
-	} else if (u.has(sortWords) || u.has(variantCue)) && (u.phrase("apa aja") || u.phrase("berapa aja") || u.phrase("apa saja")) && len(out) == 0 {
+	} else if (u.has(sortWords) || u.hasMap(variantCue)) && (u.phrase(phApaAja) || u.phrase(phBerapaAja) || u.phrase(phApaSaja)) && len(out) == 0 {
 		stock = true
 	}
 	if stock && (!hypo || r.topicKalau(c)) {
 		add(QStock, at(stockStrong))
-		if u.word("stok") || u.word("masih") || u.word("sisa") || u.phrase("berapa aja") {
+		if u.word(kwStok) || u.word(kwMasih) || u.word(kwSisa) || u.phrase(phBerapaAja) {
 			berapaUsed = true
 		}
 	}
@@ -347,11 +346,11 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 			others++
 		}
 	}
-	bi := u.index("berapa")
+	bi := u.index(kwBerapa)
 	berapaPrice := bi >= 0 && !berapaUsed && !u.before(bi, notPriceBefore, 1) &&
 		!(bi+1 < len(u.keys) && durationUnits[u.keys[bi+1]] || bi+1 < len(u.keys) && u.keys[bi+1] == "lama")
-	if (u.word("harga") || u.word("price") || u.word("berapaan") || berapaPrice) && others == 0 {
-		add(QPrice, at(keySet("harga", "berapa", "price", "berapaan")))
+	if (u.word(kwHarga) || u.word(kwPrice) || u.word(kwBerapaan) || berapaPrice) && others == 0 {
+		add(QPrice, at(ksHargaBerapa))
 	}
 	return out
 }
@@ -407,7 +406,7 @@ func (r *reader) adaAtEnd(c *clause) bool {
 		switch {
 		case u.keys[i] == "ada":
 			return true
-		case !actFillers[u.keys[i]] && u.keys[i] != "ya":
+		case !actFillers.m[u.keys[i]] && u.keys[i] != "ya":
 			return false
 		}
 	}
@@ -464,7 +463,7 @@ func (r *reader) subjects(ci int) []subject {
 	if len(out) > 0 {
 		return out
 	}
-	if c.u.has(keySet("semua", "semuanya", "dua2nya", "keduanya", "duanya")) {
+	if c.u.has(ksAllOfThem) {
 		var all []subject
 		for _, g := range r.groups {
 			if g.s < c.s && (g.p >= 0 || g.m >= 0) && g.unk[1] == 0 {
@@ -522,15 +521,15 @@ func (r *reader) places(c *clause) []string {
 			k += n - 1
 			continue
 		}
-		if (r.w(k) == "ke" || ongkirWords[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
+		if (r.w(k) == "ke" || ongkirWords.m[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
 				if len(ws) == 0 && (w == "k" || w == "ke") {
 					continue // "ongkir k ungaran"
 				}
-				stop := placeStop[intentKey(w)] || placeStop[intentKey(r.toks[j].w)] || placeStop[wordKey(r.toks[j].w)] ||
-					fillerWords[wordKey(r.toks[j].w)] && !placeKeep[w] || r.toks[j].w == "beda"
+				stop := placeStop.m[intentKey(w)] || placeStop.m[intentKey(r.toks[j].w)] || placeStop.m[r.keys[j]] ||
+					fillerWords.m[r.keys[j]] && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
 					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break
@@ -549,8 +548,7 @@ func (r *reader) places(c *clause) []string {
 // areaAt returns how many tokens from k spell a configured area or alias.
 func (r *reader) areaAt(k, e int) int {
 	best := 0
-	for _, a := range r.ctx.Areas {
-		aw := placeTokens(a)
+	for _, aw := range r.areaWords() {
 		if len(aw) == 0 || k+len(aw) > e {
 			continue
 		}
@@ -595,9 +593,9 @@ func (r *reader) placeWords(i, j int) string {
 func (r *reader) topicKalau(c *clause) bool {
 	u := c.u
 	i := 0
-	for i < len(u.keys) && actFillers[u.keys[i]] {
+	for i < len(u.keys) && actFillers.m[u.keys[i]] {
 		i++
 	}
-	return i < len(u.keys) && hypotheticalWords[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
+	return i < len(u.keys) && hypotheticalWords.m[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
 		u.find(hypotheticalWords, i+1) < 0
 }

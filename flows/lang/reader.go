@@ -27,6 +27,7 @@ type reader struct {
 	ctx   Context
 	text  string // NFKC text the tokens' raw spans refer to
 	toks  []token
+	keys  []string // each token's wordKey
 	owner []claim
 	out   Reading
 
@@ -35,6 +36,24 @@ type reader struct {
 	groups   []*group   // item phrases
 	each     *qtyPhrase // "masing-masing 2": a quantity for every item
 	cur      int        // the product under discussion (Context.Current), -1 when none
+
+	areas *areaWords // the configured areas' words, looked up on first use
+}
+
+// areaWords returns each configured area's place words (placeTokens).
+func (r *reader) areaWords() [][]string {
+	if r.areas == nil {
+		r.areas = areaWordsOf(r.ctx.Areas)
+	}
+	return r.areas.toks
+}
+
+// areaFields returns each configured area's words, lower case, split at spaces.
+func (r *reader) areaFields() [][]string {
+	if r.areas == nil {
+		r.areas = areaWordsOf(r.ctx.Areas)
+	}
+	return r.areas.fields
 }
 
 func newReader(text string, ix *Index, ctx Context) *reader {
@@ -42,6 +61,10 @@ func newReader(text string, ix *Index, ctx Context) *reader {
 	r.text = prepText(text)
 	r.out.Norm, r.toks = tokenize(r.text)
 	r.owner = make([]claim, len(r.toks))
+	r.keys = make([]string, len(r.toks))
+	for k := range r.toks {
+		r.keys[k] = wordKey(r.toks[k].w)
+	}
 	if ctx.Current != "" {
 		r.cur = ix.Find(ctx.Current)
 	}
@@ -107,7 +130,7 @@ func (r *reader) key(k int) string {
 	if k < 0 || k >= len(r.toks) || r.toks[k].punct {
 		return ""
 	}
-	return wordKey(r.toks[k].w)
+	return r.keys[k]
 }
 
 // wordKey is the form keyword lists are compared in: intentKey, with an

@@ -36,12 +36,15 @@ func prepText(text string) string {
 		}
 		return r
 	}, text)
-	text = okEmoji.Replace(text)
+	text = okWords(text)
 	text = thanksEmoji.Replace(text)
 	return norm.NFKC.String(text)
 }
 
 var thanksEmoji = strings.NewReplacer("🙏", " makasih ")
+
+// apostrophes are dropped inside a word ("jum'at").
+var apostrophes = strings.NewReplacer("'", "", "’", "", "`", "")
 
 // tokenize splits prepared text (see prepText) into tokens. Inside a word it keeps '.' and ','
 // between digits ("1,5jt", "45.000", "3.5mm"), '-' and '&' between letters
@@ -116,7 +119,11 @@ func tokenize(text string) (string, []token) {
 				j++
 			}
 			raw := string(rs[i:j])
-			low := foldLetters(strings.ToLower(strings.NewReplacer("'", "", "’", "", "`", "").Replace(raw)))
+			low := raw
+			if strings.IndexByte(low, '\'') >= 0 || strings.IndexByte(low, '`') >= 0 || strings.Contains(low, "’") {
+				low = apostrophes.Replace(low)
+			}
+			low = foldLetters(strings.ToLower(low))
 			low = strings.Map(func(r rune) rune { d, _ := asciiDigit(r); return d }, low) // "٣" is 3
 			toks = append(toks, token{raw: raw, low: low, w: slangWord(low), rawStart: offs[i], rawEnd: offs[j]})
 			i = j
@@ -158,6 +165,22 @@ func tokenize(text string) (string, []token) {
 // foldLetters drops a letter repeated a third time or more ("kaaak" ->
 // "kak"), as Normalize does.
 func foldLetters(w string) string {
+	var last rune
+	run := 0
+	for _, r := range w {
+		if r == last {
+			run++
+		} else {
+			run, last = 1, r
+		}
+		if run > 2 && unicode.IsLetter(r) || r == utf8.RuneError {
+			return foldLettersSlow(w)
+		}
+	}
+	return w // nothing to fold: the common case, without allocating
+}
+
+func foldLettersSlow(w string) string {
 	var b strings.Builder
 	var last rune
 	run := 0
