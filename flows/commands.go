@@ -233,7 +233,8 @@ func (c *cmdTurn) orders() string {
 	return c.orderList("")
 }
 
-// orderListShown is how many orders /pesanan lists; the rest are counted.
+// orderListShown is how many orders /pesanan (and complaints /komplain)
+// lists; the rest are counted.
 const orderListShown = 30
 
 // orderHeader is a View that reads the first n orders of a status ("":
@@ -319,20 +320,39 @@ func (c *cmdTurn) complaints() string {
 			k.ID, k.Category.Label(), k.Status.Label(), order, lang.Clean(k.CustomerName, 60), k.CustomerPhone,
 			lang.Clean(k.Description, 1000), c.shop.When(c.at, k.DueAt), k.FollowUps)
 	}
-	list := c.v.Complaints("")
-	if len(list) == 0 {
+	var list []Complaint
+	var total int
+	if h, ok := c.v.(complaintHeader); ok {
+		list, total = h.ComplaintsHead(orderListShown)
+	} else {
+		list = c.v.Complaints("")
+		total = len(list)
+	}
+	if total == 0 || len(list) == 0 {
 		return "Tidak ada komplain terbuka. 👍"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Komplain terbuka (%d):", len(list))
-	for _, k := range list {
+	fmt.Fprintf(&b, "Komplain terbuka (%d):", total)
+	for i, k := range list {
+		if i == orderListShown {
+			break
+		}
 		late := ""
 		if k.Status == ComplaintOpen && k.DueAt.Before(c.at) {
 			late = " ⏰ LEWAT JANJI"
 		}
 		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, lang.Clean(k.CustomerName, 40), k.Category.Label(), c.shop.When(c.at, k.DueAt), late)
 	}
+	if total > orderListShown {
+		fmt.Fprintf(&b, "\n… dan %d lagi", total-orderListShown)
+	}
 	return b.String()
+}
+
+// complaintHeader is a View that reads the first n complaints not
+// resolved and counts them all, without loading every one.
+type complaintHeader interface {
+	ComplaintsHead(n int) (head []Complaint, total int)
 }
 
 func (c *cmdTurn) reply() string {

@@ -48,3 +48,37 @@ func TestOrderListCountsWhatItDoesNotShow(t *testing.T) {
 		t.Errorf("the View was asked for %d orders, want %d", head.asked, orderListShown)
 	}
 }
+
+func (v *headView) ComplaintsHead(n int) ([]Complaint, int) {
+	v.asked = n
+	all := v.Complaints("")
+	return all[:min(n, len(all))], len(all)
+}
+
+// TestComplaintListCountsWhatItDoesNotShow: /komplain lists the first 30
+// complaints not resolved and says how many more wait.
+func TestComplaintListCountsWhatItDoesNotShow(t *testing.T) {
+	shop := fuzzShop()
+	owner := Staff{Phone: "6281200000001", Role: RoleOwner}
+	at := time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+	base := newFuzzView()
+	for i := 1; i <= 33; i++ {
+		base.complaints = append(base.complaints, Complaint{ID: int64(i), Status: ComplaintOpen, Category: CategoryLate, CustomerID: 1,
+			CustomerName: fmt.Sprint("Pembeli ", i), Description: "belum sampai", CreatedAt: at, DueAt: at.Add(time.Hour)})
+	}
+	head := &headView{fuzzView: base}
+	for name, v := range map[string]View{"all": base, "head": head} {
+		text := HandleCommand(shop, owner, "/komplain", at, v).Replies[0].Text
+		for _, want := range []string{"Komplain terbuka (33):", "#30 Pembeli 30", "… dan 3 lagi"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q missing from:\n%s", name, want, text)
+			}
+		}
+		if strings.Contains(text, "#31 ") {
+			t.Errorf("%s: the 31st complaint is listed:\n%s", name, text)
+		}
+	}
+	if head.asked != orderListShown {
+		t.Errorf("the View was asked for %d complaints, want %d", head.asked, orderListShown)
+	}
+}

@@ -211,3 +211,53 @@ func TestOrdersHead(t *testing.T) {
 		}
 	}
 }
+
+// TestComplaintsHead: /komplain's read takes the first complaints not
+// resolved and counts them all; both counts of the open lists go through
+// their own partial indexes, never over every order or complaint.
+func TestComplaintsHead(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	if err := db.Update(ctx, func(tx *Tx) error {
+		cust, _, err := tx.Receive(Inbound{MsgID: "K0", Phone: "6281234500001", Kind: "text", Text: "x", SentAt: now})
+		if err != nil {
+			return err
+		}
+		for i := 1; i <= 5; i++ {
+			c := flows.Complaint{ID: int64(i), Status: flows.ComplaintOpen, Category: flows.CategoryLate, CustomerID: cust.ID,
+				Description: "belum sampai", CreatedAt: now, DueAt: now.Add(time.Hour)}
+			if i == 1 {
+				c.Status = flows.ComplaintResolved
+				c.ResolvedAt = now
+			}
+			if err := tx.Apply([]flows.Effect{flows.CreateComplaint{Complaint: c}}, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var head []flows.Complaint
+	var total int
+	if err := db.Update(ctx, func(tx *Tx) error { head, total = tx.ComplaintsHead(3); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(head) != 3 || total != 4 || head[0].ID != 2 {
+		t.Errorf("ComplaintsHead(3) = %d complaints (first #%d), total %d; want 3 from #2, total 4", len(head), head[0].ID, total)
+	}
+	for q, index := range map[string]string{
+		countOpenOrders:     "orders_open",
+		countOpenComplaints: "complaint_unresolved",
+	} {
+		var id, parent, unused int
+		var detail string
+		if err := db.SQL().QueryRow("EXPLAIN QUERY PLAN "+q).Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(detail, index) {
+			t.Errorf("%s: plan %q does not use %s", q, detail, index)
+		}
+	}
+}

@@ -188,6 +188,14 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	return os
 }
 
+// The open lists are counted in their own partial indexes: left to
+// itself the planner counts open orders in orders_status, over every
+// order ever taken.
+const (
+	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status NOT IN ('completed', 'cancelled')`
+	countOpenComplaints = `SELECT count(*) FROM complaint INDEXED BY complaint_unresolved WHERE status != 'resolved'`
+)
+
 // OrdersHead reads the first n orders of a status ("": every open order)
 // and counts them all: /pesanan shows a few and says how many more wait.
 func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
@@ -197,7 +205,7 @@ func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
 	if status == "" {
 		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT ?", n)
 		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM orders WHERE status NOT IN ('completed', 'cancelled')`).Scan(&total)
+			err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
 		}
 	} else {
 		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT ?", string(status), n)
@@ -240,6 +248,18 @@ func (tx *Tx) Complaints(status flows.ComplaintStatus) []flows.Complaint {
 	}
 	tx.fail(err)
 	return cs
+}
+
+// ComplaintsHead reads the first n complaints not resolved and counts
+// them all: /komplain shows a few and says how many more wait.
+func (tx *Tx) ComplaintsHead(n int) ([]flows.Complaint, int) {
+	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.status != 'resolved' ORDER BY c.id LIMIT ?", n)
+	var total int
+	if err == nil {
+		err = tx.QueryRowContext(tx.ctx, countOpenComplaints).Scan(&total)
+	}
+	tx.fail(err)
+	return cs, total
 }
 
 // CustomerByPhone implements flows.View.
