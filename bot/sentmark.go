@@ -31,13 +31,12 @@ const (
 
 // sentMarks are the replies sent whose marks are not committed yet.
 type sentMarks struct {
-	mu       sync.Mutex
-	pending  []store.SentMark // sent, mark not written
-	recorded []int64          // written; kept until Deliver reads the outbox again
-	done     chan struct{}    // closed when pending empties
-	armed    bool             // a delayed write is due (realtime only)
-	since    time.Time        // when the oldest pending mark was added
-	turnAt   time.Time        // when a turn last committed
+	mu      sync.Mutex
+	pending []store.SentMark // sent, mark not written
+	done    chan struct{}    // closed when pending empties
+	armed   bool             // a delayed write is due (realtime only)
+	since   time.Time        // when the oldest pending mark was added
+	turnAt  time.Time        // when a turn last committed
 }
 
 // committed notes that a turn committed (whether or not it carried marks).
@@ -82,7 +81,6 @@ func (s *sentMarks) written(marks []store.SentMark) {
 	kept := s.pending[:0]
 	for _, m := range s.pending {
 		if slices.ContainsFunc(marks, func(w store.SentMark) bool { return w.ID == m.ID }) {
-			s.recorded = append(s.recorded, m.ID)
 			continue
 		}
 		kept = append(kept, m)
@@ -95,12 +93,11 @@ func (s *sentMarks) written(marks []store.SentMark) {
 }
 
 // inFlight returns the replies whose outbox rows may still read as unsent
-// (their marks not written). Deliver calls it before each read of the
-// outbox, which forgets the marks committed before that read.
+// (their marks not written): Deliver leaves them out of its read of the
+// outbox.
 func (s *sentMarks) inFlight() []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.recorded = s.recorded[:0]
 	if len(s.pending) == 0 {
 		return nil
 	}
