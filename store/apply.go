@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -85,9 +84,9 @@ func (tx *Tx) createOrder(o flows.Order, source string) error {
 		take[l.VariantID] += l.Qty
 		lines[i] = [9]any{o.ID, i + 1, l.VariantID, l.SKU, l.Name, l.Variant, l.Qty, l.Price, l.Weight}
 	}
-	if err := tx.takeStock(take); err != nil {
+	if short, err := tx.takeStock(take); err != nil {
 		for _, l := range o.Items {
-			if errors.Is(err, ErrOutOfStock) && tx.stockShort[l.VariantID] {
+			if short[l.VariantID] {
 				return fmt.Errorf("%s %s: %w", l.SKU, l.Variant, ErrOutOfStock)
 			}
 		}

@@ -19,20 +19,20 @@ const takeStockQuery = `UPDATE variant SET stock = stock - t.qty
 	WHERE variant.id = t.id AND variant.stock >= t.qty
 	RETURNING variant.id, variant.stock`
 
-// takeStock takes the quantities (by variant id) or fails with
-// ErrOutOfStock, naming the short variants in tx.stockShort.
-func (tx *Tx) takeStock(take map[int64]int) error {
+// takeStock takes the quantities (by variant id), or fails with
+// ErrOutOfStock and the variants that are short.
+func (tx *Tx) takeStock(take map[int64]int) (short map[int64]bool, err error) {
 	pairs := make([][2]int64, 0, len(take))
 	for id, qty := range take {
 		pairs = append(pairs, [2]int64{id, int64(qty)})
 	}
 	js, err := json.Marshal(pairs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rows, err := tx.QueryContext(tx.ctx, takeStockQuery, string(js))
 	if err != nil {
-		return fmt.Errorf("failed to take stock: %w", classify(err))
+		return nil, fmt.Errorf("failed to take stock: %w", classify(err))
 	}
 	left := make(map[int64]int, len(take))
 	for rows.Next() {
@@ -40,24 +40,24 @@ func (tx *Tx) takeStock(take map[int64]int) error {
 		var n int
 		if err := rows.Scan(&id, &n); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		left[id] = n
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("failed to take stock: %w", classify(err))
+		return nil, fmt.Errorf("failed to take stock: %w", classify(err))
 	}
 	if len(left) != len(take) {
-		tx.stockShort = map[int64]bool{}
+		short = map[int64]bool{}
 		for id := range take {
 			if _, ok := left[id]; !ok {
-				tx.stockShort[id] = true
+				short[id] = true
 			}
 		}
-		return ErrOutOfStock // the caller rolls back what was taken
+		return short, ErrOutOfStock // the caller rolls back what was taken
 	}
 	tx.stockChanged(left)
-	return nil
+	return nil, nil
 }
 
 // stockChanged keeps the transaction's catalogue true after its own stock

@@ -26,9 +26,8 @@ type Tx struct {
 	catVerKnown bool
 	catWrote    bool
 	// stockWrote says the transaction took stock for an order and kept
-	// cat true itself (stock.go); stockShort names the variants short of it.
+	// cat true itself (stock.go).
 	stockWrote bool
-	stockShort map[int64]bool
 	// states holds the conversation states (raw JSON; invalid when none is
 	// stored) read with the customer, until something else writes them.
 	states map[int64]sql.NullString
