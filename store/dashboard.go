@@ -240,7 +240,11 @@ func (d Dashboard) MessagesByHour(ctx context.Context, from, to time.Time) ([24]
 // WhatsApp connection.
 func (d Dashboard) UnsentReplies(ctx context.Context) (int, error) {
 	var n int
-	if err := d.db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL`).Scan(&n); err != nil {
+	// From the delivery frontier on, and the parked replies before it
+	// (see pendingOutbox): not every reply ever sent.
+	q := `SELECT (SELECT count(*) FROM outbox WHERE id >= ?1 AND sent_at IS NULL)
+		+ (SELECT count(*) FROM outbox INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND id < ?1)`
+	if err := d.db.db.QueryRowContext(ctx, q, d.db.frontier.lo.Load()).Scan(&n); err != nil {
 		return 0, fmt.Errorf("failed to count unsent replies: %w", classify(err))
 	}
 	return n, nil

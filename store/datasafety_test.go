@@ -111,7 +111,20 @@ func testEraseRedacts(t *testing.T) {
 	}
 	eraseByPhone(t, db, "6281200000011")
 	var texts []string
-	rows, _ := db.SQL().Query(`SELECT text FROM outbox UNION ALL SELECT detail FROM audit_log`)
+	// The reply waiting for Rina stays as a blank row, settled: row ids
+	// are never given twice (the delivery frontier relies on it).
+	var chat, text string
+	var settled bool
+	if err := db.SQL().QueryRow(`SELECT chat, text, sent_at IS NOT NULL FROM outbox WHERE msg_id = 'm3'`).Scan(&chat, &text, &settled); err != nil {
+		t.Fatal(err)
+	}
+	if chat != "dihapus" || text != "" || !settled {
+		t.Errorf("the reply waiting for Rina: chat %q text %q settled %v, want blank and settled", chat, text, settled)
+	}
+	if out, err := db.PendingOutbox(ctx, time.UnixMilli(10), 50); err != nil || len(out) != 0 {
+		t.Errorf("after the erasure, pending %v (%v), want none", out, err)
+	}
+	rows, _ := db.SQL().Query(`SELECT text FROM outbox WHERE msg_id != 'm3' UNION ALL SELECT detail FROM audit_log`)
 	for rows.Next() {
 		var s string
 		rows.Scan(&s)

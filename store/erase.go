@@ -61,9 +61,12 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		{`DELETE FROM inbound_catalog WHERE inbound_id IN (SELECT id FROM inbound WHERE customer_id = ?)`, []any{id}},
 		{`DELETE FROM conversation WHERE customer_id = ?`, []any{id}},
 		{`UPDATE customer SET phone = NULL, lid = ?, push_name = '', paused_until = 0 WHERE id = ?`, []any{"erased-" + strconv.FormatInt(id, 10), id}},
-		// What was sent to them is theirs, and what still waits is moot;
-		// a reply written after this (the confirmation) is blanked once sent.
-		{`DELETE FROM outbox WHERE chat IN (?, ?)`, chats},
+		// What was sent to them is theirs, and what still waits is moot:
+		// blanked and settled, not deleted, so no row id is ever given
+		// twice (the delivery frontier relies on it, see frontier.go).
+		// A reply written after this (the confirmation) is blanked once sent.
+		{`UPDATE outbox SET chat = 'dihapus', text = '', image = '', last_error = '', sent_at = coalesce(sent_at, ?)
+			WHERE chat IN (?, ?)`, append([]any{ms(tx.now)}, chats...)},
 	} {
 		if _, err := tx.exec(s.q, s.args...); err != nil {
 			return fmt.Errorf("failed to erase customer %d: %w", id, err)

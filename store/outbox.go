@@ -103,8 +103,22 @@ func (tx *Tx) Enqueue(chat, text, image, source string, notBefore time.Time) err
 // but a reply that never goes through cannot silence the chat for good.
 const heldBehindFailures = 5
 
-// pendingOutbox reads the unsent replies through outbox_unsent: its cost
-// follows the replies waiting, not every reply ever sent.
+// The unsent replies are found without an index an ordinary reply enters
+// (migration 014): those waiting their first try from the delivery
+// frontier on (a row id scan), those that failed a send, or wait for a
+// later time, through outbox_parked. The frontier is a row id below which
+// no reply waits its first try; every read moves it up to the first that
+// still does (or past the last row), so a read costs the replies written
+// since the last one, not every reply ever sent. Row ids only grow (rows
+// are never deleted), so a frontier once true stays true.
+
+// parkedOutbox is outbox_parked's condition, spelt as the index has it
+// so the planner uses it.
+const parkedOutbox = `sent_at IS NULL AND (attempts > 0 OR not_before > created_at)`
+
+// pendingOutbox reads the due unsent replies, ?5 being the frontier, and
+// in its first column the frontier after this read (the row comes even
+// when no reply is due).
 // The unary + keeps the time out of the planner's reckoning: a bound value
 // that could change the plan makes SQLite prepare the statement again on
 // every run.
@@ -113,12 +127,19 @@ const heldBehindFailures = 5
 // Whether any reply holds others back is asked once (an uncorrelated
 // subquery); only then is each row's chat checked, so a busy outbox is
 // not read once for every row in it.
-const pendingOutbox = `SELECT id, msg_id, chat, text, image, created_at FROM outbox o
-	WHERE sent_at IS NULL AND +not_before <= ?1 AND id NOT IN (SELECT value FROM json_each(?4))
-	AND (NOT EXISTS (SELECT 1 FROM outbox h WHERE h.sent_at IS NULL AND +h.not_before > ?1 AND h.attempts < ?2)
-		OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat = o.chat AND e.sent_at IS NULL AND e.id < o.id
-			AND +e.not_before > ?1 AND e.attempts < ?2))
-	ORDER BY id LIMIT ?3`
+const pendingOutbox = `WITH due AS (SELECT id FROM outbox WHERE id >= ?5 AND sent_at IS NULL
+		UNION ALL SELECT id FROM outbox INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND id < ?5)
+	SELECT f.lo, p.id, p.msg_id, p.chat, p.text, p.image, p.created_at
+	FROM (SELECT coalesce(
+		(SELECT id FROM outbox WHERE id >= ?5 AND sent_at IS NULL AND attempts = 0 AND not_before <= created_at ORDER BY id LIMIT 1),
+		(SELECT coalesce(max(id), 0) + 1 FROM outbox)) AS lo) AS f
+	LEFT JOIN (SELECT o.id, o.msg_id, o.chat, o.text, o.image, o.created_at FROM outbox o
+		WHERE o.id IN due AND +o.not_before <= ?1 AND o.id NOT IN (SELECT value FROM json_each(?4))
+		AND (NOT EXISTS (SELECT 1 FROM outbox h INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND +h.not_before > ?1 AND h.attempts < ?2)
+			OR NOT EXISTS (SELECT 1 FROM outbox e INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND e.chat = o.chat AND e.id < o.id
+				AND +e.not_before > ?1 AND e.attempts < ?2))
+		ORDER BY o.id LIMIT ?3) AS p
+	ORDER BY p.id`
 
 // PendingOutbox returns unsent replies due at now, oldest first, but the
 // ones in skip (sent already; their marks are on the way). A reply
@@ -132,22 +153,32 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int, skip 
 		}
 		ids = string(b)
 	}
-	rows, err := db.query(ctx, pendingOutbox, ms(now), heldBehindFailures, limit, ids)
+	rows, err := db.query(ctx, pendingOutbox, ms(now), heldBehindFailures, limit, ids, db.frontier.lo.Load())
 	if err != nil {
 		return nil, fmt.Errorf("failed to read outbox: %w", classify(err))
 	}
 	defer rows.Close()
 	var out []Outgoing
+	var lo int64
 	for rows.Next() {
 		var o Outgoing
-		var created sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.MsgID, &o.Chat, &o.Text, &o.Image, &created); err != nil {
+		var id, created sql.NullInt64
+		var msgID, chat, text, image sql.NullString
+		if err := rows.Scan(&lo, &id, &msgID, &chat, &text, &image, &created); err != nil {
 			return nil, err
 		}
+		if !id.Valid {
+			break // nothing due: the frontier's row alone
+		}
+		o.ID, o.MsgID, o.Chat, o.Text, o.Image = id.Int64, msgID.String, chat.String, text.String, image.String
 		o.CreatedAt = fromMS(created)
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	db.frontier.advance(lo)
+	return out, nil
 }
 
 // MarkSent records that a reply went out, in a transaction of its own.

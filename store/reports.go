@@ -44,6 +44,10 @@ func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, e
 // shop's settings they depend on changed (on a shop.db that has never had
 // them, this reads its whole history once).
 func (db *DB) RollUp(ctx context.Context) error {
+	// Daily, with the rollups: where delivery got to (see saveFrontier).
+	if err := db.saveFrontier(ctx); err != nil {
+		return err
+	}
 	var stale bool
 	err := db.Read(ctx, func(tx *Tx) error {
 		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, false)

@@ -42,6 +42,8 @@ type DB struct {
 	stmts   stmtCache
 	cat     catCache
 	ckpt    checkpointer
+	// frontier is where delivery starts reading the outbox (frontier.go).
+	frontier outboxFrontier
 	// onStmt, when set (Options.OnStatement, or tests directly), sees
 	// every statement a transaction runs, BEGIN and COMMIT included.
 	onStmt func(query string)
@@ -100,6 +102,10 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 		db.now = time.Now
 	}
 	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	if err := db.loadFrontier(ctx); err != nil {
 		sdb.Close()
 		return nil, err
 	}
@@ -203,12 +209,14 @@ func (db *DB) Path() string { return db.path }
 // Close closes the cached statements and the database.
 func (db *DB) Close() error {
 	db.ckpt.close()
+	// Where delivery got to, so the next start reads from there.
+	ferr := db.saveFrontier(context.Background())
 	for _, s := range db.stmts.close() {
 		s.Close()
 	}
 	err := db.db.Close()
 	db.stmts.wg.Wait() // closing the database ends preparations waiting for a connection
-	return err
+	return errors.Join(ferr, err)
 }
 
 // SQL exposes the handle for read-only reporting and tests.
