@@ -256,9 +256,18 @@ func (t *turn) scheduleComplaint(id int64, due time.Time) {
 	}
 }
 
+// settleKnower is a View that can tell, without reading a customer's
+// complaints, that none waits for the answer to the settle question.
+type settleKnower interface {
+	NoSettleAsked(customerID int64) bool
+}
+
 // settle reads the answer to "apakah sudah beres?" after staff closed a
 // complaint.
 func (t *turn) settle() bool {
+	if v, ok := t.v.(settleKnower); ok && v.NoSettleAsked(t.in.Customer.ID) {
+		return false
+	}
 	var c *Complaint
 	for _, cc := range t.v.CustomerComplaints(t.in.Customer.ID) {
 		if !cc.SettleAskedAt.IsZero() {

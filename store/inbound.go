@@ -174,7 +174,7 @@ func (tx *Tx) mergeCustomer(from, to int64) error {
 func (tx *Tx) Customer(id int64) (*flows.Customer, error) {
 	var r customerRow
 	var paused sql.NullInt64
-	err := tx.QueryRowContext(tx.ctx, customerByID, id).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused, &r.state, &r.catVer, &r.hasOrders, &r.hasComplaints)
+	err := tx.QueryRowContext(tx.ctx, customerByID, id).Scan(&r.ID, &r.Phone, &r.LID, &r.PushName, &paused, &r.state, &r.catVer, &r.hasOrders, &r.complaints)
 	if err == sql.ErrNoRows {
 		return nil, fmt.Errorf("customer %d: %w", id, ErrNotFound)
 	}

@@ -112,7 +112,7 @@ const receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c
 	(SELECT coalesce(max(id), 0) FROM inbound),
 	(SELECT n FROM catalog_version),
 	EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
-	EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id),
+	` + complaintsOf + `,
 	(SELECT coalesce(max(id), 0) FROM orders),
 	(SELECT coalesce(max(id), 0) FROM complaint),
 	coalesce(v.code, 0), coalesce(v.updated_at, 0)
@@ -135,7 +135,7 @@ func (tx *Tx) receiveFast(in Inbound, pushName string) (c *customerRow, ok bool,
 	for rows.Next() {
 		n++
 		if err := rows.Scan(&id, &r.Phone, &r.LID, &r.PushName, &paused,
-			&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.hasComplaints,
+			&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.complaints,
 			&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt); err != nil {
 			rows.Close()
 			return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
@@ -191,9 +191,12 @@ type customerRow struct {
 	olderPending bool
 	maxInbound   int64
 	catVer       int64
-	// hasOrders and hasComplaints say whether the customer has any: a
-	// turn of a customer with none reads neither list.
-	hasOrders, hasComplaints bool
+	// hasOrders says whether the customer has any order, complaints
+	// what complaintsOf says of theirs: a turn of a customer with none
+	// reads neither list, nor theirs for the settle question when none
+	// waits for its answer.
+	hasOrders  bool
+	complaints int
 	// maxOrder and maxComplaint are the highest ids (0: none); code is the
 	// unique code the customer's conversation reserves (0: none) and
 	// codeAt when that reservation was last renewed (Unix ms). Only the
@@ -213,7 +216,7 @@ func (tx *Tx) remember(r *customerRow) {
 	if tx.none == nil {
 		tx.none = map[int64]noneOf{}
 	}
-	tx.none[r.ID] = noneOf{orders: !r.hasOrders, complaints: !r.hasComplaints}
+	tx.none[r.ID] = noneOf{orders: !r.hasOrders, complaints: r.complaints < 0, settle: r.complaints < 1}
 	if !tx.catWrote {
 		tx.catVer, tx.catVerKnown = r.catVer, true
 	}
@@ -223,10 +226,15 @@ func (tx *Tx) remember(r *customerRow) {
 	}
 }
 
+// complaintsOf is, for customer c, -1 when they have no complaint, 1 when
+// one waits for their answer to "sudah beres?" (staff closed it and asked),
+// else 0.
+const complaintsOf = `(SELECT coalesce(max(settle_asked_at IS NOT NULL), -1) FROM complaint WHERE customer_id = c.id)`
+
 // customerByID reads a customer with their conversation state and the
 // catalogue version.
 const customerByID = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c.push_name, c.paused_until, v.state,
 	(SELECT n FROM catalog_version),
 	EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id),
-	EXISTS (SELECT 1 FROM complaint WHERE customer_id = c.id)
+	` + complaintsOf + `
 	FROM customer c LEFT JOIN conversation v ON v.customer_id = c.id WHERE c.id = ?`

@@ -195,3 +195,50 @@ func TestMessageIDs(t *testing.T) {
 		prev = id
 	}
 }
+
+// TestNoSettleAsked: a message's turn knows, from the read of its sender,
+// whether one of their complaints waits for the answer to "sudah beres?";
+// only then does the settle question read their complaints. A write of a
+// complaint in the transaction makes it unknown again.
+func TestNoSettleAsked(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	check := func(msgID string, want bool) {
+		t.Helper()
+		if err := receive(t, db, msgID, "halo", func(tx *Tx, c flows.Customer) error {
+			if got := tx.NoSettleAsked(c.ID); got != want {
+				t.Errorf("%s: NoSettleAsked = %v, want %v", msgID, got, want)
+			}
+			if _, err := tx.exec(`UPDATE complaint SET note = note WHERE customer_id = ?`, c.ID); err != nil {
+				return err
+			}
+			if tx.NoSettleAsked(c.ID) {
+				t.Errorf("%s: NoSettleAsked after a complaint write, want unknown (false)", msgID)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("A", true) // a new customer
+	var cust int64
+	if err := db.SQL().QueryRow(`SELECT id FROM customer`).Scan(&cust); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO complaint (id, customer_id, status, category, description, created_at, due_at) VALUES (1, ?1, 'open', 'other', 'x', 0, 0)`,
+	} {
+		if _, err := db.SQL().ExecContext(ctx, q, cust); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("B", true) // a complaint, no question asked
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE complaint SET status = 'resolved', settle_asked_at = 5 WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	check("C", false) // staff closed it and asked
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE complaint SET settle_asked_at = NULL WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	check("D", true) // answered
+}

@@ -61,8 +61,9 @@ type Tx struct {
 	prepared map[string]*sql.Stmt
 }
 
-// noneOf says what a customer has none of.
-type noneOf struct{ orders, complaints bool }
+// noneOf says what a customer has none of: orders, complaints, a
+// complaint waiting for the answer to the settle question.
+type noneOf struct{ orders, complaints, settle bool }
 
 // Identity is an erased customer's WhatsApp identity (phone digits and LID
 // user) with the texts that name them (numbers, addresses), for what other
@@ -234,6 +235,13 @@ func (tx *Tx) CustomerComplaints(customerID int64) []flows.Complaint {
 	cs, err := queryComplaints(tx.ctx, tx, "WHERE c.customer_id = ? ORDER BY c.id DESC LIMIT 20", customerID)
 	tx.fail(err)
 	return cs
+}
+
+// NoSettleAsked says the customer, read with this transaction's message,
+// has no complaint waiting for the answer to "sudah beres?" (flows reads
+// their complaints for it otherwise).
+func (tx *Tx) NoSettleAsked(customerID int64) bool {
+	return tx.none[customerID].settle
 }
 
 // Complaints implements flows.View: "" means open and answered.
