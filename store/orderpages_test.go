@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,7 +129,7 @@ func TestUpgradeFromVersion13(t *testing.T) {
 	if err := sdb.QueryRow(`SELECT count(*) FROM pragma_table_list WHERE name = 'order_line' AND wr = 1`).Scan(&withoutRowid); err != nil || withoutRowid != 1 {
 		t.Errorf("order_line is not WITHOUT ROWID (%d, %v)", withoutRowid, err)
 	}
-	for _, gone := range []string{"conversation_code"} {
+	for _, gone := range []string{"conversation_code", "orders_status"} {
 		var n int
 		if err := sdb.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = ?`, gone).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s still exists (%d, %v)", gone, n, err)
@@ -408,5 +409,66 @@ func TestCodeHolding(t *testing.T) {
 	mustExec(t, sdb, `UPDATE conversation SET updated_at = ?, code = 5 WHERE customer_id = 2`, time.Now().UnixMilli())
 	if got := free(5, 3); got != 6 {
 		t.Errorf("only customer 2's conversation holds a code (5): got %d, want 6", got)
+	}
+}
+
+// queryPlan is EXPLAIN QUERY PLAN's details of q, one a line.
+func queryPlan(t *testing.T, db *sql.DB, q string, args ...any) string {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "\n")
+}
+
+// TestStatusQueriesUseTheirIndexes: with no index of every order's
+// status, each read of the orders in one status goes through the partial
+// index of the open or of the closed orders (never a scan of every order),
+// and so do the summary's counts of the open work.
+func TestStatusQueriesUseTheirIndexes(t *testing.T) {
+	db, _ := openTest(t)
+	sdb := db.SQL()
+	for _, st := range flows.OrderStatuses {
+		index := "orders_open"
+		if closedStatus(st) {
+			index = "orders_closed"
+		}
+		for _, q := range []string{
+			selectOrder + "WHERE " + statusWhere(st) + " ORDER BY o.id LIMIT 30",
+			selectOrder + "WHERE " + statusWhere(st) + " ORDER BY o.id DESC LIMIT 200",
+			countStatus(st),
+		} {
+			plan := queryPlan(t, sdb, q, string(st))
+			if !strings.Contains(plan, index) {
+				t.Errorf("%s: plan %q does not use %s", st, plan, index)
+			}
+			for _, line := range strings.Split(plan, "\n") {
+				if strings.HasPrefix(line, "SCAN o") && !strings.Contains(line, index) || strings.Contains(line, "orders_created") {
+					t.Errorf("%s: %q scans every order", st, line)
+				}
+			}
+		}
+	}
+	for q, index := range map[string]string{
+		`SELECT count(*) FROM orders INDEXED BY orders_unpaid_code WHERE status IN ('awaiting_payment', 'awaiting_verification')`: "orders_unpaid_code",
+		`SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND status NOT IN ('completed', 'cancelled')`:   "orders_open",
+	} {
+		if !strings.Contains(summaryOpenWork, q) {
+			t.Errorf("the summary's open work does not count with %q", q)
+		}
+		if plan := queryPlan(t, sdb, q); !strings.Contains(plan, index) {
+			t.Errorf("plan %q does not use %s", plan, index)
+		}
 	}
 }

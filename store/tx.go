@@ -185,14 +185,14 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	if status == "" {
 		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
 	} else {
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT 500", string(status))
+		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT 500", string(status))
 	}
 	tx.fail(err)
 	return os
 }
 
 // The open lists are counted in their own partial indexes: left to
-// itself the planner counts open orders in orders_status, over every
+// itself the planner counts open orders in orders_created, over every
 // order ever taken.
 const (
 	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status NOT IN ('completed', 'cancelled')`
@@ -211,9 +211,9 @@ func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
 			err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
 		}
 	} else {
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT ?", string(status), n)
+		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT ?", string(status), n)
 		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM orders WHERE status = ?`, string(status)).Scan(&total)
+			err = tx.QueryRowContext(tx.ctx, countStatus(status), string(status)).Scan(&total)
 		}
 	}
 	tx.fail(err)

@@ -20,6 +20,13 @@ DROP TABLE follow_up;
 ALTER TABLE follow_up_v14 RENAME TO follow_up;
 CREATE INDEX follow_up_due ON follow_up (due_at) WHERE done_at IS NULL;
 
+-- No index of every order's status: placing an order, and moving it
+-- between open statuses, wrote one. An open status is read through
+-- orders_open (the open orders alone), a closed one through orders_closed,
+-- written when an order is completed or cancelled (see orderstatus.go).
+DROP INDEX orders_status;
+CREATE INDEX orders_closed ON orders (status, id) WHERE status IN ('completed', 'cancelled');
+
 -- An order's lines are stored in their key (order id, line number): one
 -- b-tree instead of a table and its primary key's index. Nothing reads a
 -- line's rowid. The triggers that drop summary days go with the old table
