@@ -78,7 +78,7 @@ func dumpRows(t *testing.T, db *sql.DB, q string) []string {
 	return out
 }
 
-// TestUpgradeFromVersion13: migration 14 keeps every follow-up (with its
+// TestUpgradeFromVersion13: migration 15 keeps every follow-up (with its
 // id, done or not), every order line and every reserved code; the rebuilt
 // tables work as before (a follow-up upsert by its key, the summary days
 // dropped when a line changes, lines deleted with their order).

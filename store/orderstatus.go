@@ -3,7 +3,7 @@ package store
 import "github.com/pesanbot/pesanbot/flows"
 
 // orderstatus.go: orders of one status are read through a partial index
-// that holds only what they can be (migration 14): an open status through
+// that holds only what they can be (migration 15): an open status through
 // orders_open, the open orders alone, and completed or cancelled through
 // orders_closed. No index of every order's status is kept, so placing an
 // order or moving it between open statuses writes none, and no read of a

@@ -15,7 +15,7 @@ import (
 // the variants that still have it, returning each variant it took from
 // with its new count. Counted in sold, a take that leaves stock changes
 // nothing else and does not bump catalog_version; catalog_version's
-// trigger counts one change per variant the take empties (migration 14).
+// trigger counts one change per variant the take empties (migration 15).
 const takeStockQuery = `UPDATE variant SET stock = stock - t.qty, sold = sold + t.qty
 	FROM (SELECT value ->> 0 AS id, value ->> 1 AS qty FROM json_each(?1)) AS t
 	WHERE variant.id = t.id AND variant.stock >= t.qty

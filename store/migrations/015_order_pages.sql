@@ -1,4 +1,4 @@
--- pesanbot shop.db, version 14: an order writes fewer b-trees.
+-- pesanbot shop.db, version 15: an order writes fewer b-trees.
 
 -- A follow-up is unique by subject first, so the follow-ups of one order
 -- (or complaint, or customer) sit side by side in the key instead of in
