@@ -20,7 +20,11 @@ func bkDump(t *testing.T, sdb *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, table := range []string{"customer", "product", "variant", "orders", "order_line", "inbound", "audit_log"} {
-		rows, err := sdb.Query("SELECT * FROM " + table + " ORDER BY rowid")
+		order := "rowid"
+		if table == "order_line" {
+			order = "order_id, line" // WITHOUT ROWID
+		}
+		rows, err := sdb.Query("SELECT * FROM " + table + " ORDER BY " + order)
 		if err != nil {
 			t.Fatal(err)
 		}

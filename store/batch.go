@@ -67,7 +67,7 @@ func (tx *Tx) flushReplies() error {
 
 const upsertFollowUps = `INSERT INTO follow_up (kind, subject, step, due_at)
 	SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
-	ON CONFLICT (kind, subject, step) DO UPDATE SET due_at = excluded.due_at, done_at = NULL, attempt = 0, result = ''`
+	ON CONFLICT (subject, kind, step) DO UPDATE SET due_at = excluded.due_at, done_at = NULL, attempt = 0, result = ''`
 
 // flushFollowUps writes the queued follow-ups, in the order queued (a
 // later one for the same kind, subject and step wins).

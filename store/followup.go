@@ -77,7 +77,7 @@ func (tx *Tx) PostponeFollowUp(id int64, to time.Time) error {
 // and step exists (done or not): the daily jobs use it to run once a day.
 func (db *DB) EnsureFollowUp(ctx context.Context, kind string, subject int64, due time.Time) error {
 	_, err := db.db.ExecContext(ctx, `INSERT INTO follow_up (kind, subject, step, due_at) VALUES (?, ?, 0, ?)
-		ON CONFLICT (kind, subject, step) DO NOTHING`, kind, subject, ms(due))
+		ON CONFLICT (subject, kind, step) DO NOTHING`, kind, subject, ms(due))
 	if err != nil {
 		return fmt.Errorf("failed to add follow-up: %w", classify(err))
 	}

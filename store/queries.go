@@ -214,12 +214,7 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	// The open work, and the first order (from the start of
 	// orders_created, never by reading the history).
 	var first sql.NullInt64
-	err = q.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
-		(SELECT count(*) FROM orders WHERE status = 'paid'),
-		(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
-		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
-		(SELECT min(created_at) FROM orders)`, now.UnixMilli()).
+	err = q.QueryRowContext(ctx, summaryOpenWork, now.UnixMilli()).
 		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints, &first)
 	if err != nil {
 		return s, false, fmt.Errorf("failed to summarise open work: %w", err)
@@ -229,3 +224,13 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	}
 	return s, r.stale, nil
 }
+
+// summaryOpenWork counts the open work: the unpaid and the paid orders
+// through their partial indexes (orderstatus.go), the complaints, and
+// reads the first order's time.
+const summaryOpenWork = `SELECT
+	(SELECT count(*) FROM orders INDEXED BY orders_unpaid_code WHERE status IN ('awaiting_payment', 'awaiting_verification')),
+	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND status NOT IN ('completed', 'cancelled')),
+	(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
+	(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
+	(SELECT min(created_at) FROM orders)`

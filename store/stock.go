@@ -13,8 +13,10 @@ import (
 
 // takeStockQuery takes ?1 (a JSON array of [variant id, quantity]) from
 // the variants that still have it, returning each variant it took from
-// with its new count. catalog_version's trigger counts one change per row.
-const takeStockQuery = `UPDATE variant SET stock = stock - t.qty
+// with its new count. Counted in sold, a take that leaves stock changes
+// nothing else and does not bump catalog_version; catalog_version's
+// trigger counts one change per variant the take empties (migration 15).
+const takeStockQuery = `UPDATE variant SET stock = stock - t.qty, sold = sold + t.qty
 	FROM (SELECT value ->> 0 AS id, value ->> 1 AS qty FROM json_each(?1)) AS t
 	WHERE variant.id = t.id AND variant.stock >= t.qty
 	RETURNING variant.id, variant.stock`
@@ -61,15 +63,20 @@ func (tx *Tx) takeStock(take map[int64]int) (short map[int64]bool, err error) {
 }
 
 // stockChanged keeps the transaction's catalogue true after its own stock
-// update (one catalog_version change per variant): the catalogue it read
-// is replaced by a copy with the new counts, to be shared after commit.
+// update (one catalog_version change per variant left with none): the
+// catalogue it read is replaced by a copy with the new counts, to be
+// shared after commit.
 func (tx *Tx) stockChanged(left map[int64]int) {
 	if tx.catWrote {
 		return // the transaction reads its own catalogue from SQLite anyway
 	}
 	tx.stockWrote = true
 	if tx.catVerKnown {
-		tx.catVer += int64(len(left))
+		for _, n := range left {
+			if n == 0 {
+				tx.catVer++
+			}
+		}
 	}
 	if tx.cat != nil {
 		tx.cat = tx.cat.WithStock(left)
@@ -80,6 +87,6 @@ func (tx *Tx) stockChanged(left map[int64]int) {
 // true through its own stock changes.
 func (tx *Tx) publishCatalog() {
 	if tx.stockWrote && !tx.catWrote && tx.cat != nil && tx.catVerKnown {
-		tx.db.cat.put(tx.catVer, tx.cat)
+		tx.db.cat.publish(tx.catVer, tx.cat)
 	}
 }

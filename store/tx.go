@@ -25,6 +25,9 @@ type Tx struct {
 	catVer      int64
 	catVerKnown bool
 	catWrote    bool
+	// catGen is the shared catalogue's generation before the snapshot
+	// (catcache.go).
+	catGen uint64
 	// stockWrote says the transaction took stock for an order and kept
 	// cat true itself (stock.go).
 	stockWrote bool
@@ -98,11 +101,12 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		db.writeMu.Lock()
 		defer db.writeMu.Unlock()
 	}
+	gen := db.cat.generation() // before the snapshot
 	stx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))
 	}
-	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC()}
+	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC(), catGen: gen}
 	tx.counted("BEGIN")
 	if err := fn(tx); err != nil {
 		stx.Rollback()
@@ -182,14 +186,14 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	if status == "" {
 		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
 	} else {
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT 500", string(status))
+		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT 500", string(status))
 	}
 	tx.fail(err)
 	return os
 }
 
 // The open lists are counted in their own partial indexes: left to
-// itself the planner counts open orders in orders_status, over every
+// itself the planner counts open orders in orders_created, over every
 // order ever taken.
 const (
 	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status NOT IN ('completed', 'cancelled')`
@@ -208,9 +212,9 @@ func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
 			err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
 		}
 	} else {
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status = ? ORDER BY o.id LIMIT ?", string(status), n)
+		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT ?", string(status), n)
 		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM orders WHERE status = ?`, string(status)).Scan(&total)
+			err = tx.QueryRowContext(tx.ctx, countStatus(status), string(status)).Scan(&total)
 		}
 	}
 	tx.fail(err)
@@ -309,15 +313,21 @@ type heldCode struct {
 
 // codeTaken is whether a unique code belongs to an open unpaid order, or to
 // another customer's summary shown in the last day (a summary left longer
-// without "ya" gives its code up). Both lookups use partial indexes.
+// without "ya" gives its code up). The order is found in a partial index,
+// the summary through code_hold: the customer who last reserved the code,
+// whose conversation still holds it if the reservation stands.
 const codeTaken = `SELECT EXISTS (SELECT 1 FROM orders
 		WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
-	OR EXISTS (SELECT 1 FROM conversation WHERE code = ?1 AND customer_id != ?2 AND updated_at >= ?3)`
+	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id
+		WHERE h.code = ?1 AND v.code = ?1 AND v.customer_id != ?2 AND v.updated_at >= ?3)`
 
-// takenCodes lists the codes taken either way (see codeTaken), read from
-// the two partial indexes: its cost follows the codes held, not the 999.
+// takenCodes lists the codes taken either way (see codeTaken): the unpaid
+// orders' from their partial index, the summaries' from code_hold (at most
+// 999 rows, each checked against its conversation), so its cost never
+// follows the shop's history.
 const takenCodes = `SELECT unique_code FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')
-	UNION SELECT code FROM conversation WHERE code IS NOT NULL AND customer_id != ?1 AND updated_at >= ?2`
+	UNION SELECT h.code FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id AND v.code = h.code
+		WHERE v.customer_id != ?1 AND v.updated_at >= ?2`
 
 // FreeCode implements flows.View: want when it is free, else the free code
 // nearest after it (going round), else 0 (every code is taken: about 999
