@@ -32,7 +32,7 @@ func (d Dashboard) Orders(ctx context.Context, f OrderFilter) ([]flows.Order, er
 	var where []string
 	var args []any
 	if f.Status != "" {
-		where, args = append(where, "o.status = ?"), append(args, string(f.Status))
+		where, args = append(where, statusWhere(f.Status)), append(args, string(f.Status))
 	}
 	if f.CustomerID > 0 {
 		where, args = append(where, "o.customer_id = ?"), append(args, f.CustomerID)
@@ -69,7 +69,7 @@ func (d Dashboard) Order(ctx context.Context, id int64) (flows.Order, error) {
 // CountOrders counts orders in a status, whenever they were made.
 func (d Dashboard) CountOrders(ctx context.Context, status flows.OrderStatus) (int, error) {
 	var n int
-	err := d.db.db.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE status = ?`, string(status)).Scan(&n)
+	err := d.db.db.QueryRowContext(ctx, countStatus(status), string(status)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("failed to count orders: %w", classify(err))
 	}

@@ -15,7 +15,7 @@ func (db *DB) Orders(ctx context.Context, status flows.OrderStatus) ([]flows.Ord
 	if status == "" {
 		return queryOrders(ctx, db.db, "ORDER BY o.id DESC LIMIT 10000")
 	}
-	return queryOrders(ctx, db.db, "WHERE o.status = ? ORDER BY o.id DESC LIMIT 10000", string(status))
+	return queryOrders(ctx, db.db, "WHERE "+statusWhere(status)+" ORDER BY o.id DESC LIMIT 10000", string(status))
 }
 
 // Complaints lists complaints, newest first; status "" lists all.
