@@ -58,7 +58,7 @@ func TestStmtCacheReusesAndClassifies(t *testing.T) {
 		t.Fatal("nothing cached")
 	}
 	for _, q := range qs {
-		if strings.Contains(q, "IN (") || strings.Contains(q, "UPDATE complaint SET note") {
+		if strings.Contains(q, "IN (?") || strings.Contains(q, "UPDATE complaint SET note") {
 			t.Errorf("dynamic query cached: %s", q)
 		}
 	}

@@ -56,6 +56,9 @@ func (tx *Tx) before(query string) {
 	if query != upsertState && strings.Contains(query, "conversation") || strings.Contains(query, "orders") {
 		tx.reserved = heldCode{}
 	}
+	if strings.Contains(query, "conversation") || strings.Contains(query, "orders") {
+		tx.firstFree = heldCode{}
+	}
 }
 
 // writeTarget is the table a write statement names first (INSERT INTO,
@@ -115,7 +118,8 @@ const receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c
 	` + complaintsOf + `,
 	(SELECT coalesce(max(id), 0) FROM orders),
 	(SELECT coalesce(max(id), 0) FROM complaint),
-	coalesce(v.code, 0), coalesce(v.updated_at, 0)
+	coalesce(v.code, 0), coalesce(v.updated_at, 0),
+	` + firstCodeFree + `
 	FROM (SELECT 1) AS one
 	LEFT JOIN customer c ON c.phone = ?1 OR c.lid = ?3
 	LEFT JOIN conversation v ON v.customer_id = c.id`
@@ -125,7 +129,7 @@ const receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), c
 // here): ok false means the caller takes the general path (identities to
 // merge or complete, or a duplicate from no one).
 func (tx *Tx) receiveFast(in Inbound, pushName string) (c *customerRow, ok bool, err error) {
-	rows, err := tx.QueryContext(tx.ctx, receiveQuery, in.Phone, in.MsgID, in.LID)
+	rows, err := tx.QueryContext(tx.ctx, receiveQuery, in.Phone, in.MsgID, in.LID, ms(tx.now.Add(-codeHeld)))
 	if err != nil {
 		return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
 	}
@@ -136,7 +140,7 @@ func (tx *Tx) receiveFast(in Inbound, pushName string) (c *customerRow, ok bool,
 		n++
 		if err := rows.Scan(&id, &r.Phone, &r.LID, &r.PushName, &paused,
 			&r.state, &r.dup, &r.olderPending, &r.maxInbound, &r.catVer, &r.hasOrders, &r.complaints,
-			&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt); err != nil {
+			&r.maxOrder, &r.maxComplaint, &r.code, &r.codeAt, &r.firstFree); err != nil {
 			rows.Close()
 			return nil, false, fmt.Errorf("failed to find customer: %w", classify(err))
 		}
@@ -203,6 +207,7 @@ type customerRow struct {
 	// receive query reads them (known says so).
 	maxOrder, maxComplaint int64
 	code, codeAt           int64
+	firstFree              int64 // see firstCodeFree
 	known                  bool
 }
 
@@ -223,8 +228,21 @@ func (tx *Tx) remember(r *customerRow) {
 	if r.known {
 		tx.nextOrder, tx.nextComplaint = r.maxOrder+1, r.maxComplaint+1
 		tx.reserved = heldCode{customerID: r.ID, code: r.code, at: r.codeAt}
+		tx.firstFree = heldCode{customerID: r.ID, code: r.firstFree}
 	}
 }
+
+// firstCodeFree is, for customer c, the unique code the next order would
+// start from (flows.UniqueCode of the next order id) when it is free for
+// them as FreeCode has it (codeTaken, with ?4 the oldest reservation still
+// held), else 0: a summary then takes its code without a statement of its
+// own. Should the formula ever differ from flows', FreeCode simply asks.
+const firstCodeFree = `(SELECT CASE WHEN EXISTS (SELECT 1 FROM orders
+		WHERE unique_code = w.code AND status IN ('awaiting_payment', 'awaiting_verification'))
+	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation cv ON cv.customer_id = h.customer_id
+		WHERE h.code = w.code AND cv.code = w.code AND cv.customer_id IS NOT c.id AND cv.updated_at >= ?4)
+	THEN 0 ELSE w.code END
+	FROM (SELECT 1 + ((SELECT coalesce(max(id), 0) FROM orders) + 1) * 337 % 999 AS code) AS w)`
 
 // complaintsOf is, for customer c, -1 when they have no complaint, 1 when
 // one waits for their answer to "sudah beres?" (staff closed it and asked),

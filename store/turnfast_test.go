@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"testing"
 	"time"
@@ -241,4 +243,102 @@ func TestNoSettleAsked(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("D", true) // answered
+}
+
+// TestFirstCodeFree: the receive query's check of the code the next order
+// starts from gives FreeCode the same answer as its own lookup, over
+// random unpaid orders and summaries of this and other customers, fresh
+// and a day old; when the code is free a summary takes it with no
+// statement, and a write of orders or conversations in the transaction
+// makes FreeCode ask again.
+func TestFirstCodeFree(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	sdb := db.SQL()
+	rng := rand.New(rand.NewPCG(7, 12))
+	phone := func(c int) string { return fmt.Sprintf("62812345%05d", c) }
+	var stmts int
+	db.onStmt = func(string) { stmts++ }
+	fastHits := 0
+	nextOrder := func() int64 {
+		t.Helper()
+		var next int64
+		if err := sdb.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM orders`).Scan(&next); err != nil {
+			t.Fatal(err)
+		}
+		return next
+	}
+	for round := range 160 {
+		// Someone may hold the code the next order starts from: an unpaid
+		// order, or a summary (own or another customer's, fresh or more
+		// than a day old).
+		switch rng.IntN(5) {
+		case 0:
+			next := nextOrder()
+			mustExec(t, sdb, `INSERT INTO customer (phone, created_at) VALUES (?, 0) ON CONFLICT DO NOTHING`, phone(90))
+			code := flows.UniqueCode(next + 1) // the code of the order after this one
+			mustExec(t, sdb, `INSERT INTO orders (id, customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at)
+				VALUES (?, (SELECT id FROM customer WHERE phone = ?), 'awaiting_payment', 'A', 'B', 1000, 0, ?, ?, 0)`, next, phone(90), code, 1000+code)
+		case 1, 2:
+			holder := 1 + rng.IntN(3)
+			mustExec(t, sdb, `INSERT INTO customer (phone, created_at) VALUES (?, 0) ON CONFLICT DO NOTHING`, phone(holder))
+			at := time.Now()
+			if rng.IntN(3) == 0 {
+				at = at.Add(-codeHeld - time.Minute)
+			}
+			mustExec(t, sdb, `INSERT INTO conversation (customer_id, state, updated_at, code) VALUES ((SELECT id FROM customer WHERE phone = ?1), '{}', ?2, ?3)
+				ON CONFLICT (customer_id) DO UPDATE SET updated_at = ?2, code = ?3`, phone(holder), at.UnixMilli(), flows.UniqueCode(nextOrder()))
+		case 3:
+			mustExec(t, sdb, `UPDATE orders SET status = 'paid'`)
+		}
+		next := nextOrder()
+		want := flows.UniqueCode(next)
+		from := 1 + rng.IntN(4) // customer 4 is new
+		err := db.Update(ctx, func(tx *Tx) error {
+			c, _, err := tx.Receive(Inbound{MsgID: fmt.Sprint("M", round), Phone: phone(from), Kind: "text", Text: "x", SentAt: time.Now()})
+			if err != nil {
+				return err
+			}
+			if got := tx.NextOrderID(); got != next {
+				t.Fatalf("round %d: next order %d, want %d", round, got, next)
+			}
+			saved := tx.firstFree
+			if saved.code != 0 && saved.code != want {
+				t.Fatalf("round %d: the receive query checked code %d, flows.UniqueCode(%d) is %d", round, saved.code, next, want)
+			}
+			n := stmts
+			fast := tx.FreeCode(want, c.ID)
+			asked := stmts > n
+			tx.firstFree = heldCode{}
+			slow := tx.FreeCode(want, c.ID)
+			if fast != slow {
+				t.Errorf("round %d: FreeCode with the receive query's check %d, without %d", round, fast, slow)
+			}
+			var taken bool
+			if err := tx.QueryRowContext(ctx, codeTaken, want, c.ID, ms(tx.Now().Add(-codeHeld))).Scan(&taken); err != nil {
+				return err
+			}
+			if (saved.code == want) == taken {
+				t.Errorf("round %d: the receive query found code %d free: %v, codeTaken: %v", round, want, saved.code == want, taken)
+			}
+			if saved.code == want && !asked {
+				fastHits++
+			}
+			// A write of orders forgets the check.
+			tx.firstFree = saved
+			if _, err := tx.exec(`UPDATE orders SET tracking = tracking WHERE id = 0`); err != nil {
+				return err
+			}
+			if tx.firstFree.code != 0 {
+				t.Errorf("round %d: the check survived a write of orders", round)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fastHits == 0 {
+		t.Error("no free code was taken without a lookup: the receive query's code differs from flows.UniqueCode")
+	}
 }

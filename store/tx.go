@@ -60,6 +60,10 @@ type Tx struct {
 	// read with the customer, until something writes orders or another
 	// conversation.
 	reserved heldCode
+	// firstFree is the code the next order would start from, found free
+	// for the turn's customer by the receive query (code 0: not free, or
+	// not known); any write of orders or conversations forgets it.
+	firstFree heldCode
 	// prepared holds this transaction's handles of cached statements.
 	prepared map[string]*sql.Stmt
 }
@@ -338,6 +342,11 @@ func (tx *Tx) FreeCode(want, customerID int64) int64 {
 	if r := tx.reserved; r.customerID == customerID && r.code == want && r.at >= since {
 		// The customer's own summary holds want, renewed within the day:
 		// every other code taken since checked it, so it is still free.
+		return want
+	}
+	if f := tx.firstFree; f.customerID == customerID && f.code == want && want != 0 {
+		// The receive query checked want for this customer, and nothing
+		// that could take it was written since.
 		return want
 	}
 	var taken bool

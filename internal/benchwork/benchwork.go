@@ -396,7 +396,16 @@ func (s *Shop) Customers(ctx context.Context, n int) error {
 	return nil
 }
 
-func (s *Shop) nextID() string { return fmt.Sprintf("BENCH%010d", s.seq.Add(1)) }
+// nextID is a new message id shaped like a phone's: WhatsApp's ids are
+// random, so each lands at a random place in inbound's message-id index,
+// as in a shop (counting ids would all sort before or after the seeded
+// history's). Distinct for every message: splitmix64 is a bijection.
+func (s *Shop) nextID() string {
+	z := uint64(s.seq.Add(1)) * 0x9E3779B97F4A7C15
+	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+	z = (z ^ z>>27) * 0x94D049BB133111EB
+	return fmt.Sprintf("3A%016X", z^z>>31)
+}
 
 // lidBlock is how many chat numbers get their LID mapping in one
 // whatsapp.db transaction.
