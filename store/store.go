@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -256,40 +257,98 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	for {
-		tx, err := db.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("failed to begin migration of %s: %w", db.path, classify(err))
-		}
-		var have int
-		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
-		}
-		if have > len(names) {
-			tx.Rollback()
-			return fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
-		}
-		if have == len(names) {
-			return tx.Rollback()
-		}
-		name := names[have]
-		body, err := migrations.ReadFile("migrations/" + name)
-		if err != nil {
-			tx.Rollback()
+		done, err := db.migrateOne(ctx, names)
+		if err != nil || done {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("failed to apply migration %s: %w", name, classify(err))
+	}
+}
+
+// rebuildMarker opens a migration that rebuilds tables others refer to
+// (SQLite's way to change a constraint: a new table, the rows copied, the
+// old one dropped, the new one renamed). It runs with foreign keys off, as
+// SQLite requires for that, and is checked with foreign_key_check before it
+// commits.
+const rebuildMarker = "-- pesanbot: rebuild\n"
+
+// migrateOne applies the next migration, if any, on a connection of its
+// own (a rebuild's foreign_keys setting must not leak into the pool).
+func (db *DB) migrateOne(ctx context.Context, names []string) (done bool, err error) {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("failed to open %s: %w", db.path, classify(err))
+	}
+	defer conn.Close()
+	// Read outside the transaction, only to know whether the next one is
+	// a rebuild (foreign_keys cannot change inside a transaction); the
+	// version that counts is read again inside it.
+	var have int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return false, fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
+	}
+	rebuild := false
+	if have < len(names) {
+		body, err := migrations.ReadFile("migrations/" + names[have])
+		if err != nil {
+			return false, err
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("failed to set schema version: %w", classify(err))
+		rebuild = strings.HasPrefix(string(body), rebuildMarker)
+	}
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return false, fmt.Errorf("failed to prepare migration: %w", classify(err))
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("failed to commit migration %s: %w", name, classify(err))
+		defer func() {
+			if _, ferr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); ferr != nil {
+				// The connection must not go back to the pool without them.
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+				err = errors.Join(err, fmt.Errorf("failed to restore foreign keys: %w", classify(ferr)))
+			}
+		}()
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("failed to begin migration of %s: %w", db.path, classify(err))
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return false, fmt.Errorf("failed to read schema version of %s: %w", db.path, classify(err))
+	}
+	if have > len(names) {
+		return false, fmt.Errorf("%s: schema version %d, this pesanbot knows %d: %w", db.path, have, len(names), ErrSchemaTooNew)
+	}
+	if have == len(names) {
+		return true, nil
+	}
+	name := names[have]
+	body, err := migrations.ReadFile("migrations/" + name)
+	if err != nil {
+		return false, err
+	}
+	if strings.HasPrefix(string(body), rebuildMarker) != rebuild {
+		return false, nil // another process migrated meanwhile: look again
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("failed to apply migration %s: %w", name, classify(err))
+	}
+	if rebuild {
+		rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+		if err != nil {
+			return false, fmt.Errorf("failed to check migration %s: %w", name, classify(err))
+		}
+		broken := rows.Next()
+		rows.Close()
+		if broken {
+			return false, fmt.Errorf("migration %s would leave rows pointing at nothing", name)
 		}
 	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", have+1)); err != nil {
+		return false, fmt.Errorf("failed to set schema version: %w", classify(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("failed to commit migration %s: %w", name, classify(err))
+	}
+	return false, nil
 }
 
 // ms converts a time to stored UTC milliseconds; the zero time is 0.
