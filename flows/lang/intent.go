@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -164,10 +165,10 @@ func (u *utterance) add(word, key string) {
 	u.words, u.keys, u.ids = append(u.words, word), append(u.keys, key), append(u.ids, keyID(key))
 }
 
-// newUtteranceCap makes an utterance with room for n words (the keyword
-// sets are built by then: add numbers the keys).
+// newUtteranceCap makes an utterance with room for n words. Its callers
+// call buildKeySets first (add numbers the keys); it stays small enough to
+// be inlined, so the utterance can live on the caller's stack.
 func newUtteranceCap(n int) *utterance {
-	buildKeySets()
 	ws := make([]string, 0, 2*n) // words and keys in one allocation
 	return &utterance{words: ws[:0:n], keys: ws[n : n : 2*n], ids: make([]int32, 0, n)}
 }
@@ -176,6 +177,7 @@ func newUtterance(norm string) *utterance {
 	ws := strings.FieldsFunc(norm, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '.' || r == ',' || r == '/' || r == '+' || r == '-'
 	})
+	buildKeySets()
 	u := newUtteranceCap(min(len(ws), 60))
 	for _, w := range ws {
 		if len(u.words) == 60 {
@@ -304,7 +306,7 @@ var pendingSets []*keywordSet
 var buildKeySets = sync.OnceFunc(func() {
 	keyIDs = map[string]int32{}
 	for _, s := range pendingSets {
-		s.build()
+		s.build(s.words)
 	}
 	pendingSets = nil
 })
@@ -320,19 +322,23 @@ func keyID(k string) int32 {
 // keySet builds a set of keys from words written naturally. Sets made as
 // package variables are the fast ones (see keyIDs).
 func keySet(words ...string) *keywordSet {
-	s := &keywordSet{words: words, late: keySetsFrozen}
+	s := &keywordSet{late: keySetsFrozen}
 	if s.late {
-		s.build()
+		s.build(words)
 	} else {
+		// A copy: keeping words itself would move every caller's
+		// argument list to the heap, the sets made while reading too.
+		s.words = slices.Clone(words)
 		pendingSets = append(pendingSets, s)
 	}
 	return s
 }
 
-// build makes the set's map and, for a package variable's set, its bits.
-func (s *keywordSet) build() {
-	s.m = make(map[string]bool, len(s.words))
-	for _, w := range s.words {
+// build makes the set's map from its words and, for a package variable's
+// set, its bits.
+func (s *keywordSet) build(words []string) {
+	s.m = make(map[string]bool, len(words))
+	for _, w := range words {
 		k := intentKey(w)
 		s.m[k] = true
 		if s.late {

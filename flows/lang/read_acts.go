@@ -34,6 +34,7 @@ var (
 func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
 	// Complaint phrases never run across punctuation ("ready ga, sama …").
+	buildKeySets()
 	cu := newUtteranceCap(len(r.toks))
 	// Nor do they hold the words of a name or an address ("Jl. Asem").
 	for k := range r.toks {
@@ -183,6 +184,7 @@ func allIn(keys []string, set map[string]bool) bool {
 // "tapi" ("ya tapi bayarnya cod bisa?").
 func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 	// Delivery details said with the answer are neutral ("ok kak tf bca ya").
+	buildKeySets()
 	u := newUtteranceCap(max(c.e-c.s, 0))
 	skipped := false
 	for k := c.s; k < c.e; k++ {

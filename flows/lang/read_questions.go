@@ -37,6 +37,7 @@ func (r *reader) splitClauses() {
 
 // utter builds the keyword view of tokens [s, e).
 func (r *reader) utter(s, e int) *utterance {
+	buildKeySets()
 	u := newUtteranceCap(max(e-s, 0))
 	for k := s; k < e; k++ {
 		if r.toks[k].punct {
