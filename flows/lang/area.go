@@ -95,7 +95,7 @@ func placeRun(words []string, i int) string {
 }
 
 func isPlaceWord(w string) bool {
-	if len(w) < 2 || placeStop.m[intentKey(w)] || courierKeyOf(w) != "" {
+	if len(w) < 2 || placeStop.contains(intentKey(w)) || courierKeyOf(w) != "" {
 		return false
 	}
 	for _, r := range w {

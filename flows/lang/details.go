@@ -97,7 +97,7 @@ func LooksLikeAddress(text string) bool {
 		case (t == "no" || t == "nomor" || t == "nmr") && i+1 < len(toks) && digitCount(toks[i+1]) > 0:
 			weak = true
 		}
-		if detailChatWords.m[intentKey(t)] || detailChatWords.m[intentKey(Normalize(t))] {
+		if detailChatWords.contains(intentKey(t)) || detailChatWords.contains(intentKey(Normalize(t))) {
 			chat++
 		}
 		if digitCount(t) > 0 {
@@ -138,7 +138,7 @@ func LooksLikeName(text string) bool {
 			}
 		}
 		k := strings.ToLower(strings.Trim(w, ".'-’"))
-		if detailChatWords.m[intentKey(k)] || detailChatWords.m[intentKey(Normalize(k))] || courierKeyOf(k) != "" {
+		if detailChatWords.contains(intentKey(k)) || detailChatWords.contains(intentKey(Normalize(k))) || courierKeyOf(k) != "" {
 			return false
 		}
 	}
@@ -248,7 +248,7 @@ func courierSegment(s string, couriers []string) (string, bool) {
 	}
 	others := 0
 	for _, t := range toks {
-		if !courierFillers.m[intentKey(t)] && courierKeyOf(t) == "" {
+		if !courierFillers.contains(intentKey(t)) && courierKeyOf(t) == "" {
 			others++
 		}
 	}

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -302,7 +304,11 @@ func TestAreaWordsShared(t *testing.T) {
 // registers no key numbers, so reading never writes shared tables, and
 // tests words as a set made at start does.
 func TestKeySetMadeLate(t *testing.T) {
+	buildKeySets()
 	n := len(keyIDs)
+	if n == 0 {
+		t.Fatal("the package's keyword sets numbered no keys")
+	}
 	late := keySet("transfer", "bayar", "kirimin", "zzkata-baru")
 	if len(keyIDs) != n || !late.late {
 		t.Fatalf("a set made at run time numbered keys: %d -> %d, late %v", n, len(keyIDs), late.late)
@@ -315,5 +321,40 @@ func TestKeySetMadeLate(t *testing.T) {
 		if got, want := u.has(late), u.hasMap(late.m); got != want {
 			t.Errorf("%q: has = %v, by the map %v", text, got, want)
 		}
+	}
+}
+
+// The package's keyword sets are built when the first message is read, not
+// when the package is initialised: a fresh process (this test binary run
+// again) holds them unbuilt until then, and builds every one, numbering
+// each key once, at the first read.
+func TestKeySetsBuiltOnFirstUse(t *testing.T) {
+	if os.Getenv("LANG_KEYSETS_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKeySetsBuiltOnFirstUse$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "LANG_KEYSETS_CHILD=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		return
+	}
+	if keyIDs != nil || len(pendingSets) == 0 || ksTransferBayar.m != nil || ksTransferBayar.words == nil {
+		t.Fatalf("keyword sets built at start-up: %d keys numbered, %d pending", len(keyIDs), len(pendingSets))
+	}
+	pending := len(pendingSets)
+	Read("mau bayar transfer kak", nil, Context{})
+	if len(keyIDs) == 0 || pendingSets != nil || !ksTransferBayar.contains("bayar") || ksTransferBayar.words != nil {
+		t.Fatalf("first read built %d keys of %d sets; still pending %d", len(keyIDs), pending, len(pendingSets))
+	}
+	want := map[string]bool{}
+	for _, s := range []*keywordSet{ksTransferBayar, yesWords, noWords, abuseWords} {
+		for k := range s.m {
+			want[k] = true
+			if id := keyID(k); id < 0 || s.bits[id>>6]&(1<<(id&63)) == 0 {
+				t.Errorf("key %q: number %d not in its set's bits", k, id)
+			}
+		}
+	}
+	if keyID("zzbukan-kata") != -1 {
+		t.Error("a word of no set has a number")
 	}
 }

@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -163,7 +165,9 @@ func (u *utterance) add(word, key string) {
 	u.words, u.keys, u.ids = append(u.words, word), append(u.keys, key), append(u.ids, keyID(key))
 }
 
-// newUtteranceCap makes an utterance with room for n words.
+// newUtteranceCap makes an utterance with room for n words. Its callers
+// call buildKeySets first (add numbers the keys); it stays small enough to
+// be inlined, so the utterance can live on the caller's stack.
 func newUtteranceCap(n int) *utterance {
 	ws := make([]string, 0, 2*n) // words and keys in one allocation
 	return &utterance{words: ws[:0:n], keys: ws[n : n : 2*n], ids: make([]int32, 0, n)}
@@ -173,6 +177,7 @@ func newUtterance(norm string) *utterance {
 	ws := strings.FieldsFunc(norm, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '.' || r == ',' || r == '/' || r == '+' || r == '-'
 	})
+	buildKeySets()
 	u := newUtteranceCap(min(len(ws), 60))
 	for _, w := range ws {
 		if len(u.words) == 60 {
@@ -269,15 +274,21 @@ func foldDoubles(w string) string {
 // map, each set marks its keys in a bit set over the keyIDs of all sets,
 // so that an utterance, whose words' IDs are looked up once, tests a set
 // without hashing a word again.
+//
+// The sets made as package variables are built on first use, all at once
+// (see buildKeySets): until then a set holds only its words, so a process
+// that reads no message (an idle shop, the CLI) pays neither the maps nor
+// the numbering.
 type keywordSet struct {
-	m    map[string]bool
-	bits []uint64
-	late bool // made after the package was initialised: tested by the map
+	words []string // as written, until built
+	m     map[string]bool
+	bits  []uint64
+	late  bool // made after the package was initialised: tested by the map
 }
 
 // keyIDs numbers every key of every set made while the package's variables
-// are initialised; read-only afterwards (see keySetsFrozen).
-var keyIDs = map[string]int32{}
+// are initialised; written only by buildKeySets, read-only afterwards.
+var keyIDs map[string]int32
 
 // keySetsFrozen is set once the package's variables are initialised: a set
 // made later (keySet in a function) gets no numbers, so that keyIDs is
@@ -285,6 +296,20 @@ var keyIDs = map[string]int32{}
 var keySetsFrozen bool
 
 func init() { keySetsFrozen = true }
+
+// pendingSets are the package variables' sets in the order they were made,
+// which is the order buildKeySets numbers their keys in.
+var pendingSets []*keywordSet
+
+// buildKeySets builds every pending set and numbers their keys, once,
+// before the first key is numbered or a set's map is read.
+var buildKeySets = sync.OnceFunc(func() {
+	keyIDs = map[string]int32{}
+	for _, s := range pendingSets {
+		s.build(s.words)
+	}
+	pendingSets = nil
+})
 
 // keyID is the key's number, -1 for a key of no set.
 func keyID(k string) int32 {
@@ -297,7 +322,22 @@ func keyID(k string) int32 {
 // keySet builds a set of keys from words written naturally. Sets made as
 // package variables are the fast ones (see keyIDs).
 func keySet(words ...string) *keywordSet {
-	s := &keywordSet{m: make(map[string]bool, len(words)), late: keySetsFrozen}
+	s := &keywordSet{late: keySetsFrozen}
+	if s.late {
+		s.build(words)
+	} else {
+		// A copy: keeping words itself would move every caller's
+		// argument list to the heap, the sets made while reading too.
+		s.words = slices.Clone(words)
+		pendingSets = append(pendingSets, s)
+	}
+	return s
+}
+
+// build makes the set's map from its words and, for a package variable's
+// set, its bits.
+func (s *keywordSet) build(words []string) {
+	s.m = make(map[string]bool, len(words))
 	for _, w := range words {
 		k := intentKey(w)
 		s.m[k] = true
@@ -314,7 +354,13 @@ func keySet(words ...string) *keywordSet {
 		}
 		s.bits[id>>6] |= 1 << (id & 63)
 	}
-	return s
+	s.words = nil
+}
+
+// contains reports whether key k is in the set.
+func (s *keywordSet) contains(k string) bool {
+	buildKeySets()
+	return s.m[k]
 }
 
 // in reports whether the utterance's word i is in the set (never in a nil
@@ -445,7 +491,7 @@ var qtyWordKeys = keySet("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh"
 
 // isQuantity reports a digit run or a number word ("2", "dua", "2x", "3pcs").
 func isQtyKey(k string) bool {
-	if qtyWordKeys.m[k] {
+	if qtyWordKeys.contains(k) {
 		return true
 	}
 	n := 0
@@ -489,7 +535,7 @@ var (
 func (u *utterance) shortReply() (Intent, bool) {
 	var content []string
 	for _, k := range u.keys {
-		if !replyFillers.m[k] {
+		if !replyFillers.contains(k) {
 			content = append(content, k)
 		}
 	}
@@ -505,9 +551,9 @@ func (u *utterance) shortReply() (Intent, bool) {
 	neg := false
 	for _, k := range content {
 		switch {
-		case noWords.m[k]:
+		case noWords.contains(k):
 			neg = true
-		case yesWords.m[k]:
+		case yesWords.contains(k):
 		default:
 			return "", false
 		}

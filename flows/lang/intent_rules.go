@@ -20,7 +20,7 @@ var (
 // abusive: insults and threats ("lapor polisi", "saya viralkan").
 func (u *utterance) abusive() bool {
 	for i, k := range u.keys {
-		if abuseWords.m[k] && !(u.around(i, abuseContext, 1) && (k == "anjing" || k == "babi" || k == "tahi" || k == "tai")) {
+		if abuseWords.contains(k) && !(u.around(i, abuseContext, 1) && (k == "anjing" || k == "babi" || k == "tahi" || k == "tai")) {
 			return true
 		}
 	}
@@ -59,7 +59,7 @@ var (
 
 func (u *utterance) damaged() bool {
 	for i, k := range u.keys {
-		if damageWords.m[k] && !u.before(i, damageGuard, 2) {
+		if damageWords.contains(k) && !u.before(i, damageGuard, 2) {
 			return true
 		}
 	}
@@ -81,7 +81,7 @@ func (u *utterance) wrongItem() bool {
 	for i, k := range u.keys {
 		switch k {
 		case "salah":
-			if u.before(i, ownSlipWords, 1) || (i+1 < len(u.keys) && slipWords.m[u.keys[i+1]]) {
+			if u.before(i, ownSlipWords, 1) || (i+1 < len(u.keys) && slipWords.contains(u.keys[i+1])) {
 				continue
 			}
 			if u.around(i, wrongObjects, 3) {
@@ -98,7 +98,7 @@ func (u *utterance) wrongItem() bool {
 			if u.discountKurang(i) {
 				continue
 			}
-			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || missingUnitWords.m[u.keys[i+1]])) ||
+			if (i+1 < len(u.keys) && (isQtyKey(u.keys[i+1]) || missingUnitWords.contains(u.keys[i+1]))) ||
 				u.before(i, contentWords, 2) {
 				return true
 			}
@@ -114,7 +114,7 @@ func (u *utterance) wrongItem() bool {
 // discountKurang: "bisa kurang?", "kurang dong" ask for a lower price.
 func (u *utterance) discountKurang(i int) bool {
 	return u.before(i, askWords, 2) ||
-		(i+1 < len(u.keys) && haggleAfter.m[u.keys[i+1]])
+		(i+1 < len(u.keys) && haggleAfter.contains(u.keys[i+1]))
 }
 
 var (
@@ -141,7 +141,7 @@ func (u *utterance) late() bool {
 				return true
 			}
 		case "sampai", "datang":
-			if u.before(i, tidakWord, 1) && !(i+1 < len(u.keys) && (durationWord.m[u.keys[i+1]] || isQtyKey(u.keys[i+1]))) {
+			if u.before(i, tidakWord, 1) && !(i+1 < len(u.keys) && (durationWord.contains(u.keys[i+1]) || isQtyKey(u.keys[i+1]))) {
 				return true
 			}
 		}
@@ -187,7 +187,7 @@ func (u *utterance) human() bool {
 			return true
 		}
 		for _, k := range u.keys {
-			if !humanTargets.m[k] && !humanFiller.m[k] && !replyFillers.m[k] {
+			if !humanTargets.contains(k) && !humanFiller.contains(k) && !replyFillers.contains(k) {
 				return false
 			}
 		}
@@ -272,7 +272,7 @@ func (u *utterance) order() bool {
 		case "fix":
 			return true
 		case "mau", "minta", "pengen":
-			if i+1 < len(u.keys) && browseWords.m[u.keys[i+1]] {
+			if i+1 < len(u.keys) && browseWords.contains(u.keys[i+1]) {
 				continue
 			}
 			for j := i + 1; j < len(u.keys) && j <= i+8; j++ {
@@ -280,7 +280,7 @@ func (u *utterance) order() bool {
 					return true
 				}
 			}
-			if i+1 < len(u.keys) && choiceWords.m[u.keys[i+1]] && !u.has(choiceQuestionWords) {
+			if i+1 < len(u.keys) && choiceWords.contains(u.keys[i+1]) && !u.has(choiceQuestionWords) {
 				return true
 			}
 		}
@@ -393,7 +393,7 @@ func (u *utterance) thanks() bool {
 }
 
 func (u *utterance) greeting() bool {
-	if len(u.keys) == 1 && callWords.m[u.keys[0]] {
+	if len(u.keys) == 1 && callWords.contains(u.keys[0]) {
 		return true
 	}
 	return u.has(greetingWords)

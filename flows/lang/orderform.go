@@ -447,7 +447,7 @@ func containsLetter(s string) bool {
 
 func hasNumberWord(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if qtyWordKeys.m[intentKey(w)] {
+		if qtyWordKeys.contains(intentKey(w)) {
 			return true
 		}
 	}

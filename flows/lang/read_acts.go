@@ -34,6 +34,7 @@ var (
 func (r *reader) readActs() {
 	u := r.utter(0, len(r.toks))
 	// Complaint phrases never run across punctuation ("ready ga, sama …").
+	buildKeySets()
 	cu := newUtteranceCap(len(r.toks))
 	// Nor do they hold the words of a name or an address ("Jl. Asem").
 	for k := range r.toks {
@@ -60,15 +61,15 @@ func (r *reader) readActs() {
 	// Salam and greetings open a message.
 	for i := 0; i < len(u.keys) && i < 3; i++ {
 		k := u.keys[i]
-		if salamKeys.m[k] || strings.HasPrefix(k, "assalam") || strings.HasPrefix(k, "asalam") {
+		if salamKeys.contains(k) || strings.HasPrefix(k, "assalam") || strings.HasPrefix(k, "asalam") {
 			add(ActSalam, r.span(0, 1))
 			break
 		}
-		if greetWords.m[k] || (k == "p" && len(u.keys) == 1) {
+		if greetWords.contains(k) || (k == "p" && len(u.keys) == 1) {
 			add(ActGreet, r.span(0, 1))
 			break
 		}
-		if !actFillers.m[k] {
+		if !actFillers.contains(k) {
 			break
 		}
 	}
@@ -90,8 +91,8 @@ func (r *reader) readActs() {
 	// Cancel the order, or keep it.
 	keep := false
 	for i := range u.keys {
-		if i+2 < len(u.keys) && u.keys[i] == "tidak" && u.keys[i+1] == "jadi" && cancelKeys.m[u.keys[i+2]] ||
-			u.keys[i] == "gajadi" && i+1 < len(u.keys) && cancelKeys.m[u.keys[i+1]] {
+		if i+2 < len(u.keys) && u.keys[i] == "tidak" && u.keys[i+1] == "jadi" && cancelKeys.contains(u.keys[i+2]) ||
+			u.keys[i] == "gajadi" && i+1 < len(u.keys) && cancelKeys.contains(u.keys[i+1]) {
 			keep = true
 		}
 	}
@@ -112,7 +113,7 @@ func (r *reader) readActs() {
 			add(kind, r.span(c.s, c.s+1))
 		}
 	}
-	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords.m[u.keys[0]] && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
+	if r.ctx.Slot == SlotConfirm && len(u.keys) > 0 && denyWords.contains(u.keys[0]) && !(len(u.keys) > 1 && (u.keys[1] == "jadi" || u.keys[1] == "usah")) {
 		add(ActDeny, whole) // "ga deh kak mahal"
 	}
 	if r.ctx.Slot == SlotConfirm && (u.phrase(phAdaYangSalah) || u.phrase(phMauUbah) || u.phrase(phMauGantiDulu) || u.phrase(phAdaYangMauDiubah)) {
@@ -123,7 +124,7 @@ func (r *reader) readActs() {
 	}
 	for k := range r.toks {
 		// "ongkir ke mks": a place, not "makasih".
-		if key := r.key(k); thanksWords.m[key] && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
+		if key := r.key(k); thanksWords.contains(key) && !(k > 0 && inList(r.w(k-1), []string{"ke", "di", "dari"})) {
 			add(ActThanks, r.span(k, k+1))
 			break
 		}
@@ -183,6 +184,7 @@ func allIn(keys []string, set map[string]bool) bool {
 // "tapi" ("ya tapi bayarnya cod bisa?").
 func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 	// Delivery details said with the answer are neutral ("ok kak tf bca ya").
+	buildKeySets()
 	u := newUtteranceCap(max(c.e-c.s, 0))
 	skipped := false
 	for k := c.s; k < c.e; k++ {
@@ -198,7 +200,7 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 	if c.ask && r.ctx.Slot != SlotConfirm {
 		return "", false // "aman?" asks
 	}
-	if skipped && !(len(c.u.keys) > 0 && confirmWords.m[c.u.keys[0]] && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
+	if skipped && !(len(c.u.keys) > 0 && confirmWords.contains(c.u.keys[0]) && c.u.keys[0] != "jadi" && c.u.keys[0] != "sudah") {
 		u = c.u // the answer must open the clause: "ok kak tf bca ya", not "transfer ya"
 	}
 	yes, no, other, thanked := 0, 0, false, false
@@ -207,9 +209,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 		case k == "salah" && r.ctx.Slot == SlotConfirm:
 			no++ // "salah kak" at the summary
 			continue
-		case yes > 0 && goOnWords.m[k]:
+		case yes > 0 && goOnWords.contains(k):
 			continue // "iya lanjut bayar"
-		case thanksWords.m[k]:
+		case thanksWords.contains(k):
 			thanked = true // "oke kak makasih ya": the yes came before
 			continue
 		case thanked && k == "ya":
@@ -218,10 +220,10 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 			other = true // "ga jadi": a cancel
 		case (k == "usah" || k == "perlu") && i > 0 && u.keys[i-1] == "tidak":
 			// "ga usah kak": a no
-		case confirmWords.m[k]:
+		case confirmWords.contains(k):
 			if k == "jadi" || k == "sudah" {
 				// "jadi 2", "udah sampai": not a yes alone; "udah kak" is.
-				if i+1 < len(u.keys) && !actFillers.m[u.keys[i+1]] && !confirmWords.m[u.keys[i+1]] {
+				if i+1 < len(u.keys) && !actFillers.contains(u.keys[i+1]) && !confirmWords.contains(u.keys[i+1]) {
 					other = true
 				} else if k == "sudah" && allIn(u.keys, actFillers2(k)) {
 					yes++
@@ -229,9 +231,9 @@ func (r *reader) shortAnswer(c *clause) (ActKind, bool) {
 				continue
 			}
 			yes++
-		case denyWords.m[k]:
+		case denyWords.contains(k):
 			no++
-		case actFillers.m[k]:
+		case actFillers.contains(k):
 		case k == "tapi" || k == "tp":
 			if yes > 0 && no == 0 && !other {
 				return ActConfirm, true
@@ -263,7 +265,7 @@ func (r *reader) cancelClause(c *clause) bool {
 	u := c.u
 	found := -1
 	for i := range u.keys {
-		if cancelKeys.m[u.keys[i]] || (u.keys[i] == "jadi" && i > 0 && u.keys[i-1] == "tidak") {
+		if cancelKeys.contains(u.keys[i]) || (u.keys[i] == "jadi" && i > 0 && u.keys[i-1] == "tidak") {
 			found = i
 			break
 		}
@@ -295,7 +297,7 @@ func (r *reader) complaintCategory(u *utterance) string {
 	for i, k := range u.keys {
 		if k == "salah" {
 			for j := i + 1; j < len(u.keys) && j <= i+2; j++ {
-				if slipWords.m[u.keys[j]] || u.keys[j] == "chat" {
+				if slipWords.contains(u.keys[j]) || u.keys[j] == "chat" {
 					slip = true
 				}
 			}
@@ -336,7 +338,7 @@ func (r *reader) complaintCategory(u *utterance) string {
 // "bau", "mati") unless wished away ("biar ga pecah").
 func (r *reader) damagedExtra(u *utterance) bool {
 	for i, k := range u.keys {
-		if damageExtra.m[k] && !u.before(i, damageGuard, 2) && !u.has(ksTanyaApa) {
+		if damageExtra.contains(k) && !u.before(i, damageGuard, 2) && !u.has(ksTanyaApa) {
 			if (k == "kebuka" || k == "terbuka") && !u.has(ksSegelSegelnya) {
 				continue
 			}
@@ -353,7 +355,7 @@ func (r *reader) damagedExtra(u *utterance) bool {
 // asksAnything reports a question mark or a question word in the message.
 func (r *reader) asksAnything() bool {
 	for k := range r.toks {
-		if r.toks[k].w == "?" || askWords2.m[r.key(k)] {
+		if r.toks[k].w == "?" || askWords2.contains(r.key(k)) {
 			return true
 		}
 	}
@@ -423,7 +425,7 @@ func (r *reader) readChoices() {
 			r.claim(k, k+1, cChoice)
 			r.out.Choices = append(r.out.Choices, ChoiceAll)
 			return
-		case choiceFill[w] || actFillers.m[w]:
+		case choiceFill[w] || actFillers.contains(w):
 			continue
 		}
 		if ns := pickList(w, r.ctx.Choices); len(ns) > 0 && sep {

@@ -107,7 +107,7 @@ func (r *reader) trimLead(v int) int {
 // shippingAsked reports a shipping-cost word in the message.
 func (r *reader) shippingAsked() bool {
 	for k := range r.toks {
-		if ongkirWords.m[r.key(k)] {
+		if ongkirWords.contains(r.key(k)) {
 			return true
 		}
 	}

@@ -33,7 +33,7 @@ func (r *reader) editCues(gs []*group) {
 				r.claim(k, k+1, cCue)
 			case key == "ganti" || key == "tukar" || key == "tuker" || key == "ubah" || key == "gantiin" ||
 				key == "harus" || key == "seharus" || key == "mestinya" || key == "mesti":
-				if detailWords.m[r.key(k+1)] || r.detailIn(g) {
+				if detailWords.contains(r.key(k+1)) || r.detailIn(g) {
 					continue // "ganti kurir jnt", "alamat ganti ke …"
 				}
 				if (key == "harus" || key == "seharus" || key == "mesti" || key == "mestinya") && !r.variantAfter(g, k+1) {

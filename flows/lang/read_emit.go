@@ -18,12 +18,12 @@ func (r *reader) orderWordIn(g *group) bool {
 	for k := g.s; k < g.e; k++ {
 		key := r.key(k)
 		neg := r.w(k-1) == "jadi" || r.w(k-1) == "tidak" || r.w(k-2) == "tidak" && r.w(k-1) == "jadi"
-		if orderVerbs.m[key] && !neg {
+		if orderVerbs.contains(key) && !neg {
 			return true
 		}
-		if key == "mau" && !neg && !browseWords.m[r.key(k+1)] && r.key(k+1) != "ngobrol" && r.key(k+1) != "bicara" {
+		if key == "mau" && !neg && !browseWords.contains(r.key(k+1)) && r.key(k+1) != "ngobrol" && r.key(k+1) != "bicara" {
 			for j := k + 1; j < g.e; j++ {
-				if r.owner[j] == cProduct || r.owner[j] == cQty || r.owner[j] == cVariant || orderVerbs.m[r.key(j)] {
+				if r.owner[j] == cProduct || r.owner[j] == cQty || r.owner[j] == cVariant || orderVerbs.contains(r.key(j)) {
 					return true
 				}
 			}
@@ -96,7 +96,7 @@ func (r *reader) emitItems() {
 	if len(discountIn) > 0 && r.ctx.Slot == SlotQty {
 		// "3 klo ada diskon": the answer stands, the condition does not.
 		for k := range r.toks {
-			if hypotheticalWords.m[r.key(k)] {
+			if hypotheticalWords.contains(r.key(k)) {
 				hypo = k
 				break
 			}
@@ -207,7 +207,7 @@ func (r *reader) emitItems() {
 // clauseOpens reports whether token k opens clause ci but for "sama", "dan".
 func (r *reader) clauseOpens(ci, k int) bool {
 	s := r.clauses[ci].s
-	for s < k && (itemSepWords[r.w(s)] || actFillers.m[r.key(s)]) {
+	for s < k && (itemSepWords[r.w(s)] || actFillers.contains(r.key(s))) {
 		s++
 	}
 	return s == k
@@ -372,7 +372,7 @@ func (r *reader) onlyFillBetween(s, e int) bool {
 		if t.start < s || t.start >= e || t.punct {
 			continue
 		}
-		if !actFillers.m[r.key(k)] && !sortCue[t.w] && t.w != "yang" && t.w != "ya" {
+		if !actFillers.contains(r.key(k)) && !sortCue[t.w] && t.w != "yang" && t.w != "ya" {
 			return false
 		}
 	}
@@ -477,7 +477,7 @@ func (r *reader) bare(g *group) bool {
 			continue
 		}
 		if k < g.s || k >= g.e {
-			if !actFillers.m[r.key(k)] {
+			if !actFillers.contains(r.key(k)) {
 				return false
 			}
 			continue
@@ -485,7 +485,7 @@ func (r *reader) bare(g *group) bool {
 		switch r.owner[k] {
 		case cProduct, cVariant:
 		default:
-			if !actFillers.m[r.key(k)] {
+			if !actFillers.contains(r.key(k)) {
 				return false
 			}
 		}

@@ -398,8 +398,8 @@ func (r *reader) contentWord(k int) bool {
 	}
 	w := strings.TrimSuffix(t.w, "nya")
 	key := wordKey(t.w)
-	if chatWords[w] || chatWords[key] || fillerWords.m[key] || fillerWords.m[w] || colourWords[w] || qtyCounters[w] ||
-		stockStrong.m[key] || askWords2.m[key] || ongkirWords.m[key] || totalWords.m[key] || etaWords.m[key] || discountWords.m[key] ||
+	if chatWords[w] || chatWords[key] || fillerWords.contains(key) || fillerWords.contains(w) || colourWords[w] || qtyCounters[w] ||
+		stockStrong.contains(key) || askWords2.contains(key) || ongkirWords.contains(key) || totalWords.contains(key) || etaWords.contains(key) || discountWords.contains(key) ||
 		r.ix.vocab[canonVariantWord(w)] ||
 		qtyWords1[w] > 0 || variantCue[w] || qtySayBefore[w] || r.isPlace(k) {
 		return false

@@ -150,7 +150,7 @@ func (r *reader) nameOK(v, end int) bool {
 		}
 		n++
 		// "bentar ya kak" is no name; "Bagus Prasetyo" and "Bu Sumarni" are.
-		if w := r.w(k); (fillerWords.m[r.key(k)] || chatWords[w]) && !honorifics[r.toks[k].low] {
+		if w := r.w(k); (fillerWords.contains(r.key(k)) || chatWords[w]) && !honorifics[r.toks[k].low] {
 			plain++
 		}
 	}
@@ -226,7 +226,7 @@ func (r *reader) nameBeforeAddress() {
 		if !r.isFree(k) || !isLetters(r.toks[k].low) || detailStop[r.w(k)] {
 			return
 		}
-		if fillerWords.m[r.key(k)] || chatWords[r.w(k)] {
+		if fillerWords.contains(r.key(k)) || chatWords[r.w(k)] {
 			if !list {
 				return
 			}

@@ -248,7 +248,7 @@ func (r *reader) hitToks() *hitToks {
 		t := r.toks[k].w
 		comp[k] = compact(strings.TrimSuffix(t, "nya"))
 		h.stop[k] = qtyWords1[t] > 0 || isDigits(t)
-		h.filler[k] = fillerWords.m[r.key(k)]
+		h.filler[k] = fillerWords.contains(r.key(k))
 		h.typos[k] = !isVariantWord(t)
 		h.vocab[k] = r.ix.vocab[canonVariantWord(t)]
 	}
@@ -389,7 +389,7 @@ func (r *reader) abbreviations() {
 			continue
 		}
 		w := r.w(m.j)
-		if len(w) < 3 || !isLetters(w) || chatWords[w] || actFillers.m[r.key(m.j)] {
+		if len(w) < 3 || !isLetters(w) || chatWords[w] || actFillers.contains(r.key(m.j)) {
 			continue
 		}
 		said := map[string]bool{}

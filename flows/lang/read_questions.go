@@ -37,6 +37,7 @@ func (r *reader) splitClauses() {
 
 // utter builds the keyword view of tokens [s, e).
 func (r *reader) utter(s, e int) *utterance {
+	buildKeySets()
 	u := newUtteranceCap(max(e-s, 0))
 	for k := s; k < e; k++ {
 		if r.toks[k].punct {
@@ -243,7 +244,7 @@ func (r *reader) clauseQuestions(c *clause) []qhit {
 			return r.tokenOf(c, i)
 		}
 		for k := c.s; k < c.e; k++ {
-			if r.isFree(k) && !actFillers.m[r.key(k)] {
+			if r.isFree(k) && !actFillers.contains(r.key(k)) {
 				return k
 			}
 		}
@@ -406,7 +407,7 @@ func (r *reader) adaAtEnd(c *clause) bool {
 		switch {
 		case u.keys[i] == "ada":
 			return true
-		case !actFillers.m[u.keys[i]] && u.keys[i] != "ya":
+		case !actFillers.contains(u.keys[i]) && u.keys[i] != "ya":
 			return false
 		}
 	}
@@ -521,15 +522,15 @@ func (r *reader) places(c *clause) []string {
 			k += n - 1
 			continue
 		}
-		if (r.w(k) == "ke" || ongkirWords.m[r.key(k)] && r.w(k+1) != "ke") && !r.toks[k].punct {
+		if (r.w(k) == "ke" || ongkirWords.contains(r.key(k)) && r.w(k+1) != "ke") && !r.toks[k].punct {
 			var ws []string
 			for j := k + 1; j < c.e && len(ws) < 4; j++ {
 				w := r.toks[j].low
 				if len(ws) == 0 && (w == "k" || w == "ke") {
 					continue // "ongkir k ungaran"
 				}
-				stop := placeStop.m[intentKey(w)] || placeStop.m[intentKey(r.toks[j].w)] || placeStop.m[r.keys[j]] ||
-					fillerWords.m[r.keys[j]] && !placeKeep[w] || r.toks[j].w == "beda"
+				stop := placeStop.contains(intentKey(w)) || placeStop.contains(intentKey(r.toks[j].w)) || placeStop.contains(r.keys[j]) ||
+					fillerWords.contains(r.keys[j]) && !placeKeep[w] || r.toks[j].w == "beda"
 				if r.toks[j].punct || stop && !(len(ws) == 0 && placeKeep[w]) || !isLetters(w) || courierKeyOf(w) != "" ||
 					r.areaAt(j, c.e) > 0 && len(ws) > 0 {
 					break
@@ -593,9 +594,9 @@ func (r *reader) placeWords(i, j int) string {
 func (r *reader) topicKalau(c *clause) bool {
 	u := c.u
 	i := 0
-	for i < len(u.keys) && actFillers.m[u.keys[i]] {
+	for i < len(u.keys) && actFillers.contains(u.keys[i]) {
 		i++
 	}
-	return i < len(u.keys) && hypotheticalWords.m[u.keys[i]] && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
+	return i < len(u.keys) && hypotheticalWords.contains(u.keys[i]) && c.ask && r.productIn(c) && !u.has(orderVerbs) &&
 		u.find(hypotheticalWords, i+1) < 0
 }

@@ -59,7 +59,7 @@ func (r *reader) variantToks(s, e, p int) []vtok {
 			if cue {
 				continue
 			}
-		case cue && isLetters(w) && !chatWords[w] && !fillerWords.m[wordKey(w)] && !stopAfterCue[w]:
+		case cue && isLetters(w) && !chatWords[w] && !fillerWords.contains(wordKey(w)) && !stopAfterCue[w]:
 			out = append(out, vtok{k, w})
 			continue
 		case (measureUnits[w] || measureUnits[r.w(k)]) && len(out) > 0 && out[len(out)-1].k == k-1 && isDigits(out[len(out)-1].w):
@@ -83,7 +83,7 @@ func (r *reader) variantish(k int, w string, p int) bool {
 	if hasDigit(w) {
 		return r.numberAttached(k, p)
 	}
-	if chatWords[w] || chatWords[r.toks[k].w] || fillerWords.m[r.keys[k]] && !colourWords[w] {
+	if chatWords[w] || chatWords[r.toks[k].w] || fillerWords.contains(r.keys[k]) && !colourWords[w] {
 		return false
 	}
 	if colourWords[w] {
