@@ -496,7 +496,7 @@ type outcome struct {
 	cause   string // the message the effects came from (orders record it); "" for staff and timers
 	chat    string // where a reply without To goes
 	replies []flows.Reply
-	source  string // the outbox rows' source: a message id, "dashboard", "followup:N"
+	source  string // the outbox rows' source: a message id, "dashboard", "followup:kind:subject:step"
 	handled []int64
 }
 

@@ -110,11 +110,11 @@ func TestTrackedParcel(t *testing.T) {
 	}
 	// Crash-safety: the poll that opened the complaint runs again (as after
 	// a crash before its row was marked done): no second complaint.
-	var id int64
-	if err := b.db.SQL().QueryRow(`SELECT id FROM follow_up WHERE kind = 'parcel_track' AND result LIKE 'late%'`).Scan(&id); err != nil {
+	var subject, step int64
+	if err := b.db.SQL().QueryRow(`SELECT subject, step FROM follow_up WHERE kind = 'parcel_track' AND result LIKE 'late%'`).Scan(&subject, &step); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.db.SQL().Exec(`UPDATE follow_up SET done_at = NULL, result = '' WHERE id = ?`, id); err != nil {
+	if _, err := b.db.SQL().Exec(`UPDATE follow_up SET done_at = NULL, result = '' WHERE kind = 'parcel_track' AND subject = ? AND step = ?`, subject, step); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Sweep(context.Background()); err != nil {

@@ -26,7 +26,11 @@ func (b *Bot) Sweep(ctx context.Context) error {
 	}
 	var stale []flows.FollowUp
 	var errs []error
-	seen := map[int64]bool{}
+	type key struct {
+		kind          string
+		subject, step int64
+	}
+	seen := map[key]bool{}
 	for {
 		due, err := b.db.DueFollowUps(ctx, b.now(), 100)
 		if err != nil {
@@ -34,10 +38,11 @@ func (b *Bot) Sweep(ctx context.Context) error {
 		}
 		progressed := false
 		for _, f := range due {
-			if seen[f.ID] {
+			k := key{f.Kind, f.Subject, int64(f.Step)}
+			if seen[k] {
 				continue
 			}
-			seen[f.ID] = true
+			seen[k] = true
 			progressed = true
 			old, err := b.runFollowUp(ctx, f)
 			if err != nil {
@@ -80,7 +85,6 @@ const fetchTimeout = 8 * time.Second
 // runFollowUp does one follow-up. It returns the row when it was too old to
 // message the customer.
 func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows.FollowUp, err error) {
-	id := due.ID
 	var fetched *flows.Fetched
 	if fetch := b.fetchers[due.Kind]; fetch != nil {
 		fctx, cancel := context.WithTimeout(ctx, fetchTimeout)
@@ -89,14 +93,14 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 	}
 	err = b.update(ctx, func(tx *store.Tx) error {
 		stale = nil
-		f, ok, err := tx.FollowUp(id)
+		f, ok, err := tx.FollowUp(due)
 		if err != nil || !ok {
 			return err
 		}
 		f.Fetched = fetched
 		now := tx.Now()
 		if f.Kind != flows.FollowUpDailySummary && f.Kind != flows.FollowUpRetention && !flows.Immediate(f.Kind) && b.shop.Quiet(now) {
-			return tx.PostponeFollowUp(f.ID, b.shop.AfterQuiet(now))
+			return tx.PostponeFollowUp(f, b.shop.AfterQuiet(now))
 		}
 		var st *flows.State
 		if flows.NeedsState(f.Kind) {
@@ -143,7 +147,7 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 		}
 		// Effects before the state (a lapsed hold frees its stock first); the
 		// outbox rows do not depend on either.
-		if err := b.commit(tx, outcome{effects: res.Effects, replies: replies, source: fmt.Sprintf("followup:%d", f.ID)}); err != nil {
+		if err := b.commit(tx, outcome{effects: res.Effects, replies: replies, source: fmt.Sprintf("followup:%s:%d:%d", f.Kind, f.Subject, f.Step)}); err != nil {
 			return err
 		}
 		if res.State != nil && !(stale != nil && flows.OrderChatFollowUp(f.Kind)) {
@@ -156,10 +160,10 @@ func (b *Bot) runFollowUp(ctx context.Context, due flows.FollowUp) (stale *flows
 				return err
 			}
 		}
-		return tx.FinishFollowUp(f.ID, note)
+		return tx.FinishFollowUp(f, note)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("failed to run follow-up %d: %w", id, err)
+		return nil, fmt.Errorf("failed to run follow-up %s of %d: %w", due.Kind, due.Subject, err)
 	}
 	return stale, nil
 }

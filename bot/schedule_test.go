@@ -229,7 +229,7 @@ func TestCrashBetweenReadAndCommit(t *testing.T) {
 	}
 	crash := errors.New("crash")
 	err = b.db.Update(ctx, func(tx *store.Tx) error {
-		f, ok, err := tx.FollowUp(due[0].ID)
+		f, ok, err := tx.FollowUp(due[0])
 		if err != nil || !ok {
 			t.Fatalf("re-read: %v %v", ok, err)
 		}

@@ -12,7 +12,6 @@ import (
 // FollowUp is one due row of the schedule: a kind of work about a subject
 // (an order, a complaint, a customer, a day) at a step.
 type FollowUp struct {
-	ID      int64
 	Kind    string
 	Subject int64
 	Step    int

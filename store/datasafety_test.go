@@ -99,6 +99,8 @@ func testEraseRedacts(t *testing.T) {
 			`INSERT INTO outbox (msg_id, chat, text, created_at, not_before, sent_at) VALUES ('m2', '6281200000001', 'Pesanan #2 dari Anisa, Jl. Melati No. 1, Bekasi', 1, 1, 1)`,
 			`INSERT INTO outbox (msg_id, chat, text, created_at, not_before) VALUES ('m3', '6281200000011', 'Halo Kak Rina', 1, 1)`,
 			`INSERT INTO audit_log (at, actor, action, detail) VALUES (1, 'owner', 'balas', 'maaf kak rina, ke 081298765432')`,
+			`INSERT INTO follow_up (kind, subject, step, due_at, done_at, result) VALUES ('payment_reminder', 9, 0, 1, 1, 'dikirim ke 6281200000011'),
+				('payment_reminder', 9, 1, 1, 1, 'terkirim')`,
 		} {
 			if _, err := tx.exec(q); err != nil {
 				return err
@@ -124,7 +126,8 @@ func testEraseRedacts(t *testing.T) {
 	if out, err := db.PendingOutbox(ctx, time.UnixMilli(10), 50); err != nil || len(out) != 0 {
 		t.Errorf("after the erasure, pending %v (%v), want none", out, err)
 	}
-	rows, _ := db.SQL().Query(`SELECT text FROM outbox WHERE msg_id != 'm3' UNION ALL SELECT detail FROM audit_log`)
+	rows, _ := db.SQL().Query(`SELECT text FROM outbox WHERE msg_id != 'm3' UNION ALL SELECT detail FROM audit_log
+		UNION ALL SELECT result FROM follow_up WHERE kind = 'payment_reminder' AND subject = 9`)
 	for rows.Next() {
 		var s string
 		rows.Scan(&s)
@@ -137,6 +140,9 @@ func testEraseRedacts(t *testing.T) {
 		// test orders share: both are Rina's too, so they go.
 		"Pesanan #2 dari Anisa, [dihapus]": true,
 		"maaf kak [dihapus], ke [dihapus]": true,
+		// A follow-up's note, found by its key (follow_up has no row id).
+		"dikirim ke [dihapus]": true,
+		"terkirim":             true,
 	}
 	for _, s := range texts {
 		if !want[s] {

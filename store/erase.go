@@ -73,16 +73,16 @@ func (tx *Tx) eraseCustomer(id int64) error {
 		}
 	}
 	if !p.empty() {
-		for _, r := range []struct{ table, col, set, scope string }{
-			{"outbox", "text", "", "1"},
-			{"inbound", "text", "", "customer_id != " + strconv.FormatInt(id, 10)},
-			{"orders", "cancel_reason", "", "1"},
-			{"follow_up", "result", "", "1"},
-			{"complaint", "note", "", "1"},
+		for _, r := range []struct{ table, key, col, set, scope string }{
+			{"outbox", "id", "text", "", "1"},
+			{"inbound", "id", "text", "", "customer_id != " + strconv.FormatInt(id, 10)},
+			{"orders", "id", "cancel_reason", "", "1"},
+			{"follow_up", "subject, kind, step", "result", "", "1"},
+			{"complaint", "id", "note", "", "1"},
 			// The one sanctioned change of the audit log (migration 002).
-			{"audit_log", "detail", ", redacted = redacted + 1", "1"},
+			{"audit_log", "id", "detail", ", redacted = redacted + 1", "1"},
 		} {
-			if err := tx.redactColumn(p, r.table, r.col, r.set, r.scope); err != nil {
+			if err := tx.redactColumn(p, r.table, r.key, r.col, r.set, r.scope); err != nil {
 				return fmt.Errorf("failed to erase customer %d from %s: %w", id, r.table, err)
 			}
 		}
@@ -147,10 +147,11 @@ func (tx *Tx) personalOf(id int64, phone, lid, push string) (*personal, error) {
 	return p, nil
 }
 
-// redactColumn replaces what p names in table.col on the rows in scope,
+// redactColumn replaces what p names in table.col on the rows in scope
+// (each row named by its key columns, comma-separated),
 // with set added to each update. A cheap filter in SQL finds the rows that
 // may mention the customer; the matcher decides.
-func (tx *Tx) redactColumn(p *personal, table, col, set, scope string) error {
+func (tx *Tx) redactColumn(p *personal, table, key, col, set, scope string) error {
 	needles := p.needles()
 	conds := make([]string, len(needles))
 	args := make([]any, len(needles))
@@ -158,19 +159,25 @@ func (tx *Tx) redactColumn(p *personal, table, col, set, scope string) error {
 		conds[i] = "instr(lower(" + col + "), ?) > 0"
 		args[i] = n
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id, `+col+` FROM `+table+` WHERE (`+scope+`) AND (`+strings.Join(conds, " OR ")+`)`, args...)
+	keys := strings.Split(key, ", ")
+	rows, err := tx.QueryContext(tx.ctx, `SELECT `+col+`, `+key+` FROM `+table+` WHERE (`+scope+`) AND (`+strings.Join(conds, " OR ")+`)`, args...)
 	if err != nil {
 		return err
 	}
 	type change struct {
-		id   int64
+		key  []any
 		text string
 	}
 	var changes []change
 	for rows.Next() {
-		var c change
+		c := change{key: make([]any, len(keys))}
+		dest := make([]any, 1+len(keys))
 		var old string
-		if err := rows.Scan(&c.id, &old); err != nil {
+		dest[0] = &old
+		for i := range keys {
+			dest[1+i] = &c.key[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
 			rows.Close()
 			return err
 		}
@@ -182,8 +189,9 @@ func (tx *Tx) redactColumn(p *personal, table, col, set, scope string) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	where := strings.Join(keys, " = ? AND ") + " = ?"
 	for _, c := range changes {
-		if _, err := tx.exec(`UPDATE `+table+` SET `+col+` = ?`+set+` WHERE id = ?`, c.text, c.id); err != nil {
+		if _, err := tx.exec(`UPDATE `+table+` SET `+col+` = ?`+set+` WHERE `+where, append([]any{c.text}, c.key...)...); err != nil {
 			return err
 		}
 	}

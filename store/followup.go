@@ -9,12 +9,12 @@ import (
 	"github.com/pesanbot/pesanbot/flows"
 )
 
-const selectFollowUp = `SELECT id, kind, subject, step, due_at, attempt FROM follow_up`
+const selectFollowUp = `SELECT kind, subject, step, due_at, attempt FROM follow_up`
 
 func scanFollowUp(row interface{ Scan(...any) error }) (flows.FollowUp, error) {
 	var f flows.FollowUp
 	var due sql.NullInt64
-	err := row.Scan(&f.ID, &f.Kind, &f.Subject, &f.Step, &due, &f.Attempt)
+	err := row.Scan(&f.Kind, &f.Subject, &f.Step, &due, &f.Attempt)
 	f.DueAt = fromMS(due)
 	return f, err
 }
@@ -22,7 +22,7 @@ func scanFollowUp(row interface{ Scan(...any) error }) (flows.FollowUp, error) {
 // DueFollowUps lists follow-ups due at now, oldest first. The caller runs
 // each in its own transaction after reading it again with FollowUp.
 func (db *DB) DueFollowUps(ctx context.Context, now time.Time, limit int) ([]flows.FollowUp, error) {
-	rows, err := db.db.QueryContext(ctx, selectFollowUp+` WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?`, ms(now), limit)
+	rows, err := db.db.QueryContext(ctx, selectFollowUp+` WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, subject, kind, step LIMIT ?`, ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read due follow-ups: %w", classify(err))
 	}
@@ -47,10 +47,12 @@ func (db *DB) NextFollowUp(ctx context.Context) (time.Time, bool, error) {
 	return fromMS(v), v.Valid, nil
 }
 
-// FollowUp reads one follow-up again inside the transaction; ok is false
-// when it is gone, done, or not due any more (moved by another sweep).
-func (tx *Tx) FollowUp(id int64) (flows.FollowUp, bool, error) {
-	f, err := scanFollowUp(tx.QueryRowContext(tx.ctx, selectFollowUp+` WHERE id = ? AND done_at IS NULL AND due_at <= ?`, id, ms(tx.now)))
+// FollowUp reads follow-up k (its kind, subject and step) again inside the
+// transaction; ok is false when it is gone, done, or not due any more
+// (moved by another sweep).
+func (tx *Tx) FollowUp(k flows.FollowUp) (flows.FollowUp, bool, error) {
+	f, err := scanFollowUp(tx.QueryRowContext(tx.ctx, selectFollowUp+` WHERE subject = ? AND kind = ? AND step = ? AND done_at IS NULL AND due_at <= ?`,
+		k.Subject, k.Kind, k.Step, ms(tx.now)))
 	if err == sql.ErrNoRows {
 		return f, false, nil
 	}
@@ -60,16 +62,18 @@ func (tx *Tx) FollowUp(id int64) (flows.FollowUp, bool, error) {
 	return f, true, nil
 }
 
-// FinishFollowUp marks a follow-up done with a note, in the transaction
+// FinishFollowUp marks follow-up f done with a note, in the transaction
 // that wrote its outbox rows.
-func (tx *Tx) FinishFollowUp(id int64, note string) error {
-	_, err := tx.exec(`UPDATE follow_up SET done_at = ?, attempt = attempt + 1, result = ? WHERE id = ?`, ms(tx.now), note, id)
+func (tx *Tx) FinishFollowUp(f flows.FollowUp, note string) error {
+	_, err := tx.exec(`UPDATE follow_up SET done_at = ?, attempt = attempt + 1, result = ? WHERE subject = ? AND kind = ? AND step = ?`,
+		ms(tx.now), note, f.Subject, f.Kind, f.Step)
 	return err
 }
 
-// PostponeFollowUp moves a follow-up to a later time (quiet hours).
-func (tx *Tx) PostponeFollowUp(id int64, to time.Time) error {
-	_, err := tx.exec(`UPDATE follow_up SET due_at = ? WHERE id = ? AND done_at IS NULL`, ms(to), id)
+// PostponeFollowUp moves follow-up f to a later time (quiet hours).
+func (tx *Tx) PostponeFollowUp(f flows.FollowUp, to time.Time) error {
+	_, err := tx.exec(`UPDATE follow_up SET due_at = ? WHERE subject = ? AND kind = ? AND step = ? AND done_at IS NULL`,
+		ms(to), f.Subject, f.Kind, f.Step)
 	return err
 }
 

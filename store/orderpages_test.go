@@ -78,8 +78,9 @@ func dumpRows(t *testing.T, db *sql.DB, q string) []string {
 	return out
 }
 
-// TestUpgradeFromVersion13: migration 15 keeps every follow-up (with its
-// id, done or not), every order line and every reserved code; the rebuilt
+// TestUpgradeFromVersion13: migrations 15 and 17 keep every follow-up
+// (done or not; their row ids go in 17), every order line and every
+// reserved code; the rebuilt
 // tables work as before (a follow-up upsert by its key, the summary days
 // dropped when a line changes, lines deleted with their order).
 func TestUpgradeFromVersion13(t *testing.T) {
@@ -106,7 +107,8 @@ func TestUpgradeFromVersion13(t *testing.T) {
 		(1, '{"step":"confirm","code":41}', ?, 41), (2, '{"step":"confirm","code":42}', ?, 42), (3, '{}', ?, NULL)`, now, now, now)
 	mustExec(t, raw, `INSERT INTO summary_day (day_start, day_end, by_status, products, regions, revenue, rated, rating_sum)
 		VALUES (?, ?, '', '', '', 0, 0, 0)`, now-1000, now+1000)
-	followUps := dumpRows(t, raw, `SELECT * FROM follow_up ORDER BY id`)
+	const followUpsQ = `SELECT kind, subject, step, due_at, attempt, done_at, result FROM follow_up ORDER BY subject, kind, step`
+	followUps := dumpRows(t, raw, followUpsQ)
 	lines := dumpRows(t, raw, `SELECT * FROM order_line ORDER BY order_id, line`)
 	raw.Close()
 
@@ -116,7 +118,7 @@ func TestUpgradeFromVersion13(t *testing.T) {
 	}
 	defer db.Close()
 	sdb := db.SQL()
-	if got := dumpRows(t, sdb, `SELECT * FROM follow_up ORDER BY id`); !reflect.DeepEqual(got, followUps) {
+	if got := dumpRows(t, sdb, followUpsQ); !reflect.DeepEqual(got, followUps) {
 		t.Errorf("follow-ups after the upgrade:\n%q\nwant\n%q", got, followUps)
 	}
 	if got := dumpRows(t, sdb, `SELECT * FROM order_line ORDER BY order_id, line`); !reflect.DeepEqual(got, lines) {
@@ -125,11 +127,13 @@ func TestUpgradeFromVersion13(t *testing.T) {
 	if got := dumpRows(t, sdb, `SELECT code, customer_id FROM code_hold ORDER BY code`); !reflect.DeepEqual(got, []string{"41 1", "42 2"}) {
 		t.Errorf("code_hold after the upgrade = %q, want the two waiting summaries", got)
 	}
-	var withoutRowid int
-	if err := sdb.QueryRow(`SELECT count(*) FROM pragma_table_list WHERE name = 'order_line' AND wr = 1`).Scan(&withoutRowid); err != nil || withoutRowid != 1 {
-		t.Errorf("order_line is not WITHOUT ROWID (%d, %v)", withoutRowid, err)
+	for _, table := range []string{"order_line", "follow_up"} {
+		var withoutRowid int
+		if err := sdb.QueryRow(`SELECT count(*) FROM pragma_table_list WHERE name = ? AND wr = 1`, table).Scan(&withoutRowid); err != nil || withoutRowid != 1 {
+			t.Errorf("%s is not WITHOUT ROWID (%d, %v)", table, withoutRowid, err)
+		}
 	}
-	for _, gone := range []string{"conversation_code", "orders_status"} {
+	for _, gone := range []string{"conversation_code", "orders_status", "sqlite_autoindex_follow_up_1"} {
 		var n int
 		if err := sdb.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = ?`, gone).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s still exists (%d, %v)", gone, n, err)
@@ -156,13 +160,13 @@ func TestUpgradeFromVersion13(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if got := dumpRows(t, sdb, `SELECT id, due_at, done_at, attempt FROM follow_up WHERE kind = 'payment_reminder'`); !reflect.DeepEqual(got, []string{"7 500 <nil> 0"}) {
-		t.Errorf("rescheduled follow-up = %q, want row 7 due at 500 again", got)
+	if got := dumpRows(t, sdb, `SELECT subject, due_at, done_at, attempt FROM follow_up WHERE kind = 'payment_reminder'`); !reflect.DeepEqual(got, []string{"1 500 <nil> 0"}) {
+		t.Errorf("rescheduled follow-up = %q, want order 1's due at 500 again", got)
 	}
 	if err := db.EnsureFollowUp(ctx, "payment_expire", 2, time.UnixMilli(999)); err != nil {
 		t.Fatal(err)
 	}
-	if got := dumpRows(t, sdb, `SELECT id, due_at FROM follow_up WHERE kind = 'payment_expire' AND subject = 2`); !reflect.DeepEqual(got, []string{"9 300"}) {
+	if got := dumpRows(t, sdb, `SELECT due_at FROM follow_up WHERE kind = 'payment_expire' AND subject = 2`); !reflect.DeepEqual(got, []string{"300"}) {
 		t.Errorf("EnsureFollowUp changed an existing follow-up: %q", got)
 	}
 	// The summary-day triggers of order_line came back with it.
