@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -181,28 +180,7 @@ func checkPending(t *testing.T, db *DB, step int, now time.Time, skip []int64) {
 // first unsent reply, so every reply waiting before (first try or retry)
 // still goes out.
 func TestDeliveryFrontierFromVersion13(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, FileName)
-	if err := CreatePrivate(path); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", ShopDSN(path, time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := migrationNames()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names[:13] {
-		body, err := migrations.ReadFile("migrations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := raw.Exec(string(body)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
+	dir, raw := openAt(t, 13)
 	now := time.Now().UnixMilli()
 	for _, r := range []struct {
 		chat     string
@@ -220,9 +198,6 @@ func TestDeliveryFrontierFromVersion13(t *testing.T) {
 			NewMessageID(), r.chat, now, r.retry, r.sent, r.attempts); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if _, err := raw.Exec(`PRAGMA user_version = 13`); err != nil {
-		t.Fatal(err)
 	}
 	raw.Close()
 

@@ -372,21 +372,8 @@ func TestPendingOutboxPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.db.Query("EXPLAIN QUERY PLAN "+pendingOutbox, 1, heldBehindFailures, 50, "[1, 2]", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	all := strings.Join(plan, "\n")
+	all := queryPlan(t, db.db, pendingOutbox, 1, heldBehindFailures, 50, "[1, 2]", 1)
+	plan := strings.Split(all, "\n")
 	for _, step := range plan {
 		f := strings.Fields(step)
 		if len(f) < 2 || f[0] != "SCAN" {
