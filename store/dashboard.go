@@ -209,7 +209,7 @@ func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySal
 				if end.After(to) {
 					end = to
 				}
-				if f, err = countFigures(ctx, tx, ms(days[i].Day), ms(end)); err != nil {
+				if f, err = r.spanFigures(span{ms(days[i].Day), ms(end)}); err != nil {
 					return false, err
 				}
 			}

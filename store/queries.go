@@ -211,12 +211,13 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	s.TopProducts = topCounts(f.Products)
 	s.TopRegions = topCounts(f.Regions)
 	s.CSAT = flows.CSAT{Count: f.Rated, Average: csatAverage(f.RatingSum, f.Rated)}
-	// The open work, and the first order (from the start of
-	// orders_created, never by reading the history).
+	// The open work (the orders from their counts by status), and the
+	// first order (from the start of orders_created, never by reading the
+	// history).
 	var first sql.NullInt64
 	err = q.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')),
-		(SELECT count(*) FROM orders WHERE status = 'paid'),
+		(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status IN ('awaiting_payment', 'awaiting_verification')),
+		(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status = 'paid'),
 		(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
 		(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
 		(SELECT min(created_at) FROM orders)`, now.UnixMilli()).
