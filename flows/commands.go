@@ -238,15 +238,23 @@ func (c *cmdTurn) orders() string {
 const orderListShown = 30
 
 // orderHeader is a View that reads the first n orders of a status ("":
-// open) and counts them all, without loading every one.
+// open), with their lines, and counts them all, without loading every one.
 type orderHeader interface {
 	OrdersHead(status OrderStatus, n int) (head []Order, total int)
+}
+
+// orderLister is a View that reads the first n orders of a status ("":
+// open) as a list shows them (no lines or proofs) and counts them all.
+type orderLister interface {
+	OrderList(status OrderStatus, n int) (head []Order, total int)
 }
 
 func (c *cmdTurn) orderList(st OrderStatus) string {
 	var list []Order
 	var total int
-	if h, ok := c.v.(orderHeader); ok {
+	if l, ok := c.v.(orderLister); ok {
+		list, total = l.OrderList(st, orderListShown)
+	} else if h, ok := c.v.(orderHeader); ok {
 		list, total = h.OrdersHead(st, orderListShown)
 	} else {
 		list = c.v.Orders(st)

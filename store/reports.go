@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"time"
 
@@ -164,4 +165,54 @@ func calendarDays(from, to time.Time, loc *time.Location) int {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	return int(date(to.Add(-time.Millisecond)).Sub(date(from))/(24*time.Hour)) + 1
+}
+
+// OrderList reads the first n orders of a status ("": every open order),
+// oldest first, as a list shows them: id, status, customer, recipient,
+// total and times, without lines or proofs; and counts them all (from
+// order_status_count). An open status is read in orders_open.
+func (tx *Tx) OrderList(status flows.OrderStatus, n int) ([]flows.Order, int) {
+	// The open orders in orders_open (its condition written out, so it
+	// is used); a closed status by the status alone.
+	where, index := `status NOT IN ('completed', 'cancelled')`, "INDEXED BY orders_open"
+	countQ, args := countOpenOrders, []any{}
+	if status != "" {
+		countQ, args = countOrdersIn, append(args, string(status))
+		if status.Valid() && status.Open() {
+			where += ` AND status = ?`
+		} else {
+			where, index = `status = ?`, ""
+		}
+	}
+	var total int
+	if err := tx.QueryRowContext(tx.ctx, countQ, args...).Scan(&total); err != nil {
+		tx.fail(fmt.Errorf("failed to count orders: %w", classify(err)))
+		return nil, 0
+	}
+	if total == 0 || n <= 0 {
+		return nil, total
+	}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.status, o.customer_id, o.name, o.total, o.created_at, o.paid_at, o.payment
+		FROM orders o `+index+` WHERE `+where+` ORDER BY o.id LIMIT ?`, append(args, n)...)
+	if err != nil {
+		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
+		return nil, 0
+	}
+	defer rows.Close()
+	out := make([]flows.Order, 0, min(n, total))
+	for rows.Next() {
+		var o flows.Order
+		var created, paid sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerName, &o.Total, &created, &paid, &o.Payment); err != nil {
+			tx.fail(fmt.Errorf("failed to scan order: %w", err))
+			return nil, 0
+		}
+		o.CreatedAt, o.PaidAt = fromMS(created), fromMS(paid)
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
+		return nil, 0
+	}
+	return out, total
 }

@@ -182,3 +182,59 @@ func placeOrder(t *testing.T, db *DB, phone string, at time.Time) {
 		t.Fatal(err)
 	}
 }
+
+// TestOrderList: the lists' light read gives the orders OrdersHead gives,
+// header for header, and their count, for every status; the open ones are
+// read in orders_open, so it holds without orders_status.
+func TestOrderList(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, twoVariants(1000), false); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 15))
+	for i := 1; i <= 40; i++ {
+		o := orderOf(t, db, int64(i), 1, 0)
+		if err := db.Update(ctx, func(tx *Tx) error {
+			if err := applyOrder(tx, o, fmt.Sprint("M", i)); err != nil {
+				return err
+			}
+			st := flows.OrderStatuses[rng.IntN(len(flows.OrderStatuses))]
+			if st == flows.StatusAwaitingPayment {
+				return nil
+			}
+			return tx.Apply([]flows.Effect{flows.SetOrderStatus{ID: int64(i), Status: st, At: time.Now()}}, "")
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, st := range append([]flows.OrderStatus{"", "lost"}, flows.OrderStatuses...) {
+			for _, n := range []int{0, 3, 100} {
+				if err := db.Update(ctx, func(tx *Tx) error {
+					head, total := tx.OrdersHead(st, n)
+					list, listTotal := tx.OrderList(st, n)
+					if total != listTotal || len(head) != len(list) {
+						t.Errorf("%s: OrderList(%q, %d): %d of %d, OrdersHead %d of %d", when, st, n, len(list), listTotal, len(head), total)
+						return nil
+					}
+					for i := range head {
+						h, l := head[i], list[i]
+						if h.ID != l.ID || h.Status != l.Status || h.CustomerName != l.CustomerName || h.Total != l.Total || !h.CreatedAt.Equal(l.CreatedAt) {
+							t.Errorf("%s: OrderList(%q, %d)[%d] = %+v, OrdersHead %+v", when, st, n, i, l, h)
+						}
+					}
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	check("with orders_status")
+	if _, err := db.SQL().ExecContext(ctx, `DROP INDEX orders_status`); err != nil {
+		t.Fatal(err)
+	}
+	check("without orders_status")
+}
