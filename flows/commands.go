@@ -434,6 +434,13 @@ func (c *cmdTurn) release() string {
 	return fmt.Sprintf("Chat %s kembali dilayani bot.", p)
 }
 
+// packingLister is a View that reads the first n paid orders with what
+// packing needs (recipient, phone, address, courier, lines) and counts them
+// all.
+type packingLister interface {
+	PackingList(n int) (head []Order, total int)
+}
+
 // packingShown is how many paid orders /gudang lists, oldest first, with
 // their addresses and lines; the rest are counted.
 const packingShown = 20
@@ -441,7 +448,9 @@ const packingShown = 20
 func (c *cmdTurn) packing() string {
 	var list []Order
 	var total int
-	if h, ok := c.v.(orderHeader); ok {
+	if p, ok := c.v.(packingLister); ok {
+		list, total = p.PackingList(packingShown)
+	} else if h, ok := c.v.(orderHeader); ok {
 		list, total = h.OrdersHead(StatusPaid, packingShown)
 	} else {
 		list = c.v.Orders(StatusPaid)

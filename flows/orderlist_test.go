@@ -34,6 +34,8 @@ func (v *listView) OrderList(status OrderStatus, n int) ([]Order, int) {
 	return out, total
 }
 
+func (v *listView) PackingList(n int) ([]Order, int) { return v.OrdersHead(StatusPaid, n) }
+
 func (v *headView) ComplaintsHead(n int) ([]Complaint, int) {
 	v.asked = n
 	all := v.Complaints("")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -169,9 +170,20 @@ func calendarDays(from, to time.Time, loc *time.Location) int {
 
 // OrderList reads the first n orders of a status ("": every open order),
 // oldest first, as a list shows them: id, status, customer, recipient,
-// total and times, without lines or proofs; and counts them all (from
-// order_status_count). An open status is read in orders_open.
+// phone, address, courier, total and times, without lines or proofs; and
+// counts them all (from order_status_count). An open status is read in
+// orders_open.
 func (tx *Tx) OrderList(status flows.OrderStatus, n int) ([]flows.Order, int) {
+	return tx.orderList(status, n, false)
+}
+
+// PackingList is OrderList of the paid orders with their lines: what
+// /gudang shows.
+func (tx *Tx) PackingList(n int) ([]flows.Order, int) {
+	return tx.orderList(flows.StatusPaid, n, true)
+}
+
+func (tx *Tx) orderList(status flows.OrderStatus, n int, lines bool) ([]flows.Order, int) {
 	// The open orders in orders_open (its condition written out, so it
 	// is used); a closed status by the status alone.
 	where, index := `status NOT IN ('completed', 'cancelled')`, "INDEXED BY orders_open"
@@ -192,26 +204,58 @@ func (tx *Tx) OrderList(status flows.OrderStatus, n int) ([]flows.Order, int) {
 	if total == 0 || n <= 0 {
 		return nil, total
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.status, o.customer_id, o.name, o.total, o.created_at, o.paid_at, o.payment
-		FROM orders o `+index+` WHERE `+where+` ORDER BY o.id LIMIT ?`, append(args, n)...)
+	head := `SELECT id FROM orders ` + index + ` WHERE ` + where + ` ORDER BY id LIMIT ?`
+	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.status, o.customer_id, o.name, o.phone, o.address, o.courier, o.total,
+		o.created_at, o.paid_at, o.payment FROM orders o WHERE o.id IN (`+head+`) ORDER BY o.id`, append(args, n)...)
 	if err != nil {
 		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
 		return nil, 0
 	}
-	defer rows.Close()
 	out := make([]flows.Order, 0, min(n, total))
 	for rows.Next() {
 		var o flows.Order
 		var created, paid sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerName, &o.Total, &created, &paid, &o.Payment); err != nil {
+		if err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerName, &o.Phone, &o.Address, &o.Courier, &o.Total,
+			&created, &paid, &o.Payment); err != nil {
+			rows.Close()
 			tx.fail(fmt.Errorf("failed to scan order: %w", err))
 			return nil, 0
 		}
 		o.CreatedAt, o.PaidAt = fromMS(created), fromMS(paid)
 		out = append(out, o)
 	}
-	if err := rows.Err(); err != nil {
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
+		return nil, 0
+	}
+	if !lines || len(out) == 0 {
+		return out, total
+	}
+	// The lines of the listed orders, in one statement.
+	rows, err = tx.QueryContext(tx.ctx, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
+		FROM order_line WHERE order_id IN (`+head+`) ORDER BY order_id, line`, append(args, n)...)
+	if err != nil {
+		tx.fail(fmt.Errorf("failed to list order lines: %w", classify(err)))
+		return nil, 0
+	}
+	defer rows.Close()
+	at := 0
+	for rows.Next() {
+		var id int64
+		var l flows.OrderLine
+		if err := rows.Scan(&id, &l.VariantID, &l.SKU, &l.Name, &l.Variant, &l.Qty, &l.Price, &l.Weight); err != nil {
+			tx.fail(fmt.Errorf("failed to scan order line: %w", err))
+			return nil, 0
+		}
+		for at < len(out) && out[at].ID < id {
+			at++
+		}
+		if at < len(out) && out[at].ID == id {
+			out[at].Items = append(out[at].Items, l)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		tx.fail(fmt.Errorf("failed to list order lines: %w", classify(err)))
 		return nil, 0
 	}
 	return out, total

@@ -183,9 +183,10 @@ func placeOrder(t *testing.T, db *DB, phone string, at time.Time) {
 	}
 }
 
-// TestOrderList: the lists' light read gives the orders OrdersHead gives,
-// header for header, and their count, for every status; the open ones are
-// read in orders_open, so it holds without orders_status.
+// TestOrderList: the lists' light reads give the orders OrdersHead gives,
+// header for header (and line for line, the packing list), and their
+// count, for every status; the open ones are read in orders_open, so it
+// holds without orders_status.
 func TestOrderList(t *testing.T) {
 	db, _ := openTest(t)
 	ctx := context.Background()
@@ -194,7 +195,7 @@ func TestOrderList(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 15))
 	for i := 1; i <= 40; i++ {
-		o := orderOf(t, db, int64(i), 1, 0)
+		o := orderOf(t, db, int64(i), 1+i%3, i%2) // one line or two
 		if err := db.Update(ctx, func(tx *Tx) error {
 			if err := applyOrder(tx, o, fmt.Sprint("M", i)); err != nil {
 				return err
@@ -219,11 +220,26 @@ func TestOrderList(t *testing.T) {
 						t.Errorf("%s: OrderList(%q, %d): %d of %d, OrdersHead %d of %d", when, st, n, len(list), listTotal, len(head), total)
 						return nil
 					}
-					for i := range head {
-						h, l := head[i], list[i]
-						if h.ID != l.ID || h.Status != l.Status || h.CustomerName != l.CustomerName || h.Total != l.Total || !h.CreatedAt.Equal(l.CreatedAt) {
-							t.Errorf("%s: OrderList(%q, %d)[%d] = %+v, OrdersHead %+v", when, st, n, i, l, h)
+					same := func(what string, list []flows.Order, lines bool) {
+						for i := range head {
+							h, l := head[i], list[i]
+							if h.ID != l.ID || h.Status != l.Status || h.CustomerName != l.CustomerName || h.Phone != l.Phone || h.Address != l.Address ||
+								h.Courier != l.Courier || h.Total != l.Total || !h.CreatedAt.Equal(l.CreatedAt) || !h.PaidAt.Equal(l.PaidAt) {
+								t.Errorf("%s: %s(%q, %d)[%d] = %+v, OrdersHead %+v", when, what, st, n, i, l, h)
+							}
+							if lines && fmt.Sprint(h.Items) != fmt.Sprint(l.Items) || !lines && l.Items != nil {
+								t.Errorf("%s: %s(%q, %d)[%d] lines %v, OrdersHead %v", when, what, st, n, i, l.Items, h.Items)
+							}
 						}
+					}
+					same("OrderList", list, false)
+					if st == flows.StatusPaid {
+						packing, packTotal := tx.PackingList(n)
+						if packTotal != total || len(packing) != len(head) {
+							t.Errorf("%s: PackingList(%d): %d of %d, OrdersHead %d of %d", when, n, len(packing), packTotal, len(head), total)
+							return nil
+						}
+						same("PackingList", packing, true)
 					}
 					return nil
 				}); err != nil {
