@@ -136,7 +136,8 @@ func (r *rollup) readOpen(day span) (openState, dayFigures, bool, error) {
 
 // openFigures is the whole open day's figures: the kept ones and the
 // orders made since; when none are kept for the day, counted from the
-// orders (and kept, when writing).
+// orders (and kept, when writing). Without write, r.stale says that the
+// kept figures were not of the day or that many orders were made since.
 func (r *rollup) openFigures(day span) (dayFigures, error) {
 	st, f, ok, err := r.readOpen(day)
 	if err != nil {
@@ -154,8 +155,11 @@ func (r *rollup) openFigures(day span) (dayFigures, error) {
 		return f, err
 	}
 	f.add(tail)
-	if r.write && n >= foldRows {
-		if err := r.writeOpen(tail, false, openState{day, last}); err != nil {
+	if n >= foldRows {
+		if !r.write {
+			// Read alone (the dashboard), the new orders would pile up.
+			r.stale = true
+		} else if err := r.writeOpen(tail, false, openState{day, last}); err != nil {
 			return f, err
 		}
 	}

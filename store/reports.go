@@ -42,23 +42,28 @@ func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, e
 }
 
 // RollUp brings the summaries' rollups up to date in a transaction of its
-// own, when they are behind: a day has closed since they last ran, or the
+// own, when they are behind: a day has closed since they last ran, the
 // shop's settings they depend on changed (on a shop.db that has never had
-// them, this reads its whole history once).
+// them, this reads its whole history once), or the open day's figures are
+// not kept or far behind.
 func (db *DB) RollUp(ctx context.Context) error {
-	var stale bool
-	err := db.Read(ctx, func(tx *Tx) error {
-		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, false)
+	rollUp := func(tx *Tx, write bool) (stale bool, err error) {
+		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, write)
 		if err == nil {
-			stale = r.stale
+			_, err = r.openFigures(r.openDay())
 		}
+		return err == nil && r.stale, err
+	}
+	var stale bool
+	err := db.Read(ctx, func(tx *Tx) (err error) {
+		stale, err = rollUp(tx, false)
 		return err
 	})
 	if err != nil || !stale {
 		return err
 	}
 	return db.Update(ctx, func(tx *Tx) error {
-		_, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, true)
+		_, err := rollUp(tx, true)
 		return err
 	})
 }

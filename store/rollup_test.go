@@ -497,13 +497,15 @@ func TestRollUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	var days, msgDays, customers int
-	var before int64
+	var before, open int64
 	if err := db.db.QueryRow(`SELECT (SELECT count(*) FROM summary_day), (SELECT count(*) FROM summary_msgs),
-		(SELECT count(*) FROM summary_customer), (SELECT msg_before FROM summary_state)`).Scan(&days, &msgDays, &customers, &before); err != nil {
+		(SELECT count(*) FROM summary_customer), (SELECT msg_before FROM summary_state), (SELECT day_start FROM summary_open)`).
+		Scan(&days, &msgDays, &customers, &before, &open); err != nil {
 		t.Fatal(err)
 	}
-	if days != rollAhead || msgDays < 300 || customers < 150 || before != ms(end) {
-		t.Errorf("after RollUp: %d order days, %d message days, %d customers, rolled up to %v", days, msgDays, customers, time.UnixMilli(before))
+	if days != rollAhead || msgDays < 300 || customers < 150 || before != ms(end) || open != ms(end) {
+		t.Errorf("after RollUp: %d order days, %d message days, %d customers, rolled up to %v, the open day's figures kept from %v",
+			days, msgDays, customers, time.UnixMilli(before), time.UnixMilli(open))
 	}
 	var stale bool
 	if err := db.Read(ctx, func(tx *Tx) error {
