@@ -18,16 +18,21 @@ import (
 )
 
 // Summaries read closed days of the shop's calendar from rollups
-// (migration 012) and only the open day, and what changed since the
-// rollups were written, from the rows themselves, so their cost follows
-// the period's length, not the shop's history:
+// (migration 013) and the open day's orders from figures kept up to an
+// order id (migration 014, openday.go), and only what came since from the
+// rows themselves, so their cost follows the period's length, not the
+// shop's history nor the day's orders:
 //
 //   - summary_day holds a closed day's order figures. A row is written by
 //     the first summary that needs the day (or ahead, for the last
-//     rollAhead days, when a day closes) and dropped by triggers on orders
-//     and order_line whenever an order it counts changes, so a row that
-//     exists is always what the orders say; a missing one is counted from
-//     the orders through their time indexes.
+//     rollAhead days, when a day closes: the day that closed from its kept
+//     figures) and dropped by triggers on orders and order_line whenever
+//     an order it counts changes, so a row that exists is always what the
+//     orders say; a missing one is counted from the orders through their
+//     time indexes.
+//   - summary_open holds the open day's order figures of the orders up to
+//     an id, kept exact by triggers as those orders change; the orders
+//     made since are read as an id range.
 //   - summary_msgs holds a closed day's customers' messages by local hour.
 //     Messages are counted by inbound id (ids grow with arrival), so a new
 //     message costs no index and no trigger: summary_state says which ids
