@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// The open day's order figures are kept in summary_open (migration 014)
+// The open day's order figures are kept in summary_open (migration 18)
 // for the orders up to an id, exact as those orders change (triggers); a
 // summary of the open day reads them and counts only the orders made
 // since, as a range of ids, so its cost follows the orders since the last

@@ -19,7 +19,7 @@ import (
 
 // Summaries read closed days of the shop's calendar from rollups
 // (migration 013) and the open day's orders from figures kept up to an
-// order id (migration 014, openday.go), and only what came since from the
+// order id (migration 18, openday.go), and only what came since from the
 // rows themselves, so their cost follows the period's length, not the
 // shop's history nor the day's orders:
 //

@@ -1,4 +1,4 @@
--- pesanbot shop.db, version 14: the open day's summary and the owner's
+-- pesanbot shop.db, version 18: the open day's summary and the owner's
 -- lists cost the same with three thousand orders today as with three.
 
 -- The open day's order figures (the same figures as a summary_day row, for
