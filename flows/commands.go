@@ -238,15 +238,23 @@ func (c *cmdTurn) orders() string {
 const orderListShown = 30
 
 // orderHeader is a View that reads the first n orders of a status ("":
-// open) and counts them all, without loading every one.
+// open), with their lines, and counts them all, without loading every one.
 type orderHeader interface {
 	OrdersHead(status OrderStatus, n int) (head []Order, total int)
+}
+
+// orderLister is a View that reads the first n orders of a status ("":
+// open) as a list shows them (no lines or proofs) and counts them all.
+type orderLister interface {
+	OrderList(status OrderStatus, n int) (head []Order, total int)
 }
 
 func (c *cmdTurn) orderList(st OrderStatus) string {
 	var list []Order
 	var total int
-	if h, ok := c.v.(orderHeader); ok {
+	if l, ok := c.v.(orderLister); ok {
+		list, total = l.OrderList(st, orderListShown)
+	} else if h, ok := c.v.(orderHeader); ok {
 		list, total = h.OrdersHead(st, orderListShown)
 	} else {
 		list = c.v.Orders(st)
@@ -267,8 +275,8 @@ func (c *cmdTurn) orderList(st OrderStatus) string {
 		}
 		fmt.Fprintf(&b, "\n#%d %s %s — %s", o.ID, lang.Clean(o.CustomerName, 40), lang.FormatRupiah(o.Total), o.Status.Label())
 	}
-	if total > orderListShown {
-		fmt.Fprintf(&b, "\n… dan %d lagi", total-orderListShown)
+	if shown := min(len(list), orderListShown); total > shown {
+		b.WriteString("\n" + c.shop.Text("list_more", "n", itoa(int64(total-shown))))
 	}
 	return b.String()
 }
@@ -343,8 +351,8 @@ func (c *cmdTurn) complaints() string {
 		}
 		fmt.Fprintf(&b, "\n#%d %s — %s, janji %s%s", k.ID, lang.Clean(k.CustomerName, 40), k.Category.Label(), c.shop.When(c.at, k.DueAt), late)
 	}
-	if total > orderListShown {
-		fmt.Fprintf(&b, "\n… dan %d lagi", total-orderListShown)
+	if shown := min(len(list), orderListShown); total > shown {
+		b.WriteString("\n" + c.shop.Text("list_more", "n", itoa(int64(total-shown))))
 	}
 	return b.String()
 }
@@ -426,18 +434,44 @@ func (c *cmdTurn) release() string {
 	return fmt.Sprintf("Chat %s kembali dilayani bot.", p)
 }
 
+// packingLister is a View that reads the first n paid orders with what
+// packing needs (recipient, phone, address, courier, lines) and counts them
+// all.
+type packingLister interface {
+	PackingList(n int) (head []Order, total int)
+}
+
+// packingShown is how many paid orders /gudang lists, oldest first, with
+// their addresses and lines; the rest are counted.
+const packingShown = 20
+
 func (c *cmdTurn) packing() string {
-	list := c.v.Orders(StatusPaid)
-	if len(list) == 0 {
-		return "Tidak ada pesanan yang perlu dikemas. 👍"
+	var list []Order
+	var total int
+	if p, ok := c.v.(packingLister); ok {
+		list, total = p.PackingList(packingShown)
+	} else if h, ok := c.v.(orderHeader); ok {
+		list, total = h.OrdersHead(StatusPaid, packingShown)
+	} else {
+		list = c.v.Orders(StatusPaid)
+		total = len(list)
+	}
+	if total == 0 || len(list) == 0 {
+		return c.shop.Text("packing_none")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Daftar kemas (%d):", len(list))
-	for _, o := range list {
+	b.WriteString(c.shop.Text("packing_head", "n", itoa(int64(total))))
+	for i, o := range list {
+		if i == packingShown {
+			break
+		}
 		fmt.Fprintf(&b, "\n\n#%d %s (%s)\n%s, %s", o.ID, lang.Clean(o.CustomerName, 60), o.Courier, o.Phone, lang.Clean(o.Address, 500))
 		for _, it := range o.Items {
 			fmt.Fprintf(&b, "\n• %d x %s", it.Qty, lineName(it.Name, it.Variant))
 		}
+	}
+	if shown := min(len(list), packingShown); total > shown {
+		b.WriteString("\n\n" + c.shop.Text("list_more", "n", itoa(int64(total-shown))))
 	}
 	return b.String()
 }

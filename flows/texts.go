@@ -176,6 +176,10 @@ var DefaultTexts = map[string]string{
 	"summary_no_backup":      "Backup: belum ada",
 	"stale_command":          "⏸️ Perintah \"{command}\" dikirim {when}, saat pesanbot tidak aktif, jadi BELUM dijalankan. Kirim ulang perintahnya bila masih berlaku.",
 	"staff_hint":             "Ketik /bantuan untuk daftar perintah.",
+	// Staff lists: /gudang, and the rest of a long /pesanan, /komplain or /gudang.
+	"packing_head": "Daftar kemas ({n}):",
+	"packing_none": "Tidak ada pesanan yang perlu dikemas. 👍",
+	"list_more":    "… dan {n} lagi",
 	// Cash on delivery: its terms, its own "ya", a complete address.
 	"summary_ask_cod":         "Pesanan ini *COD*: Kakak bayar *{total}* langsung ke kurir saat paket sampai, jadi pastikan ada yang di rumah untuk menerima ya 🙏\nLanjut COD? Ketik *ya* untuk pesan, *transfer* kalau mau bayar transfer, atau tulis yang mau diubah.",
 	"cod_confirm_again":       "Sebelum kami proses ya, Kak: untuk COD Kakak bayar *{total}* ke kurir saat paket sampai. Lanjut COD? Ketik *ya*, atau *transfer* kalau mau bayar transfer 😊",

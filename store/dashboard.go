@@ -66,10 +66,11 @@ func (d Dashboard) Order(ctx context.Context, id int64) (flows.Order, error) {
 	return os[0], nil
 }
 
-// CountOrders counts orders in a status, whenever they were made.
+// CountOrders counts orders in a status, whenever they were made (kept
+// as orders are written: no count over the rows).
 func (d Dashboard) CountOrders(ctx context.Context, status flows.OrderStatus) (int, error) {
 	var n int
-	err := d.db.db.QueryRowContext(ctx, countStatus(status), string(status)).Scan(&n)
+	err := d.db.db.QueryRowContext(ctx, countOrdersIn, string(status)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("failed to count orders: %w", classify(err))
 	}
@@ -209,7 +210,7 @@ func (d Dashboard) DailySales(ctx context.Context, from, to time.Time) ([]DaySal
 				if end.After(to) {
 					end = to
 				}
-				if f, err = countFigures(ctx, tx, ms(days[i].Day), ms(end)); err != nil {
+				if f, err = r.spanFigures(span{ms(days[i].Day), ms(end)}); err != nil {
 					return false, err
 				}
 			}

@@ -23,17 +23,3 @@ func statusWhere(st flows.OrderStatus) string {
 	}
 	return "o.status = ? AND o.status NOT IN ('completed', 'cancelled')"
 }
-
-// countStatus counts the orders in status ?; left to itself the planner
-// counts them in orders_created, over every order ever taken.
-func countStatus(st flows.OrderStatus) string {
-	if closedStatus(st) {
-		return countClosedStatus
-	}
-	return countOpenStatus
-}
-
-const (
-	countOpenStatus   = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = ? AND status NOT IN ('completed', 'cancelled')`
-	countClosedStatus = `SELECT count(*) FROM orders INDEXED BY orders_closed WHERE status = ? AND status IN ('completed', 'cancelled')`
-)

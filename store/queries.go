@@ -211,8 +211,9 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 	s.TopProducts = topCounts(f.Products)
 	s.TopRegions = topCounts(f.Regions)
 	s.CSAT = flows.CSAT{Count: f.Rated, Average: csatAverage(f.RatingSum, f.Rated)}
-	// The open work, and the first order (from the start of
-	// orders_created, never by reading the history).
+	// The open work (the orders from their counts by status), and the
+	// first order (from the start of orders_created, never by reading the
+	// history).
 	var first sql.NullInt64
 	err = q.QueryRowContext(ctx, summaryOpenWork, now.UnixMilli()).
 		Scan(&s.Unpaid, &s.ToShip, &s.OpenComplaints, &s.OverdueComplaints, &first)
@@ -226,11 +227,11 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 }
 
 // summaryOpenWork counts the open work: the unpaid and the paid orders
-// through their partial indexes (orderstatus.go), the complaints, and
-// reads the first order's time.
+// from order_status_count (kept as orders are written), the complaints,
+// and reads the first order's time.
 const summaryOpenWork = `SELECT
-	(SELECT count(*) FROM orders INDEXED BY orders_unpaid_code WHERE status IN ('awaiting_payment', 'awaiting_verification')),
-	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND status NOT IN ('completed', 'cancelled')),
+	(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status IN ('awaiting_payment', 'awaiting_verification')),
+	(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status = 'paid'),
 	(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
 	(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
 	(SELECT min(created_at) FROM orders)`

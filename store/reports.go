@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"sort"
 	"time"
 
@@ -40,27 +42,32 @@ func (db *DB) Summary(ctx context.Context, from, to time.Time) (flows.Summary, e
 }
 
 // RollUp brings the summaries' rollups up to date in a transaction of its
-// own, when they are behind: a day has closed since they last ran, or the
+// own, when they are behind: a day has closed since they last ran, the
 // shop's settings they depend on changed (on a shop.db that has never had
-// them, this reads its whole history once).
+// them, this reads its whole history once), or the open day's figures are
+// not kept or far behind.
 func (db *DB) RollUp(ctx context.Context) error {
 	// Daily, with the rollups: where delivery got to (see saveFrontier).
 	if err := db.saveFrontier(ctx); err != nil {
 		return err
 	}
-	var stale bool
-	err := db.Read(ctx, func(tx *Tx) error {
-		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, false)
+	rollUp := func(tx *Tx, write bool) (stale bool, err error) {
+		r, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, write)
 		if err == nil {
-			stale = r.stale
+			_, err = r.openFigures(r.openDay())
 		}
+		return err == nil && r.stale, err
+	}
+	var stale bool
+	err := db.Read(ctx, func(tx *Tx) (err error) {
+		stale, err = rollUp(tx, false)
 		return err
 	})
 	if err != nil || !stale {
 		return err
 	}
 	return db.Update(ctx, func(tx *Tx) error {
-		_, err := openRollup(ctx, tx, db.loc, db.shop, tx.now, true)
+		_, err := rollUp(tx, true)
 		return err
 	})
 }
@@ -168,4 +175,97 @@ func calendarDays(from, to time.Time, loc *time.Location) int {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	return int(date(to.Add(-time.Millisecond)).Sub(date(from))/(24*time.Hour)) + 1
+}
+
+// OrderList reads the first n orders of a status ("": every open order),
+// oldest first, as a list shows them: id, status, customer, recipient,
+// phone, address, courier, total and times, without lines or proofs; and
+// counts them all (from order_status_count). An open status is read in
+// orders_open.
+func (tx *Tx) OrderList(status flows.OrderStatus, n int) ([]flows.Order, int) {
+	return tx.orderList(status, n, false)
+}
+
+// PackingList is OrderList of the paid orders with their lines: what
+// /gudang shows.
+func (tx *Tx) PackingList(n int) ([]flows.Order, int) {
+	return tx.orderList(flows.StatusPaid, n, true)
+}
+
+func (tx *Tx) orderList(status flows.OrderStatus, n int, lines bool) ([]flows.Order, int) {
+	// The open orders in orders_open (its condition written out, so it
+	// is used); a closed status by the status alone.
+	where, index := `status NOT IN ('completed', 'cancelled')`, "INDEXED BY orders_open"
+	countQ, args := countOpenOrders, []any{}
+	if status != "" {
+		countQ, args = countOrdersIn, append(args, string(status))
+		if status.Valid() && status.Open() {
+			where += ` AND status = ?`
+		} else {
+			where, index = `status = ?`, ""
+		}
+	}
+	var total int
+	if err := tx.QueryRowContext(tx.ctx, countQ, args...).Scan(&total); err != nil {
+		tx.fail(fmt.Errorf("failed to count orders: %w", classify(err)))
+		return nil, 0
+	}
+	if total == 0 || n <= 0 {
+		return nil, total
+	}
+	head := `SELECT id FROM orders ` + index + ` WHERE ` + where + ` ORDER BY id LIMIT ?`
+	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.status, o.customer_id, o.name, o.phone, o.address, o.courier, o.total,
+		o.created_at, o.paid_at, o.payment FROM orders o WHERE o.id IN (`+head+`) ORDER BY o.id`, append(args, n)...)
+	if err != nil {
+		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
+		return nil, 0
+	}
+	out := make([]flows.Order, 0, min(n, total))
+	for rows.Next() {
+		var o flows.Order
+		var created, paid sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.Status, &o.CustomerID, &o.CustomerName, &o.Phone, &o.Address, &o.Courier, &o.Total,
+			&created, &paid, &o.Payment); err != nil {
+			rows.Close()
+			tx.fail(fmt.Errorf("failed to scan order: %w", err))
+			return nil, 0
+		}
+		o.CreatedAt, o.PaidAt = fromMS(created), fromMS(paid)
+		out = append(out, o)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
+		return nil, 0
+	}
+	if !lines || len(out) == 0 {
+		return out, total
+	}
+	// The lines of the listed orders, in one statement.
+	rows, err = tx.QueryContext(tx.ctx, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
+		FROM order_line WHERE order_id IN (`+head+`) ORDER BY order_id, line`, append(args, n)...)
+	if err != nil {
+		tx.fail(fmt.Errorf("failed to list order lines: %w", classify(err)))
+		return nil, 0
+	}
+	defer rows.Close()
+	at := 0
+	for rows.Next() {
+		var id int64
+		var l flows.OrderLine
+		if err := rows.Scan(&id, &l.VariantID, &l.SKU, &l.Name, &l.Variant, &l.Qty, &l.Price, &l.Weight); err != nil {
+			tx.fail(fmt.Errorf("failed to scan order line: %w", err))
+			return nil, 0
+		}
+		for at < len(out) && out[at].ID < id {
+			at++
+		}
+		if at < len(out) && out[at].ID == id {
+			out[at].Items = append(out[at].Items, l)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		tx.fail(fmt.Errorf("failed to list order lines: %w", classify(err)))
+		return nil, 0
+	}
+	return out, total
 }

@@ -182,3 +182,71 @@ func placeOrder(t *testing.T, db *DB, phone string, at time.Time) {
 		t.Fatal(err)
 	}
 }
+
+// TestOrderList: the lists' light reads give the orders OrdersHead gives,
+// header for header (and line for line, the packing list), and their
+// count, for every status (there is no index of every order's status:
+// the open ones are read in orders_open, the closed in orders_closed).
+func TestOrderList(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportCatalog(ctx, twoVariants(1000), false); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 15))
+	for i := 1; i <= 40; i++ {
+		o := orderOf(t, db, int64(i), 1+i%3, i%2) // one line or two
+		if err := db.Update(ctx, func(tx *Tx) error {
+			if err := applyOrder(tx, o, fmt.Sprint("M", i)); err != nil {
+				return err
+			}
+			st := flows.OrderStatuses[rng.IntN(len(flows.OrderStatuses))]
+			if st == flows.StatusAwaitingPayment {
+				return nil
+			}
+			return tx.Apply([]flows.Effect{flows.SetOrderStatus{ID: int64(i), Status: st, At: time.Now()}}, "")
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, st := range append([]flows.OrderStatus{"", "lost"}, flows.OrderStatuses...) {
+			for _, n := range []int{0, 3, 100} {
+				if err := db.Update(ctx, func(tx *Tx) error {
+					head, total := tx.OrdersHead(st, n)
+					list, listTotal := tx.OrderList(st, n)
+					if total != listTotal || len(head) != len(list) {
+						t.Errorf("%s: OrderList(%q, %d): %d of %d, OrdersHead %d of %d", when, st, n, len(list), listTotal, len(head), total)
+						return nil
+					}
+					same := func(what string, list []flows.Order, lines bool) {
+						for i := range head {
+							h, l := head[i], list[i]
+							if h.ID != l.ID || h.Status != l.Status || h.CustomerName != l.CustomerName || h.Phone != l.Phone || h.Address != l.Address ||
+								h.Courier != l.Courier || h.Total != l.Total || !h.CreatedAt.Equal(l.CreatedAt) || !h.PaidAt.Equal(l.PaidAt) {
+								t.Errorf("%s: %s(%q, %d)[%d] = %+v, OrdersHead %+v", when, what, st, n, i, l, h)
+							}
+							if lines && fmt.Sprint(h.Items) != fmt.Sprint(l.Items) || !lines && l.Items != nil {
+								t.Errorf("%s: %s(%q, %d)[%d] lines %v, OrdersHead %v", when, what, st, n, i, l.Items, h.Items)
+							}
+						}
+					}
+					same("OrderList", list, false)
+					if st == flows.StatusPaid {
+						packing, packTotal := tx.PackingList(n)
+						if packTotal != total || len(packing) != len(head) {
+							t.Errorf("%s: PackingList(%d): %d of %d, OrdersHead %d of %d", when, n, len(packing), packTotal, len(head), total)
+							return nil
+						}
+						same("PackingList", packing, true)
+					}
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	check("lists")
+}

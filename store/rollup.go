@@ -18,16 +18,21 @@ import (
 )
 
 // Summaries read closed days of the shop's calendar from rollups
-// (migration 012) and only the open day, and what changed since the
-// rollups were written, from the rows themselves, so their cost follows
-// the period's length, not the shop's history:
+// (migration 013) and the open day's orders from figures kept up to an
+// order id (migration 18, openday.go), and only what came since from the
+// rows themselves, so their cost follows the period's length, not the
+// shop's history nor the day's orders:
 //
 //   - summary_day holds a closed day's order figures. A row is written by
 //     the first summary that needs the day (or ahead, for the last
-//     rollAhead days, when a day closes) and dropped by triggers on orders
-//     and order_line whenever an order it counts changes, so a row that
-//     exists is always what the orders say; a missing one is counted from
-//     the orders through their time indexes.
+//     rollAhead days, when a day closes: the day that closed from its kept
+//     figures) and dropped by triggers on orders and order_line whenever
+//     an order it counts changes, so a row that exists is always what the
+//     orders say; a missing one is counted from the orders through their
+//     time indexes.
+//   - summary_open holds the open day's order figures of the orders up to
+//     an id, kept exact by triggers as those orders change; the orders
+//     made since are read as an id range.
 //   - summary_msgs holds a closed day's customers' messages by local hour.
 //     Messages are counted by inbound id (ids grow with arrival), so a new
 //     message costs no index and no trigger: summary_state says which ids
@@ -503,7 +508,11 @@ func (r *rollup) advance(now time.Time, days bool) error {
 	if !days {
 		return nil
 	}
-	// The order figures of the days the owner's summaries read.
+	// The order figures of the days the owner's summaries read: the day
+	// that closed from the figures kept while it was open.
+	if err := r.closeOpen(); err != nil {
+		return err
+	}
 	ahead, _ := splitDays(r.today.AddDate(0, 0, -rollAhead), r.today, r.today, r.loc)
 	_, err = r.dayFigures(ahead)
 	return err
@@ -541,8 +550,10 @@ func parseHours(s string) ([24]int, error) {
 // space, so any name reads back as it was, and quickly.
 func encodeCounts(m map[string]int) string {
 	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	for k, n := range m {
+		if n != 0 {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	var b []byte
@@ -647,17 +658,26 @@ func (r *rollup) eachDay(days []span) (map[int64]dayFigures, error) {
 			r.stale = true
 			continue
 		}
-		_, err = r.q.ExecContext(r.ctx, `INSERT OR REPLACE INTO summary_day (day_start, day_end, by_status, products, regions, revenue, rated, rating_sum)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.a, d.b, encodeCounts(f.ByStatus), encodeCounts(f.Products), encodeCounts(f.Regions), f.Revenue, f.Rated, f.RatingSum)
-		if err != nil {
-			return total, fmt.Errorf("failed to write the order rollup: %w", classify(err))
+		if err := r.writeDay(d, f); err != nil {
+			return total, err
 		}
 	}
 	return total, nil
 }
 
+// writeDay stores a closed day's order figures in summary_day.
+func (r *rollup) writeDay(d span, f dayFigures) error {
+	_, err := r.q.ExecContext(r.ctx, `INSERT OR REPLACE INTO summary_day (day_start, day_end, by_status, products, regions, revenue, rated, rating_sum)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.a, d.b, encodeCounts(f.ByStatus), encodeCounts(f.Products), encodeCounts(f.Regions), f.Revenue, f.Rated, f.RatingSum)
+	if err != nil {
+		return fmt.Errorf("failed to write the order rollup: %w", classify(err))
+	}
+	return nil
+}
+
 // figures returns the order figures of [from, to): closed days from the
-// rollup, the rest counted from the orders.
+// rollup, the open day from the figures kept for it (openday.go), the
+// rest counted from the orders.
 func (r *rollup) figures(from, to time.Time) (dayFigures, error) {
 	days, raw := splitDays(from, to, r.today, r.loc)
 	f, err := r.dayFigures(days)
@@ -665,7 +685,7 @@ func (r *rollup) figures(from, to time.Time) (dayFigures, error) {
 		return f, err
 	}
 	for _, s := range raw {
-		g, err := countFigures(r.ctx, r.q, s.a, s.b)
+		g, err := r.spanFigures(s)
 		if err != nil {
 			return f, err
 		}

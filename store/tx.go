@@ -196,29 +196,35 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 	return os
 }
 
-// The open lists are counted in their own partial indexes: left to
-// itself the planner counts open orders in orders_created, over every
-// order ever taken.
+// The open orders are counted from order_status_count (kept as orders
+// are written), not over thousands of rows; the open complaints in their
+// own partial index.
 const (
-	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status NOT IN ('completed', 'cancelled')`
+	countOpenOrders     = `SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status NOT IN ('completed', 'cancelled')`
+	countOrdersIn       = `SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status = ?`
 	countOpenComplaints = `SELECT count(*) FROM complaint INDEXED BY complaint_unresolved WHERE status != 'resolved'`
 )
 
 // OrdersHead reads the first n orders of a status ("": every open order)
-// and counts them all: /pesanan shows a few and says how many more wait.
+// and counts them all: /pesanan shows a few and says how many more wait,
+// /gudang the first to pack. An open status is read in orders_open, the
+// open orders alone.
 func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
 	var os []flows.Order
 	var total int
 	var err error
-	if status == "" {
+	switch status {
+	case "":
 		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT ?", n)
 		if err == nil {
 			err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
 		}
-	} else {
+	default:
+		// Through orders_open or orders_closed (statusWhere), counted in
+		// order_status_count.
 		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT ?", string(status), n)
 		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, countStatus(status), string(status)).Scan(&total)
+			err = tx.QueryRowContext(tx.ctx, countOrdersIn, string(status)).Scan(&total)
 		}
 	}
 	tx.fail(err)
