@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // batch.go: the outbox rows and follow-up rows a transaction queues are
@@ -22,17 +21,6 @@ type queuedFollowUp struct {
 	kind          string
 	subject, step int64
 	dueAt         int64
-}
-
-// beforeBatched writes the queued rows before a statement that names
-// their table (it may read them, or change them).
-func (tx *Tx) beforeBatched(query string) {
-	if len(tx.replies) > 0 && strings.Contains(query, "outbox") {
-		tx.fail(tx.flushReplies())
-	}
-	if len(tx.followUps) > 0 && strings.Contains(query, "follow_up") {
-		tx.fail(tx.flushFollowUps())
-	}
 }
 
 // insertReplies inserts the queued replies (?1, a JSON array) after the

@@ -116,9 +116,10 @@ const heldBehindFailures = 5
 // so the planner uses it.
 const parkedOutbox = `sent_at IS NULL AND (attempts > 0 OR not_before > created_at)`
 
-// pendingOutbox reads the due unsent replies, ?5 being the frontier, and
-// in its first column the frontier after this read (the row comes even
-// when no reply is due).
+// pendingOutbox reads the due unsent replies, ?5 being the frontier: its
+// first row is the frontier after this read, negated (so it sorts first;
+// it comes even when no reply is due), then the replies, oldest first. A
+// compound of ordered parts, merged: no temporary table.
 // The unary + keeps the time out of the planner's reckoning: a bound value
 // that could change the plan makes SQLite prepare the statement again on
 // every run.
@@ -127,19 +128,22 @@ const parkedOutbox = `sent_at IS NULL AND (attempts > 0 OR not_before > created_
 // Whether any reply holds others back is asked once (an uncorrelated
 // subquery); only then is each row's chat checked, so a busy outbox is
 // not read once for every row in it.
-const pendingOutbox = `WITH due AS (SELECT id FROM outbox WHERE id >= ?5 AND sent_at IS NULL
-		UNION ALL SELECT id FROM outbox INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND id < ?5)
-	SELECT f.lo, p.id, p.msg_id, p.chat, p.text, p.image, p.created_at
-	FROM (SELECT coalesce(
+const pendingOutbox = `SELECT -coalesce(
 		(SELECT id FROM outbox WHERE id >= ?5 AND sent_at IS NULL AND attempts = 0 AND not_before <= created_at ORDER BY id LIMIT 1),
-		(SELECT coalesce(max(id), 0) + 1 FROM outbox)) AS lo) AS f
-	LEFT JOIN (SELECT o.id, o.msg_id, o.chat, o.text, o.image, o.created_at FROM outbox o
-		WHERE o.id IN due AND +o.not_before <= ?1 AND o.id NOT IN (SELECT value FROM json_each(?4))
-		AND (NOT EXISTS (SELECT 1 FROM outbox h INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND +h.not_before > ?1 AND h.attempts < ?2)
-			OR NOT EXISTS (SELECT 1 FROM outbox e INDEXED BY outbox_parked WHERE ` + parkedOutbox + ` AND e.chat = o.chat AND e.id < o.id
-				AND +e.not_before > ?1 AND e.attempts < ?2))
-		ORDER BY o.id LIMIT ?3) AS p
-	ORDER BY p.id`
+		(SELECT coalesce(max(id), 0) + 1 FROM outbox)), '', '', '', '', 0
+	UNION ALL SELECT o.id, o.msg_id, o.chat, o.text, o.image, o.created_at FROM outbox o
+		WHERE o.id >= ?5 AND o.sent_at IS NULL AND ` + pendingDue + `
+	UNION ALL SELECT o.id, o.msg_id, o.chat, o.text, o.image, o.created_at FROM outbox o INDEXED BY outbox_parked
+		WHERE o.` + parkedOutbox + ` AND o.id < ?5 AND ` + pendingDue + `
+	ORDER BY 1 LIMIT ?3 + 1`
+
+// pendingDue is what makes an unsent reply (o) due: its time has come, it
+// is not one just sent (?4), and no earlier reply of its chat waits to
+// retry (fewer than ?2 attempts in).
+const pendingDue = `+o.not_before <= ?1 AND o.id NOT IN (SELECT value FROM json_each(?4))
+		AND (NOT EXISTS (SELECT 1 FROM outbox h INDEXED BY outbox_parked WHERE h.` + parkedOutbox + ` AND +h.not_before > ?1 AND h.attempts < ?2)
+			OR NOT EXISTS (SELECT 1 FROM outbox e INDEXED BY outbox_parked WHERE e.` + parkedOutbox + ` AND e.chat = o.chat AND e.id < o.id
+				AND +e.not_before > ?1 AND e.attempts < ?2))`
 
 // PendingOutbox returns unsent replies due at now, oldest first, but the
 // ones in skip (sent already; their marks are on the way). A reply
@@ -162,15 +166,14 @@ func (db *DB) PendingOutbox(ctx context.Context, now time.Time, limit int, skip 
 	var lo int64
 	for rows.Next() {
 		var o Outgoing
-		var id, created sql.NullInt64
-		var msgID, chat, text, image sql.NullString
-		if err := rows.Scan(&lo, &id, &msgID, &chat, &text, &image, &created); err != nil {
+		var created sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.MsgID, &o.Chat, &o.Text, &o.Image, &created); err != nil {
 			return nil, err
 		}
-		if !id.Valid {
-			break // nothing due: the frontier's row alone
+		if o.ID <= 0 {
+			lo = -o.ID // the frontier's row
+			continue
 		}
-		o.ID, o.MsgID, o.Chat, o.Text, o.Image = id.Int64, msgID.String, chat.String, text.String, image.String
 		o.CreatedAt = fromMS(created)
 		out = append(out, o)
 	}

@@ -93,7 +93,12 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("failed to open %s: %w", path, err)
 	}
 	// One writer at a time anyway; a few readers for the dashboard and CLI.
+	// All of them stay open when idle: database/sql keeps two by default,
+	// and a busy shop then closed a connection after a burst and opened
+	// it again for the next read, parsing the schema and reading cold
+	// pages each time.
 	sdb.SetMaxOpenConns(MaxOpenConns)
+	sdb.SetMaxIdleConns(MaxOpenConns)
 	sdb.SetConnMaxIdleTime(0)
 	db := &DB{db: sdb, path: path, loc: opt.Location, shop: opt.Shop, now: opt.Now, onStmt: opt.OnStatement}
 	if db.loc == nil {

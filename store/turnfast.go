@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/pesanbot/pesanbot/flows"
 )
@@ -32,33 +33,89 @@ type bufferedInbound struct {
 // catalogue this transaction read and marks the shared one stale; a write
 // naming conversation (but SaveState's) forgets the states read.
 func (tx *Tx) before(query string) {
-	tx.beforeBatched(query)
-	if tx.inbound != nil && (strings.Contains(query, "inbound") || strings.Contains(query, "DELETE")) {
+	q := traitsOf(query)
+	if len(tx.replies) > 0 && q.outbox {
+		tx.fail(tx.flushReplies())
+	}
+	if len(tx.followUps) > 0 && q.followUp {
+		tx.fail(tx.flushFollowUps())
+	}
+	if tx.inbound != nil && q.inbound {
 		if err := tx.flushInbound(); err != nil {
 			tx.fail(err)
 		}
 	}
-	if strings.HasPrefix(strings.TrimSpace(query), "SELECT") {
+	if q.read {
 		return
 	}
-	if query != takeStockQuery {
-		if t := writeTarget(query); t == "variant" || t == "product" || t == "" && (strings.Contains(query, "variant") || strings.Contains(query, "product")) {
-			tx.wroteCatalog()
-		}
+	if q.catalog {
+		tx.wroteCatalog()
 	}
-	if query != upsertState && strings.Contains(query, "conversation") {
+	if q.conversation && query != upsertState {
 		tx.states = nil
 	}
-	if strings.Contains(query, "orders") || strings.Contains(query, "complaint") || strings.Contains(query, "customer") {
+	if q.ordersComplaintCustomer {
 		tx.none = nil // an order or complaint written, or customers merged
 		tx.nextOrder, tx.nextComplaint = 0, 0
 	}
-	if query != upsertState && strings.Contains(query, "conversation") || strings.Contains(query, "orders") {
+	if q.conversation && query != upsertState || q.orders {
 		tx.reserved = heldCode{}
 	}
-	if strings.Contains(query, "conversation") || strings.Contains(query, "orders") {
+	if q.conversation || q.orders {
 		tx.firstFree = heldCode{}
 	}
+}
+
+// queryTraits is what before needs to know of a statement's text.
+type queryTraits struct {
+	outbox, followUp        bool // names the table (batched rows go first)
+	inbound                 bool // names inbound, or deletes (cascades)
+	read                    bool // a SELECT
+	catalog                 bool // writes variant or product (not an order's take)
+	conversation, orders    bool // names the table
+	ordersComplaintCustomer bool // names orders, complaint or customer
+}
+
+// traits caches queryTraits by statement text: a turn runs the same few
+// statements, some of them long, on every message. Texts built at run time
+// (IN lists) are cached too, up to maxTraits of them all.
+var traits struct {
+	sync.RWMutex
+	m map[string]queryTraits
+}
+
+const maxTraits = 4096
+
+func traitsOf(query string) queryTraits {
+	traits.RLock()
+	q, ok := traits.m[query]
+	traits.RUnlock()
+	if ok {
+		return q
+	}
+	q = queryTraits{
+		outbox:       strings.Contains(query, "outbox"),
+		followUp:     strings.Contains(query, "follow_up"),
+		inbound:      strings.Contains(query, "inbound") || strings.Contains(query, "DELETE"),
+		read:         strings.HasPrefix(strings.TrimSpace(query), "SELECT"),
+		conversation: strings.Contains(query, "conversation"),
+		orders:       strings.Contains(query, "orders"),
+		ordersComplaintCustomer: strings.Contains(query, "orders") || strings.Contains(query, "complaint") ||
+			strings.Contains(query, "customer"),
+	}
+	if !q.read && query != takeStockQuery {
+		t := writeTarget(query)
+		q.catalog = t == "variant" || t == "product" || t == "" && (strings.Contains(query, "variant") || strings.Contains(query, "product"))
+	}
+	traits.Lock()
+	if traits.m == nil {
+		traits.m = map[string]queryTraits{}
+	}
+	if len(traits.m) < maxTraits {
+		traits.m[query] = q
+	}
+	traits.Unlock()
+	return q
 }
 
 // writeTarget is the table a write statement names first (INSERT INTO,
