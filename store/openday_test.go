@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -144,27 +143,7 @@ func openDayHistory(t *testing.T, seed uint64) {
 	summaries := func(step string) {
 		t.Helper()
 		for _, p := range [][2]time.Time{{today(), now}, {today(), today().AddDate(0, 0, 1)}, {today().AddDate(0, 0, -6), now}, {today(), now.Add(-time.Hour)}} {
-			var want flows.Summary
-			if err := db.Read(ctx, func(tx *Tx) (err error) {
-				want, err = rawSummary(ctx, tx, p[0], p[1], db.loc, db.shop, now)
-				return err
-			}); err != nil {
-				t.Fatal(err)
-			}
-			wantJSON, _ := json.Marshal(want)
-			read, err := db.Summary(ctx, p[0], p[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			var owner flows.Summary
-			if err := db.Update(ctx, func(tx *Tx) error { owner = tx.Summary(p[0], p[1]); return nil }); err != nil {
-				t.Fatal(err)
-			}
-			for _, got := range []flows.Summary{read, owner} {
-				if b, _ := json.Marshal(got); string(b) != string(wantJSON) {
-					t.Fatalf("%s, period %v: summary\n%s\nwant (from the rows)\n%s", step, p, b, wantJSON)
-				}
-			}
+			summaryMatchesRows(t, db, step, p, now)
 		}
 	}
 	summaries("empty")

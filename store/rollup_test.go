@@ -284,27 +284,7 @@ func rollupHistory(t *testing.T, seed uint64) {
 			{today.AddDate(0, 0, -9), today.AddDate(0, 0, -2).Add(5 * time.Hour)},
 		}
 		for i, p := range periods {
-			var want flows.Summary
-			if err := db.Read(ctx, func(tx *Tx) (err error) {
-				want, err = rawSummary(ctx, tx, p[0], p[1], db.loc, db.shop, now)
-				return err
-			}); err != nil {
-				t.Fatal(err)
-			}
-			wantJSON, _ := json.Marshal(want)
-			read, err := db.Summary(ctx, p[0], p[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			var owner flows.Summary
-			if err := db.Update(ctx, func(tx *Tx) error { owner = tx.Summary(p[0], p[1]); return nil }); err != nil {
-				t.Fatal(err)
-			}
-			for _, got := range []flows.Summary{read, owner} {
-				if b, _ := json.Marshal(got); string(b) != string(wantJSON) {
-					t.Fatalf("%s, period %d %v: summary\n%s\nwant (from the rows)\n%s", step, i, p, b, wantJSON)
-				}
-			}
+			summaryMatchesRows(t, db, fmt.Sprintf("%s, period %d", step, i), p, now)
 			days, err := db.Dashboard().DailySales(ctx, p[0], p[1])
 			if err != nil {
 				t.Fatal(err)
@@ -634,4 +614,33 @@ func namedCounts(ctx context.Context, q querier, query string, args ...any) ([]f
 func figuresString(f dayFigures) string {
 	return fmt.Sprintf("status %s products %s regions %s revenue %d rated %d rating %d",
 		encodeCounts(f.ByStatus), encodeCounts(f.Products), encodeCounts(f.Regions), f.Revenue, f.Rated, f.RatingSum)
+}
+
+// summaryMatchesRows checks that the summary of period p, read (as the
+// dashboard does) and in a write transaction (as the owner's /ringkasan),
+// is the one counted from the rows.
+func summaryMatchesRows(t *testing.T, db *DB, what string, p [2]time.Time, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	var want flows.Summary
+	if err := db.Read(ctx, func(tx *Tx) (err error) {
+		want, err = rawSummary(ctx, tx, p[0], p[1], db.loc, db.shop, now)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	read, err := db.Summary(ctx, p[0], p[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var owner flows.Summary
+	if err := db.Update(ctx, func(tx *Tx) error { owner = tx.Summary(p[0], p[1]); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range []flows.Summary{read, owner} {
+		if b, _ := json.Marshal(got); string(b) != string(wantJSON) {
+			t.Fatalf("%s %v: summary\n%s\nwant (from the rows)\n%s", what, p, b, wantJSON)
+		}
+	}
 }
