@@ -150,7 +150,7 @@ func openDayHistory(t *testing.T, seed uint64) {
 	kept("empty")
 	folds := 0
 	for day := range 2 {
-		for step := range 60 {
+		for step := range steps(60) {
 			name := fmt.Sprintf("day %d step %d", day, step)
 			now = now.Add(time.Duration(1+rng.IntN(10)) * time.Minute)
 			before, wasKept := kept(name + ", before")

@@ -450,3 +450,17 @@ func TestFreeCode(t *testing.T) {
 		t.Fatalf("nearest free after 700, going round: got %d, want 10", got)
 	}
 }
+
+// raceDetector is set under -race (race_test.go). The randomized histories
+// then run shorter (a quarter of their steps, or fewer seeds): the
+// detector makes them about twenty times slower, and the plain run covers
+// them whole.
+var raceDetector bool
+
+// steps is how many steps of n a randomized history runs.
+func steps(n int) int {
+	if raceDetector {
+		return max(1, n/4)
+	}
+	return n
+}
