@@ -110,35 +110,7 @@ func openDayHistory(t *testing.T, seed uint64) {
 	// rows.
 	kept := func(step string) (openState, bool) {
 		t.Helper()
-		var st openState
-		var ok bool
-		if err := db.Read(ctx, func(tx *Tx) error {
-			r, err := openRollup(ctx, tx, db.loc, db.shop, now, false)
-			if err != nil {
-				return err
-			}
-			day := r.openDay()
-			var f dayFigures
-			if st, f, ok, err = r.readOpen(day); err != nil || !ok {
-				return err
-			}
-			tail, _, _, err := tailFigures(r, st.through, day)
-			if err != nil {
-				return err
-			}
-			f.add(tail)
-			want, err := countFigures(ctx, tx, day.a, day.b)
-			if err != nil {
-				return err
-			}
-			if got, want := figuresString(f), figuresString(want); got != want {
-				t.Fatalf("%s: the open day's kept figures (through order %d)\n%s\nwant (from the rows)\n%s", step, st.through, got, want)
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return st, ok
+		return openDayMatchesRows(t, db, step, now)
 	}
 	summaries := func(step string) {
 		t.Helper()

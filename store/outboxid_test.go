@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -66,28 +64,7 @@ func TestOutboxMessageIDs(t *testing.T) {
 // keep their ids, are still recognised and still go out; new replies
 // continue after them.
 func TestOutboxIDsFromVersion11(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, FileName)
-	if err := CreatePrivate(path); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", ShopDSN(path, time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := migrationNames()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names[:11] {
-		body, err := migrations.ReadFile("migrations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := raw.Exec(string(body)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
+	dir, raw := openAt(t, 11)
 	legacy := []string{"3EB0018F2A3B4C5D6E7F80", "3EB0AB12CD34EF56AB78CD"}
 	now := time.Now().UnixMilli()
 	for i, id := range legacy {
@@ -99,9 +76,6 @@ func TestOutboxIDsFromVersion11(t *testing.T) {
 			id, fmt.Sprint("lama ", i), now, now, sent); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if _, err := raw.Exec(`PRAGMA user_version = 11`); err != nil {
-		t.Fatal(err)
 	}
 	raw.Close()
 

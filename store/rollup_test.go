@@ -242,36 +242,9 @@ func rollupHistory(t *testing.T, seed uint64) {
 	}
 	// keptExact checks that the open day's kept figures, with the orders
 	// made since, are what its orders say, when there are any.
-	keptExact := func(step string) (ok bool) {
+	keptExact := func(step string) bool {
 		t.Helper()
-		if err := db.Read(ctx, func(tx *Tx) error {
-			r, err := openRollup(ctx, tx, db.loc, db.shop, now, false)
-			if err != nil {
-				return err
-			}
-			day := r.openDay()
-			var st openState
-			var f dayFigures
-			st, f, ok, err = r.readOpen(day)
-			if err != nil || !ok {
-				return err
-			}
-			tail, _, _, err := tailFigures(r, st.through, day)
-			if err != nil {
-				return err
-			}
-			f.add(tail)
-			want, err := countFigures(ctx, tx, day.a, day.b)
-			if err != nil {
-				return err
-			}
-			if got, want := figuresString(f), figuresString(want); got != want {
-				t.Fatalf("%s: the open day's kept figures (through order %d)\n%s\nwant (from the rows)\n%s", step, st.through, got, want)
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		_, ok := openDayMatchesRows(t, db, step, now)
 		return ok
 	}
 	check := func(step string) {
@@ -647,4 +620,39 @@ func summaryMatchesRows(t *testing.T, db *DB, what string, p [2]time.Time, now t
 			t.Fatalf("%s %v: summary\n%s\nwant (from the rows)\n%s", what, p, b, wantJSON)
 		}
 	}
+}
+
+// openDayMatchesRows checks that the open day's kept figures, with the
+// orders made since, are what its orders say, when any are kept; it
+// returns their state and whether they were.
+func openDayMatchesRows(t *testing.T, db *DB, step string, now time.Time) (st openState, ok bool) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Read(ctx, func(tx *Tx) error {
+		r, err := openRollup(ctx, tx, db.loc, db.shop, now, false)
+		if err != nil {
+			return err
+		}
+		day := r.openDay()
+		var f dayFigures
+		if st, f, ok, err = r.readOpen(day); err != nil || !ok {
+			return err
+		}
+		tail, _, _, err := tailFigures(r, st.through, day)
+		if err != nil {
+			return err
+		}
+		f.add(tail)
+		want, err := countFigures(ctx, tx, day.a, day.b)
+		if err != nil {
+			return err
+		}
+		if got, want := figuresString(f), figuresString(want); got != want {
+			t.Fatalf("%s: the open day's kept figures (through order %d)\n%s\nwant (from the rows)\n%s", step, st.through, got, want)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return st, ok
 }
