@@ -224,9 +224,9 @@ func TestCrashKill(t *testing.T) {
 	h.checkEnd()
 	t.Logf("%d kills in %s: %d messages (%d deliveries incl. %d redeliveries and %d duplicates), %d acknowledged, "+
 		"%d committed but unacknowledged at a kill; %d orders (%d customers); %d replies sent, %d resent after a kill "+
-		"between send and mark (same WhatsApp id); lost 0, doubled 0",
+		"between send and mark (same WhatsApp id; %d of them a second kill caught mid-resend); lost 0, doubled 0",
 		kills, time.Since(start).Round(time.Millisecond), len(h.msgs), h.deliveries, h.redeliveries, h.dups, len(h.acked),
-		len(h.committedUnacked), h.orders, len(h.custs), len(h.sentMsg), h.inflight)
+		len(h.committedUnacked), h.orders, len(h.custs), len(h.sentMsg), h.inflight, h.chained)
 	slices.Sort(h.startups)
 	if n := len(h.startups); n > 0 {
 		t.Logf("child start to READY: median %s; checks took %s", h.startups[n/2].Round(time.Millisecond), h.checking.Round(time.Millisecond))
@@ -268,17 +268,17 @@ type crashHarness struct {
 	active  []*crashCustomer
 	custs   map[string]*crashCustomer
 
-	initial                 map[int64]int // variant id -> stock after seeding
-	deliveries, dups        int
-	redeliveries            int
-	committedUnacked        map[int]bool     // committed but unacknowledged when a kill fell
-	sentMsg                 map[int64]string // outbox id -> WhatsApp id, from SENT lines
-	lastSent                []int64          // the last SENTs (up to maxUnmarked) of the last run that sent anything
-	lastSentKilled, anySent bool
-	inflight                int
-	orders                  int
-	startups                []time.Duration // start to READY, per run that got there
-	checking                time.Duration
+	initial           map[int64]int // variant id -> stock after seeding
+	deliveries, dups  int
+	redeliveries      int
+	committedUnacked  map[int]bool     // committed but unacknowledged when a kill fell
+	sentMsg           map[int64]string // outbox id -> WhatsApp id, from SENT lines
+	unmarked          []int64          // rows sent but unmarked in the files the last kill left
+	inflight, chained int              // resends; those a kill caught mid-resend the run before
+	lastRun           []int64          // the last run's sends
+	orders            int
+	startups          []time.Duration // start to READY, per run that got there
+	checking          time.Duration
 }
 
 func newCrashHarness(t *testing.T, seed uint64) *crashHarness {
@@ -721,30 +721,51 @@ func (h *crashHarness) check(run int, r *crashRun, final bool) {
 	rows.Close()
 
 	// Sends: each outbox row at most once, except the rows a kill caught
-	// between Send and their marks (at most maxUnmarked, the killed run's
-	// last sends): the next run sends them again first, with the same
-	// WhatsApp message ids.
+	// between Send and their marks: the rows sent but unmarked in the files
+	// the kill left (never more than maxUnmarked). The next run sends them
+	// again first, with the same WhatsApp message ids; if it is killed in
+	// turn, some may still be unmarked for the run after it.
+	prevUnmarked := h.unmarked
 	for i, s := range r.sent {
 		var msgID string
 		if err := q.QueryRow(`SELECT msg_id FROM outbox WHERE id = ?`, s.outbox).Scan(&msgID); err != nil || msgID != s.msgID {
 			t.Errorf("run %d: sent outbox row %d (%s) is not committed as such: %q, %v", run, s.outbox, s.msgID, msgID, err)
 		}
 		if prev, ok := h.sentMsg[s.outbox]; ok {
-			if i < len(h.lastSent) && h.anySent && h.lastSentKilled && slices.Contains(h.lastSent, s.outbox) && prev == s.msgID {
+			if i < len(prevUnmarked) && slices.Contains(prevUnmarked, s.outbox) && prev == s.msgID {
 				h.inflight++
+				if len(h.lastRun) > 0 && !slices.Contains(h.lastRun, s.outbox) {
+					h.chained++
+				}
 			} else {
-				t.Errorf("run %d: outbox row %d sent twice: DOUBLED", run, s.outbox)
+				t.Errorf("run %d: outbox row %d sent twice: DOUBLED (sent before as %s; unmarked after the last kill: %v)", run, s.outbox, prev, prevUnmarked)
 			}
 		}
 		h.sentMsg[s.outbox] = s.msgID
 	}
-	if len(r.sent) > 0 {
-		tail := r.sent[max(0, len(r.sent)-maxUnmarked):]
-		h.lastSent = h.lastSent[:0]
-		for _, s := range tail {
-			h.lastSent = append(h.lastSent, s.outbox)
+	h.lastRun = h.lastRun[:0]
+	for _, s := range r.sent {
+		h.lastRun = append(h.lastRun, s.outbox)
+	}
+	h.unmarked = nil
+	if !final {
+		rows, err = q.Query(`SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
 		}
-		h.anySent, h.lastSentKilled = true, r.killed
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := h.sentMsg[id]; ok {
+				h.unmarked = append(h.unmarked, id)
+			}
+		}
+		rows.Close()
+		if len(h.unmarked) > maxUnmarked {
+			t.Errorf("run %d: %d replies sent without their marks (at most %d): %v", run, len(h.unmarked), maxUnmarked, h.unmarked)
+		}
 	}
 
 	if final {
