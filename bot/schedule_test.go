@@ -86,6 +86,37 @@ func TestUnpaidReminderThenCancel(t *testing.T) {
 	}
 }
 
+// TestExpiryPlannedByTheReminder: an order plans only its payment
+// reminder; the reminder plans the hold's end for an order still unpaid,
+// and an order paid before then never writes an expiry row.
+func TestExpiryPlannedByTheReminder(t *testing.T) {
+	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
+	runScript(t, b, clock, events, orderScript("6281300000024")+orderScript("6281300000025"))
+	kinds := `SELECT count(*) FROM follow_up WHERE kind = ? AND subject = ?`
+	for id := 1; id <= 2; id++ {
+		if n := queryInt(t, b, kinds, flows.FollowUpPaymentReminder, id); n != 1 {
+			t.Fatalf("order %d: %d payment reminders planned, want 1", id, n)
+		}
+		if n := queryInt(t, b, kinds, flows.FollowUpPaymentExpire, id); n != 0 {
+			t.Fatalf("order %d: expiry planned with the order", id)
+		}
+	}
+	runScript(t, b, clock, events, ownerPhone+": /lunas 2\n~ 3d\n")
+	if n := queryInt(t, b, `SELECT count(*) FROM follow_up WHERE kind = ? AND subject = 1 AND done_at IS NOT NULL AND due_at = (SELECT hold_until FROM orders WHERE id = 1)`,
+		flows.FollowUpPaymentExpire); n != 1 {
+		t.Errorf("unpaid order 1: the reminder did not plan the hold's end at hold_until")
+	}
+	if n := queryInt(t, b, kinds, flows.FollowUpPaymentExpire, 2); n != 0 {
+		t.Errorf("paid order 2: an expiry row was written")
+	}
+	if n := queryInt(t, b, `SELECT count(*) FROM orders WHERE id = 2 AND status = 'paid'`); n != 1 {
+		t.Errorf("paid order 2 is no longer paid")
+	}
+	if n := queryInt(t, b, `SELECT count(*) FROM orders WHERE id = 1 AND status = 'cancelled'`); n != 1 {
+		t.Errorf("unpaid order 1 was not cancelled at the hold's end")
+	}
+}
+
 func TestVerificationNeverCancelledByTime(t *testing.T) {
 	b, clock, events := newTestBot(t, config.SampleShopYAML, config.SampleCatalogCSV, testStart)
 	runScript(t, b, clock, events, orderScript("6281300000021")+"6281300000021: [gambar] sudah tf\n~ 5d\n")

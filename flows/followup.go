@@ -163,7 +163,11 @@ func (f *followUp) paymentReminder() {
 		f.res.Note = "staff reminded"
 	default:
 		f.skip(string(o.Status))
+		return
 	}
+	// The hold's end, planned now that the order is known to be unpaid
+	// (even when the reminder runs late: a lapsed hold ends at once).
+	f.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, DueAt: o.HoldUntil})
 }
 
 // paymentExpire ends the stock hold of an unpaid order. An order with a

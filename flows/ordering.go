@@ -504,7 +504,10 @@ func (t *turn) placeOrder() {
 	t.st.Queue, t.st.AddrAsks = nil, 0
 }
 
-// scheduleUnpaid plans the payment reminder and the end of the stock hold.
+// scheduleUnpaid plans the payment reminder. The end of the stock hold is
+// planned by the reminder when it runs (always before the hold ends), and
+// only for an order still waiting for its payment: most orders are paid
+// before then, and never write, index and finish an expiry row at all.
 func (t *turn) scheduleUnpaid(o Order) {
 	hold := t.shop.Payment.Hold
 	if hold <= 0 {
@@ -515,7 +518,6 @@ func (t *turn) scheduleUnpaid(o Order) {
 		remind = o.HoldUntil.Add(-6 * time.Hour)
 	}
 	t.effect(Schedule{Kind: FollowUpPaymentReminder, Subject: o.ID, DueAt: remind})
-	t.effect(Schedule{Kind: FollowUpPaymentExpire, Subject: o.ID, DueAt: o.HoldUntil})
 }
 
 // orderForm takes a pasted "format order": details into the state, every
