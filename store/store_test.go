@@ -464,3 +464,77 @@ func steps(n int) int {
 	}
 	return n
 }
+
+// TestFreeCodeCandidates: customers who all want the same code (a flash
+// sale: summaries waiting for the same next order id) each get one of
+// their own candidates with a single statement, all different; when every
+// candidate of a customer is taken, the nearest free code after the wanted
+// one is found; the candidates are codes and never the wanted one again.
+func TestFreeCodeCandidates(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	sdb := db.SQL()
+	for want := int64(1); want <= 999; want += 7 {
+		for cust := int64(1); cust < 40; cust += 3 {
+			cs := candidateCodes(want, cust)
+			if cs[0] != want {
+				t.Fatalf("candidates of %d for %d start with %d", want, cust, cs[0])
+			}
+			for _, c := range cs[1:] {
+				if c < 1 || c > 999 || c == want {
+					t.Fatalf("candidates of %d for %d: %v", want, cust, cs)
+				}
+			}
+		}
+	}
+	const buyers = 100
+	got := map[int64]int64{}
+	stmts := 0
+	for cust := int64(1); cust <= buyers; cust++ {
+		mustExec(t, sdb, `INSERT INTO customer (id, phone, created_at) VALUES (?, ?, 0)`, cust, fmt.Sprint(628110000+cust))
+		var c int64
+		if err := db.Update(ctx, func(tx *Tx) error {
+			db.onStmt = func(string) { stmts++ }
+			defer func() { db.onStmt = nil }()
+			if c = tx.FreeCode(500, cust); c == 0 {
+				return fmt.Errorf("no code for %d", cust)
+			}
+			db.onStmt = nil
+			return tx.SaveState(cust, flows.State{Step: flows.StepConfirm, Code: c})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if other, ok := got[c]; ok {
+			t.Fatalf("customers %d and %d both got code %d", other, cust, c)
+		}
+		got[c] = cust
+	}
+	// One statement per summary, but for the rare customer whose
+	// candidates were all taken.
+	if extra := stmts - buyers; extra > 2 {
+		t.Errorf("%d summaries wanting one code took %d statements more than one each", buyers, extra)
+	}
+	// Every candidate of customer 1 for 300 taken by unpaid orders: the
+	// nearest free code after 300 that is not one of them.
+	cs := candidateCodes(300, 1)
+	for i, c := range cs {
+		if _, held := got[c]; held && got[c] != 1 {
+			continue
+		}
+		mustExec(t, sdb, `INSERT INTO orders (id, customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at)
+			VALUES (?, 2, 'awaiting_payment', 'A', 'B', 1000, 0, ?, ?, 0)`, 1000+i, c, 1000+c)
+	}
+	want := int64(0)
+	for c := int64(301); c <= 999 && want == 0; c++ {
+		if holder, held := got[c]; (!held || holder == 1) && !slices.Contains(cs[:], c) {
+			want = c
+		}
+	}
+	var c int64
+	if err := db.Update(ctx, func(tx *Tx) error { c = tx.FreeCode(300, 1); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if c != want {
+		t.Errorf("every candidate taken: got %d, want the nearest free after 300, %d", c, want)
+	}
+}

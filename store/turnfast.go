@@ -291,7 +291,7 @@ func (tx *Tx) remember(r *customerRow) {
 
 // firstCodeFree is, for customer c, the unique code the next order would
 // start from (flows.UniqueCode of the next order id) when it is free for
-// them as FreeCode has it (codeTaken, with ?4 the oldest reservation still
+// them as FreeCode has it (codeTakenWhere, with ?4 the oldest reservation still
 // held), else 0: a summary then takes its code without a statement of its
 // own. Should the formula ever differ from flows', FreeCode simply asks.
 const firstCodeFree = `(SELECT CASE WHEN EXISTS (SELECT 1 FROM orders

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pesanbot/pesanbot/flows"
@@ -321,17 +322,57 @@ type heldCode struct {
 	customerID, code, at int64
 }
 
-// codeTaken is whether a unique code belongs to an open unpaid order, or to
-// another customer's summary shown in the last day (a summary left longer
-// without "ya" gives its code up). The order is found in a partial index,
-// the summary through code_hold: the customer who last reserved the code,
-// whose conversation still holds it if the reservation stands.
-const codeTaken = `SELECT EXISTS (SELECT 1 FROM orders
-		WHERE unique_code = ?1 AND status IN ('awaiting_payment', 'awaiting_verification'))
-	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id
-		WHERE h.code = ?1 AND v.code = ?1 AND v.customer_id != ?2 AND v.updated_at >= ?3)`
+// codeCandidates is how many codes FreeCode tries with one statement: the
+// code wanted (the one the order id gives), then codes spread from it by
+// the customer, so that customers waiting for the same next order id (a
+// flash sale, everyone ordering at once) do not all try the same codes and
+// then search past each other's; with a third of all codes taken, all of
+// them are taken about once in 2,000 summaries.
+const codeCandidates = 8
 
-// takenCodes lists the codes taken either way (see codeTaken): the unpaid
+// candidateCodes are want and the customer's codeCandidates-1 codes after
+// it: fixed for a customer and a wanted code, never want again.
+func candidateCodes(want, customerID int64) [codeCandidates]int64 {
+	var out [codeCandidates]int64
+	out[0] = want
+	x := uint64(customerID)*codeCandidates + uint64(want)<<32
+	for i := 1; i < codeCandidates; i++ {
+		x += 0x9E3779B97F4A7C15 // splitmix64
+		z := x
+		z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+		z = (z ^ z>>27) * 0x94D049BB133111EB
+		z ^= z >> 31
+		out[i] = (want+int64(z%998))%999 + 1 // want-1 + 1..998, round 999
+	}
+	return out
+}
+
+// codeTakenWhere is whether unique code c belongs to an open unpaid order,
+// or to another customer's (?1) summary shown since ?2 (a summary left
+// longer without "ya" gives its code up). The order is found in a partial
+// index, the summary through code_hold: the customer who last reserved the
+// code, whose conversation still holds it if the reservation stands.
+func codeTakenWhere(c string) string {
+	return `(EXISTS (SELECT 1 FROM orders WHERE unique_code = ` + c + ` AND status IN ('awaiting_payment', 'awaiting_verification'))
+	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id
+		WHERE h.code = ` + c + ` AND v.code = ` + c + ` AND v.customer_id != ?1 AND v.updated_at >= ?2))`
+}
+
+// firstFreeCandidate is the first of the candidate codes ?3.. that is not
+// taken, or NULL when all are (min picks the row, its code comes with it;
+// over no rows it is one row of NULLs).
+var firstFreeCandidate = `SELECT code FROM (SELECT min(n), code FROM (SELECT column1 AS n, column2 AS code FROM (VALUES ` + func() string {
+	var b strings.Builder
+	for i := range codeCandidates {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "(%d, ?%d)", i, i+3)
+	}
+	return b.String()
+}() + `)) AS cand WHERE NOT ` + codeTakenWhere("cand.code") + `)`
+
+// takenCodes lists the codes taken either way (see codeTakenWhere): the unpaid
 // orders' from their partial index, the summaries' from code_hold (at most
 // 999 rows, each checked against its conversation), so its cost never
 // follows the shop's history.
@@ -339,10 +380,11 @@ const takenCodes = `SELECT unique_code FROM orders WHERE status IN ('awaiting_pa
 	UNION SELECT h.code FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id AND v.code = h.code
 		WHERE v.customer_id != ?1 AND v.updated_at >= ?2`
 
-// FreeCode implements flows.View: want when it is free, else the free code
-// nearest after it (going round), else 0 (every code is taken: about 999
-// unpaid orders). The usual case is one indexed lookup; only a taken code
-// reads the rest.
+// FreeCode implements flows.View: want when it is free, else the first
+// free one of the customer's own candidates (codeCandidates), else the free
+// code nearest after want (going round), else 0 (every code is taken:
+// about 999 unpaid orders). The usual case is one statement of indexed
+// lookups; only when all the candidates are taken is the rest read.
 func (tx *Tx) FreeCode(want, customerID int64) int64 {
 	since := ms(tx.now.Add(-codeHeld))
 	if r := tx.reserved; r.customerID == customerID && r.code == want && r.at >= since {
@@ -355,13 +397,21 @@ func (tx *Tx) FreeCode(want, customerID int64) int64 {
 		// that could take it was written since.
 		return want
 	}
-	var taken bool
-	if err := tx.QueryRowContext(tx.ctx, codeTaken, want, customerID, since).Scan(&taken); err != nil {
+	if want < 1 || want > 999 {
+		want = 1
+	}
+	args := make([]any, 0, codeCandidates+2)
+	args = append(args, customerID, since)
+	for _, c := range candidateCodes(want, customerID) {
+		args = append(args, c)
+	}
+	var free sql.NullInt64
+	if err := tx.QueryRowContext(tx.ctx, firstFreeCandidate, args...).Scan(&free); err != nil {
 		tx.fail(err)
 		return 0
 	}
-	if !taken {
-		return want
+	if free.Valid {
+		return free.Int64
 	}
 	rows, err := tx.QueryContext(tx.ctx, takenCodes, customerID, since)
 	if err != nil {

@@ -117,6 +117,8 @@ type Shop struct {
 	seq     atomic.Int64 // message ids
 	chats   atomic.Int64 // phone numbers
 	owner   string
+	castMu  sync.Mutex
+	casts   map[string][]*benchChat // each workload's chats, by its name
 	lidMu   sync.Mutex
 	lidsTo  int64 // chat numbers up to this one have a LID in whatsapp.db
 }
@@ -286,10 +288,7 @@ func (s *Shop) Run(ctx context.Context, w Workload, n int, until time.Time) Resu
 		}
 		firstErr.CompareAndSwap(nil, &err)
 	}
-	chats := make([]*benchChat, w.Chats)
-	for g := range chats {
-		chats[g] = s.newChat(w.Mixed)
-	}
+	chats := s.cast(w)
 	// LIDs for the customers a mixed day will meet, stored before the clock
 	// starts (more are stored, a block at a time, if the run outgrows them).
 	if err := s.ensureLIDs(ctx, s.chats.Load()+lidBlock/2); err != nil {
@@ -452,6 +451,28 @@ var benchQuestions = []string{"halo kak", "ongkir ke bekasi berapa kak", "bisa c
 // benchCommands are the owner's commands of a mixed day; the summaries
 // and lists read the shop's history.
 var benchCommands = []string{"/ringkasan", "/ringkasan minggu", "/ringkasan bulan", "/pesanan", "/komplain", "/pesanan 1", "/gudang", "/stok PSM-02"}
+
+// cast returns the workload's chats: made by its first run, and going on
+// in every later run from where they were, as the same conversations
+// would. A run is a slice of the workload, not a new set of customers:
+// one hundred chats at once are one hundred customers, not one hundred
+// more every slice.
+func (s *Shop) cast(w Workload) []*benchChat {
+	s.castMu.Lock()
+	defer s.castMu.Unlock()
+	if c := s.casts[w.Name]; len(c) == w.Chats {
+		return c
+	}
+	chats := make([]*benchChat, w.Chats)
+	for g := range chats {
+		chats[g] = s.newChat(w.Mixed)
+	}
+	if s.casts == nil {
+		s.casts = map[string][]*benchChat{}
+	}
+	s.casts[w.Name] = chats
+	return chats
+}
 
 func (s *Shop) newChat(mixed bool) *benchChat {
 	c := &benchChat{s: s, mixed: mixed}
