@@ -40,7 +40,11 @@ type turn struct {
 func Handle(shop *Shop, st State, in Input, v View) Result {
 	t := &turn{shop: shop, v: v, in: in, st: st}
 	t.first = !sameDay(st.LastSeen, in.At, shop.Location)
-	t.st.LastSeen = in.At
+	if t.first {
+		// Only the day is ever asked of it: a turn that changes nothing
+		// else leaves the state as it was, and it is not written again.
+		t.st.LastSeen = in.At
+	}
 	if !in.Customer.PausedUntil.After(in.At) {
 		t.st.Waiting = time.Time{}
 	}

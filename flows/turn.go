@@ -115,7 +115,7 @@ type State struct {
 	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
 	CancelID   int64           `json:"cancel_id,omitempty"`
-	LastSeen   time.Time       `json:"last_seen,omitempty"`  // previous turn
+	LastSeen   time.Time       `json:"last_seen,omitempty"`  // the first turn of the day the customer last wrote
 	Unknowns   int             `json:"unknowns,omitempty"`   // unrecognised turns in a row
 	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
 	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
