@@ -60,7 +60,6 @@ type Bot struct {
 	log       *slog.Logger
 	transport Transport
 	locks     chatLocks
-	reads     readAheads
 	// Burst handling: realtime bots schedule a flush when a burst may end;
 	// the simulator drives flushes itself through RunDue.
 	realtime  bool
@@ -210,21 +209,15 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	}
 	command := role != "" && m.Media == "" && flows.IsCommand(m.Text)
 	immediate := command || b.shop.BurstWindow <= 0
-	key := store.NewChatKey(m.Phone, m.LID).String()
-	var ahead *flows.ReadAhead
 	if role == "" {
+		key := store.NewChatKey(m.Phone, m.LID).String()
 		if cut, notify := b.flood.message(key, now); cut {
 			return b.receiveExcess(ctx, m, notify)
-		}
-		if immediate && m.Text != "" && m.Catalog == nil {
-			// Read outside the write lock (see readAheads).
-			ahead = b.reads.before(key, m.Text, b.db.CachedCatalog())
 		}
 	}
 	var cust flows.Customer
 	var dup bool
 	var wait time.Duration
-	var next *lang.Context
 	err := b.update(ctx, func(tx *store.Tx) error {
 		var err error
 		cust, dup, err = tx.Receive(store.Inbound{MsgID: m.ID, Phone: m.Phone, LID: m.LID, PushName: m.PushName,
@@ -238,7 +231,7 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 		if command {
 			return b.command(tx, cust, role, m)
 		}
-		wait, next, err = b.turnAhead(tx, cust, ahead)
+		wait, err = b.turn(tx, cust)
 		return err
 	})
 	if err != nil {
@@ -248,9 +241,6 @@ func (b *Bot) Receive(ctx context.Context, m Message) error {
 	if dup {
 		b.log.Debug("duplicate message dropped", "msg", m.ID)
 		return nil
-	}
-	if next != nil && role == "" {
-		b.reads.after(key, ahead, *next)
 	}
 	if immediate {
 		if wait > 0 {
@@ -618,29 +608,22 @@ func (b *Bot) sweepSoon() {
 // A customer over the turn pace gets no turn yet: wait says when, and the
 // messages stay pending to be read then, with whatever comes meanwhile.
 func (b *Bot) turn(tx *store.Tx, cust flows.Customer) (wait time.Duration, err error) {
-	wait, _, err = b.turnAhead(tx, cust, nil)
-	return wait, err
-}
-
-// turnAhead is turn with the text perhaps read ahead; next is what the
-// chat's next message will be read with (nil when no customer turn ran).
-func (b *Bot) turnAhead(tx *store.Tx, cust flows.Customer, ahead *flows.ReadAhead) (wait time.Duration, next *lang.Context, err error) {
 	msgs, err := tx.Pending(cust.ID)
 	if err != nil || len(msgs) == 0 {
-		return 0, nil, err
+		return 0, err
 	}
 	staff := cust.Phone != "" && b.shop.RoleOf(cust.Phone) != ""
 	if !staff {
 		if ok, wait := b.flood.turn("turn:"+strconv.FormatInt(cust.ID, 10), tx.Now()); !ok {
-			return wait, nil, nil
+			return wait, nil
 		}
 	}
 	ids := make([]int64, 0, len(msgs))
-	in := flows.Input{Customer: cust, At: tx.Now(), Ahead: ahead}
+	in := flows.Input{Customer: cust, At: tx.Now()}
 	var texts []string
 	refs, err := catalogRefs(tx, msgs)
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
 	for _, m := range msgs {
 		ids = append(ids, m.ID)
@@ -673,16 +656,14 @@ func (b *Bot) turnAhead(tx *store.Tx, cust flows.Customer, ahead *flows.ReadAhea
 	} else {
 		st, err := tx.LoadState(cust.ID)
 		if err != nil {
-			return 0, nil, err
+			return 0, err
 		}
 		res = flows.Handle(b.shop, st, in, tx)
 		if err := tx.SaveState(cust.ID, res.State); err != nil {
-			return 0, nil, err
+			return 0, err
 		}
-		ctx := flows.NextReadContext(b.shop, res.State)
-		next = &ctx
 	}
-	return 0, next, b.commit(tx, outcome{effects: res.Effects, cause: source, chat: chatOf(cust), replies: res.Replies, source: source, handled: ids})
+	return 0, b.commit(tx, outcome{effects: res.Effects, cause: source, chat: chatOf(cust), replies: res.Replies, source: source, handled: ids})
 }
 
 // RunDue flushes every chat whose burst has ended by now.

@@ -42,12 +42,7 @@ var dispatch = []struct {
 
 // handleText reads the whole message once, then dispatches.
 func (t *turn) handleText() {
-	ix, ctx := t.v.Catalog().Index(), t.readContext()
-	r, ok := t.in.Ahead.reading(t.in.Text, ix, ctx)
-	if !ok {
-		r = lang.Read(t.in.Text, ix, ctx)
-	}
-	t.r = lang.WithIntentFallback(r)
+	t.r = lang.WithIntentFallback(lang.Read(t.in.Text, t.v.Catalog().Index(), t.readContext()))
 	t.intent = lang.DetectIntent(t.norm)
 	t.addCatalogItems()
 	if t.cartAcked && !t.substantive() && !t.has(lang.ActCancel) && !t.has(lang.ActHuman) && !t.has(lang.ActComplaint) && !t.has(lang.ActAbuse) {
@@ -61,15 +56,9 @@ func (t *turn) handleText() {
 }
 
 // readContext tells the reader what the bot asked last.
-func (t *turn) readContext() lang.Context { return readContextOf(t.shop, &t.st) }
-
-// NextReadContext is what a customer's next message will be read with,
-// given their state after a turn: for ReadBefore.
-func NextReadContext(shop *Shop, st State) lang.Context { return readContextOf(shop, &st) }
-
-func readContextOf(shop *Shop, st *State) lang.Context {
-	ctx := lang.Context{Couriers: shop.Shipping.Couriers, Areas: areasOf(shop).names, Current: st.Product}
-	switch st.Step {
+func (t *turn) readContext() lang.Context {
+	ctx := lang.Context{Couriers: t.shop.Shipping.Couriers, Areas: t.areaNames(), Current: t.st.Product}
+	switch t.st.Step {
 	case StepAskQty:
 		ctx.Slot = lang.SlotQty
 	case StepAskName:
@@ -84,16 +73,16 @@ func readContextOf(shop *Shop, st *State) lang.Context {
 		ctx.Slot = lang.SlotConfirm
 	case StepPickProduct, StepPickVariant, StepComplaintPick:
 		ctx.Slot = lang.SlotChoice
-		ctx.Choices = len(st.Choices)
+		ctx.Choices = len(t.st.Choices)
 	case StepPickShipping:
 		ctx.Slot = lang.SlotChoice
-		if st.Ship != nil {
-			ctx.Choices = len(st.Ship.Options)
+		if t.st.Ship != nil {
+			ctx.Choices = len(t.st.Ship.Options)
 		}
 	case StepPickPlace:
 		ctx.Slot = lang.SlotChoice
-		if st.Ship != nil {
-			ctx.Choices = len(st.Ship.Places)
+		if t.st.Ship != nil {
+			ctx.Choices = len(t.st.Ship.Places)
 		}
 	}
 	return ctx

@@ -165,9 +165,6 @@ type Input struct {
 	// catalogue carried: a product sent from it, a cart ordered from it.
 	Products []ProductRef
 	Carts    []CartRef
-	// Ahead is the text read before the turn (ReadBefore), used when it
-	// was read exactly as the turn would read it; nil reads it in the turn.
-	Ahead *ReadAhead
 }
 
 // Reply is a message to send. To is the recipient's phone digits; "" means

@@ -79,16 +79,6 @@ func (c *catCache) invalidate() {
 	c.gen++
 }
 
-// CachedCatalog is the catalogue last kept in the shared cache, whatever
-// its version (nil: none yet): for reading a message ahead of its turn,
-// which uses the reading only if its own catalogue has the same index.
-// It must not be modified.
-func (db *DB) CachedCatalog() *flows.Catalog {
-	db.cat.mu.Lock()
-	defer db.cat.mu.Unlock()
-	return db.cat.cat
-}
-
 const selectCatalogVersion = `SELECT n FROM catalog_version`
 
 // Catalog implements flows.View: the active catalogue with live stock,
