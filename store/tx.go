@@ -326,8 +326,8 @@ type heldCode struct {
 // code wanted (the one the order id gives), then codes spread from it by
 // the customer, so that customers waiting for the same next order id (a
 // flash sale, everyone ordering at once) do not all try the same codes and
-// then search past each other's; with a third of all codes taken, all of
-// them are taken about once in 2,000 summaries.
+// then search past each other's. With a third of all codes taken, the
+// seven after a taken one are all taken too about once in 2,000 times.
 const codeCandidates = 8
 
 // candidateCodes are want and the customer's codeCandidates-1 codes after
