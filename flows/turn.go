@@ -98,7 +98,8 @@ type ComplaintDraft struct {
 }
 
 // State is one chat's conversation state. It is stored as JSON between turns,
-// so a restart resumes the conversation where it was.
+// so a restart resumes the conversation where it was; fields at their zero
+// value (times and details too: omitzero) are left out of it.
 type State struct {
 	Step       string          `json:"step,omitempty"`
 	Product    string          `json:"product,omitempty"` // SKU under discussion
@@ -111,15 +112,15 @@ type State struct {
 	AddrAsks   int             `json:"addr_asks,omitempty"` // times the rest of an address was asked
 	Shown      int64           `json:"shown,omitempty"`     // the total the last summary showed: what "ya" agrees to
 	Code       int64           `json:"code,omitempty"`      // the unique code the summary reserved for this order
-	Details    Details         `json:"details,omitempty"`
-	Last       Details         `json:"last,omitempty"` // the previous order's details, offered again
+	Details    Details         `json:"details,omitzero"`
+	Last       Details         `json:"last,omitzero"` // the previous order's details, offered again
 	Complaint  *ComplaintDraft `json:"complaint,omitempty"`
 	CancelID   int64           `json:"cancel_id,omitempty"`
-	LastSeen   time.Time       `json:"last_seen,omitempty"`  // the first turn of the day the customer last wrote
-	Unknowns   int             `json:"unknowns,omitempty"`   // unrecognised turns in a row
-	MediaNote  time.Time       `json:"media_note,omitempty"` // last "please send text" answer
-	Privacy    bool            `json:"privacy,omitempty"`    // privacy note shown
-	Waiting    time.Time       `json:"waiting,omitempty"`    // first message unanswered while a human has the chat
+	LastSeen   time.Time       `json:"last_seen,omitzero"`  // the first turn of the day the customer last wrote
+	Unknowns   int             `json:"unknowns,omitempty"`  // unrecognised turns in a row
+	MediaNote  time.Time       `json:"media_note,omitzero"` // last "please send text" answer
+	Privacy    bool            `json:"privacy,omitempty"`   // privacy note shown
+	Waiting    time.Time       `json:"waiting,omitzero"`    // first message unanswered while a human has the chat
 	// CODShown: the summary shown states the COD terms and asks for a
 	// "ya" to them; only that "ya" places a COD order.
 	CODShown    bool         `json:"cod_shown,omitempty"`
