@@ -54,3 +54,27 @@ func TestStateKeepsTheDay(t *testing.T) {
 		t.Errorf("welcomes: first day %q, later that day %q, next day %q; want the first and the next day's alike", line(first), line(later), line(greeted))
 	}
 }
+
+// TestStateJSONLeavesZerosOut: a state's JSON carries no zero times or
+// empty details, and a state stored before (with them) reads the same.
+func TestStateJSONLeavesZerosOut(t *testing.T) {
+	st := State{Step: StepCart, LastSeen: time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC), Privacy: true}
+	raw, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zero := range []string{"0001-01-01", `"details"`, `"last"`, `"waiting"`, `"media_note"`} {
+		if strings.Contains(string(raw), zero) {
+			t.Errorf("state JSON carries %s: %s", zero, raw)
+		}
+	}
+	old := `{"step":"cart","details":{},"last":{},"last_seen":"2026-11-26T02:00:00Z","media_note":"0001-01-01T00:00:00Z","privacy":true,"waiting":"0001-01-01T00:00:00Z"}`
+	var back State
+	if err := json.Unmarshal([]byte(old), &back); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(back)
+	if string(again) != string(raw) {
+		t.Errorf("a state stored before reads as %s, want %s", again, raw)
+	}
+}
