@@ -166,7 +166,7 @@ func (tx *Tx) flushInbound() error {
 // (phone ?1, LID ?3; "" matches no one) in one statement: a row with a
 // NULL customer when no one has either identity, two rows when each
 // belongs to a different customer.
-const receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), coalesce(c.push_name, ''), c.paused_until, v.state,
+var receiveQuery = `SELECT c.id, coalesce(c.phone, ''), coalesce(c.lid, ''), coalesce(c.push_name, ''), c.paused_until, v.state,
 	EXISTS (SELECT 1 FROM inbound WHERE msg_id = ?2),
 	EXISTS (SELECT 1 FROM inbound WHERE customer_id = c.id AND handled_at IS NULL),
 	(SELECT coalesce(max(id), 0) FROM inbound),
@@ -294,11 +294,7 @@ func (tx *Tx) remember(r *customerRow) {
 // them as FreeCode has it (codeTakenWhere, with ?4 the oldest reservation still
 // held), else 0: a summary then takes its code without a statement of its
 // own. Should the formula ever differ from flows', FreeCode simply asks.
-const firstCodeFree = `(SELECT CASE WHEN EXISTS (SELECT 1 FROM orders
-		WHERE unique_code = w.code AND status IN ('awaiting_payment', 'awaiting_verification'))
-	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation cv ON cv.customer_id = h.customer_id
-		WHERE h.code = w.code AND cv.code = w.code AND cv.customer_id IS NOT c.id AND cv.updated_at >= ?4)
-	THEN 0 ELSE w.code END
+var firstCodeFree = `(SELECT CASE WHEN ` + codeTakenWhere("w.code", "c.id", "?4") + ` THEN 0 ELSE w.code END
 	FROM (SELECT 1 + ((SELECT coalesce(max(id), 0) FROM orders) + 1) * 337 % 999 AS code) AS w)`
 
 // complaintsOf is, for customer c, -1 when they have no complaint, 1 when

@@ -315,7 +315,7 @@ func TestFirstCodeFree(t *testing.T) {
 				t.Errorf("round %d: FreeCode with the receive query's check %d, without %d", round, fast, slow)
 			}
 			var taken bool
-			if err := tx.QueryRowContext(ctx, `SELECT `+codeTakenWhere("?3"), c.ID, ms(tx.Now().Add(-codeHeld)), want).Scan(&taken); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT `+codeTakenWhere("?3", "?1", "?2"), c.ID, ms(tx.Now().Add(-codeHeld)), want).Scan(&taken); err != nil {
 				return err
 			}
 			if (saved.code == want) == taken {

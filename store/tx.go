@@ -348,18 +348,20 @@ func candidateCodes(want, customerID int64) [codeCandidates]int64 {
 }
 
 // codeTakenWhere is whether unique code c belongs to an open unpaid order,
-// or to another customer's (?1) summary shown since ?2 (a summary left
-// longer without "ya" gives its code up). The order is found in a partial
-// index, the summary through code_hold: the customer who last reserved the
-// code, whose conversation still holds it if the reservation stands.
-func codeTakenWhere(c string) string {
+// or to a summary of a customer other than customer, shown since since (a
+// summary left longer without "ya" gives its code up); each argument is a
+// SQL expression. The order is found in a partial index, the summary
+// through code_hold: the customer who last reserved the code, whose
+// conversation still holds it if the reservation stands. (customer may be
+// NULL, a customer not created yet: every summary then counts.)
+func codeTakenWhere(c, customer, since string) string {
 	return `(EXISTS (SELECT 1 FROM orders WHERE unique_code = ` + c + ` AND status IN ('awaiting_payment', 'awaiting_verification'))
-	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id
-		WHERE h.code = ` + c + ` AND v.code = ` + c + ` AND v.customer_id != ?1 AND v.updated_at >= ?2))`
+	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation hv ON hv.customer_id = h.customer_id
+		WHERE h.code = ` + c + ` AND hv.code = ` + c + ` AND hv.customer_id IS NOT ` + customer + ` AND hv.updated_at >= ` + since + `))`
 }
 
 // firstFreeCandidate is the first of the candidate codes ?3.. that is not
-// taken, or NULL when all are (min picks the row, its code comes with it;
+// taken for customer ?1 with reservations since ?2, or NULL when all are (min picks the row, its code comes with it;
 // over no rows it is one row of NULLs).
 var firstFreeCandidate = `SELECT code FROM (SELECT min(n), code FROM (SELECT column1 AS n, column2 AS code FROM (VALUES ` + func() string {
 	var b strings.Builder
@@ -370,7 +372,7 @@ var firstFreeCandidate = `SELECT code FROM (SELECT min(n), code FROM (SELECT col
 		fmt.Fprintf(&b, "(%d, ?%d)", i, i+3)
 	}
 	return b.String()
-}() + `)) AS cand WHERE NOT ` + codeTakenWhere("cand.code") + `)`
+}() + `)) AS cand WHERE NOT ` + codeTakenWhere("cand.code", "?1", "?2") + `)`
 
 // takenCodes lists the codes taken either way (see codeTakenWhere): the unpaid
 // orders' from their partial index, the summaries' from code_hold (at most
