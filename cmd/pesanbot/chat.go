@@ -68,15 +68,16 @@ func (e *environment) cmdChat(args []string) error {
 	// A start-up backup under way is cancelled and cleaned up before the
 	// database closes (a chat may end at once).
 	defer func() { cancel(); b.WaitSchedule() }()
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	defer func() { cancel(); <-done }()
 	role := shop.RoleOf(phone)
 	who := "pelanggan " + phone
 	if role != "" {
 		who = string(role) + " " + phone + " (perintah diawali /, ketik /bantuan)"
 	}
+	// The header comes first, before the delivery loop shows any reply.
 	fmt.Fprintf(e.stdout, "pesanbot chat — %s sebagai %s. Ketik pesan lalu Enter; \"[gambar] teks\" mengirim gambar; Ctrl-D keluar.\n", shop.Name, who)
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	defer func() { cancel(); <-done }()
 	if _, err := b.Deliver(e.ctx); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -102,6 +103,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	} else {
 		args = append(global, args...)
 	}
+	// A command's goroutines (the delivery loop, the terminal reader, the
+	// logger) share the two streams: each write goes out whole, never
+	// interleaved with another's.
+	var mu sync.Mutex
+	stdout, stderr = &syncWriter{mu: &mu, w: stdout}, &syncWriter{mu: &mu, w: stderr}
 	env := &environment{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	err := env.dispatch(cmd, args)
 	var h helpRequested
@@ -110,6 +116,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	return err
+}
+
+// syncWriter serializes the writes to one stream; the two streams of a
+// command share one lock, so a log line never cuts into a reply.
+type syncWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 // dispatch runs one command.

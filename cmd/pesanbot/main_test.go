@@ -1,19 +1,22 @@
 package main
 
 import (
-	"github.com/pesanbot/pesanbot/flows/lang"
-
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/pesanbot/pesanbot/config"
+	"github.com/pesanbot/pesanbot/flows/lang"
+	"github.com/pesanbot/pesanbot/store"
 )
 
 // examples is the repository's own examples folder: the README's simulate
@@ -478,4 +481,70 @@ func TestChatQuickExitLeavesNoTemporaryFiles(t *testing.T) {
 			t.Fatalf("run %d left %v", i, l)
 		}
 	}
+}
+
+// TestChatHeaderBeforeWaitingReplies: a reply still in the outbox when a
+// chat starts is shown under the chat's header, never above it or inside
+// it. The terminal is slow to take the header, which gives the delivery
+// loop every chance to write first if it could.
+func TestChatHeaderBeforeWaitingReplies(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if _, err := pesanbot(t, data, "orders"); err != nil {
+		t.Fatal(err)
+	}
+	env := func(k string) string {
+		if k == "PESANBOT_DATA" {
+			return data
+		}
+		return ""
+	}
+	for i := range 3 {
+		db, err := store.Open(context.Background(), data, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waiting := "balasan tertunda " + itoa(i)
+		err = db.Update(context.Background(), func(tx *store.Tx) error {
+			return tx.Enqueue("6281111111111", waiting, "", "", time.Time{})
+		})
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := &slowFirstWrite{delay: 200 * time.Millisecond}
+		if err := run(context.Background(), []string{"chat"}, env, strings.NewReader(""), out, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		got := out.String()
+		if !strings.HasPrefix(got, "pesanbot chat — ") || !strings.Contains(got, "Ctrl-D keluar.\n") || strings.Count(got, waiting) != 1 {
+			t.Fatalf("run %d: the header must come first and whole, the waiting reply once after it:\n%s", i, got)
+		}
+	}
+}
+
+// slowFirstWrite is a terminal that takes a while to show its first write.
+type slowFirstWrite struct {
+	delay time.Duration
+	mu    sync.Mutex
+	n     int
+	b     bytes.Buffer
+}
+
+func (w *slowFirstWrite) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	first := w.n == 0
+	w.n++
+	w.mu.Unlock()
+	if first {
+		time.Sleep(w.delay)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *slowFirstWrite) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }
