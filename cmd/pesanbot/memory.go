@@ -1,6 +1,9 @@
 package main
 
-import "runtime/debug"
+import (
+	"log/slog"
+	"runtime/debug"
+)
 
 // defaultMemoryLimit is the Go runtime's soft memory limit for the
 // long-running commands unless GOMEMLIMIT is set: an idle shop uses a
@@ -21,5 +24,13 @@ func tuneMemory(getenv func(string) string) {
 // releaseStartup runs once start-up is over: what start-up allocated and
 // dropped (migrations, the catalogue, whatsmeow's first connection) is
 // collected and the free pages go back to the operating system at once,
-// rather than to the background scavenger over the next minutes.
-func releaseStartup() { debug.FreeOSMemory() }
+// rather than to the background scavenger over the next minutes; then the
+// binary's pages that only start-up read are handed back (releaseCode).
+// Both only lower what is resident: a failure changes nothing else, and is
+// logged at debug level.
+func releaseStartup(log *slog.Logger) {
+	debug.FreeOSMemory()
+	if err := releaseCode(); err != nil {
+		log.Debug("start-up code pages not released", "err", err)
+	}
+}

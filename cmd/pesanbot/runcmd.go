@@ -63,7 +63,7 @@ func (e *environment) cmdRun(args []string) error {
 	dir := s.dir
 	log := e.logger()
 	tuneMemory(e.getenv)
-	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log, Started: releaseStartup})
+	wa := whatsapp.New(whatsapp.Config{DataDir: dir, PairPhone: phone, Terminal: e.stdout, Log: log, Started: func() { releaseStartup(log) }})
 	rates, tracker, err := liveShipping(s.shop, time.Now, log)
 	if err != nil {
 		return err
