@@ -59,6 +59,15 @@ func (c *checkpointer) committed() {
 	if c.kick == nil || c.commits.Add(1)%checkpointEvery != 0 {
 		return
 	}
+	c.soon()
+}
+
+// soon wakes the checkpoint goroutine unless it is already due. Open
+// calls it once: a run that was killed (or lost power) left its WAL
+// behind, and this run may not commit checkpointEvery times before it
+// ends in turn; without it, each start would recover a WAL grown by every
+// run before it.
+func (c *checkpointer) soon() {
 	select {
 	case c.kick <- struct{}{}:
 	default: // one is running or due already

@@ -67,6 +67,10 @@ type Options struct {
 	// the statements run outside a transaction). It must be cheap and safe
 	// for concurrent use: "pesanbot bench" counts statements with it.
 	OnStatement func(query string)
+
+	// checkpointRan, when set (tests), is told after each background
+	// checkpoint with its error, from the first one Open asks for on.
+	checkpointRan func(error)
 }
 
 // Open opens (creating when needed) shop.db in dir, applies the migrations
@@ -119,7 +123,9 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	db.ckpt.ran = opt.checkpointRan
 	db.ckpt.start(db)
+	db.ckpt.soon()
 	return db, nil
 }
 
