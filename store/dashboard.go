@@ -31,9 +31,6 @@ type OrderFilter struct {
 func (d Dashboard) Orders(ctx context.Context, f OrderFilter) ([]flows.Order, error) {
 	var where []string
 	var args []any
-	if f.Status != "" {
-		where, args = append(where, statusWhere(f.Status)), append(args, string(f.Status))
-	}
 	if f.CustomerID > 0 {
 		where, args = append(where, "o.customer_id = ?"), append(args, f.CustomerID)
 	}
@@ -47,11 +44,8 @@ func (d Dashboard) Orders(ctx context.Context, f OrderFilter) ([]flows.Order, er
 	if limit <= 0 {
 		limit = 200
 	}
-	q := ""
-	if len(where) > 0 {
-		q = "WHERE " + strings.Join(where, " AND ") + " "
-	}
-	return queryOrders(ctx, d.db.db, q+fmt.Sprintf("ORDER BY o.id DESC LIMIT %d", limit), args...)
+	return queryOrderPage(ctx, d.db.db, orderPage{Status: f.Status, Filter: strings.Join(where, " AND "), FilterArgs: args,
+		NewestFirst: true, Limit: limit})
 }
 
 // Order loads one order with its lines and proofs, or ErrNotFound.

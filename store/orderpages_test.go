@@ -440,30 +440,56 @@ func queryPlan(t *testing.T, db *sql.DB, q string, args ...any) string {
 
 // TestStatusQueriesUseTheirIndexes: with no index of every order's
 // status, each read of the orders in one status goes through the partial
-// index of the open or of the closed orders (never a scan of every order),
-// and the summary's counts of the open work come from order_status_count.
+// index of the open or of the closed orders (never a scan of every order)
+// and builds only the page's orders; unique codes are looked up in the
+// open orders' index; and the summary's counts of the open work come from
+// order_status_count.
 func TestStatusQueriesUseTheirIndexes(t *testing.T) {
 	db, _ := openTest(t)
 	sdb := db.SQL()
+	check := func(name, index string, p orderPage) {
+		t.Helper()
+		where, args := p.query()
+		plan := queryPlan(t, sdb, selectOrder+where, args...)
+		if !strings.Contains(plan, index) {
+			t.Errorf("%s: plan %q does not use %s", name, plan, index)
+		}
+		for _, line := range strings.Split(plan, "\n") {
+			if strings.HasPrefix(line, "SCAN o") && !strings.Contains(line, index) || strings.Contains(line, "orders_created") {
+				t.Errorf("%s: %q scans every order", name, line)
+			}
+		}
+		// The page's orders alone are built (lines and proofs): the
+		// outer query takes them by id from the page's ids.
+		if !strings.Contains(plan, "SEARCH o USING INTEGER PRIMARY KEY (rowid=?)") {
+			t.Errorf("%s: plan %q does not read the page's orders by id", name, plan)
+		}
+	}
 	for _, st := range flows.OrderStatuses {
 		index := "orders_open"
 		if closedStatus(st) {
 			index = "orders_closed"
 		}
-		for _, q := range []string{
-			selectOrder + "WHERE " + statusWhere(st) + " ORDER BY o.id LIMIT 30",
-			selectOrder + "WHERE " + statusWhere(st) + " ORDER BY o.id DESC LIMIT 200",
-		} {
-			plan := queryPlan(t, sdb, q, string(st))
-			if !strings.Contains(plan, index) {
-				t.Errorf("%s: plan %q does not use %s", st, plan, index)
-			}
-			for _, line := range strings.Split(plan, "\n") {
-				if strings.HasPrefix(line, "SCAN o") && !strings.Contains(line, index) || strings.Contains(line, "orders_created") {
-					t.Errorf("%s: %q scans every order", st, line)
-				}
-			}
+		check(string(st), index, orderPage{Status: st, Limit: 30})
+		check(string(st)+" newest first", index, orderPage{Status: st, NewestFirst: true, Limit: 200})
+		if closedStatus(st) {
+			index = "orders_customer" // the customer's orders are fewer
 		}
+		check(string(st)+" of a customer since", index, orderPage{Status: st, Filter: "o.customer_id = ? AND o.created_at >= ?",
+			FilterArgs: []any{1, 2}, NewestFirst: true, Limit: 200})
+	}
+	check("every open order", "orders_open", orderPage{Open: true, Limit: 30})
+	// A unique code is looked up among the open orders by code, in the
+	// same index (migration 19: no index of the unpaid orders' codes).
+	args := []any{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	if plan := queryPlan(t, sdb, firstFreeCandidate, args...); !strings.Contains(plan, "SEARCH orders USING INDEX orders_open (unique_code=?)") {
+		t.Errorf("the free code check does not look the code up in orders_open: %q", plan)
+	}
+	if plan := queryPlan(t, sdb, takenCodes, 1, 2); !strings.Contains(plan, "SCAN orders USING INDEX orders_open") {
+		t.Errorf("the taken codes are not read in orders_open: %q", plan)
+	}
+	if n := dumpRows(t, sdb, `SELECT name FROM sqlite_schema WHERE name = 'orders_unpaid_code'`); len(n) != 0 {
+		t.Errorf("orders_unpaid_code is still written with every order")
 	}
 	// Counts come from order_status_count, kept as orders are written.
 	if !strings.Contains(summaryOpenWork, "order_status_count") || strings.Contains(summaryOpenWork, "FROM orders WHERE status") {

@@ -4,10 +4,11 @@ import "github.com/pesanbot/pesanbot/flows"
 
 // orderstatus.go: orders of one status are read through a partial index
 // that holds only what they can be (migration 15): an open status through
-// orders_open, the open orders alone, and completed or cancelled through
-// orders_closed. No index of every order's status is kept, so placing an
-// order or moving it between open statuses writes none, and no read of a
-// status grows with the closed history it cannot be in.
+// orders_open, the open orders alone (by unique code since migration 19,
+// so a list of them sorts what it reads), and completed or cancelled
+// through orders_closed. No index of every order's status is kept, so
+// placing an order or moving it between open statuses writes none, and no
+// read of a status grows with the closed history it cannot be in.
 
 // closedStatus is whether an order in status st is finished with.
 func closedStatus(st flows.OrderStatus) bool {
@@ -21,5 +22,8 @@ func statusWhere(st flows.OrderStatus) string {
 	if closedStatus(st) {
 		return "o.status = ? AND o.status IN ('completed', 'cancelled')"
 	}
-	return "o.status = ? AND o.status NOT IN ('completed', 'cancelled')"
+	return "o.status = ? AND " + openWhere
 }
+
+// openWhere is orders_open's condition: the open orders (alias o).
+const openWhere = "o.status NOT IN ('completed', 'cancelled')"

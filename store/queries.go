@@ -100,7 +100,64 @@ func scanOrder(rows *sql.Rows) (flows.Order, error) {
 
 // queryOrders loads orders with their lines and proofs, in one statement.
 func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]flows.Order, error) {
-	rows, err := q.QueryContext(ctx, selectOrder+where, args...)
+	return queryOrdersFrom(ctx, q, selectOrder, where, args...)
+}
+
+// orderPage is a page of an order list: the orders in Status (with Open
+// and no status, every open order; with neither, every order) that match
+// Filter (a condition on alias o, with FilterArgs), NewestFirst or oldest
+// first, at most Limit.
+type orderPage struct {
+	Status      flows.OrderStatus
+	Open        bool
+	Filter      string
+	FilterArgs  []any
+	NewestFirst bool
+	Limit       int
+}
+
+// queryOrderPage loads a page of orders with their lines and proofs: the
+// ids first, through the index of their status (see statusWhere), then
+// the orders. The open orders' index is by unique code, so their ids are
+// sorted after they are read, and only the page's orders are built.
+func queryOrderPage(ctx context.Context, q querier, p orderPage) ([]flows.Order, error) {
+	where, args := p.query()
+	return queryOrders(ctx, q, where, args...)
+}
+
+// query is the WHERE (and ORDER BY) after selectOrder that reads the page,
+// and its arguments.
+func (p orderPage) query() (string, []any) {
+	var conds []string
+	var args []any
+	from := "orders o"
+	switch {
+	case p.Status != "":
+		conds, args = append(conds, statusWhere(p.Status)), append(args, string(p.Status))
+		if !closedStatus(p.Status) {
+			from += " INDEXED BY orders_open"
+		}
+	case p.Open:
+		conds, from = append(conds, openWhere), from+" INDEXED BY orders_open"
+	}
+	if p.Filter != "" {
+		conds, args = append(conds, p.Filter), append(args, p.FilterArgs...)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	order := "ORDER BY o.id"
+	if p.NewestFirst {
+		order += " DESC"
+	}
+	ids := "SELECT o.id FROM " + from + " " + where + " " + order + " LIMIT ?"
+	return "WHERE o.id IN (" + ids + ") " + order, append(args, p.Limit)
+}
+
+// queryOrdersFrom loads orders with selectOrder or selectOpenOrder.
+func queryOrdersFrom(ctx context.Context, q querier, sel, where string, args ...any) ([]flows.Order, error) {
+	rows, err := q.QueryContext(ctx, sel+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("failed to query orders: %w", err)
 	}

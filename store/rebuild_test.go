@@ -45,8 +45,11 @@ func TestRebuildKeysFromVersion15(t *testing.T) {
 	for _, s := range dumpRows(t, sdb, schemaQ) {
 		after[s] = true
 	}
+	// Migration 19 replaces the two indexes of the open orders with one.
+	laterChanged := map[string]bool{"orders_open": true, "orders_unpaid_code": true}
 	for _, s := range before {
-		if !after[s] {
+		name, _, _ := strings.Cut(strings.TrimPrefix(s, "index "), ":")
+		if !after[s] && !laterChanged[name] {
 			t.Errorf("lost in the rebuild: %s", s)
 		}
 	}

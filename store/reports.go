@@ -14,10 +14,7 @@ import (
 
 // Orders lists orders, newest first; status "" lists all.
 func (db *DB) Orders(ctx context.Context, status flows.OrderStatus) ([]flows.Order, error) {
-	if status == "" {
-		return queryOrders(ctx, db.db, "ORDER BY o.id DESC LIMIT 10000")
-	}
-	return queryOrders(ctx, db.db, "WHERE "+statusWhere(status)+" ORDER BY o.id DESC LIMIT 10000", string(status))
+	return queryOrderPage(ctx, db.db, orderPage{Status: status, NewestFirst: true, Limit: 10000})
 }
 
 // Complaints lists complaints, newest first; status "" lists all.

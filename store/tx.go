@@ -186,13 +186,7 @@ func (tx *Tx) CustomerOrders(customerID int64) []flows.Order {
 
 // Orders implements flows.View: "" means every open order.
 func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
-	var os []flows.Order
-	var err error
-	if status == "" {
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT 500")
-	} else {
-		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT 500", string(status))
-	}
+	os, err := queryOrderPage(tx.ctx, tx, orderPage{Status: status, Open: true, Limit: 500})
 	tx.fail(err)
 	return os
 }
@@ -211,22 +205,14 @@ const (
 // /gudang the first to pack. An open status is read in orders_open, the
 // open orders alone.
 func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
-	var os []flows.Order
+	// Through orders_open or orders_closed (queryOrderPage), counted in
+	// order_status_count.
+	os, err := queryOrderPage(tx.ctx, tx, orderPage{Status: status, Open: true, Limit: n})
 	var total int
-	var err error
-	switch status {
-	case "":
-		os, err = queryOrders(tx.ctx, tx, "WHERE o.status NOT IN ('completed', 'cancelled') ORDER BY o.id LIMIT ?", n)
-		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
-		}
-	default:
-		// Through orders_open or orders_closed (statusWhere), counted in
-		// order_status_count.
-		os, err = queryOrders(tx.ctx, tx, "WHERE "+statusWhere(status)+" ORDER BY o.id LIMIT ?", string(status), n)
-		if err == nil {
-			err = tx.QueryRowContext(tx.ctx, countOrdersIn, string(status)).Scan(&total)
-		}
+	if err == nil && status == "" {
+		err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
+	} else if err == nil {
+		err = tx.QueryRowContext(tx.ctx, countOrdersIn, string(status)).Scan(&total)
 	}
 	tx.fail(err)
 	return os, total
@@ -347,15 +333,20 @@ func candidateCodes(want, customerID int64) [codeCandidates]int64 {
 	return out
 }
 
+// unpaidOpen selects the unpaid orders with orders_open's own condition
+// beside it, so that the planner reads them in orders_open, the open orders
+// by unique code (migration 19).
+const unpaidOpen = `status NOT IN ('completed', 'cancelled') AND status IN ('awaiting_payment', 'awaiting_verification')`
+
 // codeTakenWhere is whether unique code c belongs to an open unpaid order,
 // or to a summary of a customer other than customer, shown since since (a
 // summary left longer without "ya" gives its code up); each argument is a
-// SQL expression. The order is found in a partial index, the summary
+// SQL expression. The order is found in orders_open (by code), the summary
 // through code_hold: the customer who last reserved the code, whose
 // conversation still holds it if the reservation stands. (customer may be
 // NULL, a customer not created yet: every summary then counts.)
 func codeTakenWhere(c, customer, since string) string {
-	return `(EXISTS (SELECT 1 FROM orders WHERE unique_code = ` + c + ` AND status IN ('awaiting_payment', 'awaiting_verification'))
+	return `(EXISTS (SELECT 1 FROM orders WHERE unique_code = ` + c + ` AND ` + unpaidOpen + `)
 	OR EXISTS (SELECT 1 FROM code_hold h JOIN conversation hv ON hv.customer_id = h.customer_id
 		WHERE h.code = ` + c + ` AND hv.code = ` + c + ` AND hv.customer_id IS NOT ` + customer + ` AND hv.updated_at >= ` + since + `))`
 }
@@ -375,10 +366,10 @@ var firstFreeCandidate = `SELECT code FROM (SELECT min(n), code FROM (SELECT col
 }() + `)) AS cand WHERE NOT ` + codeTakenWhere("cand.code", "?1", "?2") + `)`
 
 // takenCodes lists the codes taken either way (see codeTakenWhere): the unpaid
-// orders' from their partial index, the summaries' from code_hold (at most
+// orders' from the open orders' index, the summaries' from code_hold (at most
 // 999 rows, each checked against its conversation), so its cost never
 // follows the shop's history.
-const takenCodes = `SELECT unique_code FROM orders WHERE status IN ('awaiting_payment', 'awaiting_verification')
+const takenCodes = `SELECT unique_code FROM orders WHERE ` + unpaidOpen + `
 	UNION SELECT h.code FROM code_hold h JOIN conversation v ON v.customer_id = h.customer_id AND v.code = h.code
 		WHERE v.customer_id != ?1 AND v.updated_at >= ?2`
 
