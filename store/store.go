@@ -35,14 +35,21 @@ type DB struct {
 	// which cuts the tail latency of concurrent chats. Other processes are
 	// still handled by busy_timeout.
 	writeMu sync.Mutex
-	db      *sql.DB
-	path    string
-	loc     *time.Location
-	shop    *flows.Shop
-	now     func() time.Time
-	stmts   stmtCache
-	cat     catCache
-	ckpt    checkpointer
+	// writer is the connection the write transactions run on, taken from
+	// the pool at the first one and kept (guarded by writeMu). SQLite
+	// drops a connection's whole page cache when it finds the database
+	// written by another connection; with writes spread over the pool,
+	// every turn read its customer, conversation and index pages from the
+	// file again. The writer's own writes keep its cache good.
+	writer *sql.Conn
+	db     *sql.DB
+	path   string
+	loc    *time.Location
+	shop   *flows.Shop
+	now    func() time.Time
+	stmts  stmtCache
+	cat    catCache
+	ckpt   checkpointer
 	// frontier is where delivery starts reading the outbox (frontier.go).
 	frontier outboxFrontier
 	// onStmt, when set (Options.OnStatement, or tests directly), sees
@@ -227,6 +234,12 @@ func (db *DB) Close() error {
 	db.ckpt.close()
 	// Where delivery got to, so the next start reads from there.
 	ferr := db.saveFrontier(context.Background())
+	db.writeMu.Lock()
+	if db.writer != nil {
+		db.writer.Close() // back to the pool, which closes it
+		db.writer = nil
+	}
+	db.writeMu.Unlock()
 	for _, s := range db.stmts.close() {
 		s.Close()
 	}

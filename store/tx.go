@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -107,7 +109,13 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		defer db.writeMu.Unlock()
 	}
 	gen := db.cat.generation() // before the snapshot
-	stx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	var stx *sql.Tx
+	var err error
+	if readOnly {
+		stx, err = db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	} else {
+		stx, err = db.beginWrite(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))
 	}
@@ -143,6 +151,28 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		tx.publishCatalog()
 	}
 	return nil
+}
+
+// beginWrite begins a write transaction on the writer connection (see
+// DB.writer), taking one from the pool first if there is none or the last
+// one was found closed. The caller holds writeMu.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	for attempt := 0; ; attempt++ {
+		if db.writer == nil {
+			c, err := db.db.Conn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			db.writer = c
+		}
+		stx, err := db.writer.BeginTx(ctx, nil)
+		if attempt == 0 && (errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn)) {
+			db.writer.Close()
+			db.writer = nil
+			continue
+		}
+		return stx, err
+	}
 }
 
 // Now is the transaction's fixed time.
