@@ -30,26 +30,23 @@ const FileName = "shop.db"
 
 // DB is the shop database.
 type DB struct {
-	// writeMu lets one write transaction at a time into SQLite: writers in
-	// this process queue here instead of sleeping in SQLite's busy handler,
-	// which cuts the tail latency of concurrent chats. Other processes are
-	// still handled by busy_timeout.
-	writeMu sync.Mutex
-	// writer is the connection the write transactions run on, taken from
-	// the pool at the first one and kept (guarded by writeMu). SQLite
-	// drops a connection's whole page cache when it finds the database
-	// written by another connection; with writes spread over the pool,
-	// every turn read its customer, conversation and index pages from the
-	// file again. The writer's own writes keep its cache good.
-	writer *sql.Conn
-	db     *sql.DB
-	path   string
-	loc    *time.Location
-	shop   *flows.Shop
-	now    func() time.Time
-	stmts  stmtCache
-	cat    catCache
-	ckpt   checkpointer
+	// The write transactions of this process run on one goroutine, one
+	// after the other, on the writer connection (writer.go): writes here
+	// queue in Go instead of sleeping in SQLite's busy handler. Other
+	// processes are still handled by busy_timeout.
+	writes     chan writeJob
+	stopWrites chan struct{}
+	stopOnce   sync.Once
+	writerDone chan struct{}
+	writer     *sql.Conn // the write goroutine's alone
+	db         *sql.DB
+	path       string
+	loc        *time.Location
+	shop       *flows.Shop
+	now        func() time.Time
+	stmts      stmtCache
+	cat        catCache
+	ckpt       checkpointer
 	// frontier is where delivery starts reading the outbox (frontier.go).
 	frontier outboxFrontier
 	// onStmt, when set (Options.OnStatement, or tests directly), sees
@@ -118,17 +115,20 @@ func openPath(ctx context.Context, path string, opt Options) (*DB, error) {
 	if db.now == nil {
 		db.now = time.Now
 	}
-	if err := db.migrate(ctx); err != nil {
+	db.startWriter()
+	fail := func(err error) (*DB, error) {
+		db.stopWriter()
 		sdb.Close()
 		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		return fail(err)
 	}
 	if err := db.loadFrontier(ctx); err != nil {
-		sdb.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := TightenSidecars(path); err != nil {
-		sdb.Close()
-		return nil, err
+		return fail(err)
 	}
 	db.ckpt.ran = opt.checkpointRan
 	db.ckpt.start(db)
@@ -234,12 +234,7 @@ func (db *DB) Close() error {
 	db.ckpt.close()
 	// Where delivery got to, so the next start reads from there.
 	ferr := db.saveFrontier(context.Background())
-	db.writeMu.Lock()
-	if db.writer != nil {
-		db.writer.Close() // back to the pool, which closes it
-		db.writer = nil
-	}
-	db.writeMu.Unlock()
+	db.stopWriter()
 	for _, s := range db.stmts.close() {
 		s.Close()
 	}

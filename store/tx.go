@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -105,9 +103,13 @@ func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
 
 func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error {
 	if !readOnly {
-		db.writeMu.Lock()
-		defer db.writeMu.Unlock()
+		return db.write(ctx, fn) // runTx on the write goroutine (writer.go)
 	}
+	return db.runTx(ctx, true, fn)
+}
+
+// runTx runs fn in a transaction: a write one only on the write goroutine.
+func (db *DB) runTx(ctx context.Context, readOnly bool, fn func(*Tx) error) error {
 	gen := db.cat.generation() // before the snapshot
 	var stx *sql.Tx
 	var err error
@@ -119,6 +121,14 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 	if err != nil {
 		return fmt.Errorf("failed to begin transaction: %w", classify(err))
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			// Not left open on the connection (the writer's, kept for
+			// the next write); the panic goes on to the caller.
+			stx.Rollback()
+			panic(p)
+		}
+	}()
 	tx := &Tx{ctx: ctx, tx: stx, db: db, now: db.now().UTC(), catGen: gen}
 	tx.counted("BEGIN")
 	if err := fn(tx); err != nil {
@@ -151,28 +161,6 @@ func (db *DB) run(ctx context.Context, readOnly bool, fn func(*Tx) error) error 
 		tx.publishCatalog()
 	}
 	return nil
-}
-
-// beginWrite begins a write transaction on the writer connection (see
-// DB.writer), taking one from the pool first if there is none or the last
-// one was found closed. The caller holds writeMu.
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	for attempt := 0; ; attempt++ {
-		if db.writer == nil {
-			c, err := db.db.Conn(ctx)
-			if err != nil {
-				return nil, err
-			}
-			db.writer = c
-		}
-		stx, err := db.writer.BeginTx(ctx, nil)
-		if attempt == 0 && (errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn)) {
-			db.writer.Close()
-			db.writer = nil
-			continue
-		}
-		return stx, err
-	}
 }
 
 // Now is the transaction's fixed time.

@@ -3,14 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"testing"
 )
 
 // TestWritesShareOneConnection: every write transaction runs on the same
 // connection, whatever the pool's other connections did in between (a
 // TEMP table, which only its own connection sees, stays visible to the
-// writes), so SQLite keeps that connection's page cache; and a writer
-// connection found closed is replaced, not fatal.
+// writes), so SQLite keeps that connection's page cache; a write that
+// panics hands its panic to its caller and leaves the connection good;
+// a write after Close fails.
 func TestWritesShareOneConnection(t *testing.T) {
 	db, _ := openTest(t)
 	ctx := context.Background()
@@ -68,12 +70,33 @@ func TestWritesShareOneConnection(t *testing.T) {
 			t.Fatalf("write %d ran on another connection: %v", i+2, err)
 		}
 	}
-	// The writer connection closed under the store: the next write takes
-	// another one.
-	db.writeMu.Lock()
-	db.writer.Close()
-	db.writeMu.Unlock()
-	if err := write(true); err != nil {
-		t.Fatalf("write after the writer connection closed: %v", err)
+	// A write that panics: the caller panics with its value, and the
+	// next write runs on the same connection as before.
+	func() {
+		defer func() {
+			if p := recover(); p != "boom" {
+				t.Errorf("recovered %v, want the write's own panic", p)
+			}
+		}()
+		db.Update(ctx, func(tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO temp.writer_mark (n) VALUES (2)`); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	if err := write(false); err != nil {
+		t.Fatalf("write after a panicking one: %v", err)
+	}
+	var twos int
+	if err := db.Update(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.writer_mark WHERE n = 2`).Scan(&twos)
+	}); err != nil || twos != 0 {
+		t.Errorf("the panicking write's row: %d, %v; want it rolled back", twos, err)
+	}
+	// After Close, a write fails instead of waiting.
+	db.Close()
+	if err := write(false); !errors.Is(err, errClosed) {
+		t.Errorf("write after Close: %v, want errClosed", err)
 	}
 }
