@@ -479,13 +479,14 @@ func TestStatusQueriesUseTheirIndexes(t *testing.T) {
 			FilterArgs: []any{1, 2}, NewestFirst: true, Limit: 200})
 	}
 	check("every open order", "orders_open", orderPage{Open: true, Limit: 30})
-	// A unique code is looked up among the open orders by code, in the
-	// same index (migration 19: no index of the unpaid orders' codes).
+	// A unique code is looked up among the unpaid orders by status and
+	// code, in the same index (migration 19: no index of the unpaid
+	// orders' codes alone).
 	args := []any{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
-	if plan := queryPlan(t, sdb, firstFreeCandidate, args...); !strings.Contains(plan, "SEARCH orders USING INDEX orders_open (unique_code=?)") {
+	if plan := queryPlan(t, sdb, firstFreeCandidate, args...); !strings.Contains(plan, "SEARCH orders USING COVERING INDEX orders_open (status=? AND unique_code=?)") {
 		t.Errorf("the free code check does not look the code up in orders_open: %q", plan)
 	}
-	if plan := queryPlan(t, sdb, takenCodes, 1, 2); !strings.Contains(plan, "SCAN orders USING INDEX orders_open") {
+	if plan := queryPlan(t, sdb, takenCodes, 1, 2); !strings.Contains(plan, "SEARCH orders USING COVERING INDEX orders_open (status=?)") {
 		t.Errorf("the taken codes are not read in orders_open: %q", plan)
 	}
 	if n := dumpRows(t, sdb, `SELECT name FROM sqlite_schema WHERE name = 'orders_unpaid_code'`); len(n) != 0 {

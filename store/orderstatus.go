@@ -4,11 +4,11 @@ import "github.com/pesanbot/pesanbot/flows"
 
 // orderstatus.go: orders of one status are read through a partial index
 // that holds only what they can be (migration 15): an open status through
-// orders_open, the open orders alone (by unique code since migration 19,
-// so a list of them sorts what it reads), and completed or cancelled
-// through orders_closed. No index of every order's status is kept, so
-// placing an order or moving it between open statuses writes none, and no
-// read of a status grows with the closed history it cannot be in.
+// orders_open, the open orders alone (by status and unique code since
+// migration 19, so a list of one status sorts the ids it reads), and
+// completed or cancelled through orders_closed. No index of every order's
+// status is kept, so no read of a status grows with the closed history it
+// cannot be in.
 
 // closedStatus is whether an order in status st is finished with.
 func closedStatus(st flows.OrderStatus) bool {

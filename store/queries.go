@@ -118,8 +118,9 @@ type orderPage struct {
 
 // queryOrderPage loads a page of orders with their lines and proofs: the
 // ids first, through the index of their status (see statusWhere), then
-// the orders. The open orders' index is by unique code, so their ids are
-// sorted after they are read, and only the page's orders are built.
+// the orders. The open orders' index is by status and unique code, so
+// their ids are sorted after they are read, and only the page's orders are
+// built.
 func queryOrderPage(ctx context.Context, q querier, p orderPage) ([]flows.Order, error) {
 	where, args := p.query()
 	return queryOrders(ctx, q, where, args...)

@@ -353,13 +353,13 @@ func candidateCodes(want, customerID int64) [codeCandidates]int64 {
 
 // unpaidOpen selects the unpaid orders with orders_open's own condition
 // beside it, so that the planner reads them in orders_open, the open orders
-// by unique code (migration 19).
+// by status and unique code (migration 19).
 const unpaidOpen = `status NOT IN ('completed', 'cancelled') AND status IN ('awaiting_payment', 'awaiting_verification')`
 
 // codeTakenWhere is whether unique code c belongs to an open unpaid order,
 // or to a summary of a customer other than customer, shown since since (a
 // summary left longer without "ya" gives its code up); each argument is a
-// SQL expression. The order is found in orders_open (by code), the summary
+// SQL expression. The order is found in orders_open (by status and code), the summary
 // through code_hold: the customer who last reserved the code, whose
 // conversation still holds it if the reservation stands. (customer may be
 // NULL, a customer not created yet: every summary then counts.)
