@@ -100,7 +100,20 @@ func scanOrder(rows *sql.Rows) (flows.Order, error) {
 
 // queryOrders loads orders with their lines and proofs, in one statement.
 func queryOrders(ctx context.Context, q querier, where string, args ...any) ([]flows.Order, error) {
-	return queryOrdersFrom(ctx, q, selectOrder, where, args...)
+	rows, err := q.QueryContext(ctx, selectOrder+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to query orders: %w", err)
+	}
+	defer rows.Close()
+	var out []flows.Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, fmt.Errorf("failed to scan order: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }
 
 // orderPage is a page of an order list: the orders in Status (with Open
@@ -154,24 +167,6 @@ func (p orderPage) query() (string, []any) {
 	}
 	ids := "SELECT o.id FROM " + from + " " + where + " " + order + " LIMIT ?"
 	return "WHERE o.id IN (" + ids + ") " + order, append(args, p.Limit)
-}
-
-// queryOrdersFrom loads orders with selectOrder or selectOpenOrder.
-func queryOrdersFrom(ctx context.Context, q querier, sel, where string, args ...any) ([]flows.Order, error) {
-	rows, err := q.QueryContext(ctx, sel+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("failed to query orders: %w", err)
-	}
-	defer rows.Close()
-	var out []flows.Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, fmt.Errorf("failed to scan order: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
 }
 
 // selectComplaint names the customer by the linked order's recipient when
