@@ -482,16 +482,21 @@ func (t *turn) noVariant(nv lang.NoVariant) {
 		return
 	}
 	var ready []string
+	named := false
 	for _, v := range p.Variants {
-		if v.Stock > 0 {
+		named = named || v.Name != ""
+		if v.Stock > 0 && v.Name != "" {
 			ready = append(ready, v.Name)
 		}
 	}
-	have := strings.Join(ready, ", ")
-	if have == "" {
-		have = "-"
+	key := "variant_missing"
+	switch {
+	case !named:
+		key = "variant_missing_single" // one kind only: nothing to list
+	case len(ready) == 0:
+		key = "variant_missing_soldout"
 	}
-	t.say("variant_missing", "product", p.Name, "variant", variantWords(lang.Clean(nv.Words, 40)), "have", have)
+	t.say(key, "product", p.Name, "variant", variantWords(lang.Clean(nv.Words, 40)), "have", strings.Join(ready, ", "))
 	t.st.Product = p.SKU
 }
 
