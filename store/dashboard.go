@@ -64,7 +64,7 @@ func (d Dashboard) Order(ctx context.Context, id int64) (flows.Order, error) {
 // as orders are written: no count over the rows).
 func (d Dashboard) CountOrders(ctx context.Context, status flows.OrderStatus) (int, error) {
 	var n int
-	err := d.db.db.QueryRowContext(ctx, countOrdersIn, string(status)).Scan(&n)
+	err := d.db.db.QueryRowContext(ctx, countOrdersIn(status), string(status)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("failed to count orders: %w", classify(err))
 	}

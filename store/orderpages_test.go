@@ -443,7 +443,7 @@ func queryPlan(t *testing.T, db *sql.DB, q string, args ...any) string {
 // index of the open or of the closed orders (never a scan of every order)
 // and builds only the page's orders; unique codes are looked up in the
 // open orders' index; and the summary's counts of the open work come from
-// order_status_count.
+// that index too.
 func TestStatusQueriesUseTheirIndexes(t *testing.T) {
 	db, _ := openTest(t)
 	sdb := db.SQL()
@@ -492,8 +492,97 @@ func TestStatusQueriesUseTheirIndexes(t *testing.T) {
 	if n := dumpRows(t, sdb, `SELECT name FROM sqlite_schema WHERE name = 'orders_unpaid_code'`); len(n) != 0 {
 		t.Errorf("orders_unpaid_code is still written with every order")
 	}
-	// Counts come from order_status_count, kept as orders are written.
-	if !strings.Contains(summaryOpenWork, "order_status_count") || strings.Contains(summaryOpenWork, "FROM orders WHERE status") {
-		t.Errorf("the summary's open work is not counted in order_status_count: %s", summaryOpenWork)
+	// The summary's open orders are counted in orders_open, over the
+	// orders in those statuses alone.
+	if plan := queryPlan(t, sdb, summaryOpenWork, 1); strings.Count(plan, "COVERING INDEX orders_open (status=?)") != 2 {
+		t.Errorf("the summary's open work is not counted in orders_open: %q", plan)
+	}
+}
+
+// TestOrderCountsFollowTheOrders: the counts a list or the dashboard shows
+// (countOrdersIn, countOpenOrders: the open statuses in orders_open, the
+// closed ones in order_status_count, which only a closed status writes)
+// equal a count over the rows through placing, paying, completing,
+// cancelling, reopening and deleting orders.
+func TestOrderCountsFollowTheOrders(t *testing.T) {
+	db, _ := openTest(t)
+	sdb := db.SQL()
+	mustExec(t, sdb, `INSERT INTO customer (id, phone, created_at) VALUES (1, '6281300000001', 1)`)
+	check := func(step string) {
+		t.Helper()
+		for _, st := range flows.OrderStatuses {
+			var got, want int
+			if err := sdb.QueryRow(countOrdersIn(st), string(st)).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if err := sdb.QueryRow(`SELECT count(*) FROM orders WHERE status = ?`, string(st)).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s: %s counted %d, rows %d", step, st, got, want)
+			}
+		}
+		var got, want int
+		if err := sdb.QueryRow(countOpenOrders).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := sdb.QueryRow(`SELECT count(*) FROM orders WHERE status NOT IN ('completed', 'cancelled')`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: open orders counted %d, rows %d", step, got, want)
+		}
+	}
+	for i := 1; i <= 6; i++ {
+		mustExec(t, sdb, `INSERT INTO orders (id, customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at, payment)
+			VALUES (?, 1, 'awaiting_payment', 'A', 'Jl. A', 1000, 0, ?, ?, ?, 'transfer')`, i, i, 1000+i, i)
+	}
+	mustExec(t, sdb, `INSERT INTO orders (id, customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at, payment)
+		VALUES (7, 1, 'completed', 'A', 'Jl. A', 1000, 0, 7, 1007, 7, 'cod')`)
+	check("placed")
+	for _, step := range []struct{ name, q string }{
+		{"paid", `UPDATE orders SET status = 'paid' WHERE id IN (1, 2, 3)`},
+		{"verifying", `UPDATE orders SET status = 'awaiting_verification' WHERE id = 6`},
+		{"shipped", `UPDATE orders SET status = 'shipped' WHERE id = 1`},
+		{"completed", `UPDATE orders SET status = 'completed' WHERE id = 1`},
+		{"cancelled", `UPDATE orders SET status = 'cancelled' WHERE id IN (4, 5)`},
+		{"reopened", `UPDATE orders SET status = 'awaiting_payment' WHERE id = 5`},
+		{"cancelled again", `UPDATE orders SET status = 'cancelled' WHERE id = 5`},
+		{"deleted", `DELETE FROM orders WHERE id IN (1, 2, 4)`},
+	} {
+		mustExec(t, sdb, step.q)
+		check(step.name)
+	}
+	// Only closed statuses are kept in the table.
+	var open int
+	if err := sdb.QueryRow(`SELECT count(*) FROM order_status_count WHERE status NOT IN ('completed', 'cancelled')`).Scan(&open); err != nil || open != 0 {
+		t.Errorf("open statuses in order_status_count: %d, %v", open, err)
+	}
+}
+
+// TestClosedCountsFromVersion19: migration 20 keeps the closed statuses'
+// counts a shop had and drops the open ones, which orders_open counts.
+func TestClosedCountsFromVersion19(t *testing.T) {
+	dir, raw := openAt(t, 19)
+	mustExec(t, raw, `INSERT INTO customer (id, phone, created_at) VALUES (1, '6281300000001', 1)`)
+	for i, st := range []string{"awaiting_payment", "paid", "paid", "completed", "completed", "cancelled"} {
+		mustExec(t, raw, `INSERT INTO orders (id, customer_id, status, name, address, subtotal, shipping, unique_code, total, created_at, payment)
+			VALUES (?, 1, ?, 'A', 'Jl. A', 1000, 0, ?, ?, ?, 'transfer')`, i+1, st, i+1, 1001+i, i+1)
+	}
+	raw.Close()
+	db, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[flows.OrderStatus]int{flows.StatusAwaitingPayment: 1, flows.StatusPaid: 2, flows.StatusCompleted: 2, flows.StatusCancelled: 1}
+	for _, st := range flows.OrderStatuses {
+		var n int
+		if err := db.SQL().QueryRow(countOrdersIn(st), string(st)).Scan(&n); err != nil || n != want[st] {
+			t.Errorf("%s: %d, %v; want %d", st, n, err, want[st])
+		}
+	}
+	if got := dumpRows(t, db.SQL(), `SELECT status || ' ' || n FROM order_status_count ORDER BY status`); !reflect.DeepEqual(got, []string{"cancelled 1", "completed 2"}) {
+		t.Errorf("order_status_count = %q, want the closed statuses alone", got)
 	}
 }

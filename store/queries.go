@@ -280,11 +280,12 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 }
 
 // summaryOpenWork counts the open work: the unpaid and the paid orders
-// from order_status_count (kept as orders are written), the complaints,
+// in orders_open (the orders in those statuses alone), the complaints,
 // and reads the first order's time.
 const summaryOpenWork = `SELECT
-	(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status IN ('awaiting_payment', 'awaiting_verification')),
-	(SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status = 'paid'),
+	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status IN ('awaiting_payment', 'awaiting_verification')
+		AND status NOT IN ('completed', 'cancelled')),
+	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND status NOT IN ('completed', 'cancelled')),
 	(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
 	(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
 	(SELECT min(created_at) FROM orders)`

@@ -177,7 +177,7 @@ func calendarDays(from, to time.Time, loc *time.Location) int {
 // OrderList reads the first n orders of a status ("": every open order),
 // oldest first, as a list shows them: id, status, customer, recipient,
 // phone, address, courier, total and times, without lines or proofs; and
-// counts them all (from order_status_count). An open status is read in
+// counts them all (see countOrdersIn). An open status is read in
 // orders_open.
 func (tx *Tx) OrderList(status flows.OrderStatus, n int) ([]flows.Order, int) {
 	return tx.orderList(status, n, false)
@@ -195,7 +195,7 @@ func (tx *Tx) orderList(status flows.OrderStatus, n int, lines bool) ([]flows.Or
 	where, index := `status NOT IN ('completed', 'cancelled')`, "INDEXED BY orders_open"
 	countQ, args := countOpenOrders, []any{}
 	if status != "" {
-		countQ, args = countOrdersIn, append(args, string(status))
+		countQ, args = countOrdersIn(status), append(args, string(status))
 		if status.Valid() && status.Open() {
 			where += ` AND status = ?`
 		} else {

@@ -252,9 +252,10 @@ func TestComplaintsHead(t *testing.T) {
 		t.Errorf("ComplaintsHead(3) = %d complaints (first #%d), total %d; want 3 from #2, total 4", len(head), head[0].ID, total)
 	}
 	for q, index := range map[string]string{
-		countOpenOrders:     "order_status_count",
-		countOrdersIn:       "order_status_count",
-		countOpenComplaints: "complaint_unresolved",
+		countOpenOrders:                      "COVERING INDEX orders_open",
+		countOrdersIn(flows.StatusPaid):      "COVERING INDEX orders_open (status=?)",
+		countOrdersIn(flows.StatusCompleted): "order_status_count",
+		countOpenComplaints:                  "complaint_unresolved",
 	} {
 		var id, parent, unused int
 		var detail string
