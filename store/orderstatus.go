@@ -25,5 +25,10 @@ func statusWhere(st flows.OrderStatus) string {
 	return "o.status = ? AND " + openWhere
 }
 
-// openWhere is orders_open's condition: the open orders (alias o).
-const openWhere = "o.status NOT IN ('completed', 'cancelled')"
+// openCond is orders_open's condition: the open orders. A query that
+// reads them writes it out so the planner may use the index; openWhere is
+// the same for alias o.
+const (
+	openCond  = "status NOT IN ('completed', 'cancelled')"
+	openWhere = "o." + openCond
+)

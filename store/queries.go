@@ -142,6 +142,17 @@ func queryOrderPage(ctx context.Context, q querier, p orderPage) ([]flows.Order,
 // query is the WHERE (and ORDER BY) after selectOrder that reads the page,
 // and its arguments.
 func (p orderPage) query() (string, []any) {
+	ids, args := p.ids()
+	order := "ORDER BY o.id"
+	if p.NewestFirst {
+		order += " DESC"
+	}
+	return "WHERE o.id IN (" + ids + ") " + order, args
+}
+
+// ids is the statement selecting the page's order ids, through the index
+// of their status, and its arguments.
+func (p orderPage) ids() (string, []any) {
 	var conds []string
 	var args []any
 	from := "orders o"
@@ -165,8 +176,7 @@ func (p orderPage) query() (string, []any) {
 	if p.NewestFirst {
 		order += " DESC"
 	}
-	ids := "SELECT o.id FROM " + from + " " + where + " " + order + " LIMIT ?"
-	return "WHERE o.id IN (" + ids + ") " + order, append(args, p.Limit)
+	return "SELECT o.id FROM " + from + " " + where + " " + order + " LIMIT ?", append(args, p.Limit)
 }
 
 // selectComplaint names the customer by the linked order's recipient when
@@ -283,9 +293,8 @@ func summaryAt(ctx context.Context, q querier, from, to time.Time, loc *time.Loc
 // in orders_open (the orders in those statuses alone), the complaints,
 // and reads the first order's time.
 const summaryOpenWork = `SELECT
-	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status IN ('awaiting_payment', 'awaiting_verification')
-		AND status NOT IN ('completed', 'cancelled')),
-	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND status NOT IN ('completed', 'cancelled')),
+	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE ` + unpaidOpen + `),
+	(SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = 'paid' AND ` + openCond + `),
 	(SELECT count(*) FROM complaint WHERE status IN ('open', 'answered')),
 	(SELECT count(*) FROM complaint WHERE status = 'open' AND due_at < ?),
 	(SELECT min(created_at) FROM orders)`

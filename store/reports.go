@@ -190,29 +190,19 @@ func (tx *Tx) PackingList(n int) ([]flows.Order, int) {
 }
 
 func (tx *Tx) orderList(status flows.OrderStatus, n int, lines bool) ([]flows.Order, int) {
-	// The open orders in orders_open (its condition written out, so it
-	// is used); a closed status by the status alone.
-	where, index := `status NOT IN ('completed', 'cancelled')`, "INDEXED BY orders_open"
-	countQ, args := countOpenOrders, []any{}
-	if status != "" {
-		countQ, args = countOrdersIn(status), append(args, string(status))
-		if status.Valid() && status.Open() {
-			where += ` AND status = ?`
-		} else {
-			where, index = `status = ?`, ""
-		}
-	}
+	countQ, countArgs := countOrders(status)
 	var total int
-	if err := tx.QueryRowContext(tx.ctx, countQ, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(tx.ctx, countQ, countArgs...).Scan(&total); err != nil {
 		tx.fail(fmt.Errorf("failed to count orders: %w", classify(err)))
 		return nil, 0
 	}
 	if total == 0 || n <= 0 {
 		return nil, total
 	}
-	head := `SELECT id FROM orders ` + index + ` WHERE ` + where + ` ORDER BY id LIMIT ?`
+	// The page's ids, through the index of their status (orderPage).
+	head, args := orderPage{Status: status, Open: true, Limit: n}.ids()
 	rows, err := tx.QueryContext(tx.ctx, `SELECT o.id, o.status, o.customer_id, o.name, o.phone, o.address, o.courier, o.total,
-		o.created_at, o.paid_at, o.payment FROM orders o WHERE o.id IN (`+head+`) ORDER BY o.id`, append(args, n)...)
+		o.created_at, o.paid_at, o.payment FROM orders o WHERE o.id IN (`+head+`) ORDER BY o.id`, args...)
 	if err != nil {
 		tx.fail(fmt.Errorf("failed to list orders: %w", classify(err)))
 		return nil, 0
@@ -239,7 +229,7 @@ func (tx *Tx) orderList(status flows.OrderStatus, n int, lines bool) ([]flows.Or
 	}
 	// The lines of the listed orders, in one statement.
 	rows, err = tx.QueryContext(tx.ctx, `SELECT order_id, coalesce(variant_id, 0), sku, name, variant, qty, price, weight_grams
-		FROM order_line WHERE order_id IN (`+head+`) ORDER BY order_id, line`, append(args, n)...)
+		FROM order_line WHERE order_id IN (`+head+`) ORDER BY order_id, line`, args...)
 	if err != nil {
 		tx.fail(fmt.Errorf("failed to list order lines: %w", classify(err)))
 		return nil, 0

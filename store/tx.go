@@ -214,8 +214,8 @@ func (tx *Tx) Orders(status flows.OrderStatus) []flows.Order {
 // order_status_count, kept as orders are closed, not over the shop's
 // history; the open complaints in their own partial index.
 const (
-	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status NOT IN ('completed', 'cancelled')`
-	countOpenOrdersIn   = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = ? AND status NOT IN ('completed', 'cancelled')`
+	countOpenOrders     = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE ` + openCond
+	countOpenOrdersIn   = `SELECT count(*) FROM orders INDEXED BY orders_open WHERE status = ? AND ` + openCond
 	countClosedOrdersIn = `SELECT coalesce(sum(n), 0) FROM order_status_count WHERE status = ?`
 	countOpenComplaints = `SELECT count(*) FROM complaint INDEXED BY complaint_unresolved WHERE status != 'resolved'`
 )
@@ -229,6 +229,15 @@ func countOrdersIn(st flows.OrderStatus) string {
 	return countOpenOrdersIn
 }
 
+// countOrders is the statement counting the orders in status st ("":
+// every open order), with its arguments.
+func countOrders(st flows.OrderStatus) (string, []any) {
+	if st == "" {
+		return countOpenOrders, nil
+	}
+	return countOrdersIn(st), []any{string(st)}
+}
+
 // OrdersHead reads the first n orders of a status ("": every open order)
 // and counts them all: /pesanan shows a few and says how many more wait,
 // /gudang the first to pack. An open status is read in orders_open, the
@@ -238,10 +247,9 @@ func (tx *Tx) OrdersHead(status flows.OrderStatus, n int) ([]flows.Order, int) {
 	// countOrdersIn says.
 	os, err := queryOrderPage(tx.ctx, tx, orderPage{Status: status, Open: true, Limit: n})
 	var total int
-	if err == nil && status == "" {
-		err = tx.QueryRowContext(tx.ctx, countOpenOrders).Scan(&total)
-	} else if err == nil {
-		err = tx.QueryRowContext(tx.ctx, countOrdersIn(status), string(status)).Scan(&total)
+	if err == nil {
+		q, args := countOrders(status)
+		err = tx.QueryRowContext(tx.ctx, q, args...).Scan(&total)
 	}
 	tx.fail(err)
 	return os, total
@@ -365,7 +373,7 @@ func candidateCodes(want, customerID int64) [codeCandidates]int64 {
 // unpaidOpen selects the unpaid orders with orders_open's own condition
 // beside it, so that the planner reads them in orders_open, the open orders
 // by status and unique code (migration 19).
-const unpaidOpen = `status NOT IN ('completed', 'cancelled') AND status IN ('awaiting_payment', 'awaiting_verification')`
+const unpaidOpen = openCond + ` AND status IN ('awaiting_payment', 'awaiting_verification')`
 
 // codeTakenWhere is whether unique code c belongs to an open unpaid order,
 // or to a summary of a customer other than customer, shown since since (a
